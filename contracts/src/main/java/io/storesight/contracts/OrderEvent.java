@@ -1,0 +1,43 @@
+package io.storesight.contracts;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An order on {@code orders} (key: order id), written through sales-service's transactional outbox. Prices are
+ * the server's, from the menu at order time.
+ */
+public record OrderEvent(
+        String eventId,
+        Type type,
+        int schemaVersion,
+        Instant timestamp,
+        String orderId,
+        long orderNumber,
+        String storeId,
+        String counterId,
+        @OptionalField String counterCameraId,
+        Instant orderedAt,
+        List<Item> items,
+        BigDecimal total,
+        String currency) implements Event {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public enum Type {
+        ORDER_PLACED, ORDER_CANCELLED
+    }
+
+    public OrderEvent {
+        items = items == null ? null : List.copyOf(items);
+    }
+
+    @Override
+    public String typeName() {
+        return type.name();
+    }
+
+    public record Item(String menuItemId, String name, String category, int quantity, BigDecimal unitPrice) {
+    }
+}

@@ -1,0 +1,116 @@
+package io.storesight.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+class EventJsonTest {
+
+    @Test
+    void faceObservationRoundTrips() {
+        FaceObservationEvent event = SampleEvents.observation();
+        FaceObservationEvent back = EventJson.fromBytes(EventJson.toBytes(event), FaceObservationEvent.class);
+        // float[] has identity equality in a record, so compare it apart from the rest.
+        assertThat(back.faces().get(0).descriptor()).containsExactly(event.faces().get(0).descriptor());
+        assertThat(back).usingRecursiveComparison().isEqualTo(event);
+        assertThat(back.eventId()).isEqualTo("obs-cam-1-42");
+    }
+
+    @Test
+    void visitRoundTrips() {
+        VisitEvent event = SampleEvents.visit();
+        assertThat(EventJson.fromJson(EventJson.toJson(event), VisitEvent.class)).isEqualTo(event);
+    }
+
+    @Test
+    void customerEventRoundTrips() {
+        CustomerEvent event = SampleEvents.customer();
+        assertThat(EventJson.fromJson(EventJson.toJson(event), CustomerEvent.class)).isEqualTo(event);
+    }
+
+    @Test
+    void orderRoundTripsWithExactMoney() {
+        OrderEvent event = SampleEvents.order();
+        OrderEvent back = EventJson.fromJson(EventJson.toJson(event), OrderEvent.class);
+        assertThat(back).isEqualTo(event);
+        assertThat(back.total()).isEqualByComparingTo("12.20");
+    }
+
+    @Test
+    void optionalNullsAreOmittedAndReadBack() {
+        VisitEvent event = SampleEvents.visit();
+        String json = EventJson.toJson(event);
+        assertThat(json).doesNotContain("sightingId");
+        assertThat(EventJson.fromJson(json, VisitEvent.class).sightingId()).isNull();
+    }
+
+    @Test
+    void unknownFieldsAreTolerated() throws Exception {
+        ObjectNode json = (ObjectNode) EventJson.mapper().readTree(EventJson.toJson(SampleEvents.order()));
+        json.put("addedInVersion2", "whatever");
+        ((ObjectNode) json.withArray("items").get(0)).put("allergens", "milk");
+        OrderEvent back = EventJson.fromJson(json.toString(), OrderEvent.class);
+        // The tree re-renders 4.50 as 4.5: the same amount, so compare money by value.
+        assertThat(back).usingRecursiveComparison()
+                .withComparatorForType(java.math.BigDecimal::compareTo, java.math.BigDecimal.class)
+                .isEqualTo(SampleEvents.order());
+    }
+
+    @Test
+    void missingRequiredFieldIsNamed() throws Exception {
+        ObjectNode json = (ObjectNode) EventJson.mapper().readTree(EventJson.toJson(SampleEvents.visit()));
+        json.remove("customerId");
+        assertThatThrownBy(() -> EventJson.fromJson(json.toString(), VisitEvent.class))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("customerId");
+    }
+
+    @Test
+    void missingNestedFieldIsNamedWithItsPath() throws Exception {
+        ObjectNode json = (ObjectNode) EventJson.mapper().readTree(EventJson.toJson(SampleEvents.observation()));
+        ((ObjectNode) json.withArray("faces").get(0)).remove("descriptor");
+        assertThatThrownBy(() -> EventJson.fromJson(json.toString(), FaceObservationEvent.class))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("faces[0].descriptor");
+    }
+
+    @Test
+    void missingPrimitiveFieldIsNamed() throws Exception {
+        ObjectNode json = (ObjectNode) EventJson.mapper().readTree(EventJson.toJson(SampleEvents.order()));
+        json.putNull("orderNumber");
+        assertThatThrownBy(() -> EventJson.fromJson(json.toString(), OrderEvent.class))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("orderNumber");
+    }
+
+    @Test
+    void unknownEnumValueIsNamed() throws Exception {
+        ObjectNode json = (ObjectNode) EventJson.mapper().readTree(EventJson.toJson(SampleEvents.visit()));
+        json.put("type", "VISIT_TELEPORTED");
+        assertThatThrownBy(() -> EventJson.fromJson(json.toString(), VisitEvent.class))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("VISIT_TELEPORTED")
+                .hasMessageContaining("type");
+    }
+
+    @Test
+    void malformedJsonIsRejectedClearly() {
+        assertThatThrownBy(() -> EventJson.fromJson("{not json", OrderEvent.class))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("OrderEvent");
+        assertThatThrownBy(() -> EventJson.fromBytes(new byte[0], OrderEvent.class))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("empty");
+    }
+
+    @Test
+    void zeroSchemaVersionIsRejected() throws Exception {
+        ObjectNode json = (ObjectNode) EventJson.mapper().readTree(EventJson.toJson(SampleEvents.customer()));
+        json.put("schemaVersion", 0);
+        assertThatThrownBy(() -> EventJson.fromJson(json.toString(), CustomerEvent.class))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("schemaVersion");
+    }
+}
