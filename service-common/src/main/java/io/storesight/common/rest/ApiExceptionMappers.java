@@ -1,0 +1,142 @@
+package io.storesight.common.rest;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.storesight.common.security.AdminIdentityProvider;
+import io.storesight.common.security.AdminConfig;
+
+/**
+ * Renders every failure as {@link ApiError} JSON with the right status and never a stack trace.
+ * {@code quarkus.http.auth.proactive=false} (service-common's defaults) routes authentication failures here too.
+ */
+public class ApiExceptionMappers {
+    private static final Logger LOG = Logger.getLogger(ApiExceptionMappers.class);
+
+    private final AdminConfig adminConfig;
+
+    public ApiExceptionMappers(AdminConfig adminConfig) {
+        this.adminConfig = adminConfig;
+    }
+
+    @ServerExceptionMapper
+    public Response api(ApiException e) {
+        return json(e.status(), new ApiError(e.getMessage(), e.details()));
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
+            details.put(field(violation.getPropertyPath().toString()), violation.getMessage());
+        }
+        return json(400, new ApiError("invalid request", details));
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e) {
+        String message;
+        if (e instanceof InvalidFormatException format) {
+            message = "invalid value '" + format.getValue() + "' for field '" + path(format) + "'";
+        } else if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            message = "invalid field '" + path(mismatch) + "': " + firstLine(e.getOriginalMessage());
+        } else {
+            message = "malformed JSON: " + firstLine(e.getOriginalMessage());
+        }
+        return json(400, ApiError.of(message));
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        String message = adminConfig.configured() ? "admin login required" : AdminIdentityProvider.NOT_CONFIGURED;
+        return unauthorized(message);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e) {
+        return unauthorized(adminConfig.configured() ? "admin login required" : AdminIdentityProvider.NOT_CONFIGURED);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return json(403, ApiError.of("this needs the admin role"));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.error("request failed", e);
+            return json(status, ApiError.of("internal error"));
+        }
+        String message = e.getMessage() == null || e.getMessage().isBlank()
+                ? Response.Status.fromStatusCode(status) == null ? "request refused"
+                        : Response.Status.fromStatusCode(status).getReasonPhrase()
+                : e.getMessage();
+        return json(status, ApiError.of(message));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        LOG.error("unexpected error while handling a request", e);
+        return json(500, ApiError.of("internal error"));
+    }
+
+    private static Response unauthorized(String message) {
+        return Response.status(401)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"StoreSight\"")
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(ApiError.of(message))
+                .build();
+    }
+
+    static Response json(int status, ApiError error) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(error).build();
+    }
+
+    private static String path(MismatchedInputException e) {
+        StringBuilder path = new StringBuilder();
+        e.getPath().forEach(ref -> {
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        });
+        return path.toString();
+    }
+
+    /** "create.arg0.items[0].quantity" → "items[0].quantity": callers know their fields, not our method names. */
+    private static String field(String propertyPath) {
+        String[] parts = propertyPath.split("\\.", 3);
+        return parts.length == 3 ? parts[2] : propertyPath;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}
