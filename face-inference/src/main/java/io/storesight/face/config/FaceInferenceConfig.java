@@ -1,0 +1,65 @@
+package io.storesight.face.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of face-inference ({@code storesight.face.*}); every one can be overridden from the environment. */
+@ConfigMapping(prefix = "storesight.face")
+public interface FaceInferenceConfig {
+
+    Worker worker();
+
+    Api api();
+
+    Engine engine();
+
+    interface Worker {
+        /** Off for a REST-only instance (e.g. an enrolment helper that must not take frames from the group). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Consumers in this process; each takes its share of the {@code frames} partitions. */
+        @WithDefault("1")
+        int count();
+
+        @WithDefault("face-inference")
+        String groupId();
+
+        /** A batch goes to the networks once its frames are expected to hold this many faces... */
+        @WithDefault("8")
+        int batchFaces();
+
+        /** ...or once its oldest frame has waited this long, so that a quiet camera is not delayed. */
+        @WithDefault("50ms")
+        Duration batchMaxWait();
+
+        /** Frames older than this (capture time to arrival) are skipped: live beats complete after an outage. */
+        @WithDefault("10s")
+        Duration maxFrameAge();
+
+        @WithDefault("32")
+        int maxPollRecords();
+    }
+
+    interface Api {
+        /** Larger uploads get 413; keep quarkus.http.limits.max-body-size above it so the JSON error wins. */
+        @WithDefault("8M")
+        MemorySize maxImageSize();
+
+        /**
+         * Euclidean distance below which two descriptors are taken for the same person (README explains the
+         * default).
+         */
+        @WithDefault("0.5")
+        double verifyThreshold();
+    }
+
+    interface Engine {
+        /** An image analysed once at start so the first real request does not pay for lazy native setup. */
+        Optional<String> warmupImage();
+    }
+}

@@ -1,0 +1,5 @@
+package io.storesight.sales;
+
+public enum OrderStatus {
+    PLACED, CANCELLED
+}
