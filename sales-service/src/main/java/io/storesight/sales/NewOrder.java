@@ -5,6 +5,7 @@ import java.util.List;
 /** What staff ask for: items and quantities, where. Prices are never taken from the caller. */
 public record NewOrder(String storeId, String counterId, List<Line> items) {
 
-    public record Line(String menuItemId, int quantity) {
+    /** A long, so that an absurd quantity gets the quantity rule's message rather than a JSON overflow error. */
+    public record Line(String menuItemId, Long quantity) {
     }
 }

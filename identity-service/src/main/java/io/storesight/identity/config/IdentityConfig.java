@@ -28,6 +28,10 @@ public interface IdentityConfig {
     @WithDefault("P180D")
     Duration retention();
 
+    /** How often the retention job looks for customers to erase. */
+    @WithDefault("1h")
+    Duration retentionCheck();
+
     /** Faces within this distance of an opt-out enrolment are dropped before anything is stored. */
     @WithDefault("0.5")
     double optOutThreshold();

@@ -1,0 +1,8 @@
+package io.storesight.analytics;
+
+/** One filter term on a cube or fact column: {@code column op ?}. */
+public record Condition(Col col, String op, Object value) {
+    public static Condition eq(Col col, Object value) {
+        return new Condition(col, "=", value);
+    }
+}

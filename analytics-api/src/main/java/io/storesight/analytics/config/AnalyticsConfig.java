@@ -1,0 +1,26 @@
+package io.storesight.analytics.config;
+
+import java.time.Duration;
+import java.time.ZoneId;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How orders are attributed and in which time zone hours and weekdays are counted. */
+@ConfigMapping(prefix = "storesight.analytics")
+public interface AnalyticsConfig {
+    /** An order belongs to a customer sighted at its counter camera within this distance of the order time. */
+    @WithDefault("PT60S")
+    Duration attributionWindow();
+
+    /**
+     * A sighting whose end has not arrived yet counts as ongoing for at most this long: a lost SIGHTING_ENDED must
+     * not attribute every later order at that counter to the same customer.
+     */
+    @WithDefault("PT2H")
+    Duration maxSighting();
+
+    /** The store's zone: "which hour, which weekday" means local time. */
+    @WithDefault("UTC")
+    ZoneId timeZone();
+}

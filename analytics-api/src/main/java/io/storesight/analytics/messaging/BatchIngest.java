@@ -1,0 +1,128 @@
+package io.storesight.analytics.messaging;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.storesight.common.persistence.ProcessedEvents;
+import io.storesight.contracts.DeadLetters;
+import io.storesight.contracts.Event;
+import io.storesight.contracts.EventJson;
+import io.storesight.contracts.InvalidEventException;
+
+/**
+ * One transaction per polled batch (thousands of events per second instead of one commit each), with the
+ * guarantees of the one-message pattern: each event is applied once (processed_events, in the same transaction),
+ * a message that does not parse goes alone to {@code <topic>.dlq}, and when a batch fails the events are retried one
+ * transaction each so that only the one that cannot be applied is dead-lettered.
+ */
+@ApplicationScoped
+public class BatchIngest {
+    private static final Logger LOG = Logger.getLogger(BatchIngest.class);
+
+    /** SQLite has one writer; three consumers take turns here instead of spinning on SQLITE_BUSY. */
+    private final ReentrantLock writer = new ReentrantLock();
+    private final ProcessedEvents processedEvents;
+    private final String bootstrapServers;
+    private KafkaProducer<String, String> deadLetters;
+
+    public BatchIngest(ProcessedEvents processedEvents,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.processedEvents = processedEvents;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    private record Parsed<T>(ConsumerRecord<String, String> record, T event) {
+    }
+
+    public <T extends Record & Event> void ingest(ConsumerRecords<String, String> records, Class<T> type,
+            String consumer, Consumer<T> apply) {
+        List<Parsed<T>> parsed = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                parsed.add(new Parsed<>(record, EventJson.fromJson(record.value(), type)));
+            } catch (InvalidEventException e) {
+                deadLetter(record, e, consumer);
+            }
+        }
+        if (parsed.isEmpty()) {
+            return;
+        }
+        writer.lock();
+        try {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> parsed.forEach(p -> applyOnce(p.event(), consumer, apply)));
+            } catch (RuntimeException batchFailure) {
+                LOG.warnf("batch of %d %s events failed (%s); applying them one by one", parsed.size(),
+                        type.getSimpleName(), batchFailure.getMessage());
+                for (Parsed<T> p : parsed) {
+                    try {
+                        QuarkusTransaction.requiringNew().run(() -> applyOnce(p.event(), consumer, apply));
+                    } catch (RuntimeException e) {
+                        deadLetter(p.record(), e, consumer);
+                    }
+                }
+            }
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    private <T extends Record & Event> void applyOnce(T event, String consumer, Consumer<T> apply) {
+        if (processedEvents.firstDelivery(event.eventId(), consumer)) {
+            apply.accept(event);
+        }
+    }
+
+    /** Waits for the broker's ack: the batch's offsets are committed only after its poison is safe in the DLQ. */
+    private void deadLetter(ConsumerRecord<String, String> record, Exception error, String consumer) {
+        LOG.warnf("dead-lettering %s[%d]@%d: %s", record.topic(), record.partition(), record.offset(),
+                error.getMessage());
+        try {
+            producer().send(DeadLetters.toDeadLetter(record, error, consumer)).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while dead-lettering", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot write to " + record.topic() + ".dlq: " + e.getMessage(), e);
+        }
+    }
+
+    private synchronized KafkaProducer<String, String> producer() {
+        if (deadLetters == null) {
+            Properties props = new Properties();
+            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+            props.put(ProducerConfig.CLIENT_ID_CONFIG, "analytics-api-dlq");
+            deadLetters = new KafkaProducer<>(props);
+        }
+        return deadLetters;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (deadLetters != null) {
+            deadLetters.close(java.time.Duration.ofSeconds(5));
+        }
+    }
+}

@@ -1,0 +1,307 @@
+package io.storesight.analytics.service;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.storesight.analytics.Attribution;
+import io.storesight.analytics.Attribution.Candidate;
+import io.storesight.analytics.Attrs;
+import io.storesight.analytics.Cube.Kind;
+import io.storesight.analytics.OrderLine;
+import io.storesight.analytics.OrderRow;
+import io.storesight.analytics.Unknown;
+import io.storesight.analytics.VisitRow;
+import io.storesight.analytics.config.AnalyticsConfig;
+import io.storesight.analytics.persistence.CubeRepository;
+import io.storesight.analytics.persistence.FactRepository;
+import io.storesight.contracts.CustomerEvent;
+import io.storesight.contracts.InvalidEventException;
+import io.storesight.contracts.OrderEvent;
+import io.storesight.contracts.VisitEvent;
+
+/**
+ * Applies events to the read model and keeps the cubes in step. Every change of a fact's dimensions (a late
+ * sighting re-attributing an order, an erasure, a cancellation) removes its old contribution and adds the new one,
+ * so the cubes always equal what summing the fact rows would give. Callers hold the transaction.
+ */
+@ApplicationScoped
+public class IngestService {
+    private final FactRepository facts;
+    private final CubeRepository cubes;
+    private final AnalyticsConfig config;
+
+    public IngestService(FactRepository facts, CubeRepository cubes, AnalyticsConfig config) {
+        this.facts = facts;
+        this.cubes = cubes;
+        this.config = config;
+    }
+
+    // --- visits topic
+
+    public void apply(VisitEvent event) {
+        if (facts.isErased(event.customerId())) {
+            return;
+        }
+        switch (event.type()) {
+            case VISIT_STARTED, VISIT_ENDED -> visit(event);
+            case SIGHTING_STARTED, SIGHTING_ENDED -> sighting(event);
+        }
+    }
+
+    private void visit(VisitEvent event) {
+        Long endedMs = event.endedAt() == null ? null : event.endedAt().toEpochMilli();
+        Long dwellMs = dwellMs(event);
+        Optional<VisitRow> existing = facts.findVisit(event.visitId());
+        if (existing.isEmpty()) {
+            VisitRow visit = new VisitRow(event.visitId(), event.customerId(), event.storeId(),
+                    event.startedAt().toEpochMilli(), endedMs, dwellMs, event.newCustomer(), event.visitNumber(),
+                    Unknown.or(event.tier(), Unknown.TIER), Unknown.or(event.ageBand(), Unknown.AGE_BAND),
+                    Unknown.or(event.gender(), Unknown.GENDER));
+            ZonedDateTime local = Instant.ofEpochMilli(visit.startedMs()).atZone(config.timeZone());
+            facts.insertVisit(visit, local.toLocalDate().toString(), local.getYear(), local.getMonthValue(),
+                    local.getDayOfWeek().getValue(), local.getHour());
+            cubes.add(Kind.VISITS, attrs(visit), 1, visit.newCustomer() ? 1 : 0, dwellMs == null ? 0 : dwellMs,
+                    dwellMs == null ? 0 : 1);
+            facts.customerVisited(visit.customerId(), visit.tier(), event.vip(), visit.ageBand(), visit.gender(),
+                    visit.startedMs());
+            return;
+        }
+        VisitRow visit = existing.get();
+        if (dwellMs != null && !Objects.equals(dwellMs, visit.dwellMs())) {
+            // A corrected end replaces the earlier dwell in the aggregates.
+            long previous = visit.dwellMs() == null ? 0 : visit.dwellMs();
+            cubes.add(Kind.VISITS, attrs(visit), 0, 0, dwellMs - previous, visit.dwellMs() == null ? 1 : 0);
+            facts.endVisit(visit.visitId(), endedMs, dwellMs);
+        }
+    }
+
+    private static Long dwellMs(VisitEvent event) {
+        if (event.type() != VisitEvent.Type.VISIT_ENDED && event.endedAt() == null) {
+            return null;
+        }
+        if (event.dwellSeconds() != null) {
+            return Math.round(event.dwellSeconds() * 1000);
+        }
+        if (event.endedAt() != null) {
+            return Math.max(0, event.endedAt().toEpochMilli() - event.startedAt().toEpochMilli());
+        }
+        return null;
+    }
+
+    private void sighting(VisitEvent event) {
+        if (event.cameraId() == null || event.cameraId().isBlank()) {
+            throw new InvalidEventException(event.type() + " " + event.eventId() + " has no cameraId");
+        }
+        String key = event.sightingId() != null ? event.sightingId()
+                : event.customerId() + "@" + event.cameraId() + "@" + event.startedAt().toEpochMilli();
+        Long endedMs = event.endedAt() == null ? null : event.endedAt().toEpochMilli();
+        Optional<Candidate> existing = facts.findSighting(key);
+        Candidate sighting;
+        if (existing.isEmpty()) {
+            sighting = new Candidate(key, event.customerId(), event.startedAt().toEpochMilli(), endedMs,
+                    Unknown.or(event.tier(), Unknown.TIER), Unknown.or(event.ageBand(), Unknown.AGE_BAND),
+                    Unknown.or(event.gender(), Unknown.GENDER));
+            facts.insertSighting(sighting, event.storeId(), event.cameraId());
+        } else if (endedMs != null && !endedMs.equals(existing.get().endedMs())) {
+            sighting = existing.get();
+            facts.endSighting(key, endedMs);
+        } else {
+            return;
+        }
+        // Orders that arrived before this sighting (or whose choice its end changes) are decided again.
+        long window = config.attributionWindow().toMillis();
+        long until = endedMs != null ? endedMs : sighting.startedMs() + config.maxSighting().toMillis();
+        for (OrderRow order : facts.placedOrdersAt(event.cameraId(), sighting.startedMs() - window, until + window)) {
+            attribute(order);
+        }
+    }
+
+    // --- orders topic
+
+    public void apply(OrderEvent event) {
+        Optional<OrderRow> existing = facts.findOrder(event.orderId());
+        if (event.type() == OrderEvent.Type.ORDER_PLACED) {
+            if (existing.isPresent()) {
+                // A replay under a new event id, or the cancellation overtook the order: nothing more to count.
+                return;
+            }
+            OrderRow order = newOrder(event, OrderRow.PLACED);
+            List<OrderLine> lines = lines(event);
+            facts.insertOrder(order, lines);
+            Optional<Candidate> chosen = choose(order);
+            if (chosen.isPresent()) {
+                order = attributed(order, chosen.get());
+                facts.setAttribution(order.orderId(), order.customerId(), order.sightingKey(), order.tier(),
+                        order.ageBand(), order.gender());
+            }
+            count(order, lines, 1);
+        } else if (existing.isEmpty()) {
+            facts.insertOrder(newOrder(event, OrderRow.CANCELLED), lines(event));
+        } else if (OrderRow.PLACED.equals(existing.get().status())) {
+            count(existing.get(), facts.linesOf(event.orderId()), -1);
+            facts.setStatus(event.orderId(), OrderRow.CANCELLED);
+        }
+    }
+
+    private OrderRow newOrder(OrderEvent event, String status) {
+        return new OrderRow(event.orderId(), event.orderNumber(), event.storeId(), event.counterId(),
+                event.counterCameraId(), event.orderedAt().toEpochMilli(), cents(event.total()), event.currency(),
+                status, null, null, Unknown.TIER, Unknown.AGE_BAND, Unknown.GENDER);
+    }
+
+    private static List<OrderLine> lines(OrderEvent event) {
+        List<OrderLine> lines = new ArrayList<>();
+        if (event.items() == null) {
+            return lines;
+        }
+        for (OrderEvent.Item item : event.items()) {
+            if (item == null || item.menuItemId() == null || item.quantity() <= 0 || item.unitPrice() == null) {
+                throw new InvalidEventException("order " + event.orderId() + " has an item without id, quantity or "
+                        + "unit price");
+            }
+            lines.add(new OrderLine(item.menuItemId(), Unknown.or(item.name(), item.menuItemId()),
+                    Unknown.or(item.category(), Unknown.CATEGORY), item.quantity(), cents(item.unitPrice())));
+        }
+        return lines;
+    }
+
+    private static long cents(BigDecimal amount) {
+        try {
+            return amount.movePointRight(2).longValueExact();
+        } catch (ArithmeticException e) {
+            throw new InvalidEventException("amount " + amount + " has more than two decimals");
+        }
+    }
+
+    private Optional<Candidate> choose(OrderRow order) {
+        if (order.counterCameraId() == null) {
+            return Optional.empty();
+        }
+        long window = config.attributionWindow().toMillis();
+        long maxOpen = config.maxSighting().toMillis();
+        List<Candidate> candidates = facts.sightingsAt(order.counterCameraId(), order.orderedMs() - window - maxOpen,
+                order.orderedMs() + window);
+        return Attribution.choose(order.orderedMs(), candidates, window, maxOpen);
+    }
+
+    private static OrderRow attributed(OrderRow order, Candidate sighting) {
+        return order.attributedTo(sighting.customerId(), sighting.sightingKey(), sighting.tier(), sighting.ageBand(),
+                sighting.gender());
+    }
+
+    private static OrderRow unknown(OrderRow order) {
+        return order.attributedTo(null, null, Unknown.TIER, Unknown.AGE_BAND, Unknown.GENDER);
+    }
+
+    /** Re-decides a placed order's customer and moves its contribution if the answer changed. */
+    private void attribute(OrderRow order) {
+        Optional<Candidate> chosen = choose(order);
+        OrderRow next = chosen.map(sighting -> attributed(order, sighting)).orElseGet(() -> unknown(order));
+        if (!Objects.equals(next.sightingKey(), order.sightingKey())
+                || !Objects.equals(next.customerId(), order.customerId())) {
+            move(order, next);
+        }
+    }
+
+    private void move(OrderRow from, OrderRow to) {
+        List<OrderLine> lines = facts.linesOf(from.orderId());
+        boolean counted = OrderRow.PLACED.equals(from.status());
+        if (counted) {
+            count(from, lines, -1);
+        }
+        facts.setAttribution(to.orderId(), to.customerId(), to.sightingKey(), to.tier(), to.ageBand(), to.gender());
+        if (counted) {
+            count(to, lines, 1);
+        }
+    }
+
+    /** Adds (sign 1) or removes (sign -1) an order's contribution to the cubes and its customer's spend. */
+    private void count(OrderRow order, List<OrderLine> lines, int sign) {
+        Attrs base = Attrs.at(order.orderedMs(), config.timeZone(), order.storeId(), order.ageBand(), order.gender(),
+                order.tier());
+        cubes.add(Kind.ORDERS, base, sign, sign * order.totalCents());
+        Map<String, long[]> byItem = new LinkedHashMap<>();
+        Map<String, OrderLine> itemInfo = new LinkedHashMap<>();
+        Map<String, long[]> byCategory = new LinkedHashMap<>();
+        for (OrderLine line : lines) {
+            long[] item = byItem.computeIfAbsent(line.itemId(), id -> new long[2]);
+            item[0] += line.quantity();
+            item[1] += line.revenueCents();
+            itemInfo.putIfAbsent(line.itemId(), line);
+            long[] category = byCategory.computeIfAbsent(line.category(), id -> new long[2]);
+            category[0] += line.quantity();
+            category[1] += line.revenueCents();
+        }
+        byItem.forEach((id, sums) -> {
+            OrderLine info = itemInfo.get(id);
+            cubes.add(Kind.ITEMS, base.withItem(id, info.name(), info.category()), sign, sign * sums[0],
+                    sign * sums[1]);
+        });
+        byCategory.forEach((category, sums) -> cubes.add(Kind.CATEGORIES, base.withCategory(category), sign,
+                sign * sums[0], sign * sums[1]));
+        if (order.customerId() != null) {
+            facts.addCustomerSpend(order.customerId(), sign, sign * order.totalCents());
+        }
+    }
+
+    // --- customer-events topic
+
+    public void apply(CustomerEvent event) {
+        switch (event.type()) {
+            case CUSTOMER_ERASED -> erase(event.customerId(), event.timestamp());
+            case CUSTOMERS_MERGED -> merge(event);
+            case CUSTOMER_UPDATED -> facts.updateCustomer(event.customerId(), event.tier(), event.vip(),
+                    event.label(), event.ageBand(), event.gender());
+        }
+    }
+
+    /**
+     * Erasure: the customer's sightings and counters go; their orders stay as revenue of "unknown" and their visits
+     * stay as anonymous footfall (no customer, no demographics).
+     */
+    private void erase(String customerId, Instant at) {
+        facts.markErased(customerId, at == null ? System.currentTimeMillis() : at.toEpochMilli());
+        facts.deleteSightingsOf(customerId);
+        for (OrderRow order : facts.ordersOf(customerId)) {
+            move(order, unknown(order));
+        }
+        for (VisitRow visit : facts.visitsOf(customerId)) {
+            long dwell = visit.dwellMs() == null ? 0 : visit.dwellMs();
+            long ended = visit.dwellMs() == null ? 0 : 1;
+            long isNew = visit.newCustomer() ? 1 : 0;
+            cubes.add(Kind.VISITS, attrs(visit), -1, -isNew, -dwell, -ended);
+            VisitRow anonymous = new VisitRow(visit.visitId(), null, visit.storeId(), visit.startedMs(),
+                    visit.endedMs(), visit.dwellMs(), visit.newCustomer(), visit.visitNumber(), Unknown.TIER,
+                    Unknown.AGE_BAND, Unknown.GENDER);
+            cubes.add(Kind.VISITS, attrs(anonymous), 1, isNew, dwell, ended);
+            facts.anonymiseVisit(visit.visitId(), Unknown.TIER, Unknown.AGE_BAND, Unknown.GENDER);
+        }
+        facts.deleteCustomer(customerId);
+    }
+
+    private void merge(CustomerEvent event) {
+        String merged = event.mergedCustomerId();
+        if (merged == null || merged.isBlank()) {
+            throw new InvalidEventException("CUSTOMERS_MERGED " + event.eventId() + " has no mergedCustomerId");
+        }
+        if (merged.equals(event.customerId()) || facts.isErased(event.customerId())) {
+            return;
+        }
+        facts.repointCustomer(merged, event.customerId());
+        facts.mergeCustomer(merged, event.customerId());
+    }
+
+    private Attrs attrs(VisitRow visit) {
+        return Attrs.at(visit.startedMs(), config.timeZone(), visit.storeId(), visit.ageBand(), visit.gender(),
+                visit.tier());
+    }
+}

@@ -1,0 +1,100 @@
+package io.storesight.camera.rest;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.storesight.camera.CameraDraft;
+import io.storesight.camera.CameraView;
+import io.storesight.camera.service.CameraService;
+import io.storesight.camera.service.CameraWorker;
+import io.storesight.common.rest.ApiException;
+import io.storesight.common.security.AdminConfig;
+import io.storesight.contracts.FrameHeaders;
+
+/** Admin API for cameras: settings, live status, and the latest frame. Source URLs may hold passwords: admin only. */
+@Path("/api/v1/cameras")
+@RolesAllowed(AdminConfig.ROLE)
+@Produces(MediaType.APPLICATION_JSON)
+public class CameraResource {
+    private final CameraService cameras;
+
+    public CameraResource(CameraService cameras) {
+        this.cameras = cameras;
+    }
+
+    @GET
+    public List<CameraView> list() {
+        return cameras.list();
+    }
+
+    @GET
+    @Path("{id}")
+    public CameraView get(@PathParam("id") String id) {
+        return cameras.get(id);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response add(CameraDraft draft) {
+        CameraView created = cameras.add(requireBody(draft));
+        return Response.created(URI.create("/api/v1/cameras/" + created.id())).entity(created).build();
+    }
+
+    /** Partial update: fields left out keep their value. */
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CameraView update(@PathParam("id") String id, CameraDraft draft) {
+        return cameras.update(id, requireBody(draft));
+    }
+
+    @POST
+    @Path("{id}/pause")
+    public CameraView pause(@PathParam("id") String id) {
+        return cameras.pause(id);
+    }
+
+    @POST
+    @Path("{id}/resume")
+    public CameraView resume(@PathParam("id") String id) {
+        return cameras.resume(id);
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response remove(@PathParam("id") String id) {
+        cameras.remove(id);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("{id}/snapshot.jpg")
+    @Produces({ "image/jpeg", MediaType.APPLICATION_JSON })
+    public Response snapshot(@PathParam("id") String id) {
+        CameraWorker.Snapshot latest = cameras.snapshot(id);
+        return Response.ok(latest.jpeg(), FrameHeaders.JPEG)
+                .header("Cache-Control", "no-store")
+                .header("X-Frame-Id", latest.metadata().frameId())
+                .header("X-Capture-Time", latest.metadata().captureTime().toString())
+                .build();
+    }
+
+    private static CameraDraft requireBody(CameraDraft draft) {
+        if (draft == null) {
+            throw ApiException.badRequest("a JSON body describing the camera is required");
+        }
+        return draft;
+    }
+}

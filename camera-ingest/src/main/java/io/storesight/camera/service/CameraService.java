@@ -1,0 +1,173 @@
+package io.storesight.camera.service;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+import io.storesight.camera.CameraDraft;
+import io.storesight.camera.CameraSettings;
+import io.storesight.camera.CameraState;
+import io.storesight.camera.CameraStatus;
+import io.storesight.camera.CameraValidator;
+import io.storesight.camera.CameraValidator.InvalidCameraException;
+import io.storesight.camera.CameraView;
+import io.storesight.camera.SourceSpec;
+import io.storesight.camera.config.CamerasConfig;
+import io.storesight.camera.config.IngestConfig;
+import io.storesight.camera.persistence.CameraRepository;
+import io.storesight.common.rest.ApiException;
+
+/**
+ * What cameras exist and what they do. Config and demo cameras are re-applied at every start (the config is the
+ * truth for them; one removed from the config is removed here); cameras added over the API live in the database.
+ * The paused flag of every camera survives restarts.
+ */
+@ApplicationScoped
+public class CameraService {
+    private static final Logger LOG = Logger.getLogger(CameraService.class);
+
+    private final CameraRepository repository;
+    private final CameraManager manager;
+    private final IngestConfig ingest;
+    private final CamerasConfig cameras;
+    private final DemoCameras demo;
+
+    public CameraService(CameraRepository repository, CameraManager manager, IngestConfig ingest,
+            CamerasConfig cameras, DemoCameras demo) {
+        this.repository = repository;
+        this.manager = manager;
+        this.ingest = ingest;
+        this.cameras = cameras;
+        this.demo = demo;
+    }
+
+    synchronized void onStart(@Observes StartupEvent event) {
+        Set<String> declared = new HashSet<>();
+        for (Map.Entry<String, CamerasConfig.Camera> entry : cameras.cameras().entrySet()) {
+            declared.add(entry.getKey());
+            apply(fromConfig(entry.getKey(), entry.getValue()), CameraSettings.ORIGIN_CONFIG);
+        }
+        for (CameraDraft draft : demo.cameras()) {
+            declared.add(draft.id());
+            apply(draft, CameraSettings.ORIGIN_DEMO);
+        }
+        for (CameraSettings stored : repository.findAll()) {
+            if (!stored.origin().equals(CameraSettings.ORIGIN_API) && !declared.contains(stored.id())) {
+                LOG.infof("camera %s is no longer in the config; removing it", stored.id());
+                repository.delete(stored.id());
+            }
+        }
+        List<CameraSettings> all = repository.findAll();
+        all.forEach(manager::run);
+        LOG.infof("started %d camera(s)", all.size());
+    }
+
+    private void apply(CameraDraft draft, String origin) {
+        boolean paused = repository.find(draft.id()).map(CameraSettings::paused).orElse(false);
+        try {
+            repository.upsert(CameraValidator.validate(draft, ingest.defaultStoreId(), origin, paused, false));
+        } catch (InvalidCameraException e) {
+            LOG.errorf("camera %s in the config is invalid and not started: %s", draft.id(), e.getMessage());
+        }
+    }
+
+    private static CameraDraft fromConfig(String id, CamerasConfig.Camera c) {
+        return new CameraDraft(id, c.name().orElse(null), c.storeId().orElse(null), c.role(), c.source(), c.fps(),
+                c.maxLongSide(), c.jpegQuality(), c.motion().enabled(), c.motion().sensitivity(), c.loop(),
+                c.sourceFps().isPresent() ? c.sourceFps().getAsDouble() : null);
+    }
+
+    public List<CameraView> list() {
+        return repository.findAll().stream().map(this::view).toList();
+    }
+
+    public CameraView get(String id) {
+        return view(existing(id));
+    }
+
+    public synchronized CameraView add(CameraDraft draft) {
+        CameraSettings settings = validated(draft, CameraSettings.ORIGIN_API, false);
+        if (!repository.insert(settings)) {
+            throw ApiException.conflict("a camera with id '" + settings.id() + "' already exists");
+        }
+        manager.run(settings);
+        LOG.infof("camera %s added: %s", settings.id(), SourceSpec.mask(settings.source()));
+        return view(settings);
+    }
+
+    /** Partial update: fields left out keep their value; a masked source (as the API shows it) keeps the real one. */
+    public synchronized CameraView update(String id, CameraDraft draft) {
+        CameraSettings current = existing(id);
+        if (draft.id() != null && !draft.id().equals(id)) {
+            throw ApiException.badRequest("the id in the body ('" + draft.id() + "') differs from the path ('" + id
+                    + "'); a camera's id cannot change");
+        }
+        CameraDraft merged = draft.over(current);
+        if (draft.source() != null && draft.source().equals(SourceSpec.mask(current.source()))) {
+            merged = new CameraDraft(id, merged.name(), merged.storeId(), merged.role(), current.source(),
+                    merged.fps(), merged.maxLongSide(), merged.jpegQuality(), merged.motionGating(),
+                    merged.motionSensitivity(), merged.loop(), merged.sourceFps());
+        }
+        CameraSettings settings = validated(merged, current.origin(), current.paused());
+        repository.update(settings);
+        manager.run(settings);
+        return view(settings);
+    }
+
+    public synchronized CameraView pause(String id) {
+        CameraSettings settings = existing(id).withPaused(true);
+        repository.update(settings);
+        manager.pause(id);
+        return view(settings);
+    }
+
+    public synchronized CameraView resume(String id) {
+        CameraSettings settings = existing(id).withPaused(false);
+        repository.update(settings);
+        manager.resume(id);
+        return view(settings);
+    }
+
+    public synchronized void remove(String id) {
+        existing(id);
+        manager.stop(id);
+        repository.delete(id);
+        LOG.infof("camera %s removed", id);
+    }
+
+    /** The latest frame of a camera, from memory. */
+    public CameraWorker.Snapshot snapshot(String id) {
+        existing(id);
+        CameraWorker.Snapshot latest = manager.worker(id).map(CameraWorker::latest).orElse(null);
+        if (latest == null) {
+            throw ApiException.notFound("camera '" + id + "' has no frame yet");
+        }
+        return latest;
+    }
+
+    private CameraSettings validated(CameraDraft draft, String origin, boolean paused) {
+        try {
+            return CameraValidator.validate(draft, ingest.defaultStoreId(), origin, paused, true);
+        } catch (InvalidCameraException e) {
+            throw new ApiException(400, e.getMessage(), Map.copyOf(e.problems()));
+        }
+    }
+
+    private CameraSettings existing(String id) {
+        return repository.find(id).orElseThrow(() -> ApiException.notFound("no camera with id '" + id + "'"));
+    }
+
+    private CameraView view(CameraSettings settings) {
+        CameraStatus status = manager.worker(settings.id()).map(CameraWorker::status)
+                .orElseGet(() -> new CameraStatus(settings.paused() ? CameraState.PAUSED : CameraState.STARTING,
+                        null, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null));
+        return CameraView.of(settings, status);
+    }
+}

@@ -1,0 +1,68 @@
+package io.storesight.camera.service;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.storesight.camera.CameraDraft;
+import io.storesight.camera.config.DemoConfig;
+import io.storesight.camera.config.IngestConfig;
+
+/**
+ * The local run's demo cameras (storesight.demo.enabled=true): an entrance and a counter camera playing looping videos
+ * rendered at start from the sample photos (once; cached in the demo dir).
+ */
+@ApplicationScoped
+public class DemoCameras {
+    private static final Logger LOG = Logger.getLogger(DemoCameras.class);
+    /** Bump when the scenario changes so that cached videos are re-rendered. */
+    private static final String VERSION = "v1";
+    private static final double VIDEO_FPS = 10;
+
+    private final DemoConfig demo;
+    private final IngestConfig ingest;
+    private final String dataDir;
+
+    public DemoCameras(DemoConfig demo, IngestConfig ingest,
+            @ConfigProperty(name = "storesight.data.dir", defaultValue = ".") String dataDir) {
+        this.demo = demo;
+        this.ingest = ingest;
+        this.dataDir = dataDir;
+    }
+
+    /** Drafts of the demo cameras; none when disabled, or (logged) when the sample photos are missing. */
+    public List<CameraDraft> cameras() {
+        if (!demo.enabled()) {
+            return List.of();
+        }
+        Path models = ModelsLocator.find().orElse(null);
+        if (models == null) {
+            LOG.error("demo cameras enabled but no models directory with samples/ found: run models/fetch, or set "
+                    + "STORESIGHT_MODELS_DIR");
+            return List.of();
+        }
+        Path dir = Path.of(demo.dir().orElse(dataDir + "/demo"));
+        try {
+            Path entrance = DemoScenario.render(ingest.ffmpeg(), models, DemoScenario.ENTRANCE, VIDEO_FPS,
+                    dir.resolve("demo-entrance-" + VERSION + ".mp4"));
+            Path counter = DemoScenario.render(ingest.ffmpeg(), models, DemoScenario.COUNTER, VIDEO_FPS,
+                    dir.resolve("demo-counter-" + VERSION + ".mp4"));
+            LOG.infof("demo cameras play %s and %s", entrance, counter);
+            return List.of(draft("demo-entrance", "Demo entrance", "entrance", entrance),
+                    draft("demo-counter", "Demo counter", "counter", counter));
+        } catch (IOException e) {
+            LOG.errorf("cannot render the demo videos: %s", e.getMessage());
+            return List.of();
+        }
+    }
+
+    private CameraDraft draft(String id, String name, String role, Path video) {
+        return new CameraDraft(id, name, demo.storeId(), role, video.toAbsolutePath().toString(), demo.fps(), null,
+                null, false, null, true, null);
+    }
+}

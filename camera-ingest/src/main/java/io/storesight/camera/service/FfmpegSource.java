@@ -1,0 +1,247 @@
+package io.storesight.camera.service;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jboss.logging.Logger;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+
+import io.storesight.camera.CameraSettings;
+import io.storesight.camera.SourceSpec;
+
+/**
+ * Decodes a stream, device or video file in a supervised {@code ffmpeg} child process that writes raw BGR frames to
+ * its stdout. A decoder crash or hang kills only that process; the frame size and rate are read from ffmpeg's own
+ * description of its output stream on stderr, whose last lines also become the error message when it fails.
+ */
+public final class FfmpegSource implements FrameSource {
+    private static final Logger LOG = Logger.getLogger(FfmpegSource.class);
+    private static final Pattern OUTPUT_VIDEO = Pattern.compile("Stream #0:0.*Video: rawvideo.*?, (\\d{2,5})x(\\d{2,5})");
+    private static final Pattern FPS = Pattern.compile("([\\d.]+) fps");
+    private static final int ERROR_LINES = 3;
+
+    private record StreamInfo(int width, int height, double fps) {
+    }
+
+    private final String cameraId;
+    private final SourceSpec spec;
+    private final Process process;
+    private final InputStream frames;
+    private final Thread stderrReader;
+    private final CompletableFuture<StreamInfo> info = new CompletableFuture<>();
+    private final Deque<String> stderrTail = new ArrayDeque<>();
+    private final Duration connectTimeout;
+    private final boolean mediaClock;
+    private volatile boolean closed;
+    private byte[] buffer;
+    private long frameIndex;
+    private long anchorNanos;
+    private Instant anchorInstant;
+
+    public FfmpegSource(String ffmpeg, String cameraId, SourceSpec spec, CameraSettings settings,
+            Duration connectTimeout) throws IOException {
+        this.cameraId = cameraId;
+        this.spec = spec;
+        this.connectTimeout = connectTimeout;
+        this.mediaClock = spec.kind() == SourceSpec.Kind.FILE;
+        List<String> command = command(ffmpeg, spec, settings);
+        try {
+            this.process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            throw new IOException("cannot start ffmpeg ('" + ffmpeg + "'): " + e.getMessage(), e);
+        }
+        this.frames = process.getInputStream();
+        this.stderrReader = new Thread(this::readStderr, "cam-" + cameraId + "-ffmpeg-log");
+        stderrReader.setDaemon(true);
+        stderrReader.start();
+    }
+
+    /** The ffmpeg command line for a source: input options by kind, then a no-upscale fit into the long side. */
+    public static List<String> command(String ffmpeg, SourceSpec spec, CameraSettings settings) {
+        List<String> cmd = new ArrayList<>(List.of(ffmpeg, "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info"));
+        switch (spec.kind()) {
+            case STREAM -> {
+                String scheme = spec.location().substring(0, spec.location().indexOf(':')).toLowerCase(Locale.ROOT);
+                cmd.addAll(List.of("-fflags", "nobuffer"));
+                if (scheme.startsWith("rtsp")) {
+                    // TCP survives lossy store Wi-Fi better than UDP; the timeout (µs) turns a dead camera into an error.
+                    cmd.addAll(List.of("-rtsp_transport", "tcp", "-timeout", "10000000"));
+                } else {
+                    cmd.addAll(List.of("-rw_timeout", "10000000"));
+                }
+            }
+            case V4L2 -> cmd.addAll(List.of("-f", "v4l2"));
+            case FILE -> {
+                // Real-time pacing makes a file behave like a camera (the demo and tests rely on it).
+                cmd.add("-re");
+                if (settings.loop()) {
+                    cmd.addAll(List.of("-stream_loop", "-1"));
+                }
+            }
+            case IMAGE_FOLDER -> throw new IllegalArgumentException("image folders are not read through ffmpeg");
+        }
+        int side = settings.maxLongSide();
+        cmd.addAll(List.of("-i", spec.location(), "-map", "0:v:0", "-an", "-sn", "-dn",
+                "-vf", "scale=w='min(iw," + side + ")':h='min(ih," + side + ")':force_original_aspect_ratio=decrease",
+                "-pix_fmt", "bgr24", "-f", "rawvideo", "pipe:1"));
+        return cmd;
+    }
+
+    @Override
+    public CapturedFrame next() throws IOException {
+        StreamInfo stream = streamInfo();
+        int size = stream.width() * stream.height() * 3;
+        if (buffer == null || buffer.length != size) {
+            buffer = new byte[size];
+        }
+        int read = frames.readNBytes(buffer, 0, size);
+        if (read < size) {
+            return endOfStream(read);
+        }
+        long nowNanos = System.nanoTime();
+        Instant now = Instant.now();
+        long timeline;
+        Instant capture;
+        if (mediaClock && stream.fps() > 0) {
+            if (anchorInstant == null) {
+                anchorNanos = nowNanos;
+                anchorInstant = now;
+            }
+            long offset = (long) (frameIndex * 1_000_000_000d / stream.fps());
+            timeline = anchorNanos + offset;
+            capture = anchorInstant.plusNanos(offset);
+        } else {
+            timeline = nowNanos;
+            capture = now;
+        }
+        frameIndex++;
+        byte[] pixels = buffer;
+        int width = stream.width();
+        int height = stream.height();
+        return new CapturedFrame(timeline, capture, () -> {
+            Mat mat = new Mat(height, width, CvType.CV_8UC3);
+            mat.put(0, 0, pixels);
+            return mat;
+        });
+    }
+
+    private StreamInfo streamInfo() throws IOException {
+        try {
+            return info.get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IOException("no video from " + spec + " within " + connectTimeout.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            throw new IOException(e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while connecting");
+        }
+    }
+
+    private CapturedFrame endOfStream(int partial) throws IOException {
+        if (closed) {
+            throw new IOException("source closed");
+        }
+        int exit;
+        try {
+            if (!process.waitFor(3, TimeUnit.SECONDS)) {
+                throw new IOException("ffmpeg closed its output but did not exit");
+            }
+            exit = process.exitValue();
+            // The last stderr lines carry the reason; let the reader catch up before quoting them.
+            stderrReader.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        }
+        if (exit != 0) {
+            throw new IOException("ffmpeg exited with code " + exit + ": " + errorSummary());
+        }
+        if (partial > 0) {
+            LOG.debugf("camera %s: ignoring a truncated last frame (%d bytes)", cameraId, partial);
+        }
+        return null;
+    }
+
+    private void readStderr() {
+        boolean inOutput = false;
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                synchronized (stderrTail) {
+                    stderrTail.addLast(SourceSpec.mask(line.trim()));
+                    if (stderrTail.size() > ERROR_LINES) {
+                        stderrTail.removeFirst();
+                    }
+                }
+                if (line.startsWith("Output #0")) {
+                    inOutput = true;
+                } else if (inOutput && !info.isDone()) {
+                    Matcher video = OUTPUT_VIDEO.matcher(line);
+                    if (video.find()) {
+                        Matcher fps = FPS.matcher(line);
+                        info.complete(new StreamInfo(Integer.parseInt(video.group(1)),
+                                Integer.parseInt(video.group(2)), fps.find() ? Double.parseDouble(fps.group(1)) : 0));
+                    }
+                }
+                LOG.tracef("camera %s ffmpeg: %s", cameraId, line);
+            }
+        } catch (IOException e) {
+            // The process is gone; its exit code tells the rest.
+        } finally {
+            info.completeExceptionally(new IOException(closed ? "source closed" : "ffmpeg could not open "
+                    + spec + ": " + errorSummary()));
+        }
+    }
+
+    private String errorSummary() {
+        synchronized (stderrTail) {
+            return stderrTail.isEmpty() ? "no output" : String.join(" | ", stderrTail);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        process.destroy();
+        try {
+            if (!process.waitFor(2, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        try {
+            frames.close();
+        } catch (IOException e) {
+            // Already closed by the process exit.
+        }
+    }
+
+    /** For the benchmark: the ffmpeg child's pid, to account its CPU time. */
+    public long pid() {
+        return process.pid();
+    }
+}

@@ -1,0 +1,105 @@
+package io.storesight.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's Chromium, headless, driven by Selenium through Debian's chromedriver (explicit paths: no tool may
+ * download a browser): logs into the analytics dashboard with the admin form and reads the KPI tiles.
+ */
+final class DashboardBrowser {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    /** The KPI tiles the test checks. */
+    record Totals(int visits, int orders, String pageText) {
+    }
+
+    private DashboardBrowser() {
+    }
+
+    static Totals readTotals(String baseUrl, String user, String password, Path logs) {
+        Path profile;
+        try {
+            profile = Files.createTempDirectory("e2e-chromium-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                "--window-size=1400,1000", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .withLogFile(logs.resolve("chromedriver.log").toFile()).build();
+        WebDriver driver = new ChromeDriver(service, options);
+        try {
+            driver.get(baseUrl + "/");
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            // The form login of Quarkus: j_username / j_password, posted to j_security_check.
+            WebElement userField = wait.until(d -> first(d, By.name("j_username")));
+            userField.sendKeys(user);
+            driver.findElement(By.name("j_password")).sendKeys(password);
+            driver.findElement(By.name("j_password")).submit();
+            Pattern visits = Pattern.compile("(?is)visits\\D{0,40}?(\\d+)");
+            Pattern orders = Pattern.compile("(?is)orders\\D{0,40}?(\\d+)");
+            // The tiles fill in from the reports API after the page loads: wait until both show a number.
+            String text = wait.until(d -> {
+                String body = d.findElement(By.tagName("body")).getText();
+                return visits.matcher(body).find() && orders.matcher(body).find() ? body : null;
+            });
+            screenshot(driver, logs.resolve("dashboard.png"));
+            return new Totals(number(visits, text), number(orders, text), text);
+        } catch (RuntimeException e) {
+            screenshot(driver, logs.resolve("dashboard-failure.png"));
+            throw new AssertionError("dashboard at " + baseUrl + ": " + e.getMessage() + "\npage text:\n"
+                    + safeText(driver), e);
+        } finally {
+            driver.quit();
+            Stack.deleteTree(profile);
+        }
+    }
+
+    private static WebElement first(WebDriver driver, By by) {
+        return driver.findElements(by).stream().findFirst().orElse(null);
+    }
+
+    private static int number(Pattern pattern, String text) {
+        Matcher matcher = pattern.matcher(text);
+        if (!matcher.find()) {
+            throw new AssertionError("no " + pattern + " in the dashboard text:\n" + text);
+        }
+        return Integer.parseInt(matcher.group(1));
+    }
+
+    private static String safeText(WebDriver driver) {
+        try {
+            return driver.findElement(By.tagName("body")).getText();
+        } catch (RuntimeException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void screenshot(WebDriver driver, Path file) {
+        try {
+            Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        } catch (RuntimeException | IOException e) {
+            // A missing screenshot must not hide the real failure.
+        }
+    }
+}

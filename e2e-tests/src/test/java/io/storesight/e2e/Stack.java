@@ -1,0 +1,286 @@
+package io.storesight.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The whole StoreSight stack as real processes: the local Kafka broker ({@code LocalKafkaMain}, a process so that it
+ * can be restarted mid-stream) and the five services from their packaged {@code target/quarkus-app}, each on free
+ * ports with a fresh data directory, logging to {@code target/e2e-logs/<name>.log}. Everything it starts is killed
+ * by {@link #close()} and, should the test JVM die first, by a shutdown hook.
+ */
+final class Stack implements AutoCloseable {
+    static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    static final String ADMIN_USER = "e2e-admin";
+
+    private final Path root;
+    private final Path logs;
+    private final Path dataDir;
+    private final String adminPassword = "e2e-" + UUID.randomUUID();
+    private final int kafkaPort = freePort();
+    private final int controllerPort = freePort();
+    private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
+    private final Map<Service, ManagedProcess> services = new EnumMap<>(Service.class);
+    private final Map<Service, Map<String, String>> extraEnv;
+    private final ManagedProcess broker;
+    private final Thread shutdownHook = new Thread(this::killAll, "e2e-stack-shutdown");
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /**
+     * @param extraEnv per-service settings of the scenario (absence threshold, attribution window...), on top of
+     *                 what every service gets: broker, data dir, admin login, port, models
+     */
+    Stack(Map<Service, Map<String, String>> extraEnv) {
+        this.root = Path.of(System.getProperty("e2e.root", "..")).toAbsolutePath().normalize();
+        this.logs = Path.of(System.getProperty("e2e.logs", "target/e2e-logs")).toAbsolutePath();
+        this.extraEnv = extraEnv;
+        try {
+            Files.createDirectories(logs);
+            this.dataDir = Files.createTempDirectory("storesight-e2e-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (Service service : Service.values()) {
+            ports.put(service, freePort());
+        }
+        this.broker = new ManagedProcess("kafka", brokerCommand(), Map.of(), dataDir, logs.resolve("kafka.log"));
+        for (Service service : Service.values()) {
+            services.put(service, new ManagedProcess(service.module, serviceCommand(service), serviceEnv(service),
+                    dataDir, logs.resolve(service.module + ".log")));
+        }
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** Fails early, with what to run, when a service has not been packaged. */
+    void checkPackaged() {
+        List<String> missing = new ArrayList<>();
+        for (Service service : Service.values()) {
+            if (!Files.isRegularFile(jar(service))) {
+                missing.add(jar(service).toString());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("not packaged: " + missing + " — run ./mvnw -DskipTests install first");
+        }
+        if (!Files.isDirectory(root.resolve("models/samples"))) {
+            throw new IllegalStateException("no models/samples under " + root + " — run models/fetch first");
+        }
+    }
+
+    Path root() {
+        return root;
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    Path logs() {
+        return logs;
+    }
+
+    String adminPassword() {
+        return adminPassword;
+    }
+
+    String bootstrapServers() {
+        return "localhost:" + kafkaPort;
+    }
+
+    String url(Service service) {
+        return "http://localhost:" + ports.get(service);
+    }
+
+    ManagedProcess process(Service service) {
+        return services.get(service);
+    }
+
+    ManagedProcess broker() {
+        return broker;
+    }
+
+    /** Starts the broker, then every service at once (they wait for nothing but the broker), then waits for all. */
+    void start() {
+        checkPackaged();
+        startBroker();
+        for (Service service : Service.values()) {
+            services.get(service).start();
+        }
+        for (Service service : Service.values()) {
+            awaitReady(service);
+        }
+    }
+
+    void startBroker() {
+        broker.start();
+        broker.await("ready", Duration.ofSeconds(90), () -> broker.logContains("ready on localhost:" + kafkaPort)
+                && portOpen(kafkaPort));
+    }
+
+    /** Stops the broker as an operator would (SIGTERM) and starts it again on the same data and ports. */
+    void restartBroker(Duration downtime, Runnable whileDown) {
+        broker.stop(Duration.ofSeconds(30));
+        whileDown.run();
+        ManagedProcess.sleep(downtime);
+        startBroker();
+    }
+
+    void start(Service service) {
+        services.get(service).start();
+    }
+
+    /** SIGKILL: no graceful shutdown, no final commit. */
+    void kill(Service service) {
+        services.get(service).kill();
+    }
+
+    void awaitReady(Service service) {
+        String health = url(service) + "/q/health/ready";
+        services.get(service).await("ready (" + health + ")", READY_TIMEOUT, () -> httpOk(health));
+    }
+
+    /** Resident memory of each running process, MiB. */
+    Map<String, Long> rssMiB() {
+        Map<String, Long> rss = new LinkedHashMap<>();
+        rss.put("kafka", broker.rssMiB());
+        services.forEach((service, process) -> rss.put(service.module, process.rssMiB()));
+        return rss;
+    }
+
+    /** The last lines of every log: what a failed run prints so that the cause is in the test report. */
+    String logTails(int lines) {
+        StringBuilder out = new StringBuilder();
+        List<ManagedProcess> all = new ArrayList<>();
+        all.add(broker);
+        all.addAll(services.values());
+        for (ManagedProcess process : all) {
+            out.append("\n----- ").append(process.name()).append(" (").append(process.log()).append(", ")
+                    .append(process.isAlive() ? "running" : "not running").append(") -----\n")
+                    .append(process.tail(lines)).append('\n');
+        }
+        return out.toString();
+    }
+
+    @Override
+    public void close() {
+        killAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // Already shutting down: the hook runs anyway.
+        }
+        deleteTree(dataDir);
+    }
+
+    /** Services first (their clients would otherwise wait on the broker), then the broker. */
+    private void killAll() {
+        services.values().parallelStream().forEach(process -> process.stop(Duration.ofSeconds(10)));
+        broker.stop(Duration.ofSeconds(15));
+    }
+
+    private List<String> brokerCommand() {
+        String classpath = System.getProperty("e2e.broker.classpath");
+        if (classpath == null || classpath.isBlank()) {
+            classpath = System.getProperty("java.class.path");
+        }
+        return List.of(javaBin(), "-Xmx384m", "-cp", classpath, "io.storesight.kafka.LocalKafkaMain",
+                "--port", Integer.toString(kafkaPort), "--controller-port", Integer.toString(controllerPort),
+                "--data-dir", dataDir.resolve("kafka").toString());
+    }
+
+    private List<String> serviceCommand(Service service) {
+        return List.of(javaBin(), "-Xmx" + service.heap, "-XX:+UseSerialGC", "-Dai.djl.offline=true",
+                "-jar", jar(service).toString());
+    }
+
+    private Map<String, String> serviceEnv(Service service) {
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
+        env.put("STORESIGHT_DATA_DIR", dataDir.resolve(service.module).toString());
+        env.put("STORESIGHT_ADMIN_USER", ADMIN_USER);
+        env.put("STORESIGHT_ADMIN_PASSWORD", adminPassword);
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.get(service)));
+        env.put("STORESIGHT_MODELS_DIR", root.resolve("models").toString());
+        env.put("STORESIGHT_DEMO_ENABLED", "false");
+        env.put("STORESIGHT_IDENTITY_FACE_INFERENCE_URL", url(Service.FACE_INFERENCE));
+        env.putAll(extraEnv.getOrDefault(service, Map.of()));
+        try {
+            Files.createDirectories(dataDir.resolve(service.module));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return env;
+    }
+
+    Path jar(Service service) {
+        return root.resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    boolean httpOk(String url) {
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static boolean portOpen(int port) {
+        try (Socket socket = new Socket("localhost", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temp directory is harmless.
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "stack " + ports.entrySet().stream().map(e -> e.getKey().module + "=" + e.getValue())
+                .collect(Collectors.joining(", ")) + ", kafka=" + kafkaPort;
+    }
+}

@@ -1,0 +1,143 @@
+package io.storesight.e2e;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.storesight.contracts.EventJson;
+import io.storesight.contracts.FaceObservationEvent;
+import io.storesight.contracts.Topics;
+import io.storesight.contracts.VisitEvent;
+import io.storesight.e2e.ScenarioMedia.Appearance;
+
+/**
+ * Figures of the whole stack on this machine; prints them (and writes target/e2e-logs/bench.txt), asserts nothing.
+ * Not an IT: it runs only with {@code ./mvnw -o -pl e2e-tests -Pbench verify}.
+ * <ol>
+ * <li>RSS of every process at idle (ready, no camera).</li>
+ * <li>Latency: one entrance camera at 5 fps, looping a video where three people take turns (3 s in view, 5 s
+ * away, absence threshold 2 s, so every appearance is a visit); frame capture time → face observation produced, and
+ * → visit/sighting event produced (record timestamps on the same machine's clock).</li>
+ * <li>Throughput: more cameras until the offered rate exceeds what the stack processes; frames/s published and
+ * observed per second, and RSS under that load.</li>
+ * </ol>
+ */
+class StackBenchmark {
+    static final Duration LATENCY_PHASE = Duration.ofSeconds(Integer.getInteger("bench.latency.seconds", 90));
+    static final Duration LOAD_PHASE = Duration.ofSeconds(Integer.getInteger("bench.load.seconds", 60));
+    static final int LOAD_CAMERAS = Integer.getInteger("bench.load.cameras", 4);
+    static final int LOAD_FPS = Integer.getInteger("bench.load.fps", 10);
+
+    private final List<String> report = new ArrayList<>();
+
+    @Test
+    void measure() throws Exception {
+        Map<Service, Map<String, String>> env = new EnumMap<>(Service.class);
+        env.put(Service.IDENTITY, Map.of("STORESIGHT_IDENTITY_PRESENCE_ABSENCE_THRESHOLD", "2s"));
+        try (Stack stack = new Stack(env)) {
+            stack.start();
+            StoreApis api = new StoreApis(stack);
+            Path media = Files.createDirectories(stack.dataDir().resolve("media"));
+            Path video = ScenarioMedia.video(stack.root(), media, "turns", 24, List.of(
+                    new Appearance(ScenarioMedia.DARK_HAIR, 0, 3),
+                    new Appearance(ScenarioMedia.BLACK_HAIR, 8, 11),
+                    new Appearance(ScenarioMedia.AUBURN, 16, 19)));
+            ManagedProcess.sleep(Duration.ofSeconds(15));
+            print("RSS at idle (MiB): " + stack.rssMiB());
+
+            try (TopicTail frames = new TopicTail(stack.bootstrapServers(), List.of(Topics.FRAMES), false);
+                    TopicTail events = new TopicTail(stack.bootstrapServers(),
+                            List.of(Topics.FACE_OBSERVATIONS, Topics.VISITS), true)) {
+                api.addLoopingCamera("bench-entrance", "entrance", video, 5);
+                ManagedProcess.sleep(LATENCY_PHASE);
+                latency(frames, events);
+
+                long loadStart = System.currentTimeMillis();
+                for (int i = 1; i < LOAD_CAMERAS; i++) {
+                    api.addLoopingCamera("bench-load-" + i, "other", video, LOAD_FPS);
+                }
+                ManagedProcess.sleep(Duration.ofSeconds(10));
+                long windowStart = System.currentTimeMillis();
+                ManagedProcess.sleep(LOAD_PHASE);
+                long windowEnd = System.currentTimeMillis();
+                print("RSS under load (MiB): " + stack.rssMiB());
+                throughput(frames, events, windowStart, windowEnd, loadStart);
+            }
+        }
+        Path out = Path.of(System.getProperty("e2e.logs", "target/e2e-logs")).resolve("bench.txt");
+        Files.createDirectories(out.getParent());
+        Files.write(out, report, StandardCharsets.UTF_8);
+    }
+
+    private void latency(TopicTail frames, TopicTail events) {
+        List<Double> toObservation = new ArrayList<>();
+        List<Double> toKnownSighting = new ArrayList<>();
+        List<Double> toVisit = new ArrayList<>();
+        for (TopicTail.Seen seen : events.seen(s -> s.topic().equals(Topics.FACE_OBSERVATIONS))) {
+            FaceObservationEvent obs = EventJson.fromJson(seen.value(), FaceObservationEvent.class);
+            toObservation.add((double) (seen.recordTimestamp() - obs.captureTime().toEpochMilli()));
+        }
+        for (TopicTail.Seen seen : events.seen(s -> s.topic().equals(Topics.VISITS))) {
+            VisitEvent visit = EventJson.fromJson(seen.value(), VisitEvent.class);
+            double millis = seen.recordTimestamp() - visit.startedAt().toEpochMilli();
+            if (visit.type() == VisitEvent.Type.VISIT_STARTED) {
+                toVisit.add(millis);
+            } else if (visit.type() == VisitEvent.Type.SIGHTING_STARTED && !visit.newCustomer()) {
+                toKnownSighting.add(millis);
+            }
+        }
+        long frameCount = frames.seen(s -> true).size();
+        print(String.format(Locale.ROOT, "latency phase: %d frames published in %d s (1 camera, 5 fps)", frameCount,
+                LATENCY_PHASE.toSeconds()));
+        print("frame capture → face-observations event (ms): " + percentiles(toObservation));
+        print("frame capture → VISIT_STARTED event (ms; includes the new-customer track confirmation on first "
+                + "visits): " + percentiles(toVisit));
+        print("frame capture → SIGHTING_STARTED of a known customer (ms): " + percentiles(toKnownSighting));
+    }
+
+    private void throughput(TopicTail frames, TopicTail events, long from, long to, long loadStart) {
+        double seconds = (to - from) / 1000.0;
+        long published = frames.seen(s -> s.arrivedAt() >= from && s.arrivedAt() < to).size();
+        List<TopicTail.Seen> observed = events.seen(s -> s.topic().equals(Topics.FACE_OBSERVATIONS)
+                && s.recordTimestamp() >= from && s.recordTimestamp() < to);
+        List<Double> lag = new ArrayList<>();
+        for (TopicTail.Seen seen : observed) {
+            FaceObservationEvent obs = EventJson.fromJson(seen.value(), FaceObservationEvent.class);
+            lag.add((double) (seen.recordTimestamp() - obs.captureTime().toEpochMilli()));
+        }
+        long backlog = frames.seen(s -> s.arrivedAt() >= loadStart && s.arrivedAt() < to).size()
+                - events.seen(s -> s.topic().equals(Topics.FACE_OBSERVATIONS) && s.recordTimestamp() >= loadStart
+                        && s.recordTimestamp() < to).size();
+        print(String.format(Locale.ROOT, "load phase: %d cameras (1 at 5 fps, %d at %d fps) for %.0f s",
+                LOAD_CAMERAS, LOAD_CAMERAS - 1, LOAD_FPS, seconds));
+        print(String.format(Locale.ROOT, "frames published %.1f/s, face observations produced %.1f/s, "
+                + "unprocessed frames at the end ≈ %d", published / seconds, observed.size() / seconds, backlog));
+        print("frame capture → face-observations event under load (ms): " + percentiles(lag));
+    }
+
+    static String percentiles(List<Double> values) {
+        if (values.isEmpty()) {
+            return "no samples";
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        return String.format(Locale.ROOT, "n=%d p50=%.0f p95=%.0f max=%.0f", sorted.size(), at(sorted, 0.50),
+                at(sorted, 0.95), sorted.get(sorted.size() - 1));
+    }
+
+    private static double at(List<Double> sorted, double quantile) {
+        return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(quantile * sorted.size()) - 1));
+    }
+
+    private void print(String line) {
+        report.add(line);
+        System.out.println("[bench] " + line);
+    }
+}

@@ -1,0 +1,328 @@
+package io.storesight.face.messaging;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.jboss.logging.Logger;
+
+import io.storesight.contracts.DeadLetters;
+import io.storesight.contracts.EventJson;
+import io.storesight.contracts.FaceObservationEvent;
+import io.storesight.contracts.FrameHeaders.FrameMetadata;
+import io.storesight.contracts.InvalidEventException;
+import io.storesight.contracts.Topics;
+import io.storesight.face.FaceBatchPolicy;
+import io.storesight.face.FaceMetrics;
+import io.storesight.face.Observations;
+import io.storesight.face.engine.FaceAnalysis;
+import io.storesight.face.engine.FacePipeline;
+
+/**
+ * One consumer of {@code frames} in the face-inference group, run on its own thread. Frames are batched across
+ * partitions, analysed together, and each yields exactly one observation (or one dead letter). Offsets move only
+ * after the broker has acknowledged everything sent for the frames they cover, so a crash re-delivers frames
+ * (same event ids; identity-service deduplicates) and never loses one.
+ */
+public final class FrameWorker implements Runnable {
+    private static final Logger LOG = Logger.getLogger(FrameWorker.class);
+    static final String CONSUMER_NAME = "face-inference";
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(60);
+
+    /** What a worker needs to know besides its clients. */
+    public record Settings(int batchFaces, Duration batchMaxWait, Duration maxFrameAge) {
+    }
+
+    /**
+     * A record taken from Kafka, kept in arrival order until its batch is done so that offsets are committed only
+     * behind frames that are finished. {@code rejected} is set for a frame that cannot be analysed at all.
+     */
+    private record Frame(ConsumerRecord<String, byte[]> record, FrameMetadata metadata, RuntimeException rejected,
+            boolean stale, long polledAtNanos) {
+        boolean analysable() {
+            return rejected == null && !stale;
+        }
+    }
+
+    private final String name;
+    private final Consumer<String, byte[]> consumer;
+    private final Producer<String, byte[]> producer;
+    private final FacePipeline pipeline;
+    private final FaceMetrics metrics;
+    private final Settings settings;
+    private final FaceBatchPolicy batch;
+
+    private final List<Frame> pending = new ArrayList<>();
+    /** Next offset to commit per partition, for frames handled (sent, maybe not yet acknowledged). */
+    private final Map<TopicPartition, Long> resolved = new HashMap<>();
+    /** First offset per partition not committed yet: where to rewind if a send fails. */
+    private final Map<TopicPartition, Long> rewindTo = new HashMap<>();
+    private final List<Future<RecordMetadata>> unacknowledged = new ArrayList<>();
+    private final AtomicLong observed = new AtomicLong();
+    private volatile boolean running = true;
+    private volatile Set<TopicPartition> partitions = Set.of();
+
+    public FrameWorker(String name, Consumer<String, byte[]> consumer, Producer<String, byte[]> producer,
+            FacePipeline pipeline, FaceMetrics metrics, Settings settings) {
+        this.name = name;
+        this.consumer = consumer;
+        this.producer = producer;
+        this.pipeline = pipeline;
+        this.metrics = metrics;
+        this.settings = settings;
+        this.batch = new FaceBatchPolicy(settings.batchFaces(), settings.batchMaxWait());
+    }
+
+    @Override
+    public void run() {
+        try {
+            consumer.subscribe(List.of(Topics.FRAMES), new Rebalance());
+            while (running) {
+                var records = consumer.poll(batch.patience(System.nanoTime()));
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    accept(record);
+                    if (batch.full()) {
+                        analysePending();
+                    }
+                }
+                if (batch.due(System.nanoTime()) || pending.stream().noneMatch(Frame::analysable)) {
+                    analysePending();
+                }
+                commitResolved();
+                reportLag();
+            }
+            // Graceful stop: what was taken from Kafka is finished and committed before the consumer leaves.
+            analysePending();
+            commitResolved();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "%s stopped on an unexpected error; uncommitted frames go to another worker", name);
+        } finally {
+            metrics.workerStopped(name);
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
+        }
+    }
+
+    /** Asks the loop to finish in-flight frames, commit and close; returns at once. */
+    public void stop() {
+        running = false;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Observations this worker has had acknowledged. */
+    public long observed() {
+        return observed.get();
+    }
+
+    /** The partitions this worker reads now. */
+    public Set<TopicPartition> partitions() {
+        return partitions;
+    }
+
+    private void accept(ConsumerRecord<String, byte[]> record) {
+        long now = System.nanoTime();
+        FrameMetadata metadata;
+        try {
+            metadata = FrameMetadata.readFrom(record.headers());
+            if (record.value() == null || record.value().length == 0) {
+                throw new InvalidEventException("frame " + metadata.frameId() + " has no image bytes");
+            }
+        } catch (InvalidEventException e) {
+            pending.add(new Frame(record, null, e, false, now));
+            return;
+        }
+        Duration age = Duration.between(metadata.captureTime(), Instant.now());
+        boolean stale = age.compareTo(settings.maxFrameAge()) > 0;
+        pending.add(new Frame(record, metadata, null, stale, now));
+        if (!stale) {
+            batch.added(metadata.cameraId(), now);
+        }
+    }
+
+    private void analysePending() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<Frame> frames = List.copyOf(pending);
+        pending.clear();
+        batch.flushed();
+        List<Frame> analysable = frames.stream().filter(Frame::analysable).toList();
+        Map<Frame, FaceAnalysis> analyses = new IdentityHashMap<>();
+        if (!analysable.isEmpty()) {
+            metrics.batch(analysable.size());
+            try {
+                List<FaceAnalysis> results = pipeline.analyzeBatch(
+                        analysable.stream().map(f -> f.record().value()).toList());
+                for (int i = 0; i < analysable.size(); i++) {
+                    analyses.put(analysable.get(i), results.get(i));
+                }
+            } catch (RuntimeException batchFailure) {
+                // One undecodable image fails the whole batch: analyse one by one to find the culprit(s).
+                LOG.debugf("batch of %d frames failed (%s); analysing them one by one", analysable.size(),
+                        batchFailure.getMessage());
+            }
+        }
+        for (Frame frame : frames) {
+            if (frame.rejected() != null) {
+                deadLetter(frame.record(), frame.rejected());
+            } else if (frame.stale()) {
+                metrics.skipped();
+                LOG.debugf("skipped stale frame %s of camera %s", frame.metadata().frameId(),
+                        frame.metadata().cameraId());
+                resolve(frame.record());
+            } else {
+                FaceAnalysis analysis = analyses.get(frame);
+                if (analysis == null) {
+                    try {
+                        analysis = pipeline.analyze(frame.record().value());
+                    } catch (RuntimeException e) {
+                        deadLetter(frame.record(), e);
+                        continue;
+                    }
+                }
+                publish(frame, analysis);
+            }
+        }
+    }
+
+    private void publish(Frame frame, FaceAnalysis analysis) {
+        double processingMillis = (System.nanoTime() - frame.polledAtNanos()) / 1e6;
+        FaceObservationEvent event = Observations.toEvent(frame.metadata(), analysis, processingMillis,
+                Instant.now());
+        int faces = analysis.faces().size();
+        batch.observed(frame.metadata().cameraId(), faces);
+        metrics.stages(analysis.timings());
+        Instant captured = frame.metadata().captureTime();
+        var record = new ProducerRecord<>(Topics.FACE_OBSERVATIONS, frame.metadata().cameraId(),
+                EventJson.toBytes(event));
+        unacknowledged.add(producer.send(record, (meta, error) -> {
+            if (error == null) {
+                observed.incrementAndGet();
+                metrics.observed(faces);
+                metrics.observationLatency(Duration.between(captured, Instant.now()));
+            }
+        }));
+        resolve(frame.record());
+    }
+
+    private void deadLetter(ConsumerRecord<String, byte[]> record, RuntimeException error) {
+        LOG.warnf("frame at %s-%d@%d goes to %s: %s", record.topic(), record.partition(), record.offset(),
+                Topics.dlq(record.topic()), error.getMessage());
+        unacknowledged.add(producer.send(DeadLetters.toDeadLetter(record, error, CONSUMER_NAME), (meta, e) -> {
+            if (e == null) {
+                metrics.deadLettered();
+            }
+        }));
+        resolve(record);
+    }
+
+    private void resolve(ConsumerRecord<String, byte[]> record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        resolved.merge(partition, record.offset() + 1, Math::max);
+        rewindTo.merge(partition, record.offset(), Math::min);
+    }
+
+    /**
+     * Waits for the broker's acknowledgement of everything sent, then commits. If a send failed, the partitions are
+     * rewound to their first uncommitted frame so that those frames are analysed and sent again.
+     */
+    private void commitResolved() {
+        if (resolved.isEmpty()) {
+            return;
+        }
+        try {
+            for (Future<RecordMetadata> send : unacknowledged) {
+                send.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.errorf("sending observations failed (%s); re-reading from %s", e.getMessage(), rewindTo);
+            Collection<TopicPartition> owned = consumer.assignment();
+            rewindTo.forEach((partition, offset) -> {
+                if (owned.contains(partition)) {
+                    consumer.seek(partition, offset);
+                }
+            });
+            clearResolved();
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the broker", e);
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        resolved.forEach((partition, next) -> offsets.put(partition, new OffsetAndMetadata(next)));
+        consumer.commitSync(offsets);
+        clearResolved();
+    }
+
+    private void clearResolved() {
+        resolved.clear();
+        rewindTo.clear();
+        unacknowledged.clear();
+    }
+
+    private void reportLag() {
+        long lag = 0;
+        for (TopicPartition partition : consumer.assignment()) {
+            lag += consumer.currentLag(partition).orElse(0);
+        }
+        metrics.lag(name, lag);
+    }
+
+    /** Runs inside poll() on this worker's thread, so it may finish the batch and commit before partitions move. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            analysePending();
+            commitResolved();
+            forget(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            FrameWorker.this.partitions = Set.copyOf(consumer.assignment());
+            LOG.infof("%s now reads %s", name, consumer.assignment());
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            // Another member owns them already: anything not committed will be redone there.
+            pending.removeIf(frame -> partitions.contains(
+                    new TopicPartition(frame.record().topic(), frame.record().partition())));
+            batch.flushed();
+            pending.stream().filter(Frame::analysable)
+                    .forEach(frame -> batch.added(frame.metadata().cameraId(), frame.polledAtNanos()));
+            partitions.forEach(resolved::remove);
+            partitions.forEach(rewindTo::remove);
+            forget(partitions);
+        }
+
+        private void forget(Collection<TopicPartition> gone) {
+            Set<TopicPartition> remaining = new HashSet<>(FrameWorker.this.partitions);
+            remaining.removeAll(gone);
+            FrameWorker.this.partitions = Set.copyOf(remaining);
+        }
+    }
+}

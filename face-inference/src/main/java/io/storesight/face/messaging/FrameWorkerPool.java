@@ -1,0 +1,138 @@
+package io.storesight.face.messaging;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.storesight.face.FaceEngine;
+import io.storesight.face.FaceMetrics;
+import io.storesight.face.config.FaceInferenceConfig;
+import io.storesight.face.engine.FacePipeline;
+
+/**
+ * Runs {@code storesight.face.worker.count} {@link FrameWorker}s once the models are ready. They share one
+ * idempotent producer (acks=all: an acknowledged observation is on every in-sync replica, and producer retries
+ * never duplicate it) and each has its own consumer in the group, so instances and threads scale the same way.
+ */
+@ApplicationScoped
+public class FrameWorkerPool {
+    private static final Logger LOG = Logger.getLogger(FrameWorkerPool.class);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final FaceInferenceConfig config;
+    private final FaceEngine engine;
+    private final FaceMetrics metrics;
+    private final String bootstrapServers;
+    private final List<FrameWorker> workers = new CopyOnWriteArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private KafkaProducer<String, byte[]> producer;
+    private boolean stopped;
+
+    public FrameWorkerPool(FaceInferenceConfig config, FaceEngine engine, FaceMetrics metrics,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.config = config;
+        this.engine = engine;
+        this.metrics = metrics;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!config.worker().enabled()) {
+            LOG.info("frame workers disabled (storesight.face.worker.enabled=false): REST analysis only");
+            return;
+        }
+        engine.whenReady(this::start);
+    }
+
+    private synchronized void start(FacePipeline pipeline) {
+        if (stopped) {
+            return;
+        }
+        producer = new KafkaProducer<>(producerProperties(bootstrapServers));
+        var worker = config.worker();
+        var settings = new FrameWorker.Settings(worker.batchFaces(), worker.batchMaxWait(), worker.maxFrameAge());
+        for (int i = 0; i < worker.count(); i++) {
+            String name = "frame-worker-" + i;
+            var consumer = new KafkaConsumer<String, byte[]>(consumerProperties(bootstrapServers, worker.groupId(),
+                    name, worker.maxPollRecords()));
+            FrameWorker frameWorker = new FrameWorker(name, consumer, producer, pipeline, metrics, settings);
+            Thread thread = new Thread(frameWorker, name);
+            workers.add(frameWorker);
+            threads.add(thread);
+            thread.start();
+        }
+        LOG.infof("%d frame worker(s) consuming in group %s", worker.count(), worker.groupId());
+    }
+
+    /** Workers finish the frames they hold and commit before the models are closed (FaceEngine's @PreDestroy). */
+    synchronized void onStop(@Observes ShutdownEvent event) {
+        stopped = true;
+        workers.forEach(FrameWorker::stop);
+        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+        for (Thread thread : threads) {
+            try {
+                thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(10));
+        }
+    }
+
+    public List<FrameWorker> workers() {
+        return List.copyOf(workers);
+    }
+
+    public static Properties consumerProperties(String bootstrapServers, String groupId, String clientId,
+            int maxPollRecords) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-" + clientId);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // A new group starts at the oldest retained frame; stale ones are skipped cheaply rather than lost unseen.
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxPollRecords));
+        // Adding a worker moves only the partitions it takes; the others keep running through the rebalance.
+        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return props;
+    }
+
+    public static Properties producerProperties(String bootstrapServers) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "face-inference-producer");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "2");
+        // Dead letters carry the whole frame.
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(8 * 1024 * 1024));
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return props;
+    }
+}

@@ -1,0 +1,233 @@
+package io.storesight.face.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.storesight.contracts.DeadLetters;
+import io.storesight.contracts.EventJson;
+import io.storesight.contracts.FaceObservationEvent;
+import io.storesight.contracts.FrameHeaders;
+import io.storesight.contracts.FrameHeaders.FrameMetadata;
+import io.storesight.contracts.Topics;
+import io.storesight.face.FaceEngine;
+import io.storesight.face.FaceMetrics;
+import io.storesight.face.TestImages;
+import io.storesight.face.engine.DetectedFace;
+import io.storesight.face.engine.FaceAnalysis;
+import io.storesight.kafka.KafkaTestClient;
+import io.storesight.kafka.LocalKafkaResource;
+
+/** The worker against the real broker, the real models and the real sample photos. */
+@QuarkusTest
+@QuarkusTestResource(LocalKafkaResource.class)
+class FrameWorkerTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Inject
+    FaceEngine engine;
+
+    @Inject
+    FrameWorkerPool pool;
+
+    @Inject
+    FaceMetrics metrics;
+
+    @BeforeEach
+    void ready() {
+        TestImages.awaitReady();
+    }
+
+    @Test
+    void sampleFrameBecomesOneObservationWithTheFacesOfThePhoto() {
+        byte[] jpeg = TestImages.sampleBytes(1);
+        FaceAnalysis direct = engine.pipeline().orElseThrow().analyze(jpeg);
+        FrameMetadata frame = frame("cam-entrance", 1920, 1280);
+
+        try (var observations = KafkaTestClient.readerFromEnd(Topics.FACE_OBSERVATIONS)) {
+            send(frame, jpeg);
+            ConsumerRecord<String, byte[]> record = observations.await(1, WAIT, forFrame(frame.frameId())).get(0);
+            assertThat(record.key()).isEqualTo("cam-entrance");
+            FaceObservationEvent event = EventJson.fromBytes(record.value(), FaceObservationEvent.class);
+
+            assertThat(event.eventId()).isEqualTo(FaceObservationEvent.eventIdFor(frame.frameId()));
+            assertThat(event.cameraId()).isEqualTo("cam-entrance");
+            assertThat(event.storeId()).isEqualTo("store-1");
+            assertThat(event.captureTime()).isEqualTo(frame.captureTime());
+            assertThat(event.imageWidth()).isEqualTo(1920);
+            assertThat(event.imageHeight()).isEqualTo(1280);
+            assertThat(event.modelVersions()).containsKeys("detector", "descriptor");
+            // sample1.jpg: a group photo of adult women.
+            assertThat(event.faces()).hasSize(direct.faces().size()).hasSizeGreaterThanOrEqualTo(3);
+            for (int i = 0; i < event.faces().size(); i++) {
+                FaceObservationEvent.Face face = event.faces().get(i);
+                DetectedFace expected = direct.faces().get(i);
+                assertThat(face.box().x()).isCloseTo(expected.box().x(), within(1f));
+                assertThat(face.box().y()).isCloseTo(expected.box().y(), within(1f));
+                assertThat(face.box().width()).isCloseTo(expected.box().width(), within(1f)).isGreaterThan(40);
+                assertThat(face.box().x() + face.box().width()).isLessThanOrEqualTo(1920);
+                assertThat(face.descriptor()).hasSize(128);
+                assertThat(face.keypoints()).hasSize(6);
+                assertThat(face.gender()).isEqualTo(FaceObservationEvent.Gender.FEMALE);
+                assertThat(face.age()).isBetween(15f, 65f);
+                assertThat(face.ageBand()).isEqualTo(expected.ageBand());
+                assertThat(face.quality().score()).isBetween(0f, 1f);
+            }
+        }
+    }
+
+    @Test
+    void frameWithoutFacesStillYieldsAnObservation() {
+        FrameMetadata frame = frame("cam-counter", 640, 480);
+        try (var observations = KafkaTestClient.readerFromEnd(Topics.FACE_OBSERVATIONS)) {
+            send(frame, TestImages.blankJpeg(640, 480));
+            var event = EventJson.fromBytes(observations.await(1, WAIT, forFrame(frame.frameId())).get(0).value(),
+                    FaceObservationEvent.class);
+            assertThat(event.faces()).isEmpty();
+            assertThat(event.imageWidth()).isEqualTo(640);
+        }
+    }
+
+    @Test
+    void corruptFrameIsDeadLetteredAndTheNextFrameIsStillProcessed() {
+        // Same camera, so both land in one partition and the good frame queues behind the corrupt one.
+        FrameMetadata corrupt = frame("cam-poison", 1920, 1280);
+        FrameMetadata good = frame("cam-poison", 1920, 1280);
+        byte[] truncated = java.util.Arrays.copyOf(TestImages.sampleBytes(2), 300);
+        try (var dlq = KafkaTestClient.readerFromEnd(Topics.dlq(Topics.FRAMES));
+                var observations = KafkaTestClient.readerFromEnd(Topics.FACE_OBSERVATIONS)) {
+            send(corrupt, truncated);
+            send(good, TestImages.sampleBytes(2));
+
+            var observed = observations.await(1, WAIT, forFrame(good.frameId())).get(0);
+            assertThat(EventJson.fromBytes(observed.value(), FaceObservationEvent.class).faces()).isNotEmpty();
+
+            var dead = dlq.await(1, WAIT, r -> corrupt.frameId().equals(KafkaTestClient.header(r,
+                    FrameHeaders.FRAME_ID))).get(0);
+            assertThat(dead.value()).isEqualTo(truncated);
+            assertThat(KafkaTestClient.header(dead, DeadLetters.REASON)).isNotBlank();
+            assertThat(KafkaTestClient.header(dead, DeadLetters.ORIGIN_TOPIC)).isEqualTo(Topics.FRAMES);
+            assertThat(KafkaTestClient.header(dead, DeadLetters.ORIGIN_CONSUMER)).isEqualTo("face-inference");
+            assertThat(observations.drain(Duration.ofSeconds(1))).noneMatch(forFrame(corrupt.frameId())::test);
+        }
+    }
+
+    @Test
+    void frameWithoutItsHeadersIsDeadLetteredNamingTheHeader() {
+        String cameraId = "cam-headless";
+        try (var dlq = KafkaTestClient.readerFromEnd(Topics.dlq(Topics.FRAMES))) {
+            KafkaTestClient.send(Topics.FRAMES, cameraId, TestImages.sampleBytes(3),
+                    Map.of(FrameHeaders.CAMERA_ID, cameraId));
+            var dead = dlq.await(1, WAIT, r -> cameraId.equals(r.key())).get(0);
+            assertThat(KafkaTestClient.header(dead, DeadLetters.REASON)).contains(FrameHeaders.FRAME_ID);
+        }
+    }
+
+    @Test
+    void staleFrameIsSkippedAndCounted() {
+        double skippedBefore = metrics.framesSkipped();
+        FrameMetadata old = new FrameMetadata("frame-" + UUID.randomUUID(), "cam-stale", "store-1", "entrance",
+                Instant.now().minus(Duration.ofHours(1)), 1, 640, 480);
+        FrameMetadata fresh = frame("cam-stale", 640, 480);
+        try (var observations = KafkaTestClient.readerFromEnd(Topics.FACE_OBSERVATIONS)) {
+            send(old, TestImages.blankJpeg(640, 480));
+            send(fresh, TestImages.blankJpeg(640, 480));
+            // Same partition: once the fresh frame is observed, the stale one before it has been handled.
+            var seen = observations.await(1, WAIT, forFrame(fresh.frameId()));
+            assertThat(seen).noneMatch(forFrame(old.frameId())::test);
+            assertThat(metrics.framesSkipped()).isGreaterThanOrEqualTo(skippedBefore + 1);
+        }
+    }
+
+    @Test
+    void twoWorkersSharePartitionsAndASteadyStreamHasNoDuplicates() throws Exception {
+        List<FrameWorker> workers = pool.workers();
+        assertThat(workers).hasSize(2);
+        Map<String, Long> before = workers.stream().collect(Collectors.toMap(FrameWorker::name,
+                FrameWorker::observed));
+        byte[] blank = TestImages.blankJpeg(320, 240);
+        byte[] photo = TestImages.sampleBytes(4);
+        List<String> frameIds = new ArrayList<>();
+        try (var observations = KafkaTestClient.readerFromEnd(Topics.FACE_OBSERVATIONS);
+                KafkaProducer<String, byte[]> producer = KafkaTestClient.producer()) {
+            List<String> cameras = camerasCoveringEveryPartition();
+            for (int i = 0; i < 48; i++) {
+                FrameMetadata frame = frame(cameras.get(i % cameras.size()), 320, 240);
+                frameIds.add(frame.frameId());
+                var headers = new RecordHeaders();
+                frame.writeTo(headers);
+                producer.send(new ProducerRecord<>(Topics.FRAMES, null, frame.cameraId(),
+                        i % 6 == 0 ? photo : blank, headers)).get(10, TimeUnit.SECONDS);
+                Thread.sleep(40);
+            }
+            Set<String> expected = Set.copyOf(frameIds);
+            observations.await(frameIds.size(), WAIT, r -> expected.contains(frameIdOf(r)));
+            List<ConsumerRecord<String, byte[]>> all = observations.drain(Duration.ofSeconds(3));
+            Map<String, Integer> counts = new HashMap<>();
+            all.stream().map(FrameWorkerTest::frameIdOf).filter(expected::contains)
+                    .forEach(id -> counts.merge(id, 1, Integer::sum));
+            assertThat(counts).hasSize(frameIds.size());
+            assertThat(counts.values()).allMatch(count -> count == 1);
+        }
+        assertThat(workers).allSatisfy(worker -> assertThat(worker.partitions()).isNotEmpty());
+        assertThat(workers.get(0).partitions()).doesNotContainAnyElementsOf(workers.get(1).partitions());
+        assertThat(workers).allSatisfy(worker -> assertThat(worker.observed()).isGreaterThan(before.get(
+                worker.name())));
+    }
+
+    /** Camera ids whose records land on each of the six partitions of frames (default partitioner). */
+    private static List<String> camerasCoveringEveryPartition() {
+        Map<Integer, String> byPartition = new HashMap<>();
+        for (int n = 0; byPartition.size() < 6; n++) {
+            String key = "cam-stream-" + n;
+            byPartition.putIfAbsent(Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % 6, key);
+        }
+        return List.copyOf(byPartition.values());
+    }
+
+    private static FrameMetadata frame(String cameraId, int width, int height) {
+        return new FrameMetadata("frame-" + UUID.randomUUID(), cameraId, "store-1", "entrance",
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                System.nanoTime(), width, height);
+    }
+
+    private static void send(FrameMetadata frame, byte[] image) {
+        var headers = new RecordHeaders();
+        frame.writeTo(headers);
+        Map<String, String> map = new HashMap<>();
+        headers.forEach(h -> map.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
+        KafkaTestClient.send(Topics.FRAMES, frame.cameraId(), image, map);
+    }
+
+    private static java.util.function.Predicate<ConsumerRecord<String, byte[]>> forFrame(String frameId) {
+        return record -> frameId.equals(frameIdOf(record));
+    }
+
+    private static String frameIdOf(ConsumerRecord<String, byte[]> record) {
+        return EventJson.fromBytes(record.value(), FaceObservationEvent.class).frameId();
+    }
+}

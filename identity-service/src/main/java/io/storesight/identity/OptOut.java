@@ -1,0 +1,5 @@
+package io.storesight.identity;
+
+/** A do-not-track enrolment; the descriptor never leaves the service. */
+public record OptOut(String id, float[] descriptor, String note, long createdAt) {
+}

@@ -1,0 +1,26 @@
+package io.storesight.identity.health;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+import io.storesight.identity.service.GalleryService;
+
+/** Not ready until the gallery is in memory: matching before that would create duplicate customers. */
+@Readiness
+@ApplicationScoped
+public class GalleryReadiness implements HealthCheck {
+    private final GalleryService galleryService;
+
+    public GalleryReadiness(GalleryService galleryService) {
+        this.galleryService = galleryService;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        return HealthCheckResponse.named("gallery").status(galleryService.loaded())
+                .withData("templates", galleryService.gallery().size()).build();
+    }
+}

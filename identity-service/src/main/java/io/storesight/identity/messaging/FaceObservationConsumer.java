@@ -1,0 +1,35 @@
+package io.storesight.identity.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.storesight.contracts.EventJson;
+import io.storesight.contracts.FaceObservationEvent;
+import io.storesight.identity.service.ObservationService;
+
+/**
+ * face-observations in. Processing is ordered (one at a time) and transactional inside {@link ObservationService},
+ * which commits before the in-memory gallery changes; anything that throws goes to face-observations.dlq.
+ */
+@ApplicationScoped
+public class FaceObservationConsumer {
+    public static final String CHANNEL = "face-observations";
+    private static final Logger LOG = Logger.getLogger(FaceObservationConsumer.class);
+
+    private final ObservationService observations;
+
+    public FaceObservationConsumer(ObservationService observations) {
+        this.observations = observations;
+    }
+
+    @Incoming(CHANNEL)
+    @Blocking
+    public void consume(String payload) {
+        FaceObservationEvent event = EventJson.fromJson(payload, FaceObservationEvent.class);
+        ObservationService.Outcome outcome = observations.process(event);
+        LOG.debugf("%s from %s: %s", event.eventId(), event.cameraId(), outcome);
+    }
+}

@@ -1,0 +1,216 @@
+package io.storesight.identity.persistence;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.storesight.contracts.FaceObservationEvent.Box;
+import io.storesight.identity.CameraClock;
+import io.storesight.identity.Sighting;
+import io.storesight.identity.Visit;
+
+/** Camera clocks, sightings and visits. */
+@ApplicationScoped
+public class PresenceRepository {
+    private static final String SIGHTING_COLUMNS = "id, customer_id, visit_id, camera_id, camera_role, store_id, "
+            + "started_at, last_seen_at, ended_at, frames, box_x, box_y, box_w, box_h, image_width, image_height";
+    private static final String VISIT_COLUMNS = "id, customer_id, store_id, visit_number, started_at, last_seen_at, "
+            + "ended_at";
+
+    /** Filters of the visit list; null fields do not filter. */
+    public record VisitQuery(String customerId, String storeId, Long from, Long to, Boolean open, int page,
+            int size) {
+    }
+
+    private final Jdbc jdbc;
+
+    public PresenceRepository(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    // --- camera clocks
+
+    public void advanceClock(String cameraId, String storeId, String cameraRole, long captureTime, long receivedAt) {
+        jdbc.update("INSERT INTO camera_clocks (camera_id, store_id, camera_role, capture_time, received_at) "
+                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (camera_id) DO UPDATE SET store_id = excluded.store_id, "
+                + "camera_role = excluded.camera_role, received_at = excluded.received_at, "
+                + "capture_time = MAX(capture_time, excluded.capture_time)",
+                cameraId, storeId, cameraRole, captureTime, receivedAt);
+    }
+
+    public long cameraTime(String cameraId) {
+        return jdbc.count("SELECT capture_time FROM camera_clocks WHERE camera_id = ?", cameraId);
+    }
+
+    public long storeTime(String storeId) {
+        return jdbc.count("SELECT MAX(capture_time) FROM camera_clocks WHERE store_id = ?", storeId);
+    }
+
+    public List<CameraClock> clocks() {
+        return jdbc.query("SELECT camera_id, store_id, camera_role, capture_time, received_at FROM camera_clocks",
+                row -> new CameraClock(row.getString(1), row.getString(2), row.getString(3), row.getLong(4),
+                        row.getLong(5)));
+    }
+
+    // --- sightings
+
+    public Optional<Sighting> openSighting(String customerId, String cameraId) {
+        return jdbc.queryOne("SELECT " + SIGHTING_COLUMNS + " FROM sightings WHERE customer_id = ? AND camera_id = ? "
+                + "AND ended_at IS NULL", PresenceRepository::sighting, customerId, cameraId);
+    }
+
+    public List<Sighting> staleSightings(String cameraId, long lastSeenBefore) {
+        return jdbc.query("SELECT " + SIGHTING_COLUMNS + " FROM sightings WHERE camera_id = ? AND ended_at IS NULL "
+                + "AND last_seen_at < ? ORDER BY last_seen_at", PresenceRepository::sighting, cameraId,
+                lastSeenBefore);
+    }
+
+    public List<Sighting> openSightingsOfVisit(String visitId) {
+        return jdbc.query("SELECT " + SIGHTING_COLUMNS + " FROM sightings WHERE visit_id = ? AND ended_at IS NULL "
+                + "ORDER BY started_at", PresenceRepository::sighting, visitId);
+    }
+
+    public List<Sighting> openSightings(String cameraId, String storeId) {
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT " + SIGHTING_COLUMNS + " FROM sightings WHERE ended_at IS NULL";
+        if (cameraId != null) {
+            sql += " AND camera_id = ?";
+            params.add(cameraId);
+        }
+        if (storeId != null) {
+            sql += " AND store_id = ?";
+            params.add(storeId);
+        }
+        return jdbc.query(sql + " ORDER BY camera_id, started_at", PresenceRepository::sighting, params.toArray());
+    }
+
+    public List<Sighting> sightingsOfCustomer(String customerId, int limit) {
+        return jdbc.query("SELECT " + SIGHTING_COLUMNS + " FROM sightings WHERE customer_id = ? "
+                + "ORDER BY started_at DESC LIMIT ?", PresenceRepository::sighting, customerId, limit);
+    }
+
+    public void insertSighting(Sighting s) {
+        jdbc.update("INSERT INTO sightings (" + SIGHTING_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                s.id(), s.customerId(), s.visitId(), s.cameraId(), s.cameraRole(), s.storeId(), s.startedAt(),
+                s.lastSeenAt(), s.endedAt(), s.frames(), s.box().x(), s.box().y(), s.box().width(), s.box().height(),
+                s.imageWidth(), s.imageHeight());
+    }
+
+    /** One more frame of an open sighting; the box is the latest frame's (for a live view). */
+    public void touchSighting(String id, long time, Box box, int imageWidth, int imageHeight) {
+        jdbc.update("UPDATE sightings SET frames = frames + 1, "
+                + "box_x = CASE WHEN ? >= last_seen_at THEN ? ELSE box_x END, "
+                + "box_y = CASE WHEN ? >= last_seen_at THEN ? ELSE box_y END, "
+                + "box_w = CASE WHEN ? >= last_seen_at THEN ? ELSE box_w END, "
+                + "box_h = CASE WHEN ? >= last_seen_at THEN ? ELSE box_h END, "
+                + "image_width = ?, image_height = ?, last_seen_at = MAX(last_seen_at, ?) WHERE id = ?",
+                time, box.x(), time, box.y(), time, box.width(), time, box.height(), imageWidth, imageHeight, time,
+                id);
+    }
+
+    public void endSighting(String id, long endedAt) {
+        jdbc.update("UPDATE sightings SET ended_at = ? WHERE id = ? AND ended_at IS NULL", endedAt, id);
+    }
+
+    // --- visits
+
+    public Optional<Visit> openVisit(String customerId, String storeId) {
+        return jdbc.queryOne("SELECT " + VISIT_COLUMNS + " FROM visits WHERE customer_id = ? AND store_id = ? "
+                + "AND ended_at IS NULL", PresenceRepository::visit, customerId, storeId);
+    }
+
+    public Optional<Visit> findVisit(String id) {
+        return jdbc.queryOne("SELECT " + VISIT_COLUMNS + " FROM visits WHERE id = ?", PresenceRepository::visit, id);
+    }
+
+    public List<Visit> staleVisits(String storeId, long lastSeenBefore) {
+        return jdbc.query("SELECT " + VISIT_COLUMNS + " FROM visits WHERE store_id = ? AND ended_at IS NULL "
+                + "AND last_seen_at < ? ORDER BY last_seen_at", PresenceRepository::visit, storeId, lastSeenBefore);
+    }
+
+    public void insertVisit(Visit v) {
+        jdbc.update("INSERT INTO visits (" + VISIT_COLUMNS + ") VALUES (?,?,?,?,?,?,?)", v.id(), v.customerId(),
+                v.storeId(), v.visitNumber(), v.startedAt(), v.lastSeenAt(), v.endedAt());
+    }
+
+    public void touchVisit(String id, long time) {
+        jdbc.update("UPDATE visits SET last_seen_at = MAX(last_seen_at, ?) WHERE id = ?", time, id);
+    }
+
+    public void endVisit(String id, long endedAt) {
+        jdbc.update("UPDATE visits SET ended_at = ? WHERE id = ? AND ended_at IS NULL", endedAt, id);
+    }
+
+    public List<Visit> visitsOfCustomer(String customerId) {
+        return jdbc.query("SELECT " + VISIT_COLUMNS + " FROM visits WHERE customer_id = ? ORDER BY started_at",
+                PresenceRepository::visit, customerId);
+    }
+
+    public List<Visit> visits(VisitQuery q) {
+        List<Object> params = new ArrayList<>();
+        String where = visitWhere(q, params);
+        params.add(q.size());
+        params.add((long) q.page() * q.size());
+        return jdbc.query("SELECT " + VISIT_COLUMNS + " FROM visits" + where
+                + " ORDER BY started_at DESC, id LIMIT ? OFFSET ?", PresenceRepository::visit, params.toArray());
+    }
+
+    public long countVisits(VisitQuery q) {
+        List<Object> params = new ArrayList<>();
+        return jdbc.count("SELECT COUNT(*) FROM visits" + visitWhere(q, params), params.toArray());
+    }
+
+    /** Merge: every visit and sighting of {@code from} becomes {@code to}'s, visits renumbered by start time. */
+    public void reassign(String fromCustomer, String toCustomer) {
+        jdbc.update("UPDATE visits SET customer_id = ? WHERE customer_id = ?", toCustomer, fromCustomer);
+        jdbc.update("UPDATE sightings SET customer_id = ? WHERE customer_id = ?", toCustomer, fromCustomer);
+        List<String> ids = jdbc.query("SELECT id FROM visits WHERE customer_id = ? ORDER BY started_at, id",
+                row -> row.getString(1), toCustomer);
+        for (int i = 0; i < ids.size(); i++) {
+            jdbc.update("UPDATE visits SET visit_number = ? WHERE id = ?", i + 1, ids.get(i));
+        }
+    }
+
+    private static String visitWhere(VisitQuery q, List<Object> params) {
+        List<String> clauses = new ArrayList<>();
+        if (q.customerId() != null) {
+            clauses.add("customer_id = ?");
+            params.add(q.customerId());
+        }
+        if (q.storeId() != null) {
+            clauses.add("store_id = ?");
+            params.add(q.storeId());
+        }
+        if (q.from() != null) {
+            clauses.add("started_at >= ?");
+            params.add(q.from());
+        }
+        if (q.to() != null) {
+            clauses.add("started_at < ?");
+            params.add(q.to());
+        }
+        if (q.open() != null) {
+            clauses.add(q.open() ? "ended_at IS NULL" : "ended_at IS NOT NULL");
+        }
+        return clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
+    }
+
+    static Sighting sighting(ResultSet row) throws SQLException {
+        return new Sighting(row.getString("id"), row.getString("customer_id"), row.getString("visit_id"),
+                row.getString("camera_id"), row.getString("camera_role"), row.getString("store_id"),
+                row.getLong("started_at"), row.getLong("last_seen_at"), Jdbc.nullableLong(row, "ended_at"),
+                row.getInt("frames"), new Box(row.getFloat("box_x"), row.getFloat("box_y"), row.getFloat("box_w"),
+                        row.getFloat("box_h")),
+                row.getInt("image_width"), row.getInt("image_height"));
+    }
+
+    static Visit visit(ResultSet row) throws SQLException {
+        return new Visit(row.getString("id"), row.getString("customer_id"), row.getString("store_id"),
+                row.getInt("visit_number"), row.getLong("started_at"), row.getLong("last_seen_at"),
+                Jdbc.nullableLong(row, "ended_at"));
+    }
+}

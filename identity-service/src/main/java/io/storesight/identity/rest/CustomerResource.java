@@ -1,0 +1,75 @@
+package io.storesight.identity.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.smallrye.common.annotation.Blocking;
+import io.storesight.common.rest.ApiException;
+import io.storesight.common.security.AdminConfig;
+import io.storesight.identity.service.CustomerService;
+import io.storesight.identity.service.Views.CustomerDetail;
+import io.storesight.identity.service.Views.CustomerView;
+import io.storesight.identity.service.Views.Page;
+
+@Path("/api/v1/customers")
+@RolesAllowed(AdminConfig.ROLE)
+@Blocking
+public class CustomerResource {
+    /** PATCH body: fields left out stay as they are; an empty label clears it. */
+    public record CustomerUpdate(String label, Boolean vip) {
+    }
+
+    public record MergeRequest(String otherCustomerId) {
+    }
+
+    private final CustomerService customers;
+
+    public CustomerResource(CustomerService customers) {
+        this.customers = customers;
+    }
+
+    @GET
+    public Page<CustomerView> list(@QueryParam("tier") String tier, @QueryParam("ageBand") String ageBand,
+            @QueryParam("gender") String gender, @QueryParam("lastSeenFrom") String lastSeenFrom,
+            @QueryParam("lastSeenTo") String lastSeenTo, @QueryParam("sort") String sort,
+            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
+        return customers.list(tier, ageBand, gender, lastSeenFrom, lastSeenTo, sort, page, size);
+    }
+
+    @GET
+    @Path("{id}")
+    public CustomerDetail detail(@PathParam("id") String id) {
+        return customers.detail(id);
+    }
+
+    @PATCH
+    @Path("{id}")
+    public CustomerView update(@PathParam("id") String id, CustomerUpdate update) {
+        if (update == null) {
+            throw ApiException.badRequest("send a JSON body with label and/or vip");
+        }
+        return customers.update(id, update.label(), update.vip());
+    }
+
+    @POST
+    @Path("{id}/merge")
+    public CustomerView merge(@PathParam("id") String id, MergeRequest request) {
+        return customers.merge(id, request == null ? null : request.otherCustomerId());
+    }
+
+    @DELETE
+    @Path("{id}")
+    public RestResponse<Void> erase(@PathParam("id") String id) {
+        customers.eraseOrThrow(id);
+        return RestResponse.noContent();
+    }
+}

@@ -1,0 +1,27 @@
+package io.storesight.identity.rest;
+
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+
+import io.smallrye.common.annotation.Blocking;
+import io.storesight.common.security.AdminConfig;
+import io.storesight.identity.service.SettingsService;
+
+@Path("/api/v1/settings")
+@RolesAllowed(AdminConfig.ROLE)
+@Blocking
+public class SettingsResource {
+    private final SettingsService settings;
+
+    public SettingsResource(SettingsService settings) {
+        this.settings = settings;
+    }
+
+    @GET
+    public Map<String, Object> settings() {
+        return settings.settings();
+    }
+}

@@ -1,0 +1,99 @@
+package io.storesight.identity.service;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+import io.storesight.identity.Descriptors;
+import io.storesight.identity.Gallery;
+import io.storesight.identity.Match;
+import io.storesight.identity.OptOut;
+import io.storesight.identity.UnknownTracks;
+import io.storesight.identity.config.IdentityConfig;
+import io.storesight.identity.persistence.OptOutRepository;
+import io.storesight.identity.persistence.TemplateRepository;
+
+/**
+ * The memory side of identity: the template gallery, pending unknown-face tracks and the opt-out list. Loaded from
+ * SQLite at start; changed only through {@link Writer}'s after-commit actions.
+ */
+@ApplicationScoped
+public class GalleryService {
+    private static final Logger LOG = Logger.getLogger(GalleryService.class);
+
+    private final IdentityConfig config;
+    private final TemplateRepository templates;
+    private final OptOutRepository optOutRepository;
+    private final Gallery gallery;
+    private final UnknownTracks tracks;
+    private final List<OptOut> optOuts = new CopyOnWriteArrayList<>();
+    private volatile boolean loaded;
+
+    public GalleryService(IdentityConfig config, TemplateRepository templates, OptOutRepository optOutRepository) {
+        this.config = config;
+        this.templates = templates;
+        this.optOutRepository = optOutRepository;
+        this.gallery = new Gallery(config.matching().threads().orElse(Runtime.getRuntime().availableProcessors()));
+        this.tracks = new UnknownTracks(config.track().threshold(), config.track().minObservations(),
+                config.track().window().toMillis());
+    }
+
+    void onStart(@Observes StartupEvent start) {
+        reload();
+    }
+
+    /** Rebuilds memory from the database (at start, and what a restart does). */
+    public synchronized void reload() {
+        long began = System.nanoTime();
+        gallery.clear();
+        templates.forEach(t -> gallery.add(t.customerId(), t.id(), t.descriptor()));
+        optOuts.clear();
+        optOuts.addAll(optOutRepository.all());
+        loaded = true;
+        LOG.infof("gallery loaded: %d templates, %d opt-outs in %d ms", gallery.size(), optOuts.size(),
+                (System.nanoTime() - began) / 1_000_000);
+    }
+
+    public boolean loaded() {
+        return loaded;
+    }
+
+    public Gallery gallery() {
+        return gallery;
+    }
+
+    public UnknownTracks tracks() {
+        return tracks;
+    }
+
+    public Match match(float[] descriptor) {
+        return gallery.nearest(descriptor);
+    }
+
+    public boolean optedOut(float[] descriptor) {
+        for (OptOut optOut : optOuts) {
+            if (Descriptors.distance(optOut.descriptor(), descriptor) <= config.optOutThreshold()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public void addOptOut(OptOut optOut) {
+        optOuts.add(optOut);
+        tracks.forget(optOut.descriptor(), config.optOutThreshold());
+    }
+
+    public void removeOptOut(String id) {
+        optOuts.removeIf(o -> o.id().equals(id));
+    }
+
+    public int optOutCount() {
+        return optOuts.size();
+    }
+}

@@ -1,0 +1,109 @@
+package io.storesight.identity.service;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.storesight.identity.Customer;
+import io.storesight.identity.CustomerLog;
+import io.storesight.identity.Observation;
+import io.storesight.identity.Sighting;
+import io.storesight.identity.Tier;
+import io.storesight.identity.Visit;
+import io.storesight.identity.config.IdentityConfig;
+import io.storesight.identity.persistence.CustomerRepository;
+import io.storesight.identity.persistence.LogRepository;
+import io.storesight.identity.persistence.PresenceRepository;
+
+/**
+ * Sightings (per camera) and visits (per store) on frame-capture time. Runs inside the writer's transaction. A
+ * sighting or visit ends at the last time the customer was seen, once the camera's (or store's) clock has moved more
+ * than the absence threshold past it; the visit counter moves once, when a visit starts.
+ */
+@ApplicationScoped
+public class PresenceService {
+    private final IdentityConfig config;
+    private final CustomerRepository customers;
+    private final PresenceRepository presence;
+    private final LogRepository logs;
+    private final Outbox outbox;
+
+    public PresenceService(IdentityConfig config, CustomerRepository customers, PresenceRepository presence,
+            LogRepository logs, Outbox outbox) {
+        this.config = config;
+        this.customers = customers;
+        this.presence = presence;
+        this.logs = logs;
+        this.outbox = outbox;
+    }
+
+    /** Where the customer was seen, and what the sighting tells about them. */
+    public record Place(String cameraId, String cameraRole, String storeId) {
+    }
+
+    /** One accepted face of a customer at a place. */
+    public void seen(String customerId, Observation face, Place place) {
+        Customer before = customers.find(customerId)
+                .orElseThrow(() -> new IllegalStateException("customer " + customerId + " vanished"));
+        Customer c = before.withFace(face).seen(face.time(), place.cameraId());
+        long t = face.time();
+
+        Visit visit = presence.openVisit(customerId, place.storeId()).orElse(null);
+        boolean visitStarted = visit == null;
+        if (visitStarted) {
+            int count = c.visitCount() + 1;
+            c = c.withVisits(count, Tier.of(count, c.vip(), config.tiers()));
+            visit = new Visit(UUID.randomUUID().toString(), customerId, place.storeId(), count, t, t, null);
+            presence.insertVisit(visit);
+            logs.add(customerId, t, CustomerLog.VISIT_STARTED, place.cameraId(), place.storeId());
+            if (c.tier() == Tier.VIP) {
+                logs.add(customerId, t, CustomerLog.VIP_ARRIVED, place.cameraId(), place.storeId());
+            }
+            if (c.tier() != before.tier()) {
+                c = c.nextVersion();
+                outbox.customerUpdated(c);
+            }
+        } else {
+            presence.touchVisit(visit.id(), t);
+        }
+
+        Sighting sighting = presence.openSighting(customerId, place.cameraId()).orElse(null);
+        if (sighting == null) {
+            sighting = new Sighting(UUID.randomUUID().toString(), customerId, visit.id(), place.cameraId(),
+                    place.cameraRole(), place.storeId(), t, t, null, 1, face.box(), face.imageWidth(),
+                    face.imageHeight());
+            presence.insertSighting(sighting);
+            logs.add(customerId, t, CustomerLog.ENTERED_FRAME, place.cameraId(), place.storeId());
+            if (visitStarted) {
+                outbox.visitStarted(c, visit, sighting);
+            }
+            outbox.sightingStarted(c, visit, sighting);
+        } else {
+            presence.touchSighting(sighting.id(), t, face.box(), face.imageWidth(), face.imageHeight());
+        }
+        customers.update(c);
+    }
+
+    /** Ends what the camera's and the store's clocks say is over. */
+    public void endStale(String cameraId, long cameraNow, String storeId, long storeNow) {
+        long absence = config.presence().absenceThreshold().toMillis();
+        for (Sighting s : presence.staleSightings(cameraId, cameraNow - absence)) {
+            endSighting(s);
+        }
+        for (Visit v : presence.staleVisits(storeId, storeNow - absence)) {
+            for (Sighting s : presence.openSightingsOfVisit(v.id())) {
+                endSighting(s);
+            }
+            presence.endVisit(v.id(), v.lastSeenAt());
+            logs.add(v.customerId(), v.lastSeenAt(), CustomerLog.VISIT_ENDED, null, v.storeId());
+            customers.find(v.customerId()).ifPresent(c -> outbox.visitEnded(c, v, v.lastSeenAt()));
+        }
+    }
+
+    private void endSighting(Sighting s) {
+        presence.endSighting(s.id(), s.lastSeenAt());
+        logs.add(s.customerId(), s.lastSeenAt(), CustomerLog.LEFT_FRAME, s.cameraId(), s.storeId());
+        Visit visit = presence.findVisit(s.visitId()).orElseThrow();
+        customers.find(s.customerId()).ifPresent(c -> outbox.sightingEnded(c, visit, s, s.lastSeenAt()));
+    }
+}

@@ -1,0 +1,37 @@
+package io.storesight.identity.service;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.scheduler.Scheduled;
+import io.storesight.identity.config.IdentityConfig;
+
+/** Erases customers not seen for the retention period (design.md, privacy), through the manual erasure path. */
+@ApplicationScoped
+public class RetentionJob {
+    private static final Logger LOG = Logger.getLogger(RetentionJob.class);
+
+    private final IdentityConfig config;
+    private final CustomerService customers;
+
+    public RetentionJob(IdentityConfig config, CustomerService customers) {
+        this.config = config;
+        this.customers = customers;
+    }
+
+    @Scheduled(every = "${storesight.identity.retention-check:1h}", delay = 30,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void run() {
+        int erased = eraseExpired(Instant.now());
+        if (erased > 0) {
+            LOG.infof("retention erased %d customers not seen for %s", erased, config.retention());
+        }
+    }
+
+    public int eraseExpired(Instant now) {
+        return customers.eraseNotSeenSince(now.minus(config.retention()));
+    }
+}

@@ -1,0 +1,63 @@
+package io.storesight.sales;
+
+import static io.restassured.RestAssured.given;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/** Shared helpers: admin login, JSON requests, row counts read straight from the service's SQLite file. */
+final class Fixtures {
+    static final String ADMIN_USER = "test-admin";
+    static final String ADMIN_PASSWORD = "test-only-password";
+
+    static RequestSpecification admin() {
+        return given().auth().preemptive().basic(ADMIN_USER, ADMIN_PASSWORD);
+    }
+
+    static RequestSpecification json() {
+        return given().contentType(ContentType.JSON).accept(ContentType.JSON);
+    }
+
+    static String order(String... itemAndQuantity) {
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < itemAndQuantity.length; i += 2) {
+            if (i > 0) {
+                items.append(',');
+            }
+            items.append("{\"menuItemId\":\"").append(itemAndQuantity[i]).append("\",\"quantity\":")
+                    .append(itemAndQuantity[i + 1]).append('}');
+        }
+        return "{\"storeId\":\"store-1\",\"counterId\":\"counter-1\",\"items\":[" + items + "]}";
+    }
+
+    static long count(DataSource dataSource, String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Rows in every table an order writes: a refused request must not change any of them. */
+    static String writes(DataSource dataSource) {
+        return count(dataSource, "SELECT COUNT(*) FROM orders") + "/"
+                + count(dataSource, "SELECT COUNT(*) FROM order_items") + "/"
+                + count(dataSource, "SELECT COUNT(*) FROM outbox");
+    }
+
+    private Fixtures() {
+    }
+}

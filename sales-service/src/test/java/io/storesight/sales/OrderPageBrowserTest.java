@@ -1,0 +1,152 @@
+package io.storesight.sales;
+
+import static io.storesight.sales.Fixtures.admin;
+import static io.storesight.sales.Fixtures.count;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+
+import jakarta.inject.Inject;
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.storesight.contracts.EventJson;
+import io.storesight.contracts.OrderEvent;
+import io.storesight.contracts.Topics;
+import io.storesight.kafka.KafkaTestClient;
+
+/**
+ * Staff use the order page in a real headless Chromium (Debian's chromium + chromium-driver; CHROMIUM_BIN and
+ * CHROMEDRIVER_BIN override the paths). Without them the test fails and says what to install: a browser test that
+ * silently skips proves nothing.
+ */
+@QuarkusTest
+class OrderPageBrowserTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TestHTTPResource("/")
+    URL page;
+
+    @Inject
+    DataSource dataSource;
+
+    private WebDriver browser;
+    private Path profile;
+
+    @BeforeEach
+    void startBrowser() throws IOException {
+        File chromium = executable("CHROMIUM_BIN", "/usr/bin/chromium");
+        File driver = executable("CHROMEDRIVER_BIN", "/usr/bin/chromedriver");
+        profile = Files.createTempDirectory("sales-chromium-");
+        ChromeOptions options = new ChromeOptions().setBinary(chromium).addArguments("--headless", "--no-sandbox",
+                "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1280,900", "--user-data-dir=" + profile);
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver)
+                .usingAnyFreePort().build(), options);
+    }
+
+    @AfterEach
+    void stopBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void staffOrderTwoItemsAndTheOrderIsStoredAndPublished() {
+        try (var topic = KafkaTestClient.readerFromEnd(Topics.ORDERS)) {
+            browser.get(page.toString());
+            browser.findElement(By.cssSelector("button.item[data-id='cafe-latte']")).click();
+            browser.findElement(By.cssSelector("button.item[data-id='cafe-latte']")).click();
+            // The second item by keyboard: focus it and press Enter.
+            browser.findElement(By.cssSelector("button.item[data-id='blueberry-muffin']")).sendKeys(Keys.ENTER);
+            assertThat(browser.findElements(By.cssSelector("#lines li"))).hasSize(2);
+            assertThat(browser.findElement(By.id("total")).getText()).isEqualTo("10.30");
+
+            browser.findElement(By.id("submit")).click();
+            WebElement confirmation = new WebDriverWait(browser, WAIT)
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.id("confirmation")));
+            String orderId = confirmation.getAttribute("data-order-id");
+            assertThat(confirmation.getText()).matches("Order #\\d+");
+            assertThat(browser.findElement(By.id("message")).getText()).contains("10.30 EUR");
+            assertThat(browser.findElements(By.cssSelector("#lines li"))).isEmpty();
+
+            assertThat(count(dataSource, "SELECT COUNT(*) FROM orders WHERE id = ? AND total = '10.30'", orderId))
+                    .isEqualTo(1);
+            assertThat(count(dataSource, "SELECT SUM(quantity) FROM order_items WHERE order_id = ?", orderId))
+                    .isEqualTo(3);
+            admin().get("/api/v1/orders/" + orderId).then().statusCode(200)
+                    .body("number", equalTo(Integer.parseInt(confirmation.getText().substring(7))));
+
+            OrderEvent event = EventJson.fromBytes(
+                    topic.await(1, WAIT, r -> orderId.equals(r.key())).get(0).value(), OrderEvent.class);
+            assertThat(event.type()).isEqualTo(OrderEvent.Type.ORDER_PLACED);
+            assertThat(event.items()).extracting(OrderEvent.Item::menuItemId)
+                    .containsExactlyInAnyOrder("cafe-latte", "blueberry-muffin");
+        }
+    }
+
+    @Test
+    void anItemThatBecameUnavailableIsNamedAndNothingIsOrdered() {
+        String id = "browser-special";
+        admin().contentType(ContentType.JSON).body("{\"id\":\"" + id + "\",\"name\":\"Pumpkin Spice Latte\","
+                + "\"category\":\"coffee\",\"price\":4.60}").post("/api/v1/menu").then().statusCode(201);
+        try {
+            browser.get(page.toString());
+            admin().contentType(ContentType.JSON).body("{\"name\":\"Pumpkin Spice Latte\",\"category\":\"coffee\","
+                    + "\"price\":4.60,\"active\":false}").put("/api/v1/menu/" + id).then().statusCode(200);
+            long before = count(dataSource, "SELECT COUNT(*) FROM orders");
+
+            browser.findElement(By.cssSelector("button.item[data-id='" + id + "']")).click();
+            browser.findElement(By.cssSelector("button.item[data-id='espresso']")).click();
+            browser.findElement(By.id("submit")).click();
+            WebElement message = new WebDriverWait(browser, WAIT)
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#message.error")));
+            assertThat(message.getText()).contains("Pumpkin Spice Latte is no longer available");
+            assertThat(browser.findElement(By.cssSelector("#lines li.unavailable")).getAttribute("data-id"))
+                    .isEqualTo(id);
+            assertThat(count(dataSource, "SELECT COUNT(*) FROM orders")).isEqualTo(before);
+        } finally {
+            admin().delete("/api/v1/menu/" + id);
+        }
+    }
+
+    private static File executable(String variable, String fallback) {
+        String path = System.getenv().getOrDefault(variable, fallback);
+        File file = new File(path);
+        if (!file.canExecute()) {
+            fail("headless Chromium is needed for this test but " + path + " is missing: install Debian's "
+                    + "'chromium' and 'chromium-driver' (apt-get install -y chromium chromium-driver) or set "
+                    + variable);
+        }
+        return file;
+    }
+}
