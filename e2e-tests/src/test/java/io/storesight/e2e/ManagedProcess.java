@@ -50,8 +50,9 @@ final class ManagedProcess {
         try {
             Files.createDirectories(log.getParent());
             starts++;
-            Files.writeString(log, "\n===== e2e: start #" + starts + " of " + name + ": " + String.join(" ", command)
-                    + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+            String shown = command.stream().map(arg -> arg.length() > 200 ? "<" + arg.length() + " chars>" : arg)
+                    .collect(java.util.stream.Collectors.joining(" "));
+            Files.writeString(log, "\n===== e2e: start #" + starts + " of " + name + ": " + shown + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
             ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                     .redirectErrorStream(true)

@@ -32,7 +32,7 @@ public class FaceEngine {
 
     /** Written into every observation so identity-service can tell descriptors of different networks apart. */
     public static final Map<String, String> MODEL_VERSIONS = Map.of(
-            "detector", "mediapipe-blazeface-full-range@0.4.1657300184",
+            "detector", "mediapipe-blazeface@0.4.1657300184",
             "landmarks", "face-api-face_landmark_68@1.7.15",
             "descriptor", "face-api-face_recognition@1.7.15",
             "ageGender", "face-api-age_gender@1.7.15");
@@ -57,7 +57,9 @@ public class FaceEngine {
         try {
             Path dir = ModelLocator.locateModelDir();
             modelDir = dir.toString();
-            FacePipeline created = FacePipeline.create(EngineConfig.defaults());
+            var engine = config.engine();
+            FacePipeline created = FacePipeline.create(EngineConfig.defaults().withModelDir(dir)
+                    .withDetector(engine.detector()).withBatchSize(engine.batchSize()).withTiling(engine.tiling()));
             warmUp(created, dir);
             loadMillis = (System.nanoTime() - start) / 1_000_000;
             LOG.infof("face models loaded from %s and warmed up in %d ms", dir, loadMillis);

@@ -65,14 +65,26 @@ public final class TestImages {
         return copy;
     }
 
+    public static BufferedImage scaled(BufferedImage image, double factor) {
+        return resize(image, factor, false);
+    }
+
     /** Scaled by {@code factor} and flipped left to right. */
     public static BufferedImage scaledMirror(BufferedImage image, double factor) {
+        return resize(image, factor, true);
+    }
+
+    private static BufferedImage resize(BufferedImage image, double factor, boolean mirror) {
         int w = (int) Math.round(image.getWidth() * factor);
         int h = (int) Math.round(image.getHeight() * factor);
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = out.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(image, w, 0, -w, h, null);
+        if (mirror) {
+            g.drawImage(image, w, 0, -w, h, null);
+        } else {
+            g.drawImage(image, 0, 0, w, h, null);
+        }
         g.dispose();
         return out;
     }

@@ -70,8 +70,8 @@ public class BatchIngest {
             try {
                 QuarkusTransaction.requiringNew().run(() -> parsed.forEach(p -> applyOnce(p.event(), consumer, apply)));
             } catch (RuntimeException batchFailure) {
-                LOG.warnf("batch of %d %s events failed (%s); applying them one by one", parsed.size(),
-                        type.getSimpleName(), batchFailure.getMessage());
+                LOG.warnf(batchFailure, "batch of %d %s events failed; applying them one by one", parsed.size(),
+                        type.getSimpleName());
                 for (Parsed<T> p : parsed) {
                     try {
                         QuarkusTransaction.requiringNew().run(() -> applyOnce(p.event(), consumer, apply));
@@ -93,8 +93,12 @@ public class BatchIngest {
 
     /** Waits for the broker's ack: the batch's offsets are committed only after its poison is safe in the DLQ. */
     private void deadLetter(ConsumerRecord<String, String> record, Exception error, String consumer) {
-        LOG.warnf("dead-lettering %s[%d]@%d: %s", record.topic(), record.partition(), record.offset(),
-                error.getMessage());
+        if (error instanceof InvalidEventException) {
+            LOG.warnf("dead-lettering %s[%d]@%d: %s", record.topic(), record.partition(), record.offset(),
+                    error.getMessage());
+        } else {
+            LOG.errorf(error, "dead-lettering %s[%d]@%d", record.topic(), record.partition(), record.offset());
+        }
         try {
             producer().send(DeadLetters.toDeadLetter(record, error, consumer)).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

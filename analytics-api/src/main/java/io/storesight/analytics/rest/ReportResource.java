@@ -130,13 +130,13 @@ public class ReportResource {
         }
         try {
             int limit = Integer.parseInt(value.trim());
-            if (limit >= 1 && limit <= 500) {
+            if (limit >= 1 && limit <= 10_000) {
                 return limit;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new ApiException(400, "invalid limit", Map.of("limit", "expected 1..500, got '" + value + "'"));
+        throw new ApiException(400, "invalid limit", Map.of("limit", "expected 1..10000, got '" + value + "'"));
     }
 
     private Response respond(String name, Tabular report) {

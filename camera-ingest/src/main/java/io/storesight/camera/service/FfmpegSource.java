@@ -63,7 +63,8 @@ public final class FfmpegSource implements FrameSource {
         this.mediaClock = spec.kind() == SourceSpec.Kind.FILE;
         List<String> command = command(ffmpeg, spec, settings);
         try {
-            this.process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.DISCARD).start();
+            this.process = new ProcessBuilder(command).start();
+            process.getOutputStream().close();
         } catch (IOException e) {
             throw new IOException("cannot start ffmpeg ('" + ffmpeg + "'): " + e.getMessage(), e);
         }
@@ -79,7 +80,8 @@ public final class FfmpegSource implements FrameSource {
         switch (spec.kind()) {
             case STREAM -> {
                 String scheme = spec.location().substring(0, spec.location().indexOf(':')).toLowerCase(Locale.ROOT);
-                cmd.addAll(List.of("-fflags", "nobuffer"));
+                // A live view should start in about a second, not after ffmpeg's default 5 s of stream analysis.
+                cmd.addAll(List.of("-fflags", "nobuffer", "-analyzeduration", "1000000"));
                 if (scheme.startsWith("rtsp")) {
                     // TCP survives lossy store Wi-Fi better than UDP; the timeout (µs) turns a dead camera into an error.
                     cmd.addAll(List.of("-rtsp_transport", "tcp", "-timeout", "10000000"));

@@ -6,6 +6,7 @@ import java.util.Optional;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.storesight.face.engine.DetectorMode;
 
 /** Settings of face-inference ({@code storesight.face.*}); every one can be overridden from the environment. */
 @ConfigMapping(prefix = "storesight.face")
@@ -59,6 +60,21 @@ public interface FaceInferenceConfig {
     }
 
     interface Engine {
+        /**
+         * AUTO: full range (store cameras, faces up to ~5 m) and short range when that finds nothing (uploaded
+         * close-ups and selfies, which full range misses).
+         */
+        @WithDefault("AUTO")
+        DetectorMode detector();
+
+        /** Face crops per network call; faces are batched across the frames of a worker batch. */
+        @WithDefault("8")
+        int batchSize();
+
+        /** Also scan 2x2 tiles for faces under ~1/10 of the frame (costs about four more detections). */
+        @WithDefault("false")
+        boolean tiling();
+
         /** An image analysed once at start so the first real request does not pay for lazy native setup. */
         Optional<String> warmupImage();
     }

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,6 +27,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.jboss.logging.Logger;
 
 import io.storesight.contracts.DeadLetters;
@@ -81,6 +84,7 @@ public final class FrameWorker implements Runnable {
     private final List<Future<RecordMetadata>> unacknowledged = new ArrayList<>();
     private final AtomicLong observed = new AtomicLong();
     private volatile boolean running = true;
+    private volatile String failure;
     private volatile Set<TopicPartition> partitions = Set.of();
 
     public FrameWorker(String name, Consumer<String, byte[]> consumer, Producer<String, byte[]> producer,
@@ -116,6 +120,7 @@ public final class FrameWorker implements Runnable {
             analysePending();
             commitResolved();
         } catch (RuntimeException e) {
+            failure = e.toString();
             LOG.errorf(e, "%s stopped on an unexpected error; uncommitted frames go to another worker", name);
         } finally {
             metrics.workerStopped(name);
@@ -135,6 +140,11 @@ public final class FrameWorker implements Runnable {
     /** Observations this worker has had acknowledged. */
     public long observed() {
         return observed.get();
+    }
+
+    /** Why this worker died, if it did: liveness turns DOWN so that the orchestrator restarts the instance. */
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure);
     }
 
     /** The partitions this worker reads now. */
@@ -273,7 +283,13 @@ public final class FrameWorker implements Runnable {
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         resolved.forEach((partition, next) -> offsets.put(partition, new OffsetAndMetadata(next)));
-        consumer.commitSync(offsets);
+        try {
+            consumer.commitSync(offsets);
+        } catch (CommitFailedException | RebalanceInProgressException e) {
+            // The partitions moved on (e.g. this worker was too slow for max.poll.interval.ms): their new owner
+            // re-reads from the last commit, so these frames are observed twice with the same event ids.
+            LOG.warnf("%s could not commit %s: %s", name, offsets, e.getMessage());
+        }
         clearResolved();
     }
 

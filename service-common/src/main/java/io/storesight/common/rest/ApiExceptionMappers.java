@@ -1,5 +1,6 @@
 package io.storesight.common.rest;
 
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,6 +11,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -22,12 +24,14 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.storesight.common.security.AdminIdentityProvider;
 import io.storesight.common.security.AdminConfig;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Renders every failure as {@link ApiError} JSON with the right status and never a stack trace.
  * {@code quarkus.http.auth.proactive=false} (service-common's defaults) routes authentication failures here too.
  */
 public class ApiExceptionMappers {
+    private static final String FORM_LOGIN_PATH = "/j_security_check";
     private static final Logger LOG = Logger.getLogger(ApiExceptionMappers.class);
 
     private final AdminConfig adminConfig;
@@ -50,6 +54,12 @@ public class ApiExceptionMappers {
         return json(400, new ApiError("invalid request", details));
     }
 
+    /** Quarkus has a built-in mapper for this subtype (400, empty body); naming it here makes ours win. */
+    @ServerExceptionMapper
+    public Response wrongJsonType(MismatchedInputException e) {
+        return malformedJson(e);
+    }
+
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
         String message;
@@ -64,14 +74,35 @@ public class ApiExceptionMappers {
     }
 
     @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e) {
-        String message = adminConfig.configured() ? "admin login required" : AdminIdentityProvider.NOT_CONFIGURED;
-        return unauthorized(message);
+    public Response authenticationFailed(AuthenticationFailedException e, HttpServerRequest request) {
+        if (request.path().endsWith(FORM_LOGIN_PATH)) {
+            // A failed form login sends the browser back to the login page, like Quarkus's own form mechanism.
+            return Response.status(302).location(URI.create(loginPage() + "?error=1")).build();
+        }
+        return unauthorized(request);
     }
 
     @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e) {
+    public Response unauthorized(UnauthorizedException e, HttpServerRequest request) {
+        return unauthorized(request);
+    }
+
+    private Response unauthorized(HttpServerRequest request) {
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        if (formLoginEnabled() && accept != null && accept.contains(MediaType.TEXT_HTML)) {
+            return Response.status(302).location(URI.create(loginPage())).build();
+        }
         return unauthorized(adminConfig.configured() ? "admin login required" : AdminIdentityProvider.NOT_CONFIGURED);
+    }
+
+    private static boolean formLoginEnabled() {
+        return ConfigProvider.getConfig().getOptionalValue("quarkus.http.auth.form.enabled", Boolean.class)
+                .orElse(false);
+    }
+
+    private static String loginPage() {
+        return ConfigProvider.getConfig().getOptionalValue("quarkus.http.auth.form.login-page", String.class)
+                .orElse("/login.html");
     }
 
     @ServerExceptionMapper
@@ -82,6 +113,10 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
+        if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
+            // Quarkus wraps JSON syntax errors (e.g. a truncated body) in a bare 400.
+            return malformedJson(json);
+        }
         if (status >= 500) {
             LOG.error("request failed", e);
             return json(status, ApiError.of("internal error"));

@@ -1,0 +1,162 @@
+package io.storesight.camera.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+import io.storesight.camera.CameraRole;
+import io.storesight.camera.CameraSettings;
+import io.storesight.camera.CameraStatus;
+import io.storesight.camera.TestMedia;
+import io.storesight.camera.config.IngestConfig;
+import io.storesight.camera.messaging.KafkaFrameSink;
+import io.storesight.contracts.FrameHeaders;
+import io.storesight.contracts.Topics;
+import io.storesight.kafka.LocalKafkaBroker;
+
+/**
+ * A broker of its own on fixed ports, stopped and restarted under a running camera: frames are dropped and counted
+ * while it is away, the queue never grows past its bound, and publishing resumes when it is back.
+ */
+class BrokerOutageTest {
+    private static final int QUEUE = 4;
+
+    @Test
+    void framesAreDroppedWhileTheBrokerIsAwayAndFlowAgainAfter() throws Exception {
+        Frames.loadOpenCv();
+        Path data = Files.createTempDirectory("camera-outage-kafka-");
+        int port = freePort();
+        int controllerPort = freePort();
+        LocalKafkaBroker broker = LocalKafkaBroker.start(data, port, controllerPort).withStoreSightTopics();
+        String bootstrap = broker.bootstrapServers();
+        CameraSettings settings = new CameraSettings("outage-cam", "Outage", "store-1", CameraRole.OTHER,
+                TestMedia.imageFolder().toString(), 10, 320, 80, false, 0.5, true, 10.0, false, "api");
+        KafkaFrameSink sink = new KafkaFrameSink(bootstrap, new Tuning());
+        CameraWorker worker = new CameraWorker(settings, false,
+                s -> new ImageFolderSource(Path.of(s.source()), s.playbackFps(), s.loop()), sink,
+                new CameraWorker.Tuning(QUEUE, new Backoff(Duration.ofMillis(200), Duration.ofSeconds(1)), 3,
+                        Duration.ofSeconds(10), Duration.ofSeconds(2)));
+        try {
+            worker.start();
+            awaitPublished(worker, 10, Duration.ofSeconds(30));
+
+            broker.close();
+            long publishedBefore = worker.published();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            CameraStatus status = worker.status();
+            while ((status.publishErrors() == 0 || status.dropped() < 10) && System.nanoTime() < deadline) {
+                assertThat(status.queued()).as("queue stays bounded").isLessThanOrEqualTo(QUEUE);
+                Thread.sleep(100);
+                status = worker.status();
+            }
+            assertThat(status.dropped()).as("frames dropped while the broker is away").isGreaterThanOrEqualTo(10);
+            assertThat(status.publishErrors()).isPositive();
+            assertThat(status.lastError()).contains("publishing failed");
+            assertThat(status.state().wireName()).isEqualTo("streaming");
+            assertThat(worker.published()).isLessThanOrEqualTo(publishedBefore + QUEUE);
+
+            broker = LocalKafkaBroker.start(data, port, controllerPort);
+            long resumedFrom = worker.published();
+            awaitPublished(worker, resumedFrom + 10, Duration.ofSeconds(60));
+
+            // What was published after the restart is on the topic, in order.
+            List<ConsumerRecord<String, byte[]>> records = readAll(bootstrap);
+            List<Long> sequences = records.stream().filter(r -> "outage-cam".equals(r.key()))
+                    .map(r -> FrameHeaders.FrameMetadata.readFrom(r.headers()).sequence()).toList();
+            assertThat(sequences).hasSizeGreaterThanOrEqualTo((int) (resumedFrom + 10)).isSorted();
+            assertThat(sequences.get(sequences.size() - 1)).isGreaterThan(sequences.size());
+        } finally {
+            worker.stop();
+            sink.close();
+            broker.close();
+            broker.deleteData();
+        }
+    }
+
+    private static void awaitPublished(CameraWorker worker, long count, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (worker.published() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("published " + worker.published() + " of " + count + " within " + timeout
+                        + "; status " + worker.status());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "outage-test-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(Topics.FRAMES));
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            int emptyPolls = 0;
+            while (System.nanoTime() < deadline && (records.isEmpty() || emptyPolls < 3)) {
+                var batch = consumer.poll(Duration.ofMillis(500));
+                batch.forEach(records::add);
+                emptyPolls = batch.isEmpty() ? emptyPolls + 1 : 0;
+            }
+        }
+        // Partitions are read in any order; one camera's frames share a partition (keyed by camera id).
+        return records;
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Short timeouts so that the outage shows within seconds. */
+    private static final class Tuning implements IngestConfig.Kafka {
+        @Override
+        public Duration linger() {
+            return Duration.ofMillis(5);
+        }
+
+        @Override
+        public Duration maxBlock() {
+            return Duration.ofMillis(200);
+        }
+
+        @Override
+        public Duration requestTimeout() {
+            return Duration.ofSeconds(1);
+        }
+
+        @Override
+        public Duration deliveryTimeout() {
+            return Duration.ofSeconds(2);
+        }
+
+        @Override
+        public long bufferMemory() {
+            return 4L * 1024 * 1024;
+        }
+
+        @Override
+        public int maxRequestSize() {
+            return 4 * 1024 * 1024;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.storesight.face.engine;
+
+import java.nio.file.Path;
+
+/**
+ * Engine settings.
+ *
+ * @param modelDir  the directory {@code models/fetch} fills (with {@code mediapipe/} and {@code face-api/})
+ * @param detector  which BlazeFace model(s) find faces
+ * @param batchSize how many face crops go through a network in one call
+ * @param tiling    also scan overlapping 2×2 tiles with the full-range model, for faces under ~1/10 of the frame
+ * @param maxPixels images with more pixels are rejected from their header, before decoding
+ * @param maxFaces  at most this many faces (highest detector scores) are analysed per image
+ */
+public record EngineConfig(Path modelDir, DetectorMode detector, int batchSize, boolean tiling, long maxPixels,
+                           int maxFaces) {
+
+    public static final int DEFAULT_BATCH_SIZE = 8;
+    /** 40 megapixels: above any camera frame or phone photo, below what would exhaust a small server. */
+    public static final long DEFAULT_MAX_PIXELS = 40_000_000L;
+    public static final int DEFAULT_MAX_FACES = 64;
+
+    public EngineConfig {
+        if (modelDir == null) {
+            throw new IllegalArgumentException("modelDir is required");
+        }
+        if (detector == null) {
+            throw new IllegalArgumentException("detector is required");
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
+        }
+        if (maxPixels < 1) {
+            throw new IllegalArgumentException("maxPixels must be >= 1, was " + maxPixels);
+        }
+        if (maxFaces < 1) {
+            throw new IllegalArgumentException("maxFaces must be >= 1, was " + maxFaces);
+        }
+    }
+
+    /** Models from {@link ModelLocator#locateModelDir()}, full range, batch 8, no tiling. */
+    public static EngineConfig defaults() {
+        return new EngineConfig(ModelLocator.locateModelDir(), DetectorMode.FULL_RANGE, DEFAULT_BATCH_SIZE, false,
+                DEFAULT_MAX_PIXELS, DEFAULT_MAX_FACES);
+    }
+
+    public EngineConfig withModelDir(Path value) {
+        return new EngineConfig(value, detector, batchSize, tiling, maxPixels, maxFaces);
+    }
+
+    public EngineConfig withDetector(DetectorMode value) {
+        return new EngineConfig(modelDir, value, batchSize, tiling, maxPixels, maxFaces);
+    }
+
+    public EngineConfig withBatchSize(int value) {
+        return new EngineConfig(modelDir, detector, value, tiling, maxPixels, maxFaces);
+    }
+
+    public EngineConfig withTiling(boolean value) {
+        return new EngineConfig(modelDir, detector, batchSize, value, maxPixels, maxFaces);
+    }
+
+    public EngineConfig withMaxPixels(long value) {
+        return new EngineConfig(modelDir, detector, batchSize, tiling, value, maxFaces);
+    }
+
+    public EngineConfig withMaxFaces(int value) {
+        return new EngineConfig(modelDir, detector, batchSize, tiling, maxPixels, value);
+    }
+}

@@ -1,0 +1,6 @@
+package io.storesight.face.engine;
+
+public enum Gender {
+    MALE,
+    FEMALE
+}

@@ -1,0 +1,78 @@
+package io.storesight.face.engine;
+
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+
+/**
+ * The face-api input pipeline for one crop, reproduced exactly so that the networks see the pixels the original
+ * implementation feeds them: pad to a centred black square (the extra odd pixel after), TF.js bilinear resize
+ * (align_corners = false, half_pixel_centers = false; OpenCV's INTER_LINEAR uses half-pixel centres and gives
+ * different values), RGB, (x − mean) / 255, laid out CHW.
+ */
+final class NetInput {
+
+    static final float[] FACE_API_MEAN_RGB = {122.782f, 117.001f, 104.298f};
+
+    private NetInput() {
+    }
+
+    /** Writes the normalised CHW tensor of a BGR 8-bit crop into {@code dst} at {@code offset}. */
+    static void write(Mat bgrCrop, int size, float[] dst, int offset) {
+        if (bgrCrop.type() != CvType.CV_8UC3) {
+            throw new IllegalArgumentException("expected an 8-bit BGR crop, got type " + bgrCrop.type());
+        }
+        int h = bgrCrop.rows();
+        int w = bgrCrop.cols();
+        byte[] bgr = new byte[h * w * 3];
+        if (bgrCrop.isContinuous()) {
+            bgrCrop.get(0, 0, bgr);
+        } else {
+            Mat copy = bgrCrop.clone();
+            copy.get(0, 0, bgr);
+            copy.release();
+        }
+
+        int side = Math.max(h, w);
+        int diff = Math.abs(h - w);
+        int after = Math.round(diff * 0.5f);
+        int before = diff - after;
+        int offY = h < w ? before : 0;
+        int offX = w < h ? before : 0;
+
+        double ratio = (double) side / size;
+        int plane = size * size;
+        for (int r = 0; r < size; r++) {
+            double srcY = side == size ? r : ratio * r;
+            int y0 = (int) Math.floor(srcY);
+            double fy = srcY - y0;
+            int y1 = Math.min(side - 1, (int) Math.ceil(srcY));
+            for (int c = 0; c < size; c++) {
+                double srcX = side == size ? c : ratio * c;
+                int x0 = (int) Math.floor(srcX);
+                double fx = srcX - x0;
+                int x1 = Math.min(side - 1, (int) Math.ceil(srcX));
+                for (int ch = 0; ch < 3; ch++) {
+                    int bgrChannel = 2 - ch;
+                    double tl = pixel(bgr, w, h, offX, offY, x0, y0, bgrChannel);
+                    double tr = pixel(bgr, w, h, offX, offY, x1, y0, bgrChannel);
+                    double bl = pixel(bgr, w, h, offX, offY, x0, y1, bgrChannel);
+                    double br = pixel(bgr, w, h, offX, offY, x1, y1, bgrChannel);
+                    double top = tl + (tr - tl) * fx;
+                    double bottom = bl + (br - bl) * fx;
+                    float value = (float) (top + (bottom - top) * fy);
+                    dst[offset + ch * plane + r * size + c] = (value - FACE_API_MEAN_RGB[ch]) / 255f;
+                }
+            }
+        }
+    }
+
+    /** Pixel of the virtual padded square; the padding is black. */
+    private static double pixel(byte[] bgr, int w, int h, int offX, int offY, int x, int y, int channel) {
+        int ix = x - offX;
+        int iy = y - offY;
+        if (ix < 0 || iy < 0 || ix >= w || iy >= h) {
+            return 0;
+        }
+        return bgr[(iy * w + ix) * 3 + channel] & 0xff;
+    }
+}
