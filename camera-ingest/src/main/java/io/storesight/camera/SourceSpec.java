@@ -38,7 +38,7 @@ public record SourceSpec(Kind kind, String location) {
         }
         String value = source.trim();
         if (value.matches("\\d{1,3}")) {
-            return new SourceSpec(Kind.V4L2, "/dev/video" + Integer.parseInt(value));
+            return local(Path.of("/dev/video" + Integer.parseInt(value)), true);
         }
         var matcher = SCHEME.matcher(value);
         if (matcher.find() && matcher.group(1).length() > 1) {

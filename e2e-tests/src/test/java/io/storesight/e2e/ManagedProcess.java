@@ -128,12 +128,18 @@ final class ManagedProcess {
         return -1;
     }
 
-    /** The last lines of the log, for failure messages. */
+    /** SmallRye Health logs every DOWN answer; the readiness polling would fill the tail with them. */
+    private static final String HEALTH_REPORT = "SRHCK01001";
+
+    /** The last lines of the log (without readiness-probe echoes), for failure messages. */
     String tail(int lines) {
         Deque<String> last = new ArrayDeque<>();
         try (var reader = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
             String line;
             while ((line = reader.readLine()) != null) {
+                if (line.contains(HEALTH_REPORT)) {
+                    continue;
+                }
                 last.addLast(line);
                 if (last.size() > lines) {
                     last.removeFirst();
@@ -166,7 +172,7 @@ final class ManagedProcess {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(name + " not " + what + " within " + timeout + "; log tail:\n" + tail(60));
             }
-            sleep(Duration.ofMillis(500));
+            sleep(Duration.ofSeconds(1));
         }
     }
 

@@ -153,7 +153,17 @@ final class Stack implements AutoCloseable {
 
     void awaitReady(Service service) {
         String health = url(service) + "/q/health/ready";
-        services.get(service).await("ready (" + health + ")", READY_TIMEOUT, () -> httpOk(health));
+        String[] last = { "no answer yet" };
+        try {
+            services.get(service).await("ready (" + health + ")", READY_TIMEOUT, () -> {
+                HttpResult result = get(health);
+                last[0] = result.status() + " " + result.body();
+                return result.status() == 200;
+            });
+        } catch (AssertionError e) {
+            // The readiness answer names the check that is down (models, broker, database): say it first.
+            throw new AssertionError(e.getMessage() + "\nlast readiness answer: " + last[0], e);
+        }
     }
 
     /** Resident memory of each running process, MiB. */
@@ -233,16 +243,19 @@ final class Stack implements AutoCloseable {
         return root.resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
-    boolean httpOk(String url) {
+    record HttpResult(int status, String body) {
+    }
+
+    HttpResult get(String url) {
         try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return new HttpResult(response.statusCode(), response.body());
         } catch (IOException e) {
-            return false;
+            return new HttpResult(-1, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return new HttpResult(-1, "interrupted");
         }
     }
 

@@ -8,9 +8,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.zip.CRC32;
 
 import javax.imageio.ImageIO;
 
@@ -97,6 +100,17 @@ public final class TestImages {
         g.fillRect(0, 0, width, height);
         g.dispose();
         return encode(image, "jpg");
+    }
+
+    /** The start of a PNG that declares {@code width x height} pixels, with no image data after it. */
+    public static byte[] pngHeader(int width, int height) {
+        ByteBuffer ihdr = ByteBuffer.allocate(17).put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(width)
+                .putInt(height).put(new byte[] { 8, 2, 0, 0, 0 });
+        CRC32 crc = new CRC32();
+        crc.update(ihdr.array());
+        return ByteBuffer.allocate(8 + 4 + 17 + 4)
+                .put(new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' }).putInt(13)
+                .put(ihdr.array()).putInt((int) crc.getValue()).array();
     }
 
     /** Waits until readiness is UP: the models load in the background after the application starts. */

@@ -106,21 +106,27 @@ public class IngestService {
         Long endedMs = event.endedAt() == null ? null : event.endedAt().toEpochMilli();
         Optional<Candidate> existing = facts.findSighting(key);
         Candidate sighting;
+        // The span whose orders may change hands: an open sighting could have claimed orders up to maxSighting later.
+        long claimedUntil;
         if (existing.isEmpty()) {
             sighting = new Candidate(key, event.customerId(), event.startedAt().toEpochMilli(), endedMs,
                     Unknown.or(event.tier(), Unknown.TIER), Unknown.or(event.ageBand(), Unknown.AGE_BAND),
                     Unknown.or(event.gender(), Unknown.GENDER));
             facts.insertSighting(sighting, event.storeId(), event.cameraId());
+            claimedUntil = endedMs != null ? endedMs : sighting.startedMs() + config.maxSighting().toMillis();
         } else if (endedMs != null && !endedMs.equals(existing.get().endedMs())) {
             sighting = existing.get();
             facts.endSighting(key, endedMs);
+            Long previousEnd = sighting.endedMs();
+            claimedUntil = Math.max(endedMs, previousEnd != null ? previousEnd
+                    : sighting.startedMs() + config.maxSighting().toMillis());
         } else {
             return;
         }
-        // Orders that arrived before this sighting (or whose choice its end changes) are decided again.
+        // Orders that arrived before this sighting, or that its (now known) end releases, are decided again.
         long window = config.attributionWindow().toMillis();
-        long until = endedMs != null ? endedMs : sighting.startedMs() + config.maxSighting().toMillis();
-        for (OrderRow order : facts.placedOrdersAt(event.cameraId(), sighting.startedMs() - window, until + window)) {
+        for (OrderRow order : facts.placedOrdersAt(event.cameraId(), sighting.startedMs() - window,
+                claimedUntil + window)) {
             attribute(order);
         }
     }

@@ -8,12 +8,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
@@ -99,25 +100,25 @@ class BrokerOutageTest {
         }
     }
 
+    /** Everything on the frames topic, read by assignment (no consumer group: no rebalance to wait for). */
     private static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "outage-test-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(Topics.FRAMES));
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.FRAMES, Duration.ofSeconds(15)).stream()
+                    .map(info -> new TopicPartition(Topics.FRAMES, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(15));
             long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            int emptyPolls = 0;
-            while (System.nanoTime() < deadline && (records.isEmpty() || emptyPolls < 3)) {
-                var batch = consumer.poll(Duration.ofMillis(500));
-                batch.forEach(records::add);
-                emptyPolls = batch.isEmpty() ? emptyPolls + 1 : 0;
+            while (System.nanoTime() < deadline
+                    && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
         }
-        // Partitions are read in any order; one camera's frames share a partition (keyed by camera id).
         return records;
     }
 

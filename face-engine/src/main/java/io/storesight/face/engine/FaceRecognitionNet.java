@@ -77,7 +77,7 @@ final class FaceRecognitionNet {
         for (Residual block : blocks) {
             x = block.apply(x);
         }
-        float[] out = x.mean(new int[] {2, 3}).matMul(fc).toFloatArray();
+        float[] out = x.reshape(n, x.getShape().get(1), -1).mean(new int[] {2}).matMul(fc).toFloatArray();
         List<float[]> result = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             float[] d = new float[DIMENSIONS];

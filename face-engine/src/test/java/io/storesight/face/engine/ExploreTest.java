@@ -26,7 +26,7 @@ class ExploreTest {
                 Rect dr = Alignment.descriptorCrop(f.landmarks(), a.width(), a.height());
                 Imgproc.rectangle(img, dr.tl(), dr.br(), new Scalar(255, 255, 0), 2);
             }
-            Imgcodecs.imwrite("target/explore-sample" + i + ".jpg", img);
+            Mat small = new Mat(); Imgproc.resize(img, small, new org.opencv.core.Size(img.cols() / 2, img.rows() / 2), 0, 0, Imgproc.INTER_AREA); Imgcodecs.imwrite("target/explore-sample" + i + ".png", small);
         }
     }
 }

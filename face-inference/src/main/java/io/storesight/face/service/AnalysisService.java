@@ -16,6 +16,7 @@ import io.storesight.face.engine.DetectedFace;
 import io.storesight.face.engine.FaceAnalysis;
 import io.storesight.face.engine.FaceDistance;
 import io.storesight.face.engine.FacePipeline;
+import io.storesight.face.engine.ImageTooLargeException;
 import io.storesight.face.engine.InvalidImageException;
 
 /** Analysis and verification of uploaded images, with the checks that turn bad uploads into 4xx answers. */
@@ -68,6 +69,9 @@ public class AnalysisService {
         FaceAnalysis analysis;
         try {
             analysis = pipeline.analyze(image.bytes());
+        } catch (ImageTooLargeException e) {
+            throw new ApiException(413, "'" + image.field() + "': " + e.getMessage(),
+                    Map.of("field", image.field(), "width", e.width(), "height", e.height()));
         } catch (InvalidImageException e) {
             throw new ApiException(400, "'" + image.field() + "' is not a decodable image: " + e.getMessage(),
                     Map.of("field", image.field()));

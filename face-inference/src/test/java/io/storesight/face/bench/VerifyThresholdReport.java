@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.storesight.face.TestImages;
 import io.storesight.face.engine.DetectedFace;
+import io.storesight.face.engine.DetectorMode;
 import io.storesight.face.engine.EngineConfig;
 import io.storesight.face.engine.FaceDistance;
 import io.storesight.face.engine.FacePipeline;
@@ -22,7 +23,7 @@ public final class VerifyThresholdReport {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        try (FacePipeline pipeline = FacePipeline.create(EngineConfig.defaults())) {
+        try (FacePipeline pipeline = FacePipeline.create(EngineConfig.defaults().withDetector(DetectorMode.AUTO))) {
             List<float[]> faces = new ArrayList<>();
             List<Double> same = new ArrayList<>();
             for (int s = 1; s <= 6; s++) {

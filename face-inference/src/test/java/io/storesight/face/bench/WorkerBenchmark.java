@@ -41,6 +41,7 @@ import io.storesight.contracts.Topics;
 import io.storesight.face.FaceMetrics;
 import io.storesight.face.TestImages;
 import io.storesight.face.engine.DetectedFace;
+import io.storesight.face.engine.DetectorMode;
 import io.storesight.face.engine.EngineConfig;
 import io.storesight.face.engine.FacePipeline;
 import io.storesight.face.messaging.FrameWorker;
@@ -77,7 +78,7 @@ public final class WorkerBenchmark {
         System.setProperty("java.awt.headless", "true");
         Path data = Files.createTempDirectory("face-bench-kafka-");
         try (LocalKafkaBroker broker = LocalKafkaBroker.start(data, 0, 0).withStoreSightTopics();
-                FacePipeline pipeline = FacePipeline.create(EngineConfig.defaults())) {
+                FacePipeline pipeline = FacePipeline.create(EngineConfig.defaults().withDetector(DetectorMode.AUTO))) {
             WorkerBenchmark bench = new WorkerBenchmark(broker.bootstrapServers());
             List<byte[]> crowd = bench.crowdFrames(pipeline);
             List<byte[]> samples = new ArrayList<>();

@@ -103,6 +103,9 @@ class AnalyzeAndVerifyTest {
         given().multiPart("file", "big.jpg", oversized, "image/jpeg").post("/api/v1/analyze").then()
                 .statusCode(413);
 
+        given().contentType("image/png").body(TestImages.pngHeader(10_000, 10_000)).post("/api/v1/analyze").then()
+                .statusCode(413).body("error", containsString("pixels")).body("details.width", equalTo(10000));
+
         given().contentType("text/plain").body("hello").post("/api/v1/analyze").then()
                 .statusCode(415).body("error", containsString("text/plain"));
         given().contentType("image/gif").body("GIF89a....".getBytes()).post("/api/v1/analyze").then()

@@ -11,7 +11,7 @@ import io.smallrye.config.WithDefault;
 public interface IdentityConfig {
 
     /** Faces whose overall quality score (0..1) is below this are ignored before matching. */
-    @WithDefault("0.3")
+    @WithDefault("0.15")
     double qualityThreshold();
 
     Matching matching();
@@ -50,7 +50,7 @@ public interface IdentityConfig {
         double threshold();
 
         /** The best other customer must be at least this much farther away, else the face is ambiguous. */
-        @WithDefault("0.06")
+        @WithDefault("0.08")
         double margin();
 
         /** Threads for scanning large galleries; empty = available processors. */
@@ -74,11 +74,11 @@ public interface IdentityConfig {
         int maxPerCustomer();
 
         /** A new template must be at least this far from the customer's others (diversity). */
-        @WithDefault("0.12")
+        @WithDefault("0.1")
         double minDiversity();
 
         /** Only faces of at least this quality become templates. */
-        @WithDefault("0.5")
+        @WithDefault("0.3")
         double minQuality();
     }
 

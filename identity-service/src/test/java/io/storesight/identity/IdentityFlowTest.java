@@ -1,0 +1,398 @@
+package io.storesight.identity;
+
+import static io.restassured.RestAssured.given;
+import static io.storesight.identity.IdentityTestSupport.admin;
+import static io.storesight.identity.IdentityTestSupport.awaitProcessed;
+import static io.storesight.identity.IdentityTestSupport.camera;
+import static io.storesight.identity.IdentityTestSupport.count;
+import static io.storesight.identity.IdentityTestSupport.customerIds;
+import static io.storesight.identity.IdentityTestSupport.frame;
+import static io.storesight.identity.IdentityTestSupport.isVisit;
+import static io.storesight.identity.IdentityTestSupport.send;
+import static io.storesight.identity.IdentityTestSupport.sendFrames;
+import static io.storesight.identity.IdentityTestSupport.visit;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import javax.sql.DataSource;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.storesight.contracts.CustomerEvent;
+import io.storesight.contracts.DeadLetters;
+import io.storesight.contracts.FaceObservationEvent;
+import io.storesight.contracts.Topics;
+import io.storesight.contracts.VisitEvent;
+import io.storesight.identity.RealFaces.Person;
+import io.storesight.identity.service.CustomerService;
+import io.storesight.identity.service.GalleryService;
+import io.storesight.identity.service.OptOutService;
+import io.storesight.identity.service.PresenceSweeper;
+import io.storesight.kafka.KafkaTestClient;
+import io.storesight.kafka.KafkaTestClient.TopicReader;
+import io.storesight.kafka.LocalKafkaResource;
+
+/**
+ * Issue 6's acceptance list, end to end through the real broker and a real SQLite file, with descriptors the real
+ * engine computed from the sample photos (views of one face: the photo, its mirror image, a downscaled copy).
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalKafkaResource.class)
+class IdentityFlowTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Inject
+    DataSource dataSource;
+    @Inject
+    CustomerService customers;
+    @Inject
+    OptOutService optOuts;
+    @Inject
+    GalleryService galleryService;
+    @Inject
+    PresenceSweeper sweeper;
+
+    private final Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private String store;
+
+    @BeforeEach
+    void reset() {
+        customerIds(dataSource).forEach(id -> customers.erase(id, "test reset"));
+        optOuts.list().forEach(o -> optOuts.delete(o.id()));
+        store = camera("store");
+    }
+
+    private static Person person(int i) {
+        return RealFaces.clear().get(i);
+    }
+
+    private JsonPath detail(String id) {
+        return admin().get("/api/v1/customers/" + id).then().statusCode(200).extract().jsonPath();
+    }
+
+    private String onlyCustomer() {
+        List<String> ids = customerIds(dataSource);
+        assertThat(ids).hasSize(1);
+        return ids.get(0);
+    }
+
+    @Test
+    void sameFaceOverManyFramesIsOneCustomerAndOneVisit() {
+        String cam = camera("entrance");
+        try (TopicReader visits = KafkaTestClient.readerFromEnd(Topics.VISITS)) {
+            awaitProcessed(dataSource, sendFrames(cam, store, t0, 300, 15, person(0)));
+
+            String id = onlyCustomer();
+            JsonPath d = detail(id);
+            assertThat(d.getInt("customer.visitCount")).isEqualTo(1);
+            assertThat(d.getString("customer.tier")).isEqualTo("NEW");
+            assertThat(d.getString("customer.ageBand")).isEqualTo(person(0).face().ageBand());
+            assertThat(d.getString("customer.gender")).isEqualTo(person(0).face().gender().name());
+            assertThat(d.getList("visits")).hasSize(1);
+            assertThat(d.getInt("templateCount")).isBetween(1, 5);
+            assertThat(d.getList("recentSightings")).hasSize(1);
+            // 3 frames confirm the track, the other 12 extend the same sighting
+            assertThat(d.getInt("recentSightings[0].frames")).isEqualTo(15);
+            assertThat(d.getList("logs.event", String.class)).contains("Visit started", "Entered frame");
+
+            List<ConsumerRecord<String, byte[]>> started = visits.await(2, WAIT,
+                    r -> r.key().equals(id) && visit(r).type().name().endsWith("_STARTED"));
+            assertThat(started).extracting(r -> visit(r).type()).containsExactlyInAnyOrder(
+                    VisitEvent.Type.VISIT_STARTED, VisitEvent.Type.SIGHTING_STARTED);
+            VisitEvent visitStarted = started.stream().map(IdentityTestSupport::visit)
+                    .filter(e -> e.type() == VisitEvent.Type.VISIT_STARTED).findFirst().orElseThrow();
+            assertThat(visitStarted.visitNumber()).isEqualTo(1);
+            assertThat(visitStarted.newCustomer()).isTrue();
+            assertThat(visitStarted.startedAt()).isEqualTo(t0);
+            assertThat(new String(started.get(0).value())).doesNotContain("descriptor");
+            assertThat(visits.drain(Duration.ofSeconds(1))).filteredOn(r -> r.key().equals(id))
+                    .filteredOn(r -> visit(r).type() == VisitEvent.Type.VISIT_STARTED).hasSize(1);
+        }
+
+        // presence: the live view's data for this camera, box of the latest frame, no descriptor
+        String body = admin().queryParam("cameraId", cam).get("/api/v1/presence").then().statusCode(200).extract()
+                .asString();
+        assertThat(body).doesNotContain("descriptor");
+        JsonPath presence = JsonPath.from(body);
+        assertThat(presence.getList("")).hasSize(1);
+        assertThat(presence.getList("[0].people")).hasSize(1);
+        assertThat(presence.getString("[0].people[0].customerId")).isEqualTo(onlyCustomer());
+        assertThat(presence.getFloat("[0].people[0].box.width")).isEqualTo(person(0).face().box().width());
+        assertThat(presence.getString("[0].people[0].tier")).isEqualTo("NEW");
+        assertThat(presence.getString("[0].people[0].ageBand")).isEqualTo(person(0).face().ageBand());
+        assertThat(admin().get("/api/v1/customers/" + onlyCustomer()).asString()).doesNotContain("descriptor");
+    }
+
+    @Test
+    void samePersonAfterAnAbsenceLongerThanTheThresholdIsVisitTwo() {
+        String cam = camera("entrance");
+        Person p = person(1);
+        try (TopicReader visits = KafkaTestClient.readerFromEnd(Topics.VISITS);
+                TopicReader customerEvents = KafkaTestClient.readerFromEnd(Topics.CUSTOMER_EVENTS)) {
+            sendFrames(cam, store, t0, 300, 6, p);
+            // a 5 s gap (under the 10 s threshold) is the same visit and the same sighting
+            send(frame(cam, store, t0.plusSeconds(5), List.of()));
+            FaceObservationEvent last = sendFrames(cam, store, t0.plusSeconds(7), 300, 3, p);
+            awaitProcessed(dataSource, last);
+            String id = onlyCustomer();
+            assertThat(detail(id).getInt("customer.visitCount")).isEqualTo(1);
+
+            // nobody for more than 10 s of capture time: the visit ends at the last sighting (t0 + 7.6 s)
+            awaitProcessed(dataSource, frame(cam, store, t0.plusSeconds(20), List.of()));
+            send(frame(cam, store, t0.plusSeconds(20), List.of()));
+            VisitEvent ended = visit(visits.await(1, WAIT, r -> isVisit(r, id, VisitEvent.Type.VISIT_ENDED)).get(0));
+            assertThat(ended.endedAt()).isEqualTo(t0.plusMillis(7600));
+            assertThat(ended.dwellSeconds()).isEqualTo(7.6);
+            visits.await(1, WAIT, r -> isVisit(r, id, VisitEvent.Type.SIGHTING_ENDED));
+
+            awaitProcessed(dataSource, sendFrames(cam, store, t0.plusSeconds(22), 300, 3, p));
+            JsonPath d = detail(id);
+            assertThat(customerIds(dataSource)).containsExactly(id);
+            assertThat(d.getInt("customer.visitCount")).isEqualTo(2);
+            assertThat(d.getString("customer.tier")).isEqualTo("REGULAR");
+            assertThat(d.getList("visits.visitNumber", Integer.class)).containsExactly(1, 2);
+            assertThat(d.getList("logs.event", String.class)).contains("Visit ended", "Left frame");
+
+            VisitEvent second = visit(visits.await(2, WAIT, r -> isVisit(r, id, VisitEvent.Type.VISIT_STARTED))
+                    .get(1));
+            assertThat(second.visitNumber()).isEqualTo(2);
+            assertThat(second.newCustomer()).isFalse();
+            assertThat(second.tier()).isEqualTo("REGULAR");
+            CustomerEvent updated = IdentityTestSupport.customerEvent(customerEvents.await(1, WAIT,
+                    r -> r.key().equals(id)).get(0));
+            assertThat(updated.type()).isEqualTo(CustomerEvent.Type.CUSTOMER_UPDATED);
+            assertThat(updated.tier()).isEqualTo("REGULAR");
+        }
+    }
+
+    @Test
+    void twoPeopleInOneFrameAreTwoCustomers() {
+        String cam = camera("counter");
+        awaitProcessed(dataSource, sendFrames(cam, store, t0, 250, 5, person(2), person(3)));
+        List<String> ids = customerIds(dataSource);
+        assertThat(ids).hasSize(2);
+        for (String id : ids) {
+            assertThat(detail(id).getInt("customer.visitCount")).isEqualTo(1);
+        }
+        JsonPath presence = admin().queryParam("cameraId", cam).get("/api/v1/presence").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(presence.getList("[0].people.customerId", String.class)).containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    @Test
+    void lowQualityFacesAreIgnored() {
+        Person blurry = RealFaces.all().stream().filter(p -> p.quality() < 0.1f).findFirst().orElseThrow();
+        String cam = camera("entrance");
+        awaitProcessed(dataSource, sendFrames(cam, store, t0, 200, 10, blurry));
+        assertThat(customerIds(dataSource)).isEmpty();
+        assertThat(galleryService.tracks().trackCount(cam)).isEmpty();
+        // the camera clock still moved: an ignored face is a frame like any other
+        assertThat(count(dataSource, "SELECT COUNT(*) FROM camera_clocks WHERE camera_id = ?", cam)).isEqualTo(1);
+    }
+
+    @Test
+    void aDuplicateEventCountsNothingTwice() {
+        String cam = camera("entrance");
+        Person p = person(4);
+        try (TopicReader visits = KafkaTestClient.readerFromEnd(Topics.VISITS)) {
+            sendFrames(cam, store, t0, 300, 4, p);
+            FaceObservationEvent fifth = frame(cam, store, t0.plusMillis(1500), List.of(p.view(1)));
+            for (int i = 0; i < 3; i++) {
+                send(fifth);
+            }
+            send(frame(cam, store, t0.plusSeconds(20), List.of()));
+            FaceObservationEvent back = frame(cam, store, t0.plusSeconds(21), List.of(p.view(0)));
+            send(back);
+            send(back);
+            FaceObservationEvent marker = frame(cam, store, t0.plusSeconds(22), List.of());
+            send(marker);
+            awaitProcessed(dataSource, marker);
+
+            String id = onlyCustomer();
+            JsonPath d = detail(id);
+            assertThat(d.getInt("customer.visitCount")).isEqualTo(2);
+            assertThat(d.getList("visits")).hasSize(2);
+            assertThat(d.getList("recentSightings.frames", Integer.class)).containsExactlyInAnyOrder(1, 5);
+            visits.await(2, WAIT, r -> isVisit(r, id, VisitEvent.Type.VISIT_STARTED));
+            assertThat(visits.drain(Duration.ofSeconds(2))).filteredOn(r -> isVisit(r, id,
+                    VisitEvent.Type.VISIT_STARTED)).hasSize(2);
+        }
+    }
+
+    @Test
+    void afterRestartTheGalleryAndCountsAreIntactAndThePersonIsRecognised() {
+        String cam = camera("entrance");
+        Person p = person(5);
+        awaitProcessed(dataSource, sendFrames(cam, store, t0, 300, 5, p));
+        String id = onlyCustomer();
+        int templates = galleryService.gallery().size();
+        assertThat(templates).isPositive();
+
+        // what a restart does: memory dropped, rebuilt from SQLite by the service's loader
+        galleryService.gallery().clear();
+        galleryService.tracks().forgetCamera(cam);
+        assertThat(galleryService.match(p.view(0).descriptor())).isEqualTo(Match.NONE);
+        galleryService.reload();
+        assertThat(galleryService.gallery().size()).isEqualTo(templates);
+        assertThat(galleryService.match(p.view(2).descriptor()).customerId()).isEqualTo(id);
+
+        send(frame(cam, store, t0.plusSeconds(20), List.of()));
+        // one frame is enough for a known face: no track needed
+        awaitProcessed(dataSource, frame(cam, store, t0.plusSeconds(21), List.of(p.view(1))));
+        send(frame(cam, store, t0.plusSeconds(21), List.of(p.view(1))));
+        FaceObservationEvent marker = frame(cam, store, t0.plusSeconds(22), List.of());
+        send(marker);
+        awaitProcessed(dataSource, marker);
+        assertThat(customerIds(dataSource)).containsExactly(id);
+        assertThat(detail(id).getInt("customer.visitCount")).isEqualTo(2);
+    }
+
+    @Test
+    void erasureLeavesNothingAndIsAnnounced() {
+        String cam = camera("entrance");
+        Person p = person(6);
+        awaitProcessed(dataSource, sendFrames(cam, store, t0, 300, 5, p));
+        String id = onlyCustomer();
+        try (TopicReader customerEvents = KafkaTestClient.readerFromEnd(Topics.CUSTOMER_EVENTS)) {
+            admin().delete("/api/v1/customers/" + id).then().statusCode(204);
+            CustomerEvent erased = IdentityTestSupport.customerEvent(customerEvents.await(1, WAIT,
+                    r -> r.key().equals(id)).get(0));
+            assertThat(erased.type()).isEqualTo(CustomerEvent.Type.CUSTOMER_ERASED);
+            assertThat(erased.customerId()).isEqualTo(id);
+        }
+        for (String table : List.of("customers WHERE id = ?", "templates WHERE customer_id = ?",
+                "visits WHERE customer_id = ?", "sightings WHERE customer_id = ?",
+                "customer_logs WHERE customer_id = ?", "outbox WHERE msg_key = ?")) {
+            assertThat(count(dataSource, "SELECT COUNT(*) FROM " + table, id)).as(table).isZero();
+        }
+        assertThat(galleryService.match(p.view(0).descriptor()).customerId()).isNull();
+        admin().get("/api/v1/customers/" + id).then().statusCode(404).body("error", containsString(id));
+        admin().delete("/api/v1/customers/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void mergeAddsUpVisitsAndTheMergedFaceMatchesTheSurvivor() {
+        String cam = camera("entrance");
+        Person a = person(7);
+        Person b = person(8);
+        sendFrames(cam, store, t0, 300, 4, a);
+        send(frame(cam, store, t0.plusSeconds(20), List.of()));
+        sendFrames(cam, store, t0.plusSeconds(21), 300, 2, a);
+        awaitProcessed(dataSource, sendFrames(cam, store, t0.plusSeconds(22), 300, 4, b));
+        String idA = galleryService.match(a.view(0).descriptor()).customerId();
+        String idB = galleryService.match(b.view(0).descriptor()).customerId();
+        assertThat(idA).isNotNull().isNotEqualTo(idB);
+        assertThat(detail(idA).getInt("customer.visitCount")).isEqualTo(2);
+        assertThat(detail(idB).getInt("customer.visitCount")).isEqualTo(1);
+
+        try (TopicReader customerEvents = KafkaTestClient.readerFromEnd(Topics.CUSTOMER_EVENTS)) {
+            admin().contentType("application/json").body(Map.of("otherCustomerId", idB))
+                    .post("/api/v1/customers/" + idA + "/merge").then().statusCode(200)
+                    .body("visitCount", equalTo(3));
+            CustomerEvent merged = IdentityTestSupport.customerEvent(customerEvents.await(1, WAIT,
+                    r -> r.key().equals(idA)).get(0));
+            assertThat(merged.type()).isEqualTo(CustomerEvent.Type.CUSTOMERS_MERGED);
+            assertThat(merged.mergedCustomerId()).isEqualTo(idB);
+        }
+        JsonPath d = detail(idA);
+        assertThat(d.getList("visits.visitNumber", Integer.class)).containsExactly(1, 2, 3);
+        assertThat(d.getInt("templateCount")).isBetween(2, 5);
+        admin().get("/api/v1/customers/" + idB).then().statusCode(404);
+        assertThat(customerIds(dataSource)).containsExactly(idA);
+        assertThat(galleryService.match(b.view(1).descriptor()).customerId()).isEqualTo(idA);
+        admin().contentType("application/json").body(Map.of("otherCustomerId", idA))
+                .post("/api/v1/customers/" + idA + "/merge").then().statusCode(400);
+    }
+
+    @Test
+    void poisonGoesToTheDeadLetterTopicAndProcessingContinues() {
+        String cam = camera("entrance");
+        try (TopicReader dlq = KafkaTestClient.readerFromEnd(Topics.dlq(Topics.FACE_OBSERVATIONS))) {
+            KafkaTestClient.send(Topics.FACE_OBSERVATIONS, cam, "{this is not an observation");
+            FaceObservationEvent badDescriptor = frame(cam, store, t0, List.of(new FaceObservationEvent.Face(
+                    person(0).face().box(), 0.9f, null, person(0).face().quality(), new float[] { 1, 2, 3 }, 30,
+                    "30-39", FaceObservationEvent.Gender.MALE, 0.9f)));
+            send(badDescriptor);
+            List<ConsumerRecord<String, byte[]>> dead = dlq.await(2, WAIT, r -> cam.equals(r.key()));
+            assertThat(KafkaTestClient.header(dead.get(0), DeadLetters.REASON)).contains("malformed JSON");
+            assertThat(KafkaTestClient.header(dead.get(1), DeadLetters.REASON)).contains("128 values");
+        }
+        awaitProcessed(dataSource, sendFrames(cam, store, t0.plusSeconds(1), 300, 4, person(9)));
+        assertThat(customerIds(dataSource)).hasSize(1);
+    }
+
+    @Test
+    void adminEditsTiersFiltersAndVipArrival() {
+        String cam = camera("entrance");
+        Person p = person(10);
+        awaitProcessed(dataSource, sendFrames(cam, store, t0, 300, 4, p));
+        String id = onlyCustomer();
+
+        given().get("/api/v1/customers").then().statusCode(401).body("error", containsString("login"));
+        try (TopicReader customerEvents = KafkaTestClient.readerFromEnd(Topics.CUSTOMER_EVENTS);
+                TopicReader visits = KafkaTestClient.readerFromEnd(Topics.VISITS)) {
+            admin().contentType("application/json").body(Map.of("label", "Morning regular", "vip", true))
+                    .patch("/api/v1/customers/" + id).then().statusCode(200).body("tier", equalTo("VIP"))
+                    .body("label", equalTo("Morning regular"));
+            CustomerEvent updated = IdentityTestSupport.customerEvent(customerEvents.await(1, WAIT,
+                    r -> r.key().equals(id)).get(0));
+            assertThat(updated.vip()).isTrue();
+            assertThat(updated.label()).isEqualTo("Morning regular");
+
+            send(frame(cam, store, t0.plusSeconds(20), List.of()));
+            awaitProcessed(dataSource, sendFrames(cam, store, t0.plusSeconds(21), 300, 2, p));
+            VisitEvent arrival = visit(visits.await(1, WAIT, r -> isVisit(r, id, VisitEvent.Type.VISIT_STARTED))
+                    .get(0));
+            assertThat(arrival.vip()).isTrue();
+            assertThat(arrival.visitNumber()).isEqualTo(2);
+        }
+        assertThat(detail(id).getList("logs.event", String.class)).contains("VIP arrived");
+
+        admin().queryParam("tier", "VIP").get("/api/v1/customers").then().statusCode(200)
+                .body("total", equalTo(1)).body("items[0].id", equalTo(id));
+        admin().queryParam("tier", "LOYAL").get("/api/v1/customers").then().statusCode(200).body("total", equalTo(0));
+        admin().queryParam("ageBand", p.face().ageBand()).queryParam("gender", p.face().gender().name())
+                .queryParam("lastSeenFrom", t0.toString()).queryParam("sort", "-visitCount")
+                .get("/api/v1/customers").then().statusCode(200).body("total", equalTo(1));
+        admin().queryParam("lastSeenTo", t0.toString()).get("/api/v1/customers").then().statusCode(200)
+                .body("total", equalTo(0));
+        admin().queryParam("tier", "GOLD").get("/api/v1/customers").then().statusCode(400)
+                .body("error", containsString("tier"));
+        admin().queryParam("lastSeenFrom", "yesterday").get("/api/v1/customers").then().statusCode(400);
+        admin().queryParam("customerId", id).get("/api/v1/visits").then().statusCode(200).body("total", equalTo(2));
+        admin().get("/api/v1/settings").then().statusCode(200).body("matching.threshold", equalTo(0.45f))
+                .body("presence.absenceThresholdSeconds", equalTo(10.0f)).body("state.customers", equalTo(1));
+    }
+
+    @Test
+    void silentCamerasEndVisitsThroughTheSweeper() {
+        String cam = camera("entrance");
+        Person p = person(11);
+        awaitProcessed(dataSource, sendFrames(cam, store, t0, 300, 4, p));
+        String id = onlyCustomer();
+        try (TopicReader visits = KafkaTestClient.readerFromEnd(Topics.VISITS)) {
+            // a short silence ends nothing
+            sweeper.sweep(System.currentTimeMillis() + 3_000);
+            assertThat(detail(id).getString("visits[0].endedAt")).isNull();
+            // silence for longer than lag + threshold: the camera's clock has run on, the visit is over
+            sweeper.sweep(System.currentTimeMillis() + 60_000);
+            VisitEvent ended = visit(visits.await(1, WAIT, r -> isVisit(r, id, VisitEvent.Type.VISIT_ENDED)).get(0));
+            assertThat(ended.endedAt()).isEqualTo(t0.plusMillis(900));
+        }
+        admin().queryParam("cameraId", cam).get("/api/v1/presence").then().statusCode(200)
+                .body("[0].people.size()", equalTo(0));
+    }
+}

@@ -1,0 +1,131 @@
+package io.storesight.identity;
+
+import static io.restassured.RestAssured.given;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import io.restassured.specification.RequestSpecification;
+import io.storesight.contracts.CustomerEvent;
+import io.storesight.contracts.EventJson;
+import io.storesight.contracts.FaceObservationEvent;
+import io.storesight.contracts.Topics;
+import io.storesight.contracts.VisitEvent;
+import io.storesight.identity.service.ObservationService;
+import io.storesight.kafka.KafkaTestClient;
+
+/** Building observation events, sending them through the real broker and waiting until they are processed. */
+final class IdentityTestSupport {
+    static final int WIDTH = 1280;
+    static final int HEIGHT = 720;
+
+    static RequestSpecification admin() {
+        return given().auth().preemptive().basic("test-admin", "test-only-password");
+    }
+
+    /** A camera of its own per test: unknown-face tracks and clocks are per camera. */
+    static String camera(String name) {
+        return name + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static FaceObservationEvent frame(String camera, String store, Instant captureTime,
+            List<FaceObservationEvent.Face> faces) {
+        String frameId = camera + "-" + UUID.randomUUID();
+        return new FaceObservationEvent(FaceObservationEvent.eventIdFor(frameId),
+                FaceObservationEvent.Type.FACES_OBSERVED, FaceObservationEvent.SCHEMA_VERSION, Instant.now(), frameId,
+                camera, store, "entrance", captureTime, 12.5, WIDTH, HEIGHT, Map.of("descriptor", "dlib-128"), faces);
+    }
+
+    static void send(FaceObservationEvent event) {
+        KafkaTestClient.send(Topics.FACE_OBSERVATIONS, event.cameraId(), EventJson.toJson(event));
+    }
+
+    /** Sends frames of one person, {@code stepMillis} apart from {@code start}; returns the last event. */
+    static FaceObservationEvent sendFrames(String camera, String store, Instant start, long stepMillis, int count,
+            RealFaces.Person... people) {
+        FaceObservationEvent last = null;
+        for (int i = 0; i < count; i++) {
+            int k = i;
+            last = frame(camera, store, start.plusMillis(i * stepMillis),
+                    java.util.Arrays.stream(people).map(p -> p.view(k)).toList());
+            send(last);
+        }
+        return last;
+    }
+
+    static void awaitProcessed(DataSource dataSource, FaceObservationEvent event) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (count(dataSource, "SELECT COUNT(*) FROM processed_events WHERE event_id = ?",
+                    ObservationService.CONSUMER + ":" + event.eventId()) == 1) {
+                return;
+            }
+            sleep(50);
+        }
+        throw new AssertionError("observation " + event.eventId() + " was not processed within 90 s");
+    }
+
+    static long count(DataSource dataSource, String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rows = s.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<String> customerIds(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT id FROM customers ORDER BY first_seen");
+                ResultSet rows = s.executeQuery()) {
+            List<String> ids = new java.util.ArrayList<>();
+            while (rows.next()) {
+                ids.add(rows.getString(1));
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static VisitEvent visit(ConsumerRecord<String, byte[]> record) {
+        return EventJson.fromBytes(record.value(), VisitEvent.class);
+    }
+
+    static CustomerEvent customerEvent(ConsumerRecord<String, byte[]> record) {
+        return EventJson.fromBytes(record.value(), CustomerEvent.class);
+    }
+
+    static boolean isVisit(ConsumerRecord<String, byte[]> record, String customerId, VisitEvent.Type type) {
+        VisitEvent event = visit(record);
+        return event.customerId().equals(customerId) && event.type() == type;
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private IdentityTestSupport() {
+    }
+}
