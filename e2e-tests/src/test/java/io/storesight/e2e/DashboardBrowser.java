@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -26,8 +24,8 @@ final class DashboardBrowser {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
-    /** The KPI tiles the test checks. */
-    record Totals(int visits, int orders, String pageText) {
+    /** The KPI tiles the test checks, as the page shows them. */
+    record Totals(int visits, int uniqueVisitors, int orders, String revenue) {
     }
 
     private DashboardBrowser() {
@@ -49,22 +47,21 @@ final class DashboardBrowser {
                 .withLogFile(logs.resolve("chromedriver.log").toFile()).build();
         WebDriver driver = new ChromeDriver(service, options);
         try {
-            driver.get(baseUrl + "/");
+            driver.get(baseUrl + "/dashboard/");
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-            // The form login of Quarkus: j_username / j_password, posted to j_security_check.
+            // Quarkus form login: j_username / j_password, posted to j_security_check, then back to the dashboard.
             WebElement userField = wait.until(d -> first(d, By.name("j_username")));
             userField.sendKeys(user);
             driver.findElement(By.name("j_password")).sendKeys(password);
             driver.findElement(By.name("j_password")).submit();
-            Pattern visits = Pattern.compile("(?is)visits\\D{0,40}?(\\d+)");
-            Pattern orders = Pattern.compile("(?is)orders\\D{0,40}?(\\d+)");
-            // The tiles fill in from the reports API after the page loads: wait until both show a number.
-            String text = wait.until(d -> {
-                String body = d.findElement(By.tagName("body")).getText();
-                return visits.matcher(body).find() && orders.matcher(body).find() ? body : null;
+            // The tiles fill in from the reports API after the page loads ("–" until then).
+            wait.until(d -> {
+                WebElement tile = first(d, By.id("kpi-orders"));
+                return tile != null && tile.getText().matches("\\d+") ? tile : null;
             });
             screenshot(driver, logs.resolve("dashboard.png"));
-            return new Totals(number(visits, text), number(orders, text), text);
+            return new Totals(tile(driver, "kpi-visits"), tile(driver, "kpi-uniqueVisitors"),
+                    tile(driver, "kpi-orders"), driver.findElement(By.id("kpi-revenue")).getText());
         } catch (RuntimeException e) {
             screenshot(driver, logs.resolve("dashboard-failure.png"));
             throw new AssertionError("dashboard at " + baseUrl + ": " + e.getMessage() + "\npage text:\n"
@@ -79,12 +76,12 @@ final class DashboardBrowser {
         return driver.findElements(by).stream().findFirst().orElse(null);
     }
 
-    private static int number(Pattern pattern, String text) {
-        Matcher matcher = pattern.matcher(text);
-        if (!matcher.find()) {
-            throw new AssertionError("no " + pattern + " in the dashboard text:\n" + text);
+    private static int tile(WebDriver driver, String id) {
+        String text = driver.findElement(By.id(id)).getText().trim();
+        if (!text.matches("\\d+")) {
+            throw new AssertionError("tile " + id + " shows '" + text + "', not a count");
         }
-        return Integer.parseInt(matcher.group(1));
+        return Integer.parseInt(text);
     }
 
     private static String safeText(WebDriver driver) {

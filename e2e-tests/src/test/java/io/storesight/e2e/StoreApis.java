@@ -89,7 +89,7 @@ final class StoreApis {
     }
 
     List<Map<String, Object>> orders() {
-        return expect(admin(Service.SALES).queryParam("limit", "1000").get("/api/v1/orders"), 200, "orders")
+        return expect(admin(Service.SALES).queryParam("limit", "500").get("/api/v1/orders"), 200, "orders")
                 .getList("$");
     }
 

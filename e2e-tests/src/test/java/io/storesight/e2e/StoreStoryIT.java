@@ -155,8 +155,12 @@ class StoreStoryIT {
         assertThat(api.summaryStatusWithoutLogin()).as("reports need a login").isEqualTo(401);
         DashboardBrowser.Totals totals = DashboardBrowser.readTotals(stack.url(Service.ANALYTICS), Stack.ADMIN_USER,
                 stack.adminPassword(), stack.logs());
-        assertThat(totals.visits()).isEqualTo(4);
-        assertThat(totals.orders()).isEqualTo(placed.size());
+        assertThat(totals.visits()).as("visits tile").isEqualTo(4);
+        assertThat(totals.uniqueVisitors()).as("unique visitors tile").isEqualTo(3);
+        assertThat(totals.orders()).as("orders tile").isEqualTo(placed.size());
+        BigDecimal revenue = placed.stream().map(PlacedOrder::total).reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(totals.revenue().replaceAll("[^0-9.]", "")).as("revenue tile %s", totals.revenue())
+                .isEqualTo(revenue.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString());
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -323,7 +327,7 @@ class StoreStoryIT {
             assertThat(new BigDecimal(row.get("spend").toString())).as("spend of %s", id)
                     .isEqualByComparingTo(expectedSpend);
             assertThat(((Number) row.get("visits")).intValue()).as("visits of %s in analytics", id)
-                    .isEqualTo(entry.getValue().get("visitCount"));
+                    .isEqualTo(((Number) entry.getValue().get("visitCount")).intValue());
         }
     }
 

@@ -102,15 +102,16 @@ public final class TestImages {
         return encode(image, "jpg");
     }
 
-    /** The start of a PNG that declares {@code width x height} pixels, with no image data after it. */
+    /** A PNG that declares {@code width x height} pixels in its header but holds no image data. */
     public static byte[] pngHeader(int width, int height) {
         ByteBuffer ihdr = ByteBuffer.allocate(17).put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(width)
                 .putInt(height).put(new byte[] { 8, 2, 0, 0, 0 });
         CRC32 crc = new CRC32();
         crc.update(ihdr.array());
-        return ByteBuffer.allocate(8 + 4 + 17 + 4)
+        return ByteBuffer.allocate(8 + 4 + 17 + 4 + 12)
                 .put(new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' }).putInt(13)
-                .put(ihdr.array()).putInt((int) crc.getValue()).array();
+                .put(ihdr.array()).putInt((int) crc.getValue())
+                .putInt(0).put("IEND".getBytes(StandardCharsets.US_ASCII)).putInt(0xAE426082).array();
     }
 
     /** Waits until readiness is UP: the models load in the background after the application starts. */

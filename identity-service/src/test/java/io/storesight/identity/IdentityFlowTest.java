@@ -151,8 +151,9 @@ class IdentityFlowTest {
             assertThat(detail(id).getInt("customer.visitCount")).isEqualTo(1);
 
             // nobody for more than 10 s of capture time: the visit ends at the last sighting (t0 + 7.6 s)
-            awaitProcessed(dataSource, frame(cam, store, t0.plusSeconds(20), List.of()));
-            send(frame(cam, store, t0.plusSeconds(20), List.of()));
+            FaceObservationEvent nobody = frame(cam, store, t0.plusSeconds(20), List.of());
+            send(nobody);
+            awaitProcessed(dataSource, nobody);
             VisitEvent ended = visit(visits.await(1, WAIT, r -> isVisit(r, id, VisitEvent.Type.VISIT_ENDED)).get(0));
             assertThat(ended.endedAt()).isEqualTo(t0.plusMillis(7600));
             assertThat(ended.dwellSeconds()).isEqualTo(7.6);
@@ -251,11 +252,9 @@ class IdentityFlowTest {
 
         send(frame(cam, store, t0.plusSeconds(20), List.of()));
         // one frame is enough for a known face: no track needed
-        awaitProcessed(dataSource, frame(cam, store, t0.plusSeconds(21), List.of(p.view(1))));
-        send(frame(cam, store, t0.plusSeconds(21), List.of(p.view(1))));
-        FaceObservationEvent marker = frame(cam, store, t0.plusSeconds(22), List.of());
-        send(marker);
-        awaitProcessed(dataSource, marker);
+        FaceObservationEvent back = frame(cam, store, t0.plusSeconds(21), List.of(p.view(1)));
+        send(back);
+        awaitProcessed(dataSource, back);
         assertThat(customerIds(dataSource)).containsExactly(id);
         assertThat(detail(id).getInt("customer.visitCount")).isEqualTo(2);
     }

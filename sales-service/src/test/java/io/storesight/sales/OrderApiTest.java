@@ -159,8 +159,8 @@ class OrderApiTest {
         given415();
         String huge = order("espresso", "1").replace("\"items\"",
                 "\"padding\":\"" + "x".repeat(70 * 1024) + "\",\"items\"");
-        int status = json().body(huge).post("/api/v1/orders").then().extract().statusCode();
-        assertThat(status).isEqualTo(413);
+        json().body(huge).post("/api/v1/orders").then().statusCode(413).contentType(ContentType.JSON)
+                .body("error", containsString("request body too large"));
 
         assertThat(writes(dataSource)).isEqualTo(before);
     }

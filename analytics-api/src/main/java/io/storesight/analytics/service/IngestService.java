@@ -125,7 +125,7 @@ public class IngestService {
         }
         // Orders that arrived before this sighting, or that its (now known) end releases, are decided again.
         long window = config.attributionWindow().toMillis();
-        for (OrderRow order : facts.placedOrdersAt(event.cameraId(), sighting.startedMs() - window,
+        for (OrderRow order : facts.ordersAt(event.cameraId(), sighting.startedMs() - window,
                 claimedUntil + window)) {
             attribute(order);
         }
@@ -135,12 +135,10 @@ public class IngestService {
 
     public void apply(OrderEvent event) {
         Optional<OrderRow> existing = facts.findOrder(event.orderId());
-        if (event.type() == OrderEvent.Type.ORDER_PLACED) {
-            if (existing.isPresent()) {
-                // A replay under a new event id, or the cancellation overtook the order: nothing more to count.
-                return;
-            }
-            OrderRow order = newOrder(event, OrderRow.PLACED);
+        boolean placed = event.type() == OrderEvent.Type.ORDER_PLACED;
+        if (existing.isEmpty()) {
+            // A cancellation that overtook its order is stored (and attributed) but never counted.
+            OrderRow order = newOrder(event, placed ? OrderRow.PLACED : OrderRow.CANCELLED);
             List<OrderLine> lines = lines(event);
             facts.insertOrder(order, lines);
             Optional<Candidate> chosen = choose(order);
@@ -149,13 +147,14 @@ public class IngestService {
                 facts.setAttribution(order.orderId(), order.customerId(), order.sightingKey(), order.tier(),
                         order.ageBand(), order.gender());
             }
-            count(order, lines, 1);
-        } else if (existing.isEmpty()) {
-            facts.insertOrder(newOrder(event, OrderRow.CANCELLED), lines(event));
-        } else if (OrderRow.PLACED.equals(existing.get().status())) {
+            if (placed) {
+                count(order, lines, 1);
+            }
+        } else if (!placed && OrderRow.PLACED.equals(existing.get().status())) {
             count(existing.get(), facts.linesOf(event.orderId()), -1);
             facts.setStatus(event.orderId(), OrderRow.CANCELLED);
         }
+        // Otherwise a replay of the order under a new event id, or a cancellation seen before: nothing changes.
     }
 
     private OrderRow newOrder(OrderEvent event, String status) {

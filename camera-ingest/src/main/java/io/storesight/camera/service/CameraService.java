@@ -49,14 +49,10 @@ public class CameraService {
     }
 
     synchronized void onStart(@Observes StartupEvent event) {
-        Set<String> declared = new HashSet<>();
+        Set<String> declared = new HashSet<>(demo.ids());
         for (Map.Entry<String, CamerasConfig.Camera> entry : cameras.cameras().entrySet()) {
             declared.add(entry.getKey());
             apply(fromConfig(entry.getKey(), entry.getValue()), CameraSettings.ORIGIN_CONFIG);
-        }
-        for (CameraDraft draft : demo.cameras()) {
-            declared.add(draft.id());
-            apply(draft, CameraSettings.ORIGIN_DEMO);
         }
         for (CameraSettings stored : repository.findAll()) {
             if (!stored.origin().equals(CameraSettings.ORIGIN_API) && !declared.contains(stored.id())) {
@@ -64,9 +60,25 @@ public class CameraService {
                 repository.delete(stored.id());
             }
         }
-        List<CameraSettings> all = repository.findAll();
+        List<CameraSettings> all = repository.findAll().stream()
+                .filter(camera -> !camera.origin().equals(CameraSettings.ORIGIN_DEMO)).toList();
         all.forEach(manager::run);
         LOG.infof("started %d camera(s)", all.size());
+        if (!demo.ids().isEmpty()) {
+            // Rendering the demo videos takes a while on a busy machine; the service is ready meanwhile.
+            Thread render = new Thread(this::startDemo, "demo-render");
+            render.setDaemon(true);
+            render.start();
+        }
+    }
+
+    private void startDemo() {
+        for (CameraDraft draft : demo.cameras()) {
+            synchronized (this) {
+                apply(draft, CameraSettings.ORIGIN_DEMO);
+                repository.find(draft.id()).ifPresent(manager::run);
+            }
+        }
     }
 
     private void apply(CameraDraft draft, String origin) {

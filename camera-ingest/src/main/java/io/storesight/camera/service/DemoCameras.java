@@ -21,8 +21,9 @@ import io.storesight.camera.config.IngestConfig;
 public class DemoCameras {
     private static final Logger LOG = Logger.getLogger(DemoCameras.class);
     /** Bump when the scenario changes so that cached videos are re-rendered. */
-    private static final String VERSION = "v1";
-    private static final double VIDEO_FPS = 10;
+    private static final String VERSION = "v2";
+    private static final double VIDEO_FPS = 5;
+    private static final List<String> IDS = List.of("demo-entrance", "demo-counter");
 
     private final DemoConfig demo;
     private final IngestConfig ingest;
@@ -35,7 +36,15 @@ public class DemoCameras {
         this.dataDir = dataDir;
     }
 
-    /** Drafts of the demo cameras; none when disabled, or (logged) when the sample photos are missing. */
+    /** The ids the demo cameras will have; empty when the demo is off. */
+    public List<String> ids() {
+        return demo.enabled() ? IDS : List.of();
+    }
+
+    /**
+     * Renders the videos if needed (slow) and returns the demo cameras; none when disabled, or (logged) when the
+     * sample photos are missing.
+     */
     public List<CameraDraft> cameras() {
         if (!demo.enabled()) {
             return List.of();
@@ -53,8 +62,8 @@ public class DemoCameras {
             Path counter = DemoScenario.render(ingest.ffmpeg(), models, DemoScenario.COUNTER, VIDEO_FPS,
                     dir.resolve("demo-counter-" + VERSION + ".mp4"));
             LOG.infof("demo cameras play %s and %s", entrance, counter);
-            return List.of(draft("demo-entrance", "Demo entrance", "entrance", entrance),
-                    draft("demo-counter", "Demo counter", "counter", counter));
+            return List.of(draft(IDS.get(0), "Demo entrance", "entrance", entrance),
+                    draft(IDS.get(1), "Demo counter", "counter", counter));
         } catch (IOException e) {
             LOG.errorf("cannot render the demo videos: %s", e.getMessage());
             return List.of();

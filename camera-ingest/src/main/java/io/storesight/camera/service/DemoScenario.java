@@ -69,7 +69,7 @@ public final class DemoScenario {
             Path partial = work.resolve("out.mp4");
             run(List.of(ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-f", "concat", "-safe", "0",
                     "-i", listFile.toString(), "-vf", "fps=" + videoFps + ",format=yuv420p", "-c:v", "libx264",
-                    "-preset", "veryfast", "-tune", "stillimage", "-g", Integer.toString((int) Math.ceil(videoFps * 2)),
+                    "-preset", "ultrafast", "-tune", "stillimage", "-g", Integer.toString((int) Math.ceil(videoFps * 2)),
                     partial.toString()));
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return target;

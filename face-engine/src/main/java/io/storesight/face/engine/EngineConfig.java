@@ -11,9 +11,12 @@ import java.nio.file.Path;
  * @param tiling    also scan overlapping 2×2 tiles with the full-range model, for faces under ~1/10 of the frame
  * @param maxPixels images with more pixels are rejected from their header, before decoding
  * @param maxFaces  at most this many faces (highest detector scores) are analysed per image
+ * @param nativeThreads threads one PyTorch/OpenCV operation may use (process-wide setting). 1 by default:
+ *                  parallelism comes from concurrent callers, and multi-threaded ops on a small shared CPU lose
+ *                  most of their time in OpenMP barriers (measured 20× slower per conv under load)
  */
 public record EngineConfig(Path modelDir, DetectorMode detector, int batchSize, boolean tiling, long maxPixels,
-                           int maxFaces) {
+                           int maxFaces, int nativeThreads) {
 
     public static final int DEFAULT_BATCH_SIZE = 8;
     /** 40 megapixels: above any camera frame or phone photo, below what would exhaust a small server. */
@@ -36,35 +39,42 @@ public record EngineConfig(Path modelDir, DetectorMode detector, int batchSize, 
         if (maxFaces < 1) {
             throw new IllegalArgumentException("maxFaces must be >= 1, was " + maxFaces);
         }
+        if (nativeThreads < 1) {
+            throw new IllegalArgumentException("nativeThreads must be >= 1, was " + nativeThreads);
+        }
     }
 
     /** Models from {@link ModelLocator#locateModelDir()}, full range, batch 8, no tiling. */
     public static EngineConfig defaults() {
         return new EngineConfig(ModelLocator.locateModelDir(), DetectorMode.FULL_RANGE, DEFAULT_BATCH_SIZE, false,
-                DEFAULT_MAX_PIXELS, DEFAULT_MAX_FACES);
+                DEFAULT_MAX_PIXELS, DEFAULT_MAX_FACES, 1);
     }
 
     public EngineConfig withModelDir(Path value) {
-        return new EngineConfig(value, detector, batchSize, tiling, maxPixels, maxFaces);
+        return new EngineConfig(value, detector, batchSize, tiling, maxPixels, maxFaces, nativeThreads);
     }
 
     public EngineConfig withDetector(DetectorMode value) {
-        return new EngineConfig(modelDir, value, batchSize, tiling, maxPixels, maxFaces);
+        return new EngineConfig(modelDir, value, batchSize, tiling, maxPixels, maxFaces, nativeThreads);
     }
 
     public EngineConfig withBatchSize(int value) {
-        return new EngineConfig(modelDir, detector, value, tiling, maxPixels, maxFaces);
+        return new EngineConfig(modelDir, detector, value, tiling, maxPixels, maxFaces, nativeThreads);
     }
 
     public EngineConfig withTiling(boolean value) {
-        return new EngineConfig(modelDir, detector, batchSize, value, maxPixels, maxFaces);
+        return new EngineConfig(modelDir, detector, batchSize, value, maxPixels, maxFaces, nativeThreads);
     }
 
     public EngineConfig withMaxPixels(long value) {
-        return new EngineConfig(modelDir, detector, batchSize, tiling, value, maxFaces);
+        return new EngineConfig(modelDir, detector, batchSize, tiling, value, maxFaces, nativeThreads);
     }
 
     public EngineConfig withMaxFaces(int value) {
-        return new EngineConfig(modelDir, detector, batchSize, tiling, maxPixels, value);
+        return new EngineConfig(modelDir, detector, batchSize, tiling, maxPixels, value, nativeThreads);
+    }
+
+    public EngineConfig withNativeThreads(int value) {
+        return new EngineConfig(modelDir, detector, batchSize, tiling, maxPixels, maxFaces, value);
     }
 }

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import ai.djl.pytorch.jni.JniUtils;
+import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
@@ -47,6 +49,8 @@ public final class FacePipeline implements AutoCloseable {
             System.setProperty("ai.djl.offline", "true");
         }
         NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+        JniUtils.setNumThreads(config.nativeThreads());
+        Core.setNumThreads(config.nativeThreads());
         try {
             return new FacePipeline(config, manager);
         } catch (RuntimeException e) {

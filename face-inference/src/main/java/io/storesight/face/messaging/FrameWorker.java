@@ -122,6 +122,9 @@ public final class FrameWorker implements Runnable {
         } catch (RuntimeException e) {
             failure = e.toString();
             LOG.errorf(e, "%s stopped on an unexpected error; uncommitted frames go to another worker", name);
+            // Nothing half-done may be committed by the revocation that close() triggers.
+            pending.clear();
+            clearResolved();
         } finally {
             metrics.workerStopped(name);
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));

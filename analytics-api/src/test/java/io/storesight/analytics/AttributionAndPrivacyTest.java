@@ -1,0 +1,191 @@
+package io.storesight.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.storesight.contracts.Event;
+import io.storesight.contracts.EventJson;
+import io.storesight.contracts.OrderEvent;
+import io.storesight.contracts.Topics;
+import io.storesight.contracts.VisitEvent;
+import io.storesight.kafka.KafkaTestClient;
+
+/** The attribution rules, late and duplicate events, cancellation, erasure and merge, each in a store of its own. */
+@QuarkusTest
+class AttributionAndPrivacyTest {
+    private static final Instant T = Instant.parse("2026-05-04T12:00:00Z");
+
+    private final TestData data = new TestData("s-" + UUID.randomUUID());
+
+    private void send(Event event) {
+        String topic = event instanceof OrderEvent ? Topics.ORDERS
+                : event instanceof VisitEvent ? Topics.VISITS : Topics.CUSTOMER_EVENTS;
+        String key = event instanceof OrderEvent o ? o.orderId()
+                : event instanceof VisitEvent v ? v.customerId() : ((io.storesight.contracts.CustomerEvent) event)
+                        .customerId();
+        KafkaTestClient.send(topic, key, EventJson.toJson(event));
+    }
+
+    /** A customer's visit with one counter sighting from start to end (both events). */
+    private void atCounter(String customer, Instant start, Instant end, String ageBand, String gender) {
+        String visitId = "v-" + UUID.randomUUID();
+        send(data.visitStarted(customer, visitId, start.minusSeconds(60), ageBand, gender, "NEW"));
+        String sighting = "s-" + UUID.randomUUID();
+        send(data.sighting(customer, sighting, start, null, ageBand, gender, "NEW"));
+        send(data.sighting(customer, sighting, start, end, ageBand, gender, "NEW"));
+    }
+
+    private Map<String, Object> awaitAttribution(String orderId, String expectedCustomer) {
+        TestData.await(() -> TestData.admin().get("/api/v1/orders/" + orderId + "/attribution").statusCode() == 200
+                && java.util.Objects.equals(TestData.attribution(orderId).get("customerId"), expectedCustomer));
+        return TestData.attribution(orderId);
+    }
+
+    private JsonPath summary() {
+        return TestData.admin().get("/api/v1/reports/summary?store=" + data.store).then().statusCode(200).extract()
+                .jsonPath();
+    }
+
+    @Test
+    void thePresentCustomerLongestInTheWindowWins() {
+        String longer = data.customer();
+        String brief = data.customer();
+        atCounter(longer, T.minusSeconds(50), T.plusSeconds(40), "30-39", "FEMALE");
+        atCounter(brief, T.minusSeconds(5), T.plusSeconds(5), "20-29", "MALE");
+        OrderEvent order = data.order("o-" + UUID.randomUUID(), T, List.of(data.line("coffee", 1)));
+        data.awaitSummary("store=" + data.store, "visits", 2);
+        send(order);
+        Map<String, Object> attribution = awaitAttribution(order.orderId(), longer);
+        assertThat(attribution).containsEntry("ageBand", "30-39").containsEntry("gender", "FEMALE")
+                .containsEntry("tier", "NEW").containsEntry("attributed", true);
+    }
+
+    @Test
+    void theNearestSightingWinsAndTheWindowIsSixtySeconds() {
+        String before = data.customer();
+        String after = data.customer();
+        atCounter(before, T.minusSeconds(120), T.minusSeconds(30), "40-49", "MALE");
+        atCounter(after, T.plusSeconds(10), T.plusSeconds(100), "50-59", "FEMALE");
+        String far = data.customer();
+        atCounter(far, T.plusSeconds(1000), T.plusSeconds(1100), "60+", "FEMALE");
+        data.awaitSummary("store=" + data.store, "visits", 3);
+        OrderEvent nearest = data.order("o-" + UUID.randomUUID(), T, List.of(data.line("tea", 1)));
+        OrderEvent outside = data.order("o-" + UUID.randomUUID(), T.plusSeconds(1161), List.of(data.line("tea", 1)));
+        OrderEvent inside = data.order("o-" + UUID.randomUUID(), T.plusSeconds(1159), List.of(data.line("tea", 1)));
+        send(nearest);
+        send(outside);
+        send(inside);
+        awaitAttribution(nearest.orderId(), after);
+        awaitAttribution(inside.orderId(), far);
+        assertThat(awaitAttribution(outside.orderId(), null)).containsEntry("ageBand", "unknown")
+                .containsEntry("attributed", false);
+    }
+
+    @Test
+    void anOrderBeforeItsSightingIsAttributedWhenTheSightingArrives() {
+        OrderEvent order = data.order("o-" + UUID.randomUUID(), T, List.of(data.line("bagel", 2)));
+        OrderEvent cancelled = data.order("o-" + UUID.randomUUID(), T.plusSeconds(20), List.of(data.line("bagel", 1)));
+        send(order);
+        send(cancelled);
+        send(data.cancelled(cancelled));
+        data.awaitSummary("store=" + data.store, "orders", 1);
+        awaitAttribution(order.orderId(), null);
+        String customer = data.customer();
+        atCounter(customer, T.minusSeconds(30), T.plusSeconds(60), "20-29", "FEMALE");
+        awaitAttribution(order.orderId(), customer);
+        assertThat(awaitAttribution(cancelled.orderId(), customer)).containsEntry("status", "CANCELLED");
+        TestData.await(() -> TestData.admin().get("/api/v1/reports/demographics?store=" + data.store).then()
+                .extract().jsonPath().getList("buyers").equals(List.of(Map.of("ageBand", "20-29", "gender", "FEMALE",
+                        "orders", 1, "revenue", 6.2f, "share", 1.0f))));
+    }
+
+    @Test
+    void duplicatesCountOnceAndCancellationsUncount() {
+        String customer = data.customer();
+        VisitEvent visit = data.visitStarted(customer, "v-" + UUID.randomUUID(), T, "10-19", "MALE", "NEW");
+        send(visit);
+        send(visit);
+        OrderEvent order = data.order("o-" + UUID.randomUUID(), T, List.of(data.line("soup", 1)));
+        send(order);
+        send(order);
+        OrderEvent second = data.order("o-" + UUID.randomUUID(), T, List.of(data.line("salad", 1)));
+        // The cancellation overtakes its order: the order is never counted.
+        send(data.cancelled(second));
+        send(second);
+        OrderEvent third = data.order("o-" + UUID.randomUUID(), T, List.of(data.line("salad", 2)));
+        send(third);
+        data.awaitSummary("store=" + data.store, "orders", 2);
+        send(data.cancelled(third));
+        data.awaitSummary("store=" + data.store, "orders", 1);
+        JsonPath summary = summary();
+        assertThat(summary.getLong("visits")).isEqualTo(1);
+        assertThat(new BigDecimal(summary.getString("revenue"))).isEqualByComparingTo("5.40");
+    }
+
+    @Test
+    void erasureAnonymisesButKeepsRevenueAndFootfall() {
+        String erased = data.customer();
+        String other = data.customer();
+        atCounter(erased, T.minusSeconds(30), T.plusSeconds(30), "30-39", "MALE");
+        atCounter(other, T.plusSeconds(3600), T.plusSeconds(3660), "30-39", "FEMALE");
+        OrderEvent order = data.order("o-" + UUID.randomUUID(), T, List.of(data.line("sandwich", 1)));
+        send(order);
+        awaitAttribution(order.orderId(), erased);
+        assertThat(summary().getLong("uniqueVisitors")).isEqualTo(2);
+
+        send(data.erased(erased));
+        Map<String, Object> after = awaitAttribution(order.orderId(), null);
+        assertThat(after).containsEntry("ageBand", "unknown").containsEntry("gender", "UNKNOWN");
+        TestData.await(() -> summary().getLong("uniqueVisitors") == 1);
+        JsonPath summary = summary();
+        assertThat(summary.getLong("visits")).isEqualTo(2);
+        assertThat(summary.getLong("orders")).isEqualTo(1);
+        assertThat(new BigDecimal(summary.getString("revenue"))).isEqualByComparingTo("6.50");
+        JsonPath demographics = TestData.admin().get("/api/v1/reports/demographics?store=" + data.store).then()
+                .extract().jsonPath();
+        assertThat(demographics.getList("visitors.ageBand")).containsExactly("30-39", "unknown");
+        assertThat(demographics.getList("buyers.ageBand")).containsExactly("unknown");
+        assertThat(TestData.admin().get("/api/v1/reports/loyal-customers?limit=10000").then().extract().jsonPath()
+                .getList("customers.customerId")).doesNotContain(erased).contains(other);
+
+        // Late events about the erased customer are not stored again.
+        OrderEvent later = data.order("o-" + UUID.randomUUID(), T.plusSeconds(7200), List.of(data.line("tea", 1)));
+        atCounter(erased, T.plusSeconds(7190), T.plusSeconds(7230), "30-39", "MALE");
+        send(later);
+        awaitAttribution(later.orderId(), null);
+        assertThat(summary().getLong("visits")).isEqualTo(2);
+    }
+
+    @Test
+    void mergeRepointsVisitsOrdersAndCounters() {
+        String survivor = data.customer();
+        String merged = data.customer();
+        atCounter(survivor, T.minusSeconds(30), T.plusSeconds(30), "40-49", "FEMALE");
+        atCounter(merged, T.plusSeconds(3600), T.plusSeconds(3660), "40-49", "FEMALE");
+        atCounter(merged, T.plusSeconds(90000), T.plusSeconds(90060), "40-49", "FEMALE");
+        OrderEvent order = data.order("o-" + UUID.randomUUID(), T.plusSeconds(3630), List.of(data.line("muffin", 3)));
+        send(order);
+        awaitAttribution(order.orderId(), merged);
+        data.awaitSummary("store=" + data.store, "uniqueVisitors", 2);
+
+        send(data.merged(survivor, merged));
+        awaitAttribution(order.orderId(), survivor);
+        data.awaitSummary("store=" + data.store, "uniqueVisitors", 1);
+        List<Map<String, Object>> board = TestData.admin().get("/api/v1/reports/loyal-customers?limit=10000").then()
+                .extract().jsonPath().getList("customers");
+        Map<String, Object> row = board.stream().filter(c -> survivor.equals(c.get("customerId"))).findFirst()
+                .orElseThrow();
+        assertThat(row).containsEntry("visits", 3).containsEntry("orders", 1);
+        assertThat(board.stream().map(c -> c.get("customerId"))).doesNotContain(merged);
+        assertThat(summary().getLong("visits")).isEqualTo(3);
+    }
+}
