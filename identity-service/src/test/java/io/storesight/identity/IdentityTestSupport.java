@@ -117,6 +117,11 @@ final class IdentityTestSupport {
         return event.customerId().equals(customerId) && event.type() == type;
     }
 
+    static boolean isCustomerEvent(ConsumerRecord<String, byte[]> record, String customerId, CustomerEvent.Type type) {
+        CustomerEvent event = customerEvent(record);
+        return event.customerId().equals(customerId) && event.type() == type;
+    }
+
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -69,7 +69,7 @@ public final class RealFaces {
 
     /** Distinct people whose faces are clear enough to be tracked (quality well above the default threshold). */
     public static List<Person> clear() {
-        return all().stream().filter(p -> p.quality() >= 0.3f && p.views().size() >= 2).toList();
+        return all().stream().filter(p -> p.quality() >= 0.2f && p.views().size() >= 2).toList();
     }
 
     /** Every face of every sample photo, ordered by photo then left to right. */

@@ -106,7 +106,7 @@ public final class IngestBenchmark {
     }
 
     private static Path clip() throws IOException, InterruptedException {
-        Path clip = Path.of("target", "bench", "bench-720p25.mp4").toAbsolutePath();
+        Path clip = Path.of(System.getProperty("bench.dir", "target/bench"), "bench-720p25.mp4").toAbsolutePath();
         if (!Files.exists(clip)) {
             Files.createDirectories(clip.getParent());
             Process process = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-y",

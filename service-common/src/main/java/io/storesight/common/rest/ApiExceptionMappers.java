@@ -64,7 +64,11 @@ public class ApiExceptionMappers {
     public Response malformedJson(JsonProcessingException e) {
         String message;
         if (e instanceof InvalidFormatException format) {
-            message = "invalid value '" + format.getValue() + "' for field '" + path(format) + "'";
+            String path = path(format);
+            // Jackson loses the path inside record creators; the target type still tells the caller what was wrong.
+            message = path.isEmpty()
+                    ? "invalid value '" + format.getValue() + "': expected " + format.getTargetType().getSimpleName()
+                    : "invalid value '" + format.getValue() + "' for field '" + path + "'";
         } else if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             message = "invalid field '" + path(mismatch) + "': " + firstLine(e.getOriginalMessage());
         } else {
