@@ -27,6 +27,7 @@ import io.storesight.kafka.LocalKafkaResource;
 /** The module's one broker resource lives here; every @QuarkusTest of the module shares it. */
 @QuarkusTest
 @QuarkusTestResource(LocalKafkaResource.class)
+@QuarkusTestResource(FreshDatabase.class)
 class SecurityAndDeadLetterTest {
 
     @ParameterizedTest

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.not;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -25,8 +26,11 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.storesight.camera.service.Frames;
+import io.storesight.contracts.EventJson;
+import io.storesight.contracts.FaceObservationEvent;
 import io.storesight.contracts.FrameHeaders;
 import io.storesight.contracts.Topics;
+import io.storesight.contracts.VisitEvent;
 import io.storesight.kafka.KafkaTestClient;
 import io.storesight.kafka.LocalKafkaResource;
 
@@ -248,7 +252,8 @@ class CameraIngestTest {
                     .body("error", containsString("does not exist"));
             add(Map.of("id", "bad id!", "source", folder)).then().statusCode(400)
                     .body("details.id", containsString("letters, digits"));
-            admin().body("{\"id\": \"x\", \"fps\": \"fast\"}").post("/api/v1/cameras").then().statusCode(400);
+            admin().body("{\"id\": \"x\", \"fps\": \"fast\"}").post("/api/v1/cameras").then().statusCode(400)
+                    .body("error", containsString("fast"));
             admin().get("/api/v1/cameras/bad-1").then().statusCode(404).body("error", containsString("bad-1"));
 
             awaitState("rest-cam", "streaming", PATIENCE);
@@ -292,6 +297,50 @@ class CameraIngestTest {
             assertThat(admin().get("/api/v1/cameras").asString()).doesNotContain("s3cret");
         } finally {
             admin().delete("/api/v1/cameras/secret-cam");
+        }
+    }
+
+    @Test
+    void liveViewDrawsObservationsOnTheFrameTheyDescribe() throws Exception {
+        given().accept("text/html").redirects().follow(false).get("/live").then().statusCode(302)
+                .header("Location", containsString("/login.html"));
+        admin().accept("text/html").get("/live").then().statusCode(200).body(containsString("live.jpg"));
+        try (var reader = KafkaTestClient.readerFromEnd(Topics.FRAMES)) {
+            add(Map.of("id", "live-cam", "source", TestMedia.imageFolder().toString(), "fps", 2, "loop", true,
+                    "maxLongSide", 640, "role", "counter")).then().statusCode(201);
+            FrameHeaders.FrameMetadata frame = FrameHeaders.FrameMetadata
+                    .readFrom(reader.await(1, PATIENCE, camera("live-cam")).get(0).headers());
+            int x = frame.width() / 4;
+            int y = frame.height() / 4;
+            var face = new FaceObservationEvent.Face(
+                    new FaceObservationEvent.Box(x, y, frame.width() / 2f, frame.height() / 2f), 0.9f, null,
+                    new FaceObservationEvent.Quality(0.8f, 120, 0.6f, 0, 0), new float[128], 31, "25-34",
+                    FaceObservationEvent.Gender.FEMALE, 0.9f);
+            var observation = new FaceObservationEvent(FaceObservationEvent.eventIdFor(frame.frameId()),
+                    FaceObservationEvent.Type.FACES_OBSERVED, FaceObservationEvent.SCHEMA_VERSION, Instant.now(),
+                    frame.frameId(), "live-cam", "store-1", "counter", frame.captureTime(), 12.5, frame.width(),
+                    frame.height(), Map.of(), List.of(face));
+            var sighting = new VisitEvent("live-sighting-1", VisitEvent.Type.SIGHTING_STARTED,
+                    VisitEvent.SCHEMA_VERSION, Instant.now(), "C-0001", "visit-1", "sighting-1", "store-1",
+                    "live-cam", "counter", 2, false, "REGULAR", false, "25-34", "FEMALE", Instant.now(), null, null);
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            boolean drawn = false;
+            while (!drawn && System.nanoTime() < deadline) {
+                // The live consumers start at the end of the topics: resend until they are assigned.
+                KafkaTestClient.send(Topics.FACE_OBSERVATIONS, "live-cam", EventJson.toJson(observation));
+                KafkaTestClient.send(Topics.VISITS, "C-0001", EventJson.toJson(sighting));
+                Thread.sleep(1000);
+                byte[] jpeg = admin().get("/api/v1/cameras/live-cam/live.jpg").then().statusCode(200)
+                        .contentType("image/jpeg").extract().asByteArray();
+                Mat image = decode(jpeg);
+                double[] leftEdge = image.get(y + frame.height() / 4, x);
+                drawn = leftEdge[1] > 150 && leftEdge[1] - leftEdge[2] > 60 && leftEdge[1] - leftEdge[0] > 60;
+                image.release();
+            }
+            assertThat(drawn).as("a green face box on the observed frame").isTrue();
+            admin().get("/api/v1/cameras/nope/live.jpg").then().statusCode(404);
+        } finally {
+            admin().delete("/api/v1/cameras/live-cam");
         }
     }
 

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * by {@link #close()} and, should the test JVM die first, by a shutdown hook.
  */
 final class Stack implements AutoCloseable {
-    static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
     static final String ADMIN_USER = "e2e-admin";
 
     private final Path root;

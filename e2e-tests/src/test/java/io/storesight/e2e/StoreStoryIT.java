@@ -140,7 +140,7 @@ class StoreStoryIT {
 
         // Everything is derived from capture times, so the result must not depend on how late it is computed.
         Expected expected = expected();
-        Observed observed = awaitConverged(expected, Duration.ofMinutes(3));
+        Observed observed = awaitConverged(expected, Duration.ofMinutes(5));
         ManagedProcess.sleep(Duration.ofSeconds(8));
         assertThat(observe()).as("nothing counted late or twice after the stack settled").isEqualTo(observed);
 

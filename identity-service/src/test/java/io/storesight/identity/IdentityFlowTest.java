@@ -191,6 +191,9 @@ class IdentityFlowTest {
         JsonPath presence = admin().queryParam("cameraId", cam).get("/api/v1/presence").then().statusCode(200)
                 .extract().jsonPath();
         List<Map<String, Object>> people = presence.getList("[0].people");
+        System.err.println("PRESENCE " + presence.prettify() + " sightings open="
+                + count(dataSource, "SELECT COUNT(*) FROM sightings WHERE camera_id = ? AND ended_at IS NULL", cam)
+                + " all=" + count(dataSource, "SELECT COUNT(*) FROM sightings WHERE camera_id = ?", cam));
         assertThat(people).extracting(m -> m.get("customerId")).containsExactlyInAnyOrderElementsOf(ids);
     }
 

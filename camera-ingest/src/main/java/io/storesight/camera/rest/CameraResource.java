@@ -19,6 +19,7 @@ import io.storesight.camera.CameraDraft;
 import io.storesight.camera.CameraView;
 import io.storesight.camera.service.CameraService;
 import io.storesight.camera.service.CameraWorker;
+import io.storesight.camera.service.LiveView;
 import io.storesight.common.rest.ApiException;
 import io.storesight.common.security.AdminConfig;
 import io.storesight.contracts.FrameHeaders;
@@ -29,9 +30,11 @@ import io.storesight.contracts.FrameHeaders;
 @Produces(MediaType.APPLICATION_JSON)
 public class CameraResource {
     private final CameraService cameras;
+    private final LiveView liveView;
 
-    public CameraResource(CameraService cameras) {
+    public CameraResource(CameraService cameras, LiveView liveView) {
         this.cameras = cameras;
+        this.liveView = liveView;
     }
 
     @GET
@@ -89,6 +92,14 @@ public class CameraResource {
                 .header("X-Frame-Id", latest.metadata().frameId())
                 .header("X-Capture-Time", latest.metadata().captureTime().toString())
                 .build();
+    }
+
+    /** The latest frame with face boxes, demographics and identified customers drawn on it (drawn per request). */
+    @GET
+    @Path("{id}/live.jpg")
+    @Produces({ "image/jpeg", MediaType.APPLICATION_JSON })
+    public Response live(@PathParam("id") String id) {
+        return Response.ok(liveView.render(id), FrameHeaders.JPEG).header("Cache-Control", "no-store").build();
     }
 
     private static CameraDraft requireBody(CameraDraft draft) {

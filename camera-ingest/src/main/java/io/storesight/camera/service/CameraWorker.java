@@ -3,6 +3,8 @@ package io.storesight.camera.service;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,6 +27,8 @@ import io.storesight.contracts.FrameHeaders.FrameMetadata;
  */
 public final class CameraWorker {
     private static final Logger LOG = Logger.getLogger(CameraWorker.class);
+    /** About 3 s at 5 fps: covers face-inference's usual latency at a few MB per camera. */
+    private static final int RECENT_FRAMES = 16;
 
     /** Tuning shared by all cameras. */
     public record Tuning(int queueCapacity, Backoff backoff, int failedAfter, Duration stallTimeout,
@@ -66,7 +70,8 @@ public final class CameraWorker {
     private volatile Instant lastFrameAt;
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile FrameSource current;
-    private volatile Snapshot latest;
+    /** The last few encoded frames, so the live view can draw an observation on the very frame it describes. */
+    private final ArrayDeque<Snapshot> recent = new ArrayDeque<>();
     private Thread captureThread;
     private Thread publishThread;
 
@@ -253,7 +258,7 @@ public final class CameraWorker {
             FrameMetadata metadata = new FrameMetadata(settings.id() + "-" + epochMs + "-" + seq, settings.id(),
                     settings.storeId(), settings.role().wireName(), frame.captureTime(), seq, sized.cols(),
                     sized.rows());
-            latest = new Snapshot(metadata, jpeg);
+            remember(new Snapshot(metadata, jpeg));
             enqueue(new Outgoing(metadata, jpeg));
             outRate.mark();
         } finally {
@@ -338,8 +343,26 @@ public final class CameraWorker {
         return settings;
     }
 
+    private void remember(Snapshot snapshot) {
+        synchronized (recent) {
+            recent.addLast(snapshot);
+            if (recent.size() > RECENT_FRAMES) {
+                recent.removeFirst();
+            }
+        }
+    }
+
     public Snapshot latest() {
-        return latest;
+        synchronized (recent) {
+            return recent.peekLast();
+        }
+    }
+
+    /** A recent frame by id, if still held. */
+    public Optional<Snapshot> recent(String frameId) {
+        synchronized (recent) {
+            return recent.stream().filter(s -> s.metadata().frameId().equals(frameId)).findFirst();
+        }
     }
 
     public CameraState state() {

@@ -14,9 +14,18 @@ final class Alignment {
     private Alignment() {
     }
 
-    /** Crop for the landmark net: the detector's box. */
+    /**
+     * BlazeFace boxes are tighter than the SSD boxes face-api's landmark net was trained on. Growing the crop
+     * 1.4× about its centre gave the best landmarks on the sample photos, judged by the descriptor they align:
+     * worst face-vs-mirror distance 0.52 → 0.40, different-person pairs under 0.6: 21 → 18 of 231.
+     */
+    static final float LANDMARK_CROP_SCALE = 1.4f;
+
+    /** Crop for the landmark net: the detector's box grown by {@link #LANDMARK_CROP_SCALE}, clipped. */
     static Rect landmarkCrop(Box box, int imageWidth, int imageHeight) {
-        return clip(box.x(), box.y(), box.width(), box.height(), imageWidth, imageHeight);
+        float w = box.width() * LANDMARK_CROP_SCALE;
+        float h = box.height() * LANDMARK_CROP_SCALE;
+        return clip(box.centerX() - w / 2f, box.centerY() - h / 2f, w, h, imageWidth, imageHeight);
     }
 
     /**

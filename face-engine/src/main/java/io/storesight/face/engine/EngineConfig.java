@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * @param modelDir  the directory {@code models/fetch} fills (with {@code mediapipe/} and {@code face-api/})
  * @param detector  which BlazeFace model(s) find faces
  * @param batchSize how many face crops go through a network in one call
- * @param tiling    also scan overlapping 2×2 tiles with the full-range model, for faces under ~1/10 of the frame
+ * @param tiling    also scan overlapping 3×3 tiles with the full-range model, for faces under ~1/10 of the frame
  * @param maxPixels images with more pixels are rejected from their header, before decoding
  * @param maxFaces  at most this many faces (highest detector scores) are analysed per image
  * @param nativeThreads threads one PyTorch/OpenCV operation may use (process-wide setting). 1 by default:

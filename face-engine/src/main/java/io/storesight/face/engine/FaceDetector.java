@@ -9,14 +9,15 @@ import org.opencv.core.Rect;
 /**
  * Chooses and combines the BlazeFace models. Full range is the store-camera model but misses faces that fill the
  * image; short range finds those. AUTO runs full range and falls back to short range when it finds nothing.
- * Tiling adds four overlapping quarter-frame passes of full range, for faces too small at 192×192.
+ * Tiling adds nine overlapping passes of full range over a 3×3 grid of tiles, for faces too small at 192×192.
  */
 final class FaceDetector {
 
-    /** Tiles span 60% of each side, so neighbouring tiles overlap by 20% of the frame. */
-    private static final double TILE_FRACTION = 0.6;
+    /** 3×3 tiles spanning 40% of each side: neighbours overlap by 10% of the frame, faces appear 2.5× larger. */
+    private static final int TILE_GRID = 3;
+    private static final double TILE_FRACTION = 0.4;
     /** Tiling only pays when a tile is still larger than the network input. */
-    private static final int MIN_TILING_SIDE = 2 * 192;
+    private static final int MIN_TILING_SIDE = (int) Math.ceil(192 / TILE_FRACTION);
     private static final float TILE_EDGE_PX = 2f;
 
     private final BlazeFace fullRange;
@@ -50,9 +51,9 @@ final class FaceDetector {
         if (Math.min(w, h) >= MIN_TILING_SIDE) {
             int tw = (int) Math.ceil(w * TILE_FRACTION);
             int th = (int) Math.ceil(h * TILE_FRACTION);
-            for (int ty = 0; ty < 2; ty++) {
-                for (int tx = 0; tx < 2; tx++) {
-                    Rect tile = new Rect(tx == 0 ? 0 : w - tw, ty == 0 ? 0 : h - th, tw, th);
+            for (int ty = 0; ty < TILE_GRID; ty++) {
+                for (int tx = 0; tx < TILE_GRID; tx++) {
+                    Rect tile = new Rect((w - tw) * tx / (TILE_GRID - 1), (h - th) * ty / (TILE_GRID - 1), tw, th);
                     Mat view = bgr.submat(tile);
                     try {
                         for (BlazeFace.Detection d : fullRange.detectRaw(view)) {

@@ -5,6 +5,7 @@ import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,6 +57,8 @@ import io.storesight.kafka.LocalKafkaBroker;
  */
 public final class WorkerBenchmark {
     private static final int CAMERAS = 6;
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final KafkaProducer<String, byte[]> frames;
     private final Map<String, Long> published = new ConcurrentHashMap<>();
@@ -98,10 +101,11 @@ public final class WorkerBenchmark {
             workerThread.start();
 
             bench.backlog(crowd.subList(0, 10), 10, "warm-up");
-            bench.backlog(crowd, count, "throughput, 1280x720 frames with 1-3 faces");
-            bench.backlog(samples, Math.max(60, count / 5), "throughput, sample photos 1920 px, 3-6 faces");
-            bench.steady(crowd, rate, count / 2, "latency at " + rate + " frames/s, 1-3 faces");
-            bench.steady(crowd, 25, count / 2, "latency at 25 frames/s, 1-3 faces");
+            double fps = bench.backlog(crowd, count, "throughput, 1280x720 frames with 1-3 faces");
+            bench.backlog(samples, Math.max(60, count / 5), "throughput, sample photos 1920 px, 2-5 faces");
+            // Latency means something only below capacity; on a busy machine capacity is what is left to us.
+            double below = Math.min(rate, Math.floor(fps * 0.6 * 10) / 10);
+            bench.steady(crowd, below, count / 2, "latency at " + below + " frames/s, 1-3 faces");
 
             worker.stop();
             workerThread.join(30_000);
@@ -116,8 +120,13 @@ public final class WorkerBenchmark {
         }
     }
 
-    /** Publishes {@code n} frames at once and times how fast the worker drains them. */
-    private void backlog(List<byte[]> images, int n, String label) throws InterruptedException {
+    /**
+     * Publishes {@code n} frames at once and times how fast the worker drains them. The build machine is shared, so
+     * the CPU time this process spent (worker, broker, producer and reader together) is printed too: frames per
+     * CPU-second times 2 is what the 2 cores would give if this process had them to itself.
+     */
+    private double backlog(List<byte[]> images, int n, String label) throws InterruptedException {
+        long cpuStart = OS.getProcessCpuTime();
         List<String> ids = new ArrayList<>();
         expected = new CountDownLatch(n);
         for (int i = 0; i < n; i++) {
@@ -131,9 +140,12 @@ public final class WorkerBenchmark {
         long last = ids.stream().mapToLong(observedAt::get).max().orElseThrow();
         long start = ids.stream().mapToLong(published::get).min().orElseThrow();
         double faces = ids.stream().mapToInt(facesByFrame::get).average().orElse(0);
-        System.out.printf("%-50s %5d frames  %6.1f frames/s (first to last observation)  %6.1f frames/s "
-                + "(publish to last)  %.2f faces/frame%n", label, n, (n - 1) / ((last - first) / 1e9),
-                n / ((last - start) / 1e9), faces);
+        double cpuMsPerFrame = (OS.getProcessCpuTime() - cpuStart) / 1e6 / n;
+        System.out.printf("%-46s %4d frames %5.1f frames/s wall (first to last observation), %5.1f publish to last;"
+                + " %.2f faces/frame; %.1f CPU ms/frame = %.1f frames/s on 2 free cores; load avg %.1f%n", label,
+                n, (n - 1) / ((last - first) / 1e9), n / ((last - start) / 1e9), faces, cpuMsPerFrame,
+                2000 / cpuMsPerFrame, OS.getSystemLoadAverage());
+        return (n - 1) / ((last - first) / 1e9);
     }
 
     /** Publishes at a fixed rate and reports publish-to-observation latency. */
@@ -155,8 +167,9 @@ public final class WorkerBenchmark {
         }
         double[] millis = ids.stream().mapToDouble(id -> (observedAt.get(id) - published.get(id)) / 1e6).sorted()
                 .toArray();
-        System.out.printf("%-50s %5d frames  p50 %6.1f ms  p95 %6.1f ms  max %6.1f ms%n", label, n,
-                percentile(millis, 50), percentile(millis, 95), millis[millis.length - 1]);
+        System.out.printf("%-46s %4d frames p50 %6.1f ms  p95 %6.1f ms  max %6.1f ms; load avg %.1f%n", label, n,
+                percentile(millis, 50), percentile(millis, 95), millis[millis.length - 1],
+                OS.getSystemLoadAverage());
     }
 
     private String publish(byte[] image, int i) {

@@ -200,6 +200,75 @@ class FrameWorkerTest {
                 worker.name())));
     }
 
+    @Test
+    void aWorkerJoiningAndLeavingMidStreamCausesNoDuplicates() throws Exception {
+        byte[] blank = TestImages.blankJpeg(320, 240);
+        List<String> cameras = camerasCoveringEveryPartition();
+        List<String> frameIds = java.util.Collections.synchronizedList(new ArrayList<>());
+        var streaming = new java.util.concurrent.atomic.AtomicBoolean(true);
+        String bootstrap = LocalKafkaResource.bootstrapServers();
+        try (var observations = KafkaTestClient.readerFromEnd(Topics.FACE_OBSERVATIONS);
+                KafkaProducer<String, byte[]> producer = KafkaTestClient.producer();
+                KafkaProducer<String, byte[]> extraProducer = new KafkaProducer<>(
+                        FrameWorkerPool.producerProperties(bootstrap))) {
+            Thread stream = new Thread(() -> {
+                for (int i = 0; streaming.get(); i++) {
+                    FrameMetadata frame = frame(cameras.get(i % cameras.size()), 320, 240);
+                    var headers = new RecordHeaders();
+                    frame.writeTo(headers);
+                    producer.send(new ProducerRecord<>(Topics.FRAMES, null, frame.cameraId(), blank, headers));
+                    frameIds.add(frame.frameId());
+                    try {
+                        Thread.sleep(40);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "test-stream");
+            stream.start();
+
+            // A third consumer in the service's group, built the way the pool builds its workers.
+            var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(
+                    FrameWorkerPool.consumerProperties(bootstrap, "face-inference", "test-extra", 32));
+            FrameWorker extra = new FrameWorker("test-extra", consumer, extraProducer,
+                    engine.pipeline().orElseThrow(), metrics, new FrameWorker.Settings(8, Duration.ofMillis(50),
+                            Duration.ofMinutes(10)));
+            Thread extraThread = new Thread(extra, "test-extra");
+            extraThread.start();
+            awaitCondition(() -> extra.observed() >= 3, "the joining worker to take partitions and observe frames");
+            extra.stop();
+            extraThread.join(WAIT.toMillis());
+            assertThat(extraThread.isAlive()).isFalse();
+            assertThat(extra.failure()).isEmpty();
+            long afterLeave = pool.workers().stream().mapToLong(FrameWorker::observed).sum();
+            awaitCondition(() -> pool.workers().stream().mapToLong(FrameWorker::observed).sum() >= afterLeave + 5,
+                    "the remaining workers to take the partitions back");
+            streaming.set(false);
+            stream.join();
+            producer.flush();
+
+            Set<String> expected = Set.copyOf(frameIds);
+            observations.await(expected.size(), WAIT, r -> expected.contains(frameIdOf(r)));
+            Map<String, Integer> counts = new HashMap<>();
+            observations.drain(Duration.ofSeconds(3)).stream().map(FrameWorkerTest::frameIdOf)
+                    .filter(expected::contains).forEach(id -> counts.merge(id, 1, Integer::sum));
+            assertThat(counts).hasSize(expected.size());
+            assertThat(counts.entrySet()).allSatisfy(entry -> assertThat(entry.getValue()).as(entry.getKey())
+                    .isEqualTo(1));
+        }
+    }
+
+    private static void awaitCondition(java.util.function.BooleanSupplier condition, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
     /** Camera ids whose records land on each of the six partitions of frames (default partitioner). */
     private static List<String> camerasCoveringEveryPartition() {
         Map<Integer, String> byPartition = new HashMap<>();
