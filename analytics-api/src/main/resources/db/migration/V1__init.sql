@@ -60,7 +60,7 @@ CREATE TABLE sightings (
     age_band     TEXT NOT NULL,
     gender       TEXT NOT NULL
 );
-CREATE INDEX sightings_camera_time ON sightings (camera_id, started_ms);
+CREATE INDEX sightings_camera_time ON sightings (camera_id, started_ms, ended_ms);
 CREATE INDEX sightings_customer ON sightings (customer_id);
 
 CREATE TABLE orders (

@@ -137,13 +137,17 @@ final class TestData {
     }
 
     static void await(BooleanSupplier condition, Duration timeout) {
+        await(condition, timeout, Duration.ofMillis(200));
+    }
+
+    static void await(BooleanSupplier condition, Duration timeout, Duration interval) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("condition not reached within " + timeout);
             }
             try {
-                Thread.sleep(200);
+                Thread.sleep(interval.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);

@@ -173,6 +173,11 @@ class CameraIngestTest {
                 assertThat(header(frames.get(i), FrameHeaders.WIDTH)).isEqualTo(Math.round(source.width * scale));
                 assertThat(header(frames.get(i), FrameHeaders.HEIGHT)).isEqualTo(Math.round(source.height * scale));
             }
+            // Pausing and resuming a folder that has played out plays it again.
+            admin().post("/api/v1/cameras/folder-cam/pause").then().statusCode(200);
+            admin().post("/api/v1/cameras/folder-cam/resume").then().statusCode(200);
+            reader.await(2 * sizes.size(), PATIENCE, camera("folder-cam"));
+            awaitState("folder-cam", "ended", PATIENCE);
         } finally {
             admin().delete("/api/v1/cameras/folder-cam");
         }
@@ -305,6 +310,12 @@ class CameraIngestTest {
         given().accept("text/html").redirects().follow(false).get("/live").then().statusCode(302)
                 .header("Location", containsString("/login.html"));
         admin().accept("text/html").get("/live").then().statusCode(200).body(containsString("live.jpg"));
+        // The page's own requests use the form login's session cookie, not Basic.
+        var session = given().redirects().follow(false).formParam("j_username", "test-admin")
+                .formParam("j_password", "test-only-password").post("/j_security_check").then().statusCode(302)
+                .extract().detailedCookie("quarkus-credential");
+        given().cookie(session).get("/api/v1/cameras").then().statusCode(200);
+        given().cookie(session).accept("text/html").get("/live").then().statusCode(200);
         try (var reader = KafkaTestClient.readerFromEnd(Topics.FRAMES)) {
             add(Map.of("id", "live-cam", "source", TestMedia.imageFolder().toString(), "fps", 2, "loop", true,
                     "maxLongSide", 640, "role", "counter")).then().statusCode(201);

@@ -38,6 +38,7 @@ import io.storesight.contracts.FaceObservationEvent;
 import io.storesight.contracts.Topics;
 import io.storesight.contracts.VisitEvent;
 import io.storesight.identity.RealFaces.Person;
+import io.storesight.identity.config.IdentityConfig;
 import io.storesight.identity.service.CustomerService;
 import io.storesight.identity.service.GalleryService;
 import io.storesight.identity.service.OptOutService;
@@ -65,6 +66,8 @@ class IdentityFlowTest {
     GalleryService galleryService;
     @Inject
     PresenceSweeper sweeper;
+    @Inject
+    IdentityConfig config;
 
     private final Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private String store;
@@ -191,9 +194,6 @@ class IdentityFlowTest {
         JsonPath presence = admin().queryParam("cameraId", cam).get("/api/v1/presence").then().statusCode(200)
                 .extract().jsonPath();
         List<Map<String, Object>> people = presence.getList("[0].people");
-        System.err.println("PRESENCE " + presence.prettify() + " sightings open="
-                + count(dataSource, "SELECT COUNT(*) FROM sightings WHERE camera_id = ? AND ended_at IS NULL", cam)
-                + " all=" + count(dataSource, "SELECT COUNT(*) FROM sightings WHERE camera_id = ?", cam));
         assertThat(people).extracting(m -> m.get("customerId")).containsExactlyInAnyOrderElementsOf(ids);
     }
 
@@ -387,11 +387,12 @@ class IdentityFlowTest {
         awaitProcessed(dataSource, sendFrames(cam, store, t0, 300, 4, p));
         String id = onlyCustomer();
         try (TopicReader visits = KafkaTestClient.readerFromEnd(Topics.VISITS)) {
-            // a short silence ends nothing
-            sweeper.sweep(System.currentTimeMillis() + 3_000);
+            long lag = config.presence().sweepLag().toMillis();
+            // silence shorter than lag + threshold ends nothing
+            sweeper.sweep(System.currentTimeMillis() + lag + 3_000);
             assertThat(detail(id).getString("visits[0].endedAt")).isNull();
-            // silence for longer than lag + threshold: the camera's clock has run on, the visit is over
-            sweeper.sweep(System.currentTimeMillis() + 60_000);
+            // longer: the silent camera's clock has run on, the visit is over
+            sweeper.sweep(System.currentTimeMillis() + lag + 60_000);
             VisitEvent ended = visit(visits.await(1, WAIT, r -> isVisit(r, id, VisitEvent.Type.VISIT_ENDED)).get(0));
             assertThat(ended.endedAt()).isEqualTo(t0.plusMillis(900));
         }

@@ -79,6 +79,7 @@ class OrderApiTest {
 
             admin().get("/api/v1/orders/" + id).then().statusCode(200)
                     .body("number", equalTo(placed.path("number")))
+                    .body("orderedAt", equalTo(event.orderedAt().toString()))
                     .body("items.size()", equalTo(2));
         }
     }

@@ -14,7 +14,8 @@ class ServiceEndpointsTest {
     void healthMetricsAndOpenApiAreServed() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body(containsString("order outbox relay"))
-                .body(containsString("Database connections health check"));
+                .body(containsString("Database connections health check"))
+                .body(containsString("Kafka connection health check"));
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("storesight_sales_outbox_lag_seconds"))

@@ -17,7 +17,7 @@ public interface AnalyticsConfig {
      * A sighting whose end has not arrived yet counts as ongoing for at most this long: a lost SIGHTING_ENDED must
      * not attribute every later order at that counter to the same customer.
      */
-    @WithDefault("PT2H")
+    @WithDefault("PT30M")
     Duration maxSighting();
 
     /** The store's zone: "which hour, which weekday" means local time. */

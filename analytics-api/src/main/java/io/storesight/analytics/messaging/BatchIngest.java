@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,8 +51,19 @@ public class BatchIngest {
     private record Parsed<T>(ConsumerRecord<String, String> record, T event) {
     }
 
+    /** How one consumer applies its events; {@code complete} runs after a batch's events, in their transaction. */
+    public interface Applier<T> {
+        void apply(T event);
+
+        default void complete() {
+        }
+
+        default void abandon() {
+        }
+    }
+
     public <T extends Record & Event> void ingest(ConsumerRecords<String, String> records, Class<T> type,
-            String consumer, Consumer<T> apply) {
+            String consumer, Applier<T> applier) {
         List<Parsed<T>> parsed = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             try {
@@ -68,14 +78,22 @@ public class BatchIngest {
         writer.lock();
         try {
             try {
-                QuarkusTransaction.requiringNew().run(() -> parsed.forEach(p -> applyOnce(p.event(), consumer, apply)));
+                QuarkusTransaction.requiringNew().run(() -> {
+                    parsed.forEach(p -> applyOnce(p.event(), consumer, applier));
+                    applier.complete();
+                });
             } catch (RuntimeException batchFailure) {
+                applier.abandon();
                 LOG.warnf(batchFailure, "batch of %d %s events failed; applying them one by one", parsed.size(),
                         type.getSimpleName());
                 for (Parsed<T> p : parsed) {
                     try {
-                        QuarkusTransaction.requiringNew().run(() -> applyOnce(p.event(), consumer, apply));
+                        QuarkusTransaction.requiringNew().run(() -> {
+                            applyOnce(p.event(), consumer, applier);
+                            applier.complete();
+                        });
                     } catch (RuntimeException e) {
+                        applier.abandon();
                         deadLetter(p.record(), e, consumer);
                     }
                 }
@@ -85,9 +103,9 @@ public class BatchIngest {
         }
     }
 
-    private <T extends Record & Event> void applyOnce(T event, String consumer, Consumer<T> apply) {
+    private <T extends Record & Event> void applyOnce(T event, String consumer, Applier<T> applier) {
         if (processedEvents.firstDelivery(event.eventId(), consumer)) {
-            apply.accept(event);
+            applier.apply(event);
         }
     }
 

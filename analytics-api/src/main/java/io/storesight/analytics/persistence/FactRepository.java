@@ -182,10 +182,11 @@ public class FactRepository {
         update("UPDATE sightings SET ended_ms = ? WHERE sighting_key = ?", endedMs, sightingKey);
     }
 
-    /** Sightings at a camera that started within [fromMs, toMs]. */
-    public List<Candidate> sightingsAt(String cameraId, long fromMs, long toMs) {
+    /** Sightings at a camera that started within [fromMs, toMs] and had not ended before endedNotBeforeMs. */
+    public List<Candidate> sightingsAt(String cameraId, long fromMs, long toMs, long endedNotBeforeMs) {
         return sightings("SELECT sighting_key, customer_id, started_ms, ended_ms, tier, age_band, gender FROM sightings "
-                + "WHERE camera_id = ? AND started_ms BETWEEN ? AND ?", cameraId, fromMs, toMs);
+                + "WHERE camera_id = ? AND started_ms BETWEEN ? AND ? AND (ended_ms IS NULL OR ended_ms >= ?)",
+                cameraId, fromMs, toMs, endedNotBeforeMs);
     }
 
     public void deleteSightingsOf(String customerId) {

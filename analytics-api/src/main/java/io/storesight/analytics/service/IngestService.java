@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,8 @@ public class IngestService {
     private final FactRepository facts;
     private final CubeRepository cubes;
     private final AnalyticsConfig config;
+    /** Camera → [from, to] of order times whose attribution the sightings of the current batch may change. */
+    private final Map<String, long[]> pending = new HashMap<>();
 
     public IngestService(FactRepository facts, CubeRepository cubes, AnalyticsConfig config) {
         this.facts = facts;
@@ -47,7 +50,7 @@ public class IngestService {
 
     // --- visits topic
 
-    public void apply(VisitEvent event) {
+    public synchronized void apply(VisitEvent event) {
         if (facts.isErased(event.customerId())) {
             return;
         }
@@ -123,12 +126,40 @@ public class IngestService {
         } else {
             return;
         }
-        // Orders that arrived before this sighting, or that its (now known) end releases, are decided again.
+        // Orders that arrived before this sighting, or that its (now known) end releases, are decided again once the
+        // batch's sightings are all in (a start and its end often arrive together).
         long window = config.attributionWindow().toMillis();
-        for (OrderRow order : facts.ordersAt(event.cameraId(), sighting.startedMs() - window,
-                claimedUntil + window)) {
-            attribute(order);
-        }
+        pending.merge(event.cameraId(), new long[] { sighting.startedMs() - window, claimedUntil + window },
+                (a, b) -> new long[] { Math.min(a[0], b[0]), Math.max(a[1], b[1]) });
+    }
+
+    /** Re-decides the orders near the sightings applied since the last call; runs in the same transaction. */
+    public synchronized void reattributePending() {
+        Map<String, long[]> ranges = new LinkedHashMap<>(pending);
+        pending.clear();
+        long window = config.attributionWindow().toMillis();
+        long maxOpen = config.maxSighting().toMillis();
+        ranges.forEach((camera, range) -> {
+            List<OrderRow> orders = facts.ordersAt(camera, range[0], range[1]);
+            if (orders.isEmpty()) {
+                return;
+            }
+            List<Candidate> sightings = facts.sightingsAt(camera, range[0] - window - maxOpen, range[1] + window,
+                    range[0] - window);
+            for (OrderRow order : orders) {
+                Optional<Candidate> chosen = Attribution.choose(order.orderedMs(), sightings, window, maxOpen);
+                OrderRow next = chosen.map(sighting -> attributed(order, sighting)).orElseGet(() -> unknown(order));
+                if (!Objects.equals(next.sightingKey(), order.sightingKey())
+                        || !Objects.equals(next.customerId(), order.customerId())) {
+                    move(order, next);
+                }
+            }
+        });
+    }
+
+    /** Forgets ranges of a rolled-back batch. */
+    public synchronized void discardPending() {
+        pending.clear();
     }
 
     // --- orders topic
@@ -194,7 +225,7 @@ public class IngestService {
         long window = config.attributionWindow().toMillis();
         long maxOpen = config.maxSighting().toMillis();
         List<Candidate> candidates = facts.sightingsAt(order.counterCameraId(), order.orderedMs() - window - maxOpen,
-                order.orderedMs() + window);
+                order.orderedMs() + window, order.orderedMs() - window);
         return Attribution.choose(order.orderedMs(), candidates, window, maxOpen);
     }
 
@@ -205,16 +236,6 @@ public class IngestService {
 
     private static OrderRow unknown(OrderRow order) {
         return order.attributedTo(null, null, Unknown.TIER, Unknown.AGE_BAND, Unknown.GENDER);
-    }
-
-    /** Re-decides a placed order's customer and moves its contribution if the answer changed. */
-    private void attribute(OrderRow order) {
-        Optional<Candidate> chosen = choose(order);
-        OrderRow next = chosen.map(sighting -> attributed(order, sighting)).orElseGet(() -> unknown(order));
-        if (!Objects.equals(next.sightingKey(), order.sightingKey())
-                || !Objects.equals(next.customerId(), order.customerId())) {
-            move(order, next);
-        }
     }
 
     private void move(OrderRow from, OrderRow to) {

@@ -129,6 +129,15 @@ public final class CameraWorker {
             paused = false;
             pauseLock.notifyAll();
         }
+        synchronized (this) {
+            // A file that had ended was paused: its capture thread is gone, so resuming plays it again.
+            if (!stopped && captureThread != null && !captureThread.isAlive()) {
+                setState(CameraState.STARTING);
+                captureThread = new Thread(this::captureLoop, "cam-" + settings.id() + "-capture");
+                captureThread.setDaemon(true);
+                captureThread.start();
+            }
+        }
     }
 
     /** Called periodically: a source that went silent (hung decoder, frozen stream) is closed and reconnected. */

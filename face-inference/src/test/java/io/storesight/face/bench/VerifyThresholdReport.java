@@ -23,7 +23,8 @@ public final class VerifyThresholdReport {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        try (FacePipeline pipeline = FacePipeline.create(EngineConfig.defaults().withDetector(DetectorMode.AUTO))) {
+        try (FacePipeline pipeline = FacePipeline.create(
+                EngineConfig.defaults().withDetector(DetectorMode.AUTO))) {
             List<float[]> faces = new ArrayList<>();
             List<Double> same = new ArrayList<>();
             for (int s = 1; s <= 6; s++) {

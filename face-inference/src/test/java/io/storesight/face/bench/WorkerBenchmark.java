@@ -52,7 +52,8 @@ import io.storesight.kafka.LocalKafkaBroker;
 /**
  * One {@link FrameWorker} (as the service runs it: real consumer, idempotent producer, real models) against an
  * in-process broker. Prints sustained frames/s on a backlog, and publish-to-observation latency at a steady rate.
- * Run: {@code ./mvnw -o -pl face-inference -Pbench test-compile exec:exec} (-Dbench.frames, -Dbench.rate).
+ * Run: {@code ./mvnw -o -pl face-inference -Pbench test-compile exec:exec} (-Dbench.frames, -Dbench.rate,
+ * -Dbench.workers: consumers in the group, as storesight.face.worker.count).
  * Broker, producer and the observation reader share the machine with the worker, as on a one-box store server.
  */
 public final class WorkerBenchmark {
@@ -78,10 +79,12 @@ public final class WorkerBenchmark {
     public static void main(String[] args) throws Exception {
         int count = Integer.getInteger("bench.frames", 600);
         double rate = Double.parseDouble(System.getProperty("bench.rate", "20"));
+        int workerCount = Integer.getInteger("bench.workers", 1);
         System.setProperty("java.awt.headless", "true");
         Path data = Files.createTempDirectory("face-bench-kafka-");
         try (LocalKafkaBroker broker = LocalKafkaBroker.start(data, 0, 0).withStoreSightTopics();
-                FacePipeline pipeline = FacePipeline.create(EngineConfig.defaults().withDetector(DetectorMode.AUTO))) {
+                FacePipeline pipeline = FacePipeline.create(
+                        EngineConfig.defaults().withDetector(DetectorMode.AUTO))) {
             WorkerBenchmark bench = new WorkerBenchmark(broker.bootstrapServers());
             List<byte[]> crowd = bench.crowdFrames(pipeline);
             List<byte[]> samples = new ArrayList<>();
@@ -92,13 +95,20 @@ public final class WorkerBenchmark {
 
             var producer = new KafkaProducer<String, byte[]>(FrameWorkerPool.producerProperties(
                     broker.bootstrapServers()));
-            var consumer = new KafkaConsumer<String, byte[]>(FrameWorkerPool.consumerProperties(
-                    broker.bootstrapServers(), "bench-" + UUID.randomUUID(), "bench", 32));
             var metrics = new FaceMetrics(new SimpleMeterRegistry());
-            var worker = new FrameWorker("bench-worker", consumer, producer, pipeline, metrics,
-                    new FrameWorker.Settings(8, Duration.ofMillis(50), Duration.ofHours(1)));
-            Thread workerThread = new Thread(worker, "bench-worker");
-            workerThread.start();
+            String group = "bench-" + UUID.randomUUID();
+            List<FrameWorker> workers = new ArrayList<>();
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < workerCount; i++) {
+                var consumer = new KafkaConsumer<String, byte[]>(FrameWorkerPool.consumerProperties(
+                        broker.bootstrapServers(), group, "bench-" + i, 32));
+                var worker = new FrameWorker("bench-worker-" + i, consumer, producer, pipeline, metrics,
+                        new FrameWorker.Settings(8, Duration.ofMillis(50), Duration.ofHours(1)));
+                workers.add(worker);
+                threads.add(new Thread(worker, worker.name()));
+            }
+            threads.forEach(Thread::start);
+            System.out.printf("%d worker(s), 2 cores, batch 8 faces / 50 ms%n", workerCount);
 
             bench.backlog(crowd.subList(0, 10), 10, "warm-up");
             double fps = bench.backlog(crowd, count, "throughput, 1280x720 frames with 1-3 faces");
@@ -107,8 +117,10 @@ public final class WorkerBenchmark {
             double below = Math.min(rate, Math.floor(fps * 0.6 * 10) / 10);
             bench.steady(crowd, below, count / 2, "latency at " + below + " frames/s, 1-3 faces");
 
-            worker.stop();
-            workerThread.join(30_000);
+            workers.forEach(FrameWorker::stop);
+            for (Thread thread : threads) {
+                thread.join(30_000);
+            }
             producer.close();
             bench.frames.close();
             reader.interrupt();

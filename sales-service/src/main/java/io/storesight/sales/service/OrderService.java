@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -94,7 +95,7 @@ public class OrderService {
             List<OrderLine> lines = price(quantities);
             BigDecimal total = lines.stream().map(OrderLine::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
             Order draft = new Order(UUID.randomUUID().toString(), 0, storeId, counterId, cameraId,
-                    OrderStatus.PLACED, lines, total, config.currency(), Instant.now(), null);
+                    OrderStatus.PLACED, lines, total, config.currency(), now(), null);
             long number = orders.insert(draft, key, requestHash);
             Order order = new Order(draft.id(), number, storeId, counterId, cameraId, OrderStatus.PLACED, lines,
                     total, draft.currency(), draft.orderedAt(), null);
@@ -130,7 +131,7 @@ public class OrderService {
             if (order.status() == OrderStatus.CANCELLED) {
                 throw ApiException.conflict("order " + order.number() + " is already cancelled");
             }
-            Instant now = Instant.now();
+            Instant now = now();
             orders.markCancelled(id, now);
             Order result = new Order(order.id(), order.number(), order.storeId(), order.counterId(),
                     order.counterCameraId(), OrderStatus.CANCELLED, order.items(), order.total(), order.currency(),
@@ -226,6 +227,11 @@ public class OrderService {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
+    }
+
+    /** Milliseconds, as stored: the event and a later read of the order carry the same instant. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private static boolean blank(String value) {

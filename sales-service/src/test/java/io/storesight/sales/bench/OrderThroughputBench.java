@@ -70,11 +70,13 @@ public final class OrderThroughputBench {
             long placedBefore = events.awaitCount(warm.accepted.get(), Duration.ofSeconds(60));
 
             Load measured = new Load(http, orders, clients);
+            Duration cpuBefore = cpu(service);
             long t0 = System.nanoTime();
             measured.runFor(Duration.ofSeconds(seconds));
             double restSeconds = (System.nanoTime() - t0) / 1e9;
             long expected = placedBefore + measured.accepted.get();
             long seen = events.awaitCount(expected, Duration.ofSeconds(120));
+            Duration serviceCpu = cpu(service).minus(cpuBefore);
             double topicSeconds = (events.lastArrivalNanos.get() - t0) / 1e9;
 
             System.out.printf("orders accepted (201):    %d in %.1f s = %.0f orders/s%n", measured.accepted.get(),
@@ -83,6 +85,8 @@ public final class OrderThroughputBench {
                     + "until the last one arrived%n", seen - placedBefore, events.unique(), expected,
                     (seen - placedBefore) / topicSeconds);
             System.out.printf("refused or failed:        %d%n", measured.failed.get());
+            System.out.printf("service CPU per order:    %.1f ms (%.1f s of CPU for the measured orders)%n",
+                    serviceCpu.toNanos() / 1e6 / Math.max(1, measured.accepted.get()), serviceCpu.toMillis() / 1e3);
             System.out.printf("REST latency ms:          p50 %.1f  p95 %.1f  p99 %.1f%n",
                     measured.percentile(50), measured.percentile(95), measured.percentile(99));
             System.out.printf("commit -> topic ms:       p50 %.1f  p95 %.1f%n", events.percentile(50),
@@ -95,6 +99,11 @@ public final class OrderThroughputBench {
             broker.deleteData();
         }
         System.exit(exit);
+    }
+
+    /** CPU time the service process has used so far (user + system), for the cost per order. */
+    private static Duration cpu(Process service) {
+        return service.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     private static Process startService(Path app, Path work, String bootstrap, int port) throws IOException {
