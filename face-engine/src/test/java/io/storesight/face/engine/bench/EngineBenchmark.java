@@ -1,0 +1,133 @@
+package io.storesight.face.engine.bench;
+
+import io.storesight.face.engine.EngineConfig;
+import io.storesight.face.engine.FaceAnalysis;
+import io.storesight.face.engine.FacePipeline;
+import io.storesight.face.engine.ModelLocator;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.core.Size;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * Speed of the engine on this machine, printed, not asserted. The six sample photos scaled to 1280×720 play
+ * camera frames (22 faces of ~110-140 px).
+ *
+ * <pre>./mvnw -o -pl face-engine -Pbench test-compile exec:java [-Dbench.rounds=20] [-Dbench.threads=2]</pre>
+ */
+public final class EngineBenchmark {
+
+    private EngineBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = Integer.getInteger("bench.rounds", 20);
+        int threads = Integer.getInteger("bench.threads", 2);
+        Path models = ModelLocator.locateModelDir();
+        EngineConfig base = EngineConfig.defaults();
+        List<Mat> frames = new ArrayList<>();
+        List<byte[]> encoded = new ArrayList<>();
+        try (FacePipeline batch8 = FacePipeline.create(base.withBatchSize(8))) {
+            for (int i = 1; i <= 6; i++) {
+                Mat photo = Imgcodecs.imread(models.resolve("samples/sample" + i + ".jpg").toString());
+                Mat frame = new Mat();
+                Imgproc.resize(photo, frame, new Size(1280, 720), 0, 0, Imgproc.INTER_AREA);
+                photo.release();
+                frames.add(frame);
+                MatOfByte png = new MatOfByte();
+                Imgcodecs.imencode(".png", frame, png);
+                encoded.add(png.toArray());
+                png.release();
+            }
+            System.out.printf(Locale.ROOT, "machine: %d CPUs visible, Java %s, nativeThreads=%d%n",
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                    base.nativeThreads());
+
+            int faces = 0;
+            for (Mat frame : frames) {
+                faces += batch8.analyze(frame).faces().size(); // warm-up
+            }
+            System.out.printf(Locale.ROOT, "frames: 6 × 1280x720, %d faces%n", faces);
+
+            double detect = 0;
+            int n = 0;
+            for (int r = 0; r < rounds; r++) {
+                for (Mat frame : frames) {
+                    detect += batch8.analyze(frame).timings().detectMs();
+                    n++;
+                }
+            }
+            System.out.printf(Locale.ROOT, "detection (BlazeFace full range): %.2f ms per 1280x720 frame (mean of %d)%n",
+                    detect / n, n);
+
+            try (FacePipeline batch1 = FacePipeline.create(base.withBatchSize(1))) {
+                perFace("batch 1", batch1, encoded, rounds);
+            }
+            perFace("batch 8", batch8, encoded, rounds);
+
+            throughput(batch8, frames, 1, rounds);
+            throughput(batch8, frames, threads, rounds);
+        } finally {
+            frames.forEach(Mat::release);
+        }
+    }
+
+    /** Network ms per face, from the stage timings of batch calls over all six frames (22 faces per call). */
+    private static void perFace(String label, FacePipeline pipeline, List<byte[]> encoded, int rounds) {
+        pipeline.analyzeBatch(encoded);
+        double landmarks = 0;
+        double descriptor = 0;
+        double ageGender = 0;
+        int faces = 0;
+        for (int r = 0; r < rounds; r++) {
+            for (FaceAnalysis a : pipeline.analyzeBatch(encoded)) {
+                landmarks += a.timings().landmarksMs();
+                descriptor += a.timings().descriptorMs();
+                ageGender += a.timings().ageGenderMs();
+                faces += a.faces().size();
+            }
+        }
+        System.out.printf(Locale.ROOT,
+                "%s: landmarks %.2f + descriptor %.2f + age/gender %.2f = %.2f ms per face (%d faces)%n", label,
+                landmarks / faces, descriptor / faces, ageGender / faces, (landmarks + descriptor + ageGender) / faces,
+                faces);
+    }
+
+    /** Whole pipeline (detect + three networks, frames already decoded) from several threads at once. */
+    private static void throughput(FacePipeline pipeline, List<Mat> frames, int threads, int rounds) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            long start = System.nanoTime();
+            List<Future<Integer>> work = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                work.add(pool.submit(() -> {
+                    int faces = 0;
+                    for (int r = 0; r < Math.max(1, rounds / 2); r++) {
+                        for (Mat frame : frames) {
+                            faces += pipeline.analyze(frame).faces().size();
+                        }
+                    }
+                    return faces;
+                }));
+            }
+            int faces = 0;
+            for (Future<Integer> f : work) {
+                faces += f.get();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "throughput, %d thread(s): %.1f faces/s, %.1f frames/s (%d faces in %.1f s)%n",
+                    threads, faces / seconds, threads * Math.max(1, rounds / 2) * frames.size() / seconds, faces,
+                    seconds);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
