@@ -51,6 +51,7 @@ class StackBenchmark {
                     new Appearance(ScenarioMedia.BLACK_HAIR, 8, 11),
                     new Appearance(ScenarioMedia.AUBURN, 16, 19)));
             ManagedProcess.sleep(Duration.ofSeconds(15));
+            print("machine: " + Runtime.getRuntime().availableProcessors() + " cores, load average " + loadAverage());
             print("RSS at idle (MiB): " + stack.rssMiB());
 
             try (TopicTail frames = new TopicTail(stack.bootstrapServers(), List.of(Topics.FRAMES), false);
@@ -68,7 +69,7 @@ class StackBenchmark {
                 long windowStart = System.currentTimeMillis();
                 ManagedProcess.sleep(LOAD_PHASE);
                 long windowEnd = System.currentTimeMillis();
-                print("RSS under load (MiB): " + stack.rssMiB());
+                print("RSS under load (MiB): " + stack.rssMiB() + "; load average " + loadAverage());
                 throughput(frames, events, windowStart, windowEnd, loadStart);
             }
         }
@@ -134,6 +135,15 @@ class StackBenchmark {
 
     private static double at(List<Double> sorted, double quantile) {
         return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(quantile * sorted.size()) - 1));
+    }
+
+    /** Other builds share the machine: the figures mean little without it. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private void print(String line) {

@@ -62,7 +62,6 @@ class StoreStoryIT {
         stack.checkPackaged();
         media = stack.dataDir().resolve("media");
         Files.createDirectories(media);
-        // The videos are made while the services start: ffmpeg and the JVMs share the two cores either way.
         stack.start();
         api = new StoreApis(stack);
     }
@@ -136,7 +135,7 @@ class StoreStoryIT {
         }
         assertThat(api.camera(Scenario.ENTRANCE_CAMERA).getLong("status.published"))
                 .as("entrance frames published")
-                .isGreaterThan(100);
+                .isGreaterThan(50);
 
         // Everything is derived from capture times, so the result must not depend on how late it is computed.
         Expected expected = expected();

@@ -43,6 +43,7 @@ import io.storesight.identity.service.CustomerService;
 import io.storesight.identity.service.GalleryService;
 import io.storesight.identity.service.OptOutService;
 import io.storesight.identity.service.PresenceSweeper;
+import io.storesight.identity.service.RetentionJob;
 import io.storesight.kafka.KafkaTestClient;
 import io.storesight.kafka.KafkaTestClient.TopicReader;
 import io.storesight.kafka.LocalKafkaResource;
@@ -68,6 +69,8 @@ class IdentityFlowTest {
     PresenceSweeper sweeper;
     @Inject
     IdentityConfig config;
+    @Inject
+    RetentionJob retention;
 
     private final Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private String store;
@@ -398,5 +401,21 @@ class IdentityFlowTest {
         }
         admin().queryParam("cameraId", cam).get("/api/v1/presence").then().statusCode(200)
                 .body("[0].people.size()", equalTo(0));
+    }
+
+    @Test
+    void retentionErasesCustomersNotSeenForTheRetentionPeriod() {
+        String cam = camera("entrance");
+        awaitProcessed(dataSource, sendFrames(cam, store, t0, 300, 4, person(3)));
+        String id = onlyCustomer();
+        assertThat(retention.eraseExpired(Instant.now())).isZero();
+        try (TopicReader customerEvents = KafkaTestClient.readerFromEnd(Topics.CUSTOMER_EVENTS)) {
+            assertThat(retention.eraseExpired(Instant.now().plus(config.retention()).plusSeconds(60))).isEqualTo(1);
+            CustomerEvent erased = IdentityTestSupport.customerEvent(customerEvents.await(1, WAIT,
+                    r -> isCustomerEvent(r, id, CustomerEvent.Type.CUSTOMER_ERASED)).get(0));
+            assertThat(erased.reason()).startsWith("retention");
+        }
+        assertThat(customerIds(dataSource)).isEmpty();
+        assertThat(count(dataSource, "SELECT COUNT(*) FROM templates WHERE customer_id = ?", id)).isZero();
     }
 }

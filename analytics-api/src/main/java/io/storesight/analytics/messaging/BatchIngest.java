@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,15 +52,11 @@ public class BatchIngest {
     private record Parsed<T>(ConsumerRecord<String, String> record, T event) {
     }
 
-    /** How one consumer applies its events; {@code complete} runs after a batch's events, in their transaction. */
-    public interface Applier<T> {
-        void apply(T event);
-
-        default void complete() {
-        }
-
-        default void abandon() {
-        }
+    /**
+     * How one consumer applies its events: {@code complete} runs after a batch's events inside their transaction,
+     * {@code abandon} after a rollback.
+     */
+    public record Applier<T>(Consumer<T> apply, Runnable complete, Runnable abandon) {
     }
 
     public <T extends Record & Event> void ingest(ConsumerRecords<String, String> records, Class<T> type,
@@ -80,20 +77,20 @@ public class BatchIngest {
             try {
                 QuarkusTransaction.requiringNew().run(() -> {
                     parsed.forEach(p -> applyOnce(p.event(), consumer, applier));
-                    applier.complete();
+                    applier.complete().run();
                 });
             } catch (RuntimeException batchFailure) {
-                applier.abandon();
+                applier.abandon().run();
                 LOG.warnf(batchFailure, "batch of %d %s events failed; applying them one by one", parsed.size(),
                         type.getSimpleName());
                 for (Parsed<T> p : parsed) {
                     try {
                         QuarkusTransaction.requiringNew().run(() -> {
                             applyOnce(p.event(), consumer, applier);
-                            applier.complete();
+                            applier.complete().run();
                         });
                     } catch (RuntimeException e) {
-                        applier.abandon();
+                        applier.abandon().run();
                         deadLetter(p.record(), e, consumer);
                     }
                 }
@@ -105,7 +102,7 @@ public class BatchIngest {
 
     private <T extends Record & Event> void applyOnce(T event, String consumer, Applier<T> applier) {
         if (processedEvents.firstDelivery(event.eventId(), consumer)) {
-            applier.apply(event);
+            applier.apply().accept(event);
         }
     }
 

@@ -26,6 +26,7 @@ public class CustomerEventsConsumer {
     @Incoming(CHANNEL)
     @Blocking
     public void consume(ConsumerRecords<String, String> records) {
-        batches.ingest(records, CustomerEvent.class, NAME, ingest::apply);
+        batches.ingest(records, CustomerEvent.class, NAME,
+                new BatchIngest.Applier<CustomerEvent>(ingest::apply, ingest::completeBatch, ingest::abandonBatch));
     }
 }

@@ -26,6 +26,7 @@ public class OrdersConsumer {
     @Incoming(CHANNEL)
     @Blocking
     public void consume(ConsumerRecords<String, String> records) {
-        batches.ingest(records, OrderEvent.class, NAME, ingest::apply);
+        batches.ingest(records, OrderEvent.class, NAME,
+                new BatchIngest.Applier<OrderEvent>(ingest::apply, ingest::completeBatch, ingest::abandonBatch));
     }
 }

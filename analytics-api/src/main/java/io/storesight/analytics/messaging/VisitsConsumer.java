@@ -26,21 +26,7 @@ public class VisitsConsumer {
     @Incoming(CHANNEL)
     @Blocking
     public void consume(ConsumerRecords<String, String> records) {
-        batches.ingest(records, VisitEvent.class, NAME, new BatchIngest.Applier<>() {
-            @Override
-            public void apply(VisitEvent event) {
-                ingest.apply(event);
-            }
-
-            @Override
-            public void complete() {
-                ingest.reattributePending();
-            }
-
-            @Override
-            public void abandon() {
-                ingest.discardPending();
-            }
-        });
+        batches.ingest(records, VisitEvent.class, NAME,
+                new BatchIngest.Applier<VisitEvent>(ingest::apply, ingest::completeBatch, ingest::abandonBatch));
     }
 }

@@ -6,9 +6,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,30 +38,82 @@ public class CubeRepository {
         }
     }
 
+    private static final Map<Cube, String> UPSERTS = new ConcurrentHashMap<>();
+
     private final DataSource dataSource;
 
     public CubeRepository(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    /** Adds (or with negative measures, removes) one fact's contribution; runs inside the ingest transaction. */
-    public void add(Kind kind, Attrs attrs, long... measures) {
+    /** A cube row's pending change: its column values (latest extras) and the summed measure deltas. */
+    private static final class Delta {
+        Object[] values;
+        long[] sums;
+    }
+
+    /**
+     * Contributions of the current ingest batch, summed per cube row: a batch touches far fewer rows than it has
+     * events (a day's visits share one row of a day cube), so {@link #flush} writes each row once.
+     */
+    private final Map<Cube, Map<List<Object>, Delta>> pending = new LinkedHashMap<>();
+
+    /** Adds (or with negative measures, removes) one fact's contribution; written by {@link #flush}. */
+    public synchronized void add(Kind kind, Attrs attrs, long... measures) {
+        for (Cube cube : Cubes.of(kind)) {
+            List<Object> key = new ArrayList<>(cube.keys().size());
+            for (Col col : cube.keys()) {
+                key.add(attrs.get(col));
+            }
+            Delta delta = pending.computeIfAbsent(cube, c -> new LinkedHashMap<>()).computeIfAbsent(key, k -> {
+                Delta created = new Delta();
+                created.sums = new long[measures.length];
+                return created;
+            });
+            List<Col> columns = cube.allColumns();
+            Object[] values = new Object[columns.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = attrs.get(columns.get(i));
+            }
+            delta.values = values;
+            for (int i = 0; i < measures.length; i++) {
+                delta.sums[i] += measures[i];
+            }
+        }
+    }
+
+    /** Writes the batch's pending contributions; must run in the ingest transaction before it commits. */
+    public synchronized void flush() {
         try (Connection connection = dataSource.getConnection()) {
-            for (Cube cube : Cubes.of(kind)) {
-                try (PreparedStatement upsert = connection.prepareStatement(upsertSql(cube))) {
-                    int index = 1;
-                    for (Col col : cube.allColumns()) {
-                        upsert.setObject(index++, attrs.get(col));
+            for (Map.Entry<Cube, Map<List<Object>, Delta>> entry : pending.entrySet()) {
+                try (PreparedStatement upsert = Statements.prepare(connection,
+                        UPSERTS.computeIfAbsent(entry.getKey(), CubeRepository::upsertSql))) {
+                    for (Delta delta : entry.getValue().values()) {
+                        if (!anyNonZero(delta.sums)) {
+                            continue;
+                        }
+                        int index = 1;
+                        for (Object value : delta.values) {
+                            upsert.setObject(index++, value);
+                        }
+                        for (long sum : delta.sums) {
+                            upsert.setLong(index++, sum);
+                        }
+                        upsert.addBatch();
                     }
-                    for (long measure : measures) {
-                        upsert.setLong(index++, measure);
-                    }
-                    upsert.executeUpdate();
+                    upsert.executeBatch();
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot update the " + kind + " aggregates", e);
+            throw new IllegalStateException("cannot update the aggregates", e);
+        } finally {
+            pending.clear();
         }
+    }
+
+    /** Forgets the contributions of a batch that rolled back. */
+    public synchronized void discard() {
+        pending.clear();
     }
 
     /**
@@ -84,7 +139,7 @@ public class CubeRepository {
         int keyCount = groupBy.size() + carry.size();
         List<Row> rows = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement(sql.toString())) {
+                PreparedStatement query = Statements.prepare(connection, sql.toString())) {
             bind(query, where);
             try (ResultSet result = query.executeQuery()) {
                 while (result.next()) {
@@ -112,7 +167,7 @@ public class CubeRepository {
         Cube cube = Cubes.pick(kind, List.of(col));
         Set<String> values = new LinkedHashSet<>();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement("SELECT DISTINCT " + col.column() + " FROM "
+                PreparedStatement query = Statements.prepare(connection, "SELECT DISTINCT " + col.column() + " FROM "
                         + cube.table() + " WHERE " + kind.measures().get(0) + " <> 0 ORDER BY 1");
                 ResultSet result = query.executeQuery()) {
             while (result.next()) {

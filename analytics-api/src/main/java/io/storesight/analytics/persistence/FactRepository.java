@@ -153,7 +153,7 @@ public class FactRepository {
         CubeRepository.appendWhere(sql, where);
         sql.append(where.isEmpty() ? " WHERE" : " AND").append(" customer_id IS NOT NULL");
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement(sql.toString())) {
+                PreparedStatement query = Statements.prepare(connection, sql.toString())) {
             CubeRepository.bind(query, where);
             try (ResultSet result = query.executeQuery()) {
                 result.next();
@@ -231,7 +231,7 @@ public class FactRepository {
                 order.orderedMs(), order.totalCents(), order.currency(), order.status(), order.customerId(),
                 order.sightingKey(), order.tier(), order.ageBand(), order.gender());
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement("INSERT INTO order_items (order_id, line, "
+                PreparedStatement insert = Statements.prepare(connection, "INSERT INTO order_items (order_id, line, "
                         + "menu_item_id, name, category, quantity, unit_price_cents) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             for (int i = 0; i < lines.size(); i++) {
                 OrderLine line = lines.get(i);
@@ -253,7 +253,7 @@ public class FactRepository {
     public List<OrderLine> linesOf(String orderId) {
         List<OrderLine> lines = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement("SELECT menu_item_id, name, category, quantity, "
+                PreparedStatement query = Statements.prepare(connection, "SELECT menu_item_id, name, category, quantity, "
                         + "unit_price_cents FROM order_items WHERE order_id = ? ORDER BY line")) {
             query.setString(1, orderId);
             try (ResultSet result = query.executeQuery()) {
@@ -307,7 +307,7 @@ public class FactRepository {
     }
 
     private static PreparedStatement prepare(Connection connection, String sql, Object... args) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
+        PreparedStatement statement = Statements.prepare(connection, sql);
         for (int i = 0; i < args.length; i++) {
             if (args[i] == null) {
                 statement.setNull(i + 1, Types.NULL);

@@ -133,8 +133,22 @@ public class IngestService {
                 (a, b) -> new long[] { Math.min(a[0], b[0]), Math.max(a[1], b[1]) });
     }
 
-    /** Re-decides the orders near the sightings applied since the last call; runs in the same transaction. */
-    public synchronized void reattributePending() {
+    /**
+     * Ends a batch inside its transaction: re-decides the orders near the batch's sightings, then writes the batch's
+     * aggregate changes. Every transaction that applied events must call it before committing.
+     */
+    public synchronized void completeBatch() {
+        reattributePending();
+        cubes.flush();
+    }
+
+    /** Forgets what a rolled-back batch left pending. */
+    public synchronized void abandonBatch() {
+        pending.clear();
+        cubes.discard();
+    }
+
+    private void reattributePending() {
         Map<String, long[]> ranges = new LinkedHashMap<>(pending);
         pending.clear();
         long window = config.attributionWindow().toMillis();
@@ -157,14 +171,9 @@ public class IngestService {
         });
     }
 
-    /** Forgets ranges of a rolled-back batch. */
-    public synchronized void discardPending() {
-        pending.clear();
-    }
-
     // --- orders topic
 
-    public void apply(OrderEvent event) {
+    public synchronized void apply(OrderEvent event) {
         Optional<OrderRow> existing = facts.findOrder(event.orderId());
         boolean placed = event.type() == OrderEvent.Type.ORDER_PLACED;
         if (existing.isEmpty()) {
@@ -281,7 +290,7 @@ public class IngestService {
 
     // --- customer-events topic
 
-    public void apply(CustomerEvent event) {
+    public synchronized void apply(CustomerEvent event) {
         switch (event.type()) {
             case CUSTOMER_ERASED -> erase(event.customerId(), event.timestamp());
             case CUSTOMERS_MERGED -> merge(event);

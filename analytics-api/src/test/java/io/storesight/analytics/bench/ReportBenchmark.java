@@ -68,7 +68,7 @@ public final class ReportBenchmark {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        String url = "jdbc:sqlite:" + db + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=10000";
+        String url = "jdbc:sqlite:" + db + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=10000&jdbc.get_generated_keys=false";
         if (!reuse) {
             for (String suffix : new String[] { "", "-wal", "-shm" }) {
                 Files.deleteIfExists(Path.of(db + suffix));
@@ -146,10 +146,8 @@ public final class ReportBenchmark {
                 ingest.apply(visit(VisitEvent.Type.VISIT_ENDED, customer, visitId, null, start, end, number, tier,
                         ages[c], genders[c]));
                 events += 5;
-                if (made % 100 == 99) {
-                    ingest.reattributePending();
-                }
-                if (made % 5000 == 4999) {
+                if (made % 1000 == 999) {
+                    ingest.completeBatch();
                     connection.commit();
                 }
                 if (made % 100_000 == 99_999) {
@@ -159,7 +157,7 @@ public final class ReportBenchmark {
                 }
             }
         }
-        ingest.reattributePending();
+        ingest.completeBatch();
         connection.commit();
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf("LOAD %,d visits, %,d orders, %,d events in %.0f s (%,.0f events/s)%n", made, made, events,

@@ -35,7 +35,7 @@ public final class CameraWorker {
             Duration motionHeartbeat) {
     }
 
-    /** The latest encoded frame, in memory only. */
+    /** An encoded frame with its metadata, in memory only. */
     public record Snapshot(FrameMetadata metadata, byte[] jpeg) {
     }
 

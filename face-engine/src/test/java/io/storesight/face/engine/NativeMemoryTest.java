@@ -15,12 +15,12 @@ import org.opencv.imgproc.Imgproc;
 /**
  * 10,000 pipeline calls; the resident set (which includes PyTorch's and OpenCV's native heaps) must level off.
  * Small images keep it to about a minute: most calls are a face-free 96×64 image (decode + detection), every
- * 25th is a 320×240 photo with faces, which runs all three networks and their NDManager scopes.
+ * 50th is a 320×256 photo with faces, which runs all three networks and their NDManager scopes.
  */
 class NativeMemoryTest {
 
     static final int CALLS = 10_000;
-    static final int FACE_EVERY = 25;
+    static final int FACE_EVERY = 50;
     static final long MAX_GROWTH_KB = 64 * 1024;
 
     @Test

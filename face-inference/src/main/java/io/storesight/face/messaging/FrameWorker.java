@@ -284,13 +284,26 @@ public final class FrameWorker implements Runnable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the broker", e);
         }
+        unacknowledged.clear();
+        // Only partitions still owned: an old offset committed for a partition that moved on would rewind its
+        // new owner. (Inside onPartitionsRevoked the revoked ones are still owned, so they are committed there.)
+        Set<TopicPartition> owned = consumer.assignment();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        resolved.forEach((partition, next) -> offsets.put(partition, new OffsetAndMetadata(next)));
+        resolved.forEach((partition, next) -> {
+            if (owned.contains(partition)) {
+                offsets.put(partition, new OffsetAndMetadata(next));
+            }
+        });
         try {
             consumer.commitSync(offsets);
-        } catch (CommitFailedException | RebalanceInProgressException e) {
-            // The partitions moved on (e.g. this worker was too slow for max.poll.interval.ms): their new owner
-            // re-reads from the last commit, so these frames are observed twice with the same event ids.
+        } catch (RebalanceInProgressException e) {
+            // Commits are refused while the group rebalances; keep the offsets and commit them on the next pass
+            // or in onPartitionsRevoked, before any partition moves.
+            LOG.debugf("%s will retry committing %s after the rebalance", name, offsets);
+            return;
+        } catch (CommitFailedException e) {
+            // This member was expelled (e.g. too slow for max.poll.interval.ms): the partitions' new owners
+            // re-read from the last commit, so these frames are observed twice, with the same event ids.
             LOG.warnf("%s could not commit %s: %s", name, offsets, e.getMessage());
         }
         clearResolved();
