@@ -1,7 +1,9 @@
 package io.storesight.face;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -59,7 +61,8 @@ public class FaceEngine {
             modelDir = dir.toString();
             var engine = config.engine();
             FacePipeline created = FacePipeline.create(EngineConfig.defaults().withModelDir(dir)
-                    .withDetector(engine.detector()).withBatchSize(engine.batchSize()).withTiling(engine.tiling()));
+                    .withDetector(engine.detector()).withBatchSize(engine.batchSize()).withTiling(engine.tiling())
+                    .withNativeThreads(engine.nativeThreads()));
             warmUp(created, dir);
             loadMillis = (System.nanoTime() - start) / 1_000_000;
             LOG.infof("face models loaded from %s and warmed up in %d ms", dir, loadMillis);
@@ -79,9 +82,9 @@ public class FaceEngine {
             try {
                 byte[] bytes = Files.readAllBytes(image.get());
                 created.analyze(bytes);
-                created.analyzeBatch(java.util.List.of(bytes, bytes));
+                created.analyzeBatch(List.of(bytes, bytes));
                 return;
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 LOG.warnf("cannot read warm-up image %s: %s", image.get(), e.getMessage());
             }
         }

@@ -14,8 +14,14 @@ import static org.hamcrest.Matchers.notNullValue;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 import javax.sql.DataSource;
@@ -116,6 +122,40 @@ class OrderApiTest {
 
             orders.await(1, WAIT, r -> first.equals(r.key()));
             assertThat(orders.drain(Duration.ofSeconds(2))).filteredOn(r -> first.equals(r.key())).hasSize(1);
+        }
+    }
+
+    @Test
+    void concurrentRetriesWithOneKeyMakeOneOrderAndConcurrentOrdersAllSucceed() throws Exception {
+        String key = UUID.randomUUID().toString();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<ExtractableResponse<Response>>> retries = new ArrayList<>();
+            List<Future<ExtractableResponse<Response>>> distinct = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                retries.add(pool.submit(() -> json().header("Idempotency-Key", key).body(order("cold-brew", "2"))
+                        .post("/api/v1/orders").then().extract()));
+                distinct.add(pool.submit(() -> json().body(order("earl-grey", "1")).post("/api/v1/orders").then()
+                        .extract()));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            Set<String> ids = new HashSet<>();
+            for (Future<ExtractableResponse<Response>> retry : retries) {
+                statuses.add(retry.get().statusCode());
+                ids.add(retry.get().path("id"));
+            }
+            assertThat(statuses).containsOnly(200, 201).filteredOn(s -> s == 201).hasSize(1);
+            assertThat(ids).hasSize(1);
+            assertThat(Fixtures.count(dataSource, "SELECT COUNT(*) FROM orders WHERE idempotency_key = ?", key))
+                    .isEqualTo(1);
+            Set<String> distinctIds = new HashSet<>();
+            for (Future<ExtractableResponse<Response>> order : distinct) {
+                assertThat(order.get().statusCode()).isEqualTo(201);
+                distinctIds.add(order.get().path("id"));
+            }
+            assertThat(distinctIds).hasSize(8);
+        } finally {
+            pool.shutdownNow();
         }
     }
 

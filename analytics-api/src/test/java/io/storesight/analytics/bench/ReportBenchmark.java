@@ -68,7 +68,7 @@ public final class ReportBenchmark {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        String url = "jdbc:sqlite:" + db + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=10000&jdbc.get_generated_keys=false";
+        String url = "jdbc:sqlite:" + db + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=10000&jdbc.get_generated_keys=false&cache_size=-262144&temp_store=MEMORY";
         if (!reuse) {
             for (String suffix : new String[] { "", "-wal", "-shm" }) {
                 Files.deleteIfExists(Path.of(db + suffix));

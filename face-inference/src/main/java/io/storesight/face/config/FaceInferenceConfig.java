@@ -23,8 +23,11 @@ public interface FaceInferenceConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** Consumers in this process; each takes its share of the {@code frames} partitions. */
-        @WithDefault("1")
+        /**
+         * Consumers (threads) in this process; each takes its share of the {@code frames} partitions. Each engine
+         * call runs single-threaded (engine.native-threads), so two workers keep a 2-core machine busy.
+         */
+        @WithDefault("2")
         int count();
 
         @WithDefault("face-inference")
@@ -74,6 +77,13 @@ public interface FaceInferenceConfig {
         /** Also scan 2x2 tiles for faces under ~1/10 of the frame (costs about four more detections). */
         @WithDefault("false")
         boolean tiling();
+
+        /**
+         * Threads one PyTorch/OpenCV operation may use (process-wide). 1: parallelism comes from the workers and
+         * REST requests running side by side, which wastes nothing in thread barriers on a small shared CPU.
+         */
+        @WithDefault("1")
+        int nativeThreads();
 
         /** An image analysed once at start so the first real request does not pay for lazy native setup. */
         Optional<String> warmupImage();

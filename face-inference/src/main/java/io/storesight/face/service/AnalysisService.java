@@ -1,5 +1,6 @@
 package io.storesight.face.service;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
@@ -117,8 +118,8 @@ public class AnalysisService {
         if (startsWith(b, "BM")) {
             return Optional.of("BMP");
         }
-        if (startsWith(b, "RIFF") && b.length >= 12 && new String(b, 8, 4, java.nio.charset.StandardCharsets.US_ASCII)
-                .equals("WEBP")) {
+        if (startsWith(b, "RIFF") && b.length >= 12
+                && new String(b, 8, 4, StandardCharsets.US_ASCII).equals("WEBP")) {
             return Optional.of("WebP");
         }
         if (startsWith(b, "II*\0") || startsWith(b, "MM\0*")) {

@@ -37,7 +37,8 @@ public final class VerifyThresholdReport {
                             TestImages.crop(photo, b.x(), b.y(), b.width(), b.height(), 0.6f), 1.5);
                     pipeline.analyze(TestImages.encode(closeUp, "jpg")).faces().stream()
                             .max((x, y) -> Float.compare(x.box().width(), y.box().width()))
-                            .ifPresent(c -> same.add((double) FaceDistance.euclidean(face.descriptor(), c.descriptor())));
+                            .ifPresent(c -> same.add(
+                                    (double) FaceDistance.euclidean(face.descriptor(), c.descriptor())));
                 }
             }
             List<Double> different = new ArrayList<>();
@@ -57,8 +58,8 @@ public final class VerifyThresholdReport {
             for (double t : new double[] { 0.40, 0.45, 0.50, 0.55, 0.60 }) {
                 long falseMatch = Arrays.stream(d).filter(x -> x < t).count();
                 long falseReject = Arrays.stream(m).filter(x -> x >= t).count();
-                System.out.printf("threshold %.2f: different pairs called same %d of %d; same pairs rejected %d of %d%n",
-                        t, falseMatch, d.length, falseReject, m.length);
+                System.out.printf("threshold %.2f: different pairs called same %d of %d; "
+                        + "same pairs rejected %d of %d%n", t, falseMatch, d.length, falseReject, m.length);
             }
         }
     }

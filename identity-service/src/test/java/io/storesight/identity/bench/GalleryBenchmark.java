@@ -14,14 +14,14 @@ import io.storesight.identity.Match;
  * queries are perturbed copies of stored templates, like a returning face). Not a test: it prints figures.
  *
  * <pre>./mvnw -pl identity-service -Pbench test-compile exec:exec [-Dbench.sizes=1000,100000,1000000]
- * [-Dbench.threads=2] [-Dbench.queries=2000]</pre>
+ * [-Dbench.threads=2] [-Dbench.queries=500]</pre>
  */
 public final class GalleryBenchmark {
     public static void main(String[] args) {
         int[] sizes = Arrays.stream((args.length > 0 ? args[0] : "1000,100000,1000000").split(","))
                 .mapToInt(s -> Integer.parseInt(s.strip())).toArray();
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-        int queries = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
+        int queries = args.length > 2 ? Integer.parseInt(args[2]) : 500;
         System.out.printf("gallery match latency: %d threads, %d queries per size, %d cores visible, %s%n", threads,
                 queries, Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"));
         for (int size : sizes) {

@@ -104,10 +104,12 @@ public class OutboxRelay {
         Thread stopping = worker;
         worker = null;
         if (stopping != null) {
-            // Let a batch in flight finish and be marked, so a clean stop leaves no duplicate for the next start.
+            // Let a batch in flight finish and be marked, so a clean stop leaves no duplicate for the next start;
+            // but not for long: with the broker gone a send blocks up to max.block.ms, and stop must fit in a
+            // container's stop timeout. An interrupted batch stays unsent and goes out after the next start.
             wake();
             try {
-                stopping.join(Duration.ofSeconds(15).toMillis());
+                stopping.join(Duration.ofSeconds(3).toMillis());
                 if (stopping.isAlive()) {
                     stopping.interrupt();
                     stopping.join(Duration.ofSeconds(5).toMillis());
