@@ -84,6 +84,33 @@ final class Stack implements AutoCloseable {
         }
     }
 
+    /**
+     * Copies every service's {@code target/quarkus-app} into this run's directory and runs it from there: a
+     * colleague rebuilding a service mid-run would otherwise delete jars under a running (or restarting) process.
+     */
+    void snapshotApps() {
+        for (Service service : Service.values()) {
+            Path source = root.resolve(service.module).resolve("target/quarkus-app");
+            Path target = app(service);
+            try (var paths = Files.walk(source)) {
+                for (Path path : (Iterable<Path>) paths::iterator) {
+                    Path copy = target.resolve(source.relativize(path).toString());
+                    if (Files.isDirectory(path)) {
+                        Files.createDirectories(copy);
+                    } else {
+                        Files.copy(path, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot copy " + source, e);
+            }
+        }
+    }
+
+    private Path app(Service service) {
+        return dataDir.resolve("apps").resolve(service.module);
+    }
+
     Path root() {
         return root;
     }
@@ -119,6 +146,7 @@ final class Stack implements AutoCloseable {
     /** Starts the broker, then every service at once (they wait for nothing but the broker), then waits for all. */
     void start() {
         checkPackaged();
+        snapshotApps();
         startBroker();
         for (Service service : Service.values()) {
             services.get(service).start();
@@ -217,7 +245,7 @@ final class Stack implements AutoCloseable {
 
     private List<String> serviceCommand(Service service) {
         return List.of(javaBin(), "-Xmx" + service.heap, "-XX:+UseSerialGC", "-Dai.djl.offline=true",
-                "-jar", jar(service).toString());
+                "-jar", app(service).resolve("quarkus-run.jar").toString());
     }
 
     private Map<String, String> serviceEnv(Service service) {
