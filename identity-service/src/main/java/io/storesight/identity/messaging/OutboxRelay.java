@@ -37,6 +37,7 @@ public class OutboxRelay {
     private final IdentityConfig config;
     private final String bootstrapServers;
     private KafkaProducer<String, String> producer;
+    private boolean failing;
 
     public OutboxRelay(OutboxRepository outbox, IdentityConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
@@ -52,8 +53,16 @@ public class OutboxRelay {
             do {
                 relayed = relayBatch();
             } while (relayed == config.outboxBatchSize());
+            if (failing) {
+                failing = false;
+                LOG.info("outbox relay recovered");
+            }
         } catch (RuntimeException e) {
-            LOG.warnf("outbox relay will retry: %s", e.getMessage());
+            // Once per outage, not every 200 ms: the rows stay in the outbox until Kafka takes them.
+            if (!failing) {
+                failing = true;
+                LOG.warnf("outbox relay cannot publish, retrying: %s", e.getMessage());
+            }
         }
     }
 
@@ -93,6 +102,7 @@ public class OutboxRelay {
             props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
             props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
             props.put(ProducerConfig.CLIENT_ID_CONFIG, "identity-service-outbox");
+            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
             producer = new KafkaProducer<>(props);
         }
         return producer;
