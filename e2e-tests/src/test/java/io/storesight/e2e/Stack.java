@@ -299,14 +299,28 @@ final class Stack implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /**
+     * A free port below the kernel's ephemeral range (32768+ on Linux): a port picked by binding to 0 is ephemeral, and
+     * in the minute before the service binds it, an outgoing connection (Kafka clients open many) may take it.
+     */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(20_000, 32_000);
+            if (USED_PORTS.contains(port)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket(port)) {
+                USED_PORTS.add(port);
+                return port;
+            } catch (IOException e) {
+                // Taken: try another.
+            }
         }
+        throw new IllegalStateException("no free port found in 20000-32000");
     }
+
+    private static final java.util.Set<Integer> USED_PORTS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     static void deleteTree(Path dir) {
         if (dir == null || !Files.exists(dir)) {

@@ -8,17 +8,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -118,7 +124,7 @@ class FrameWorkerTest {
         // Same camera, so both land in one partition and the good frame queues behind the corrupt one.
         FrameMetadata corrupt = frame("cam-poison", 1920, 1280);
         FrameMetadata good = frame("cam-poison", 1920, 1280);
-        byte[] truncated = java.util.Arrays.copyOf(TestImages.sampleBytes(2), 300);
+        byte[] truncated = Arrays.copyOf(TestImages.sampleBytes(2), 300);
         try (var dlq = KafkaTestClient.readerFromEnd(Topics.dlq(Topics.FRAMES));
                 var observations = KafkaTestClient.readerFromEnd(Topics.FACE_OBSERVATIONS)) {
             send(corrupt, truncated);
@@ -204,8 +210,8 @@ class FrameWorkerTest {
     void aWorkerJoiningAndLeavingMidStreamCausesNoDuplicates() throws Exception {
         byte[] blank = TestImages.blankJpeg(320, 240);
         List<String> cameras = camerasCoveringEveryPartition();
-        List<String> frameIds = java.util.Collections.synchronizedList(new ArrayList<>());
-        var streaming = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<String> frameIds = Collections.synchronizedList(new ArrayList<>());
+        var streaming = new AtomicBoolean(true);
         String bootstrap = LocalKafkaResource.bootstrapServers();
         try (var observations = KafkaTestClient.readerFromEnd(Topics.FACE_OBSERVATIONS);
                 KafkaProducer<String, byte[]> producer = KafkaTestClient.producer();
@@ -228,7 +234,7 @@ class FrameWorkerTest {
             stream.start();
 
             // A third consumer in the service's group, built the way the pool builds its workers.
-            var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(
+            var consumer = new KafkaConsumer<String, byte[]>(
                     FrameWorkerPool.consumerProperties(bootstrap, "face-inference", "test-extra", 32));
             FrameWorker extra = new FrameWorker("test-extra", consumer, extraProducer,
                     engine.pipeline().orElseThrow(), metrics, new FrameWorker.Settings(8, Duration.ofMillis(50),
@@ -258,7 +264,7 @@ class FrameWorkerTest {
         }
     }
 
-    private static void awaitCondition(java.util.function.BooleanSupplier condition, String what)
+    private static void awaitCondition(BooleanSupplier condition, String what)
             throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!condition.getAsBoolean()) {
@@ -293,7 +299,7 @@ class FrameWorkerTest {
         KafkaTestClient.send(Topics.FRAMES, frame.cameraId(), image, map);
     }
 
-    private static java.util.function.Predicate<ConsumerRecord<String, byte[]>> forFrame(String frameId) {
+    private static Predicate<ConsumerRecord<String, byte[]>> forFrame(String frameId) {
         return record -> frameId.equals(frameIdOf(record));
     }
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import io.storesight.face.TestImages;
 
 /** The REST API on the real sample photos, and every refusal it promises. */
@@ -69,7 +70,7 @@ class AnalyzeAndVerifyTest {
         assertThat(fromPng).isEqualTo(fromJpeg).isPositive();
     }
 
-    private static int faceCount(io.restassured.specification.RequestSpecification request) {
+    private static int faceCount(RequestSpecification request) {
         return request.post("/api/v1/analyze").then().statusCode(200).extract().jsonPath().getList("faces").size();
     }
 

@@ -37,7 +37,7 @@ public class OutboxRelay {
     private final IdentityConfig config;
     private final String bootstrapServers;
     private KafkaProducer<String, String> producer;
-    private boolean failing;
+    private volatile boolean failing;
 
     public OutboxRelay(OutboxRepository outbox, IdentityConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
