@@ -140,7 +140,7 @@ class DatasetReportsTest {
     @Test
     void summaryTotalsAndFilteredSummaries() {
         assertSummary("", expected(v -> true, o -> true));
-        assertSummary("&gender=FEMALE&month=2",
+        assertSummary("&gender=FEMALE&year=2026&month=2",
                 expected(v -> v.customer().gender().equals("FEMALE") && utc(v.start()).getMonthValue() == 2,
                         o -> o.customer() != null && o.customer().gender().equals("FEMALE")
                                 && utc(o.placed().orderedAt()).getMonthValue() == 2));
@@ -150,6 +150,8 @@ class DatasetReportsTest {
                         o -> o.customer() != null && o.customer().ageBand().equals("20-29")
                                 && utc(o.placed().orderedAt()).getDayOfWeek().getValue() == 6
                                 && utc(o.placed().orderedAt()).getHour() == 12));
+        assertSummary("&month=3&store=" + STORE,
+                expected(v -> utc(v.start()).getMonthValue() == 3, o -> utc(o.placed().orderedAt()).getMonthValue() == 3));
         assertSummary("&from=2026-02-10&to=2026-02-20&tier=VIP",
                 expected(v -> v.tier().equals("VIP") && inRange(v.start()),
                         o -> o.visit() != null && o.visit().tier().equals("VIP") && inRange(o.placed().orderedAt())));

@@ -87,7 +87,7 @@ public class ReportService {
     public Summary summary(ReportFilter filter) {
         List<Condition> visitWhere = filter.conditions(VISIT_COLUMNS);
         long[] v = cubes.sum(Kind.VISITS, visitWhere, List.of(), List.of()).get(0).sums();
-        long unique = facts.uniqueVisitors(visitWhere);
+        long unique = facts.uniqueVisitors(asDayRange(filter, visitWhere));
         Sales sales = sales(filter);
         long[] s = cubes.sum(sales.kind(), sales.where(), List.of(), List.of()).get(0).sums();
         long visits = v[0];
@@ -98,6 +98,26 @@ public class ReportService {
                 share(visits - newVisits, visits), orders, money(revenue), share(orders, visits),
                 orders == 0 ? money(0) : money(revenue).divide(BigDecimal.valueOf(orders), 2, RoundingMode.HALF_UP),
                 v[3] == 0 ? 0 : v[2] / 1000.0 / v[3]);
+    }
+
+    /** A year (and month) as a day range, so that counting distinct visitors reads an index range. */
+    private static List<Condition> asDayRange(ReportFilter filter, List<Condition> where) {
+        if (filter.year() == null) {
+            return where;
+        }
+        java.time.LocalDate first = java.time.LocalDate.of(filter.year(), filter.month() == null ? 1 : filter.month(),
+                1);
+        java.time.LocalDate last = filter.month() == null ? first.withDayOfYear(first.lengthOfYear())
+                : first.withDayOfMonth(first.lengthOfMonth());
+        List<Condition> terms = new ArrayList<>();
+        for (Condition condition : where) {
+            if (condition.col() != Col.YEAR && condition.col() != Col.MONTH) {
+                terms.add(condition);
+            }
+        }
+        terms.add(new Condition(Col.DAY, ">=", first.toString()));
+        terms.add(new Condition(Col.DAY, "<=", last.toString()));
+        return terms;
     }
 
     public Footfall footfall(ReportFilter filter) {
