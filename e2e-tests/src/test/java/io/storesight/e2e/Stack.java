@@ -91,19 +91,50 @@ final class Stack implements AutoCloseable {
     void snapshotApps() {
         for (Service service : Service.values()) {
             Path source = root.resolve(service.module).resolve("target/quarkus-app");
-            Path target = app(service);
-            try (var paths = Files.walk(source)) {
-                for (Path path : (Iterable<Path>) paths::iterator) {
-                    Path copy = target.resolve(source.relativize(path).toString());
-                    if (Files.isDirectory(path)) {
-                        Files.createDirectories(copy);
-                    } else {
-                        Files.copy(path, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                    }
+            // A colleague's build may be rewriting the directory right now: copy until two listings agree.
+            for (int attempt = 1;; attempt++) {
+                List<String> before = listing(source);
+                copyTree(source, app(service));
+                if (before.equals(listing(source)) && listing(app(service)).equals(before)) {
+                    break;
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot copy " + source, e);
+                if (attempt == 5) {
+                    throw new IllegalStateException(source + " keeps changing (being rebuilt?)");
+                }
+                deleteTree(app(service));
+                ManagedProcess.sleep(Duration.ofSeconds(20));
             }
+        }
+    }
+
+    /** Relative path, size and modification time of every file: what a rebuild changes. */
+    private static List<String> listing(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            List<String> files = new ArrayList<>();
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                if (Files.isRegularFile(path)) {
+                    files.add(dir.relativize(path) + " " + Files.size(path));
+                }
+            }
+            java.util.Collections.sort(files);
+            return files;
+        } catch (IOException | UncheckedIOException e) {
+            return List.of("unreadable: " + e.getMessage());
+        }
+    }
+
+    private static void copyTree(Path source, Path target) {
+        try (var paths = Files.walk(source)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Path copy = target.resolve(source.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(path, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // Part of the tree vanished under us (a rebuild): the listings will differ and the copy is retried.
         }
     }
 

@@ -51,8 +51,15 @@ class ConformanceTest {
         assertTrue(names.size() >= 5, "expected the committed conformance crops");
     }
 
+    private static final Map<String, Double> maxDeviation = new java.util.TreeMap<>();
+
+    private static synchronized void note(String what, double expected, double actual) {
+        maxDeviation.merge(what, Math.abs(expected - actual), Math::max);
+    }
+
     @AfterAll
     static void release() {
+        System.out.println("largest deviation from face-api: " + maxDeviation);
         crops.forEach(Mat::release);
         manager.close();
     }
@@ -67,6 +74,8 @@ class ConformanceTest {
                     assertEquals(68, expected.size());
                     for (int k = 0; k < 68; k++) {
                         String where = names.get(i) + " landmark " + k;
+                        note("landmark px", expected.get(k).get(0).asDouble(), out.get(i)[k].x());
+                        note("landmark px", expected.get(k).get(1).asDouble(), out.get(i)[k].y());
                         assertEquals(expected.get(k).get(0).asDouble(), out.get(i)[k].x(), TOLERANCE, where + " x");
                         assertEquals(expected.get(k).get(1).asDouble(), out.get(i)[k].y(), TOLERANCE, where + " y");
                     }
@@ -84,6 +93,7 @@ class ConformanceTest {
                     JsonNode expected = goldens.get(names.get(i)).get("descriptor");
                     assertEquals(128, expected.size());
                     for (int k = 0; k < 128; k++) {
+                        note("descriptor", expected.get(k).asDouble(), out.get(i)[k]);
                         assertEquals(expected.get(k).asDouble(), out.get(i)[k], TOLERANCE,
                                 names.get(i) + " descriptor[" + k + "]");
                     }
@@ -99,6 +109,8 @@ class ConformanceTest {
                 List<AgeGenderNet.Estimate> out = ageGender.run(scope, batch);
                 for (int i = 0; i < out.size(); i++) {
                     JsonNode expected = goldens.get(names.get(i));
+                    note("age", expected.get("age").asDouble(), out.get(i).age());
+                    note("P(male)", expected.get("maleProbability").asDouble(), out.get(i).maleProbability());
                     assertEquals(expected.get("age").asDouble(), out.get(i).age(), TOLERANCE, names.get(i) + " age");
                     assertEquals(expected.get("maleProbability").asDouble(), out.get(i).maleProbability(), TOLERANCE,
                             names.get(i) + " P(male)");
