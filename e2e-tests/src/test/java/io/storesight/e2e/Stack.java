@@ -107,7 +107,7 @@ final class Stack implements AutoCloseable {
         }
     }
 
-    /** Relative path, size and modification time of every file: what a rebuild changes. */
+    /** Relative path and size of every file: what a rebuild changes. */
     private static List<String> listing(Path dir) {
         try (var paths = Files.walk(dir)) {
             List<String> files = new ArrayList<>();
