@@ -46,8 +46,17 @@ public class PresenceRepository {
         return jdbc.count("SELECT capture_time FROM camera_clocks WHERE camera_id = ?", cameraId);
     }
 
-    public long storeTime(String storeId) {
-        return jdbc.count("SELECT MAX(capture_time) FROM camera_clocks WHERE store_id = ?", storeId);
+    /**
+     * The store's clock is a watermark: the earliest capture time among its cameras that are still delivering
+     * (received something since {@code aliveSince}). Cameras are processed independently, so after an outage one
+     * camera's backlog can run ahead of another's; a MAX clock would then end a visit while a slower camera still
+     * holds the person in frames not processed yet. A camera gone silent drops out of the watermark (the sweeper ends
+     * its presence by wall clock), so it cannot hold visits open forever.
+     */
+    public long storeTime(String storeId, long aliveSince) {
+        return jdbc.count("SELECT COALESCE(MIN(capture_time), "
+                + "(SELECT MAX(capture_time) FROM camera_clocks WHERE store_id = ?)) "
+                + "FROM camera_clocks WHERE store_id = ? AND received_at >= ?", storeId, storeId, aliveSince);
     }
 
     public List<CameraClock> clocks() {

@@ -78,8 +78,9 @@ public class ObservationService {
         }
         long t = event.captureTime().toEpochMilli();
         presence.advanceClock(event.cameraId(), event.storeId(), event.cameraRole(), t, System.currentTimeMillis());
+        long aliveSince = System.currentTimeMillis() - config.presence().sweepLag().toMillis();
         presenceService.endStale(event.cameraId(), presence.cameraTime(event.cameraId()), event.storeId(),
-                presence.storeTime(event.storeId()));
+                presence.storeTime(event.storeId(), aliveSince));
         Place place = new Place(event.cameraId(), event.cameraRole(), event.storeId());
 
         // Nearest customer per face; a customer can be only one face of a frame, the closest one.
