@@ -141,11 +141,34 @@ class StoreStoryIT {
         Expected expected = expected();
         Observed observed = awaitConverged(expected, Duration.ofMinutes(5));
         ManagedProcess.sleep(Duration.ofSeconds(8));
-        assertThat(observe()).as("nothing counted late or twice after the stack settled").isEqualTo(observed);
+        Observed settled = observe();
+        // Every check runs and reports, so one run shows everything that is wrong.
+        checkAll(List.of(
+                () -> assertThat(settled).as("nothing counted late or twice after the stack settled")
+                        .isEqualTo(observed),
+                () -> assertCustomersAndVisits(settled),
+                () -> assertOrders(settled),
+                () -> assertSummary(expected)));
+    }
 
-        assertCustomersAndVisits(observed);
-        assertOrders(observed);
-        assertSummary(expected);
+    private static void checkAll(List<Runnable> checks) {
+        List<AssertionError> failures = new ArrayList<>();
+        for (Runnable check : checks) {
+            try {
+                check.run();
+            } catch (AssertionError e) {
+                failures.add(e);
+            } catch (RuntimeException e) {
+                failures.add(new AssertionError(e.toString(), e));
+            }
+        }
+        if (!failures.isEmpty()) {
+            StringBuilder message = new StringBuilder(failures.size() + " of " + checks.size() + " checks failed:");
+            failures.forEach(f -> message.append("\n---\n").append(f.getMessage()));
+            AssertionError all = new AssertionError(message.toString());
+            failures.forEach(all::addSuppressed);
+            throw all;
+        }
     }
 
     @Test

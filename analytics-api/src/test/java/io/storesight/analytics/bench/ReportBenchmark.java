@@ -41,7 +41,8 @@ import io.storesight.contracts.VisitEvent;
  * Loads a year of a busy store (default 1,000,000 visits, each with a counter sighting and an order: 1,000,000
  * orders) through {@link IngestService} into a SQLite file, then times every report with several filters and prints
  * p50/p95. Not a test. Run: {@code ./mvnw -o -pl analytics-api -Pbench test-compile exec:java
- * -Dexec.args="--visits 1000000 --db target/bench.db"}; {@code --reuse} times an already loaded file again.
+ * -Dexec.args="--visits 1000000 --db analytics-api/target/bench.db"} (exec:java runs where Maven was started);
+ * {@code --reuse} times an already loaded file again.
  */
 public final class ReportBenchmark {
     private static final List<String> AGE_BANDS = List.of("10-19", "20-29", "30-39", "40-49", "50-59", "60+");
@@ -56,7 +57,7 @@ public final class ReportBenchmark {
 
     public static void main(String[] args) throws Exception {
         int visits = 1_000_000;
-        Path db = Path.of("target", "bench.db");
+        Path db = Path.of("analytics-api", "target", "bench.db");
         boolean reuse = false;
         int rounds = 30;
         for (int i = 0; i < args.length; i++) {
