@@ -2,7 +2,6 @@ package io.storesight.face.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +28,7 @@ final class AgeGenderNet {
             NDArray y = sep0.apply(first ? x : TfOps.relu(x));
             y = sep1.apply(TfOps.relu(y));
             y = TfOps.maxPoolSame(y, 3, 2);
-            return y.add(TfOps.conv(x, expansionFilter, expansionBias, 2, true));
+            return y.addi(TfOps.conv(x, expansionFilter, expansionBias, 2, true));
         }
     }
 
@@ -38,7 +37,7 @@ final class AgeGenderNet {
             NDArray y = sep0.apply(TfOps.relu(x));
             y = sep1.apply(TfOps.relu(y));
             y = sep2.apply(TfOps.relu(y));
-            return y.add(x);
+            return y.addi(x);
         }
     }
 
@@ -90,11 +89,7 @@ final class AgeGenderNet {
 
     List<Estimate> run(NDManager scope, List<Mat> bgrCrops) {
         int n = bgrCrops.size();
-        float[] input = new float[n * 3 * INPUT * INPUT];
-        for (int i = 0; i < n; i++) {
-            NetInput.write(bgrCrops.get(i), INPUT, input, i * 3 * INPUT * INPUT);
-        }
-        NDArray x = scope.create(input, new Shape(n, 3, INPUT, INPUT));
+        NDArray x = NetInput.batch(scope, bgrCrops, INPUT);
         x = TfOps.relu(TfOps.conv(x, convInFilter, convInBias, 2, true));
         x = reduction0.apply(x, true);
         x = reduction1.apply(x, false);

@@ -48,6 +48,7 @@ public final class FacePipeline implements AutoCloseable {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
+        NativeHeap.keepFreedMemory();
         NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
         JniUtils.setNumThreads(config.nativeThreads());
         Core.setNumThreads(config.nativeThreads());

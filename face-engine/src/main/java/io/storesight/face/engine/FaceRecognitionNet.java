@@ -15,9 +15,10 @@ final class FaceRecognitionNet {
     static final int DIMENSIONS = 128;
     static final String MODEL = "face_recognition_model";
 
-    private record ConvLayer(NDArray filter, NDArray bias, NDArray scaleWeights, NDArray scaleBiases) {
+    /** Conv + bias with the per-channel scale folded in: (x∗f + b)·s + t = x∗(f·s) + (b·s + t). */
+    private record ConvLayer(NDArray filter, NDArray bias) {
         NDArray apply(NDArray x, int stride, boolean same, boolean relu) {
-            NDArray y = TfOps.conv(x, filter, bias, stride, same).mul(scaleWeights).add(scaleBiases);
+            NDArray y = TfOps.conv(x, filter, bias, stride, same);
             return relu ? TfOps.relu(y) : y;
         }
     }
@@ -26,7 +27,7 @@ final class FaceRecognitionNet {
         NDArray apply(NDArray x) {
             if (!down) {
                 NDArray y = conv2.apply(conv1.apply(x, 1, true, true), 1, true, false);
-                return TfOps.relu(y.add(x));
+                return TfOps.relu(y.addi(x));
             }
             NDArray y = conv2.apply(conv1.apply(x, 2, false, true), 1, true, false);
             NDArray shortcut = TfOps.avgPoolValid(x, 2, 2);
@@ -37,7 +38,7 @@ final class FaceRecognitionNet {
             if (shortcut.getShape().get(1) != y.getShape().get(1)) {
                 shortcut = shortcut.concat(shortcut.zerosLike(), 1);
             }
-            return TfOps.relu(shortcut.add(y));
+            return TfOps.relu(shortcut.addi(y));
         }
     }
 
@@ -58,26 +59,27 @@ final class FaceRecognitionNet {
     }
 
     private static ConvLayer layer(NDManager manager, TfjsWeights w, String prefix) {
-        return new ConvLayer(TfOps.convFilter(manager, w.get(prefix + "/conv/filters")),
-                TfOps.vector(manager, w.get(prefix + "/conv/bias")),
-                TfOps.channelVector(manager, w.get(prefix + "/scale/weights")),
-                TfOps.channelVector(manager, w.get(prefix + "/scale/biases")));
+        NDArray scale = TfOps.vector(manager, w.get(prefix + "/scale/weights"));
+        NDArray filter = TfOps.convFilter(manager, w.get(prefix + "/conv/filters"));
+        NDArray bias = TfOps.vector(manager, w.get(prefix + "/conv/bias"));
+        NDArray folded = filter.mul(scale.reshape(-1, 1, 1, 1));
+        NDArray foldedBias = bias.mul(scale).add(TfOps.vector(manager, w.get(prefix + "/scale/biases")));
+        filter.close();
+        bias.close();
+        scale.close();
+        return new ConvLayer(folded, foldedBias);
     }
 
     /** One descriptor per crop (the aligned face region, any size). */
     List<float[]> run(NDManager scope, List<Mat> bgrCrops) {
         int n = bgrCrops.size();
-        float[] input = new float[n * 3 * INPUT * INPUT];
-        for (int i = 0; i < n; i++) {
-            NetInput.write(bgrCrops.get(i), INPUT, input, i * 3 * INPUT * INPUT);
-        }
-        NDArray x = scope.create(input, new Shape(n, 3, INPUT, INPUT));
+        NDArray x = NetInput.batch(scope, bgrCrops, INPUT);
         x = stem.apply(x, 2, false, true);
         x = TfOps.maxPoolValid(x, 3, 2);
         for (Residual block : blocks) {
             x = block.apply(x);
         }
-        float[] out = x.reshape(n, x.getShape().get(1), -1).mean(new int[] {2}).matMul(fc).toFloatArray();
+        float[] out = x.mean(new int[] {3}).mean(new int[] {2}).matMul(fc).toFloatArray();
         List<float[]> result = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             float[] d = new float[DIMENSIONS];

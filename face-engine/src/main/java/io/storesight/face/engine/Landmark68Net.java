@@ -2,7 +2,6 @@ package io.storesight.face.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,10 +28,10 @@ final class Landmark68Net {
             NDArray a = TfOps.relu(conv0Sep == null
                     ? TfOps.conv(x, conv0Filter, conv0Bias, 2, true)
                     : conv0Sep.apply(x, 2));
-            NDArray b = conv1.apply(a, 1);
-            NDArray c = conv2.apply(TfOps.relu(a.add(b)), 1);
-            NDArray d = conv3.apply(TfOps.relu(a.add(b).add(c)), 1);
-            return TfOps.relu(a.add(b.add(c.add(d))));
+            NDArray sum = a.add(conv1.apply(a, 1));
+            sum.addi(conv2.apply(TfOps.relu(sum), 1));
+            sum.addi(conv3.apply(TfOps.relu(sum), 1));
+            return TfOps.relu(sum);
         }
     }
 
@@ -69,11 +68,7 @@ final class Landmark68Net {
     /** 68 landmarks per crop, in pixel coordinates of that crop (face-api's postProcess). */
     List<Point2[]> run(NDManager scope, List<Mat> bgrCrops) {
         int n = bgrCrops.size();
-        float[] input = new float[n * 3 * INPUT * INPUT];
-        for (int i = 0; i < n; i++) {
-            NetInput.write(bgrCrops.get(i), INPUT, input, i * 3 * INPUT * INPUT);
-        }
-        NDArray x = scope.create(input, new Shape(n, 3, INPUT, INPUT));
+        NDArray x = NetInput.batch(scope, bgrCrops, INPUT);
         for (DenseBlock block : blocks) {
             x = block.apply(x);
         }

@@ -1,13 +1,22 @@
 package io.storesight.face.engine;
 
 import org.opencv.core.CvType;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
 import org.opencv.core.Mat;
 
 /**
  * The face-api input pipeline for one crop, reproduced exactly so that the networks see the pixels the original
  * implementation feeds them: pad to a centred black square (the extra odd pixel after), TF.js bilinear resize
  * (align_corners = false, half_pixel_centers = false; OpenCV's INTER_LINEAR uses half-pixel centres and gives
- * different values), RGB, (x − mean) / 255, laid out CHW.
+ * different values), RGB, (x − mean) / 255.
+ *
+ * <p>Tensors are NCHW-shaped but channels-last in memory (an NHWC array viewed through a permutation): oneDNN's
+ * depthwise convolutions on plain NCHW reorder every input into a blocked layout in fresh scratch memory, which
+ * made them 10–20× slower than the same ops on channels-last tensors. Convs, pools and element-wise ops keep the
+ * layout of their input, so one permuted input puts the whole network on the fast path.
  */
 final class NetInput {
 
@@ -16,7 +25,17 @@ final class NetInput {
     private NetInput() {
     }
 
-    /** Writes the normalised CHW tensor of a BGR 8-bit crop into {@code dst} at {@code offset}. */
+    /** The crops as one N×3×size×size tensor, channels-last in memory, owned by {@code scope}. */
+    static NDArray batch(NDManager scope, List<Mat> bgrCrops, int size) {
+        int perCrop = size * size * 3;
+        float[] input = new float[bgrCrops.size() * perCrop];
+        for (int i = 0; i < bgrCrops.size(); i++) {
+            write(bgrCrops.get(i), size, input, i * perCrop);
+        }
+        return scope.create(input, new Shape(bgrCrops.size(), size, size, 3)).transpose(0, 3, 1, 2);
+    }
+
+    /** Writes the normalised HWC pixels of a BGR 8-bit crop into {@code dst} at {@code offset}. */
     static void write(Mat bgrCrop, int size, float[] dst, int offset) {
         if (bgrCrop.type() != CvType.CV_8UC3) {
             throw new IllegalArgumentException("expected an 8-bit BGR crop, got type " + bgrCrop.type());
@@ -40,7 +59,6 @@ final class NetInput {
         int offX = w < h ? before : 0;
 
         double ratio = (double) side / size;
-        int plane = size * size;
         for (int r = 0; r < size; r++) {
             double srcY = side == size ? r : ratio * r;
             int y0 = (int) Math.floor(srcY);
@@ -60,7 +78,7 @@ final class NetInput {
                     double top = tl + (tr - tl) * fx;
                     double bottom = bl + (br - bl) * fx;
                     float value = (float) (top + (bottom - top) * fy);
-                    dst[offset + ch * plane + r * size + c] = (value - FACE_API_MEAN_RGB[ch]) / 255f;
+                    dst[offset + (r * size + c) * 3 + ch] = (value - FACE_API_MEAN_RGB[ch]) / 255f;
                 }
             }
         }

@@ -3,12 +3,14 @@ package io.storesight.face.engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.pooling.Pool;
 
 /**
  * TensorFlow layer semantics on PyTorch NCHW tensors. TF's "same" padding is asymmetric (the extra pixel goes
- * after) while PyTorch pads symmetrically, so every op pads explicitly and then runs with padding 0.
+ * after) while PyTorch pads symmetrically: an even total is passed to the op itself (no copy of the input), an odd
+ * one is padded explicitly and the op runs with padding 0.
  */
 final class TfOps {
 
@@ -37,21 +39,38 @@ final class TfOps {
     }
 
     static NDArray conv(NDArray x, NDArray filter, NDArray bias, int stride, boolean same) {
-        int kernel = (int) filter.getShape().get(2);
-        NDArray in = same ? padSame(x, kernel, stride, 0) : x;
-        return Conv2d.conv2d(in, filter, bias, new Shape(stride, stride), ZERO, ONE, 1).singletonOrThrow();
+        return convGroups(x, filter, bias, stride, same, 1);
     }
 
     /** TF separableConv2d ("same"): depthwise (no bias), pointwise 1×1, then the bias. */
     static NDArray separable(NDArray x, NDArray depthwise, NDArray pointwise, NDArray bias, int stride) {
-        int channels = (int) x.getShape().get(1);
-        NDArray in = padSame(x, (int) depthwise.getShape().get(2), stride, 0);
-        NDArray dw = Conv2d.conv2d(in, depthwise, null, new Shape(stride, stride), ZERO, ONE, channels)
-                .singletonOrThrow();
+        NDArray dw = convGroups(x, depthwise, null, stride, true, (int) x.getShape().get(1));
         return Conv2d.conv2d(dw, pointwise, bias, ONE, ZERO, ONE, 1).singletonOrThrow();
     }
 
+    private static NDArray convGroups(NDArray x, NDArray filter, NDArray bias, int stride, boolean same, int groups) {
+        Shape strides = new Shape(stride, stride);
+        if (!same) {
+            return Conv2d.conv2d(x, filter, bias, strides, ZERO, ONE, groups).singletonOrThrow();
+        }
+        int kernel = (int) filter.getShape().get(2);
+        long padH = samePadTotal(x.getShape().get(2), kernel, stride);
+        long padW = samePadTotal(x.getShape().get(3), kernel, stride);
+        if (padH % 2 == 0 && padW % 2 == 0) {
+            return Conv2d.conv2d(x, filter, bias, strides, new Shape(padH / 2, padW / 2), ONE, groups)
+                    .singletonOrThrow();
+        }
+        return Conv2d.conv2d(padSame(x, kernel, stride, 0), filter, bias, strides, ZERO, ONE, groups)
+                .singletonOrThrow();
+    }
+
     static NDArray maxPoolSame(NDArray x, int kernel, int stride) {
+        long padH = samePadTotal(x.getShape().get(2), kernel, stride);
+        long padW = samePadTotal(x.getShape().get(3), kernel, stride);
+        if (padH <= 1 && padW <= 1) {
+            // all the padding goes after: ceil mode adds the last, partial window without copying the input
+            return Pool.maxPool2d(x, new Shape(kernel, kernel), new Shape(stride, stride), ZERO, true);
+        }
         NDArray in = padSame(x, kernel, stride, Double.NEGATIVE_INFINITY);
         return Pool.maxPool2d(in, new Shape(kernel, kernel), new Shape(stride, stride), ZERO, false);
     }
@@ -65,10 +84,10 @@ final class TfOps {
     }
 
     static NDArray relu(NDArray x) {
-        return x.maximum(0f);
+        return Activation.relu(x);
     }
 
-    /** TF conv filter [kh, kw, in, out] to PyTorch [out, in, kh, kw]. */
+    /** TF conv filter [kh, kw, in, out] to PyTorch [out, in, kh, kw], channels-last in memory like the inputs. */
     static NDArray convFilter(NDManager manager, TfjsWeights.Tensor t) {
         int[] s = t.shape();
         int kh = s[0];
@@ -81,12 +100,12 @@ final class TfOps {
             for (int x = 0; x < kw; x++) {
                 for (int i = 0; i < in; i++) {
                     for (int o = 0; o < out; o++) {
-                        dst[((o * in + i) * kh + y) * kw + x] = src[((y * kw + x) * in + i) * out + o];
+                        dst[((o * kh + y) * kw + x) * in + i] = src[((y * kw + x) * in + i) * out + o];
                     }
                 }
             }
         }
-        return manager.create(dst, new Shape(out, in, kh, kw));
+        return manager.create(dst, new Shape(out, kh, kw, in)).transpose(0, 3, 1, 2);
     }
 
     /** TF depthwise filter [kh, kw, C, 1] to PyTorch grouped [C, 1, kh, kw]. */
@@ -112,11 +131,6 @@ final class TfOps {
 
     static NDArray vector(NDManager manager, TfjsWeights.Tensor t) {
         return manager.create(t.values(), new Shape(t.values().length));
-    }
-
-    /** Per-channel vector shaped for broadcasting over NCHW. */
-    static NDArray channelVector(NDManager manager, TfjsWeights.Tensor t) {
-        return manager.create(t.values(), new Shape(1, t.values().length, 1, 1));
     }
 
     static NDArray matrix(NDManager manager, TfjsWeights.Tensor t) {

@@ -89,19 +89,27 @@ public final class EngineBenchmark {
                     detect / n, detectCpu / n, n);
 
             try (FacePipeline batch1 = FacePipeline.create(base.withBatchSize(1))) {
-                perFace("batch 1", batch1, encoded, rounds);
+                perFace("batch 1", batch1, encoded, rounds, true);
             }
-            perFace("batch 8", batch8, encoded, rounds);
+            perFace("batch 8", batch8, encoded, rounds, true);
 
             throughput(batch8, frames, 1, rounds);
             throughput(batch8, frames, threads, rounds);
+
+            // last: nativeThreads is process-wide, so this pipeline switches every op to 2 intra-op threads
+            try (FacePipeline twoThreads = FacePipeline.create(base.withBatchSize(8).withNativeThreads(2))) {
+                perFace("batch 8, one caller, 2 intra-op threads", twoThreads, encoded, rounds, false);
+            }
         } finally {
             frames.forEach(Mat::release);
         }
     }
 
-    /** Network ms per face, from the stage timings of batch calls over all six frames (22 faces per call). */
-    private static void perFace(String label, FacePipeline pipeline, List<byte[]> encoded, int rounds) {
+    /**
+     * Network ms per face, from the stage timings of batch calls over all six frames (21 faces per call): cpu (stage
+     * wall time × the share of a core the call got; only meaningful with one intra-op thread) or plain wall time.
+     */
+    private static void perFace(String label, FacePipeline pipeline, List<byte[]> encoded, int rounds, boolean cpu) {
         pipeline.analyzeBatch(encoded);
         double landmarks = 0;
         double descriptor = 0;
@@ -109,10 +117,10 @@ public final class EngineBenchmark {
         double cpuShareSum = 0;
         int faces = 0;
         for (int r = 0; r < rounds; r++) {
-            long cpu = THREADS.getCurrentThreadCpuTime();
+            long cpuStart = THREADS.getCurrentThreadCpuTime();
             long wall = System.nanoTime();
             List<FaceAnalysis> results = pipeline.analyzeBatch(encoded);
-            double share = share(cpu, wall);
+            double share = cpu ? share(cpuStart, wall) : 1;
             for (FaceAnalysis a : results) {
                 landmarks += a.timings().landmarksMs() * share;
                 descriptor += a.timings().descriptorMs() * share;
@@ -122,9 +130,10 @@ public final class EngineBenchmark {
             cpuShareSum += share;
         }
         System.out.printf(Locale.ROOT,
-                "%s: landmarks %.2f + descriptor %.2f + age/gender %.2f = %.2f ms cpu per face (%d faces; "
-                        + "the calls got %.0f%% of a core)%n", label, landmarks / faces, descriptor / faces,
-                ageGender / faces, (landmarks + descriptor + ageGender) / faces, faces, 100 * cpuShareSum / rounds);
+                "%s: landmarks %.2f + descriptor %.2f + age/gender %.2f = %.2f ms %s per face (%d faces%s)%n", label,
+                landmarks / faces, descriptor / faces, ageGender / faces, (landmarks + descriptor + ageGender) / faces,
+                cpu ? "cpu" : "wall", faces,
+                cpu ? String.format(Locale.ROOT, "; the calls got %.0f%% of a core", 100 * cpuShareSum / rounds) : "");
     }
 
     /** Whole pipeline (detect + three networks, frames already decoded) from several threads at once. */
