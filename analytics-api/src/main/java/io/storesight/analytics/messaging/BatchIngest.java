@@ -2,7 +2,6 @@ package io.storesight.analytics.messaging;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -15,8 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -26,6 +23,7 @@ import io.storesight.contracts.DeadLetters;
 import io.storesight.contracts.Event;
 import io.storesight.contracts.EventJson;
 import io.storesight.contracts.InvalidEventException;
+import io.storesight.contracts.ReliableProducer;
 
 /**
  * One transaction per polled batch (thousands of events per second instead of one commit each), with the
@@ -126,14 +124,7 @@ public class BatchIngest {
 
     private synchronized KafkaProducer<String, String> producer() {
         if (deadLetters == null) {
-            Properties props = new Properties();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            props.put(ProducerConfig.ACKS_CONFIG, "all");
-            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-            props.put(ProducerConfig.CLIENT_ID_CONFIG, "analytics-api-dlq");
-            deadLetters = new KafkaProducer<>(props);
+            deadLetters = new KafkaProducer<>(ReliableProducer.properties(bootstrapServers, "analytics-api-dlq", false));
         }
         return deadLetters;
     }
