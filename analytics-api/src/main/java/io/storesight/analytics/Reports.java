@@ -2,6 +2,7 @@ package io.storesight.analytics;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -125,6 +126,7 @@ public final class Reports {
         }
     }
 
+    /** With a time filter the counts are the window's and lastVisit its last visit (null: only ordered in it). */
     public record LoyalCustomer(String customerId, String tier, boolean vip, String ageBand, String gender,
             long visits, long orders, BigDecimal spend, String lastVisit) {
     }
@@ -133,7 +135,8 @@ public final class Reports {
         @Override
         public Table table() {
             List<List<Object>> rows = new ArrayList<>();
-            customers.forEach(c -> rows.add(List.of(c.customerId(), c.tier(), c.vip(), c.ageBand(), c.gender(),
+            // lastVisit may be null (ordered in the window without visiting in it): an empty field.
+            customers.forEach(c -> rows.add(Arrays.asList(c.customerId(), c.tier(), c.vip(), c.ageBand(), c.gender(),
                     c.visits(), c.orders(), c.spend(), c.lastVisit())));
             return new Table(List.of("customerId", "tier", "vip", "ageBand", "gender", "visits", "orders", "spend",
                     "lastVisit"), rows);

@@ -157,7 +157,7 @@ function renderLeaderboard(report) {
   report.customers.forEach((c, i) => {
     html += `<tr><td>${i + 1}</td><td>${text(c.customerId.slice(0, 12))}</td><td>${text(c.tier)}${c.vip ? ' ★' : ''}</td>` +
       `<td class="num">${c.visits}</td><td class="num">${c.orders}</td><td class="num">${money(c.spend)}</td>` +
-      `<td>${text(c.lastVisit.slice(0, 16).replace('T', ' '))}</td></tr>`;
+      `<td>${text(c.lastVisit ? c.lastVisit.slice(0, 16).replace('T', ' ') : '–')}</td></tr>`;
   });
   el('leaderboard').innerHTML = html;
 }

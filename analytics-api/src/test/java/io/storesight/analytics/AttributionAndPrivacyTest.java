@@ -50,6 +50,13 @@ class AttributionAndPrivacyTest {
         return TestData.attribution(orderId);
     }
 
+    /** The customer's row on the leaderboard under the query (limit 10000: the board spans every test's stores). */
+    private static java.util.Optional<Map<String, Object>> boardRow(String query, String customer) {
+        List<Map<String, Object>> board = TestData.admin().get("/api/v1/reports/loyal-customers?limit=10000&" + query)
+                .then().statusCode(200).extract().jsonPath().getList("customers");
+        return board.stream().filter(c -> customer.equals(c.get("customerId"))).findFirst();
+    }
+
     private JsonPath summary() {
         return TestData.admin().get("/api/v1/reports/summary?store=" + data.store).then().statusCode(200).extract()
                 .jsonPath();
@@ -106,6 +113,18 @@ class AttributionAndPrivacyTest {
         TestData.await(() -> TestData.admin().get("/api/v1/reports/demographics?store=" + data.store).then()
                 .extract().jsonPath().getList("buyers").equals(List.of(Map.of("ageBand", "20-29", "gender", "FEMALE",
                         "orders", 1, "revenue", 6.2f, "share", 1.0f))));
+        // Within 12:00-12:59 the customer ordered (the cancelled order does not count); the visit began at 11:58:30.
+        Map<String, Object> row = boardRow("from=2026-05-04&to=2026-05-04&hour=12", customer).orElseThrow();
+        assertThat(row).containsEntry("visits", 0).containsEntry("orders", 1).containsEntry("spend", 6.2f)
+                .containsEntry("lastVisit", null);
+        assertThat(boardRow("from=2026-05-04&to=2026-05-04&hour=11", customer).orElseThrow())
+                .containsEntry("visits", 1).containsEntry("orders", 0)
+                .containsEntry("lastVisit", "2026-05-04T11:58:30Z");
+        assertThat(boardRow("from=2026-05-04&to=2026-05-04&hour=13", customer)).isEmpty();
+        String csv = TestData.admin().get("/api/v1/reports/loyal-customers?format=csv&limit=10000&from=2026-05-04"
+                + "&to=2026-05-04&hour=12").then().statusCode(200).extract().asString();
+        assertThat(csv.lines().filter(line -> line.startsWith(customer + ","))).containsExactly(customer
+                + ",NEW,false,20-29,FEMALE,0,1,6.20,");
     }
 
     @Test
@@ -156,6 +175,11 @@ class AttributionAndPrivacyTest {
         assertThat(demographics.getList("buyers.ageBand")).containsExactly("unknown");
         assertThat(TestData.admin().get("/api/v1/reports/loyal-customers?limit=10000").then().extract().jsonPath()
                 .getList("customers.customerId")).doesNotContain(erased).contains(other);
+        // Nor under a time filter, which counts from the (now anonymous) visit and order rows.
+        assertThat(boardRow("from=2026-05-04&to=2026-05-04", erased)).isEmpty();
+        assertThat(boardRow("year=2026&month=5&hour=11", erased)).isEmpty();
+        assertThat(boardRow("from=2026-05-04&to=2026-05-04", other).orElseThrow()).containsEntry("visits", 1)
+                .containsEntry("orders", 0);
 
         // Late events about the erased customer are not stored again.
         OrderEvent later = data.order("o-" + UUID.randomUUID(), T.plusSeconds(7200), List.of(data.line("tea", 1)));
@@ -163,6 +187,40 @@ class AttributionAndPrivacyTest {
         send(later);
         awaitAttribution(later.orderId(), null);
         assertThat(summary().getLong("visits")).isEqualTo(2);
+    }
+
+    /**
+     * Before the merge the order is other's (present at the order time for 80 s of the window, against 50 s for
+     * second and 10 s away for first); first and second are one person, together present for 90 s: the merge hands
+     * the order to the survivor, with the demographics of the nearest of the now joint sightings (second's).
+     */
+    @Test
+    void mergeReDecidesOrdersWhenTwoCandidatesBecomeOne() {
+        String first = data.customer();
+        String second = data.customer();
+        String other = data.customer();
+        atCounter(first, T.minusSeconds(50), T.minusSeconds(10), "30-39", "FEMALE");
+        atCounter(second, T.minusSeconds(10), T.plusSeconds(40), "20-29", "FEMALE");
+        atCounter(other, T.minusSeconds(40), T.plusSeconds(40), "50-59", "MALE");
+        data.awaitSummary("store=" + data.store, "visits", 3);
+        OrderEvent order = data.order("o-" + UUID.randomUUID(), T, List.of(data.line("soup", 1)));
+        send(order);
+        assertThat(awaitAttribution(order.orderId(), other)).containsEntry("ageBand", "50-59");
+
+        send(data.merged(first, second));
+        assertThat(awaitAttribution(order.orderId(), first)).containsEntry("ageBand", "20-29")
+                .containsEntry("gender", "FEMALE").containsEntry("tier", "NEW");
+        // The cubes and the counters followed: the sale is the 20-29 woman's, not the 50-59 man's.
+        TestData.await(() -> TestData.admin().get("/api/v1/reports/demographics?store=" + data.store).then()
+                .extract().jsonPath().getList("buyers").equals(List.of(Map.of("ageBand", "20-29", "gender", "FEMALE",
+                        "orders", 1, "revenue", 5.4f, "share", 1.0f))));
+        assertThat(boardRow("tier=NEW", first).orElseThrow()).containsEntry("visits", 2).containsEntry("orders", 1)
+                .containsEntry("spend", 5.4f);
+        assertThat(boardRow("tier=NEW", other).orElseThrow()).containsEntry("visits", 1).containsEntry("orders", 0)
+                .containsEntry("spend", 0.0f);
+        assertThat(boardRow("from=2026-05-04&to=2026-05-04", other).orElseThrow()).containsEntry("orders", 0);
+        assertThat(boardRow("from=2026-05-04&to=2026-05-04", first).orElseThrow()).containsEntry("visits", 2)
+                .containsEntry("orders", 1);
     }
 
     @Test
@@ -187,5 +245,15 @@ class AttributionAndPrivacyTest {
         assertThat(row).containsEntry("visits", 3).containsEntry("orders", 1);
         assertThat(board.stream().map(c -> c.get("customerId"))).doesNotContain(merged);
         assertThat(summary().getLong("visits")).isEqualTo(3);
+        // Under time filters the merged customer's visits and order count for the survivor too.
+        assertThat(boardRow("from=2026-05-04&to=2026-05-05", survivor).orElseThrow()).containsEntry("visits", 3)
+                .containsEntry("orders", 1).containsEntry("spend", 8.7f)
+                .containsEntry("lastVisit", "2026-05-05T12:59:00Z");
+        assertThat(boardRow("from=2026-05-05&to=2026-05-05", survivor).orElseThrow()).containsEntry("visits", 1)
+                .containsEntry("orders", 0).containsEntry("lastVisit", "2026-05-05T12:59:00Z");
+        // The order (13:00:30) is the merged customer's; their visit began at 12:59.
+        assertThat(boardRow("from=2026-05-04&to=2026-05-04&hour=13", survivor).orElseThrow())
+                .containsEntry("visits", 0).containsEntry("orders", 1).containsEntry("lastVisit", null);
+        assertThat(boardRow("year=2026&month=5", merged)).isEmpty();
     }
 }

@@ -359,6 +359,76 @@ class DatasetReportsTest {
         assertThat(actual.get(0)).doesNotContainKeys("descriptor", "template");
     }
 
+    /**
+     * The leaderboard under time filters, compared exactly (order, tier, visits, orders, spend, last visit) with the
+     * history: counts within the window, latest tier and demographics for the tier/ageBand/gender filters. Only this
+     * store's customers are compared (the board spans stores, and other tests add customers in some windows). The
+     * 11-day range is short enough to be read by day, the others are read customer by customer.
+     */
+    @Test
+    void leaderboardWithinTimeFilters() {
+        Map<String, Integer> sizes = new TreeMap<>();
+        sizes.put("year=2026&month=2", assertWindowedBoard("year=2026&month=2",
+                at -> utc(at).getYear() == 2026 && utc(at).getMonthValue() == 2, latest -> true));
+        sizes.put("weekday=6&hour=12", assertWindowedBoard("weekday=6&hour=12",
+                at -> utc(at).getDayOfWeek().getValue() == 6 && utc(at).getHour() == 12, latest -> true));
+        sizes.put("from/to+gender", assertWindowedBoard("from=2026-02-10&to=2026-02-20&gender=FEMALE",
+                DatasetReportsTest::inRange, latest -> latest.customer().gender().equals("FEMALE")));
+        sizes.put("month=3&tier=VIP", assertWindowedBoard("month=3&tier=VIP",
+                at -> utc(at).getMonthValue() == 3, latest -> latest.tier().equals("VIP")));
+        sizes.put("hour=9&ageBand", assertWindowedBoard("hour=9&ageBand=30-39",
+                at -> utc(at).getHour() == 9, latest -> latest.customer().ageBand().equals("30-39")));
+        // Every window has enough customers to mean something, and fewer than all of them.
+        assertThat(sizes.values()).allSatisfy(size -> assertThat(size).isBetween(10, 299));
+        String csv = TestData.admin().get("/api/v1/reports/loyal-customers?format=csv&limit=5&weekday=6&hour=12")
+                .then().statusCode(200).extract().asString();
+        assertThat(csv.split("\r\n")).hasSize(6);
+        assertThat(csv).startsWith("customerId,tier,vip,ageBand,gender,visits,orders,spend,lastVisit\r\n");
+    }
+
+    /** Asserts the board under the query and returns how many of this store's customers it has. */
+    private int assertWindowedBoard(String query, Predicate<Instant> inWindow, Predicate<Visit> latestMatches) {
+        Map<String, Visit> latest = new HashMap<>();
+        dataset.visits.forEach(v -> latest.merge(v.customer().id(), v,
+                (a, b) -> a.start().isAfter(b.start()) ? a : b));
+        // visits, orders, spend cents, last visit ms (-1: none in the window)
+        Map<String, long[]> perCustomer = new HashMap<>();
+        for (Visit v : dataset.visits) {
+            if (inWindow.test(v.start())) {
+                long[] c = perCustomer.computeIfAbsent(v.customer().id(), id -> new long[] { 0, 0, 0, -1 });
+                c[0]++;
+                c[3] = Math.max(c[3], v.start().toEpochMilli());
+            }
+        }
+        for (Order o : dataset.counted()) {
+            if (o.customer() != null && inWindow.test(o.placed().orderedAt())) {
+                long[] c = perCustomer.computeIfAbsent(o.customer().id(), id -> new long[] { 0, 0, 0, -1 });
+                c[1]++;
+                c[2] += o.totalCents();
+            }
+        }
+        List<String> expected = perCustomer.entrySet().stream()
+                .filter(e -> latestMatches.test(latest.get(e.getKey())))
+                .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -e.getValue()[0])
+                        .thenComparingLong(e -> -e.getValue()[2]).thenComparing(Map.Entry::getKey))
+                .map(e -> {
+                    Visit last = latest.get(e.getKey());
+                    long[] c = e.getValue();
+                    return e.getKey() + ":" + last.tier() + ":" + last.customer().ageBand() + ":"
+                            + last.customer().gender() + ":" + c[0] + ":" + c[1] + ":" + BigDecimal.valueOf(c[2], 2)
+                            + ":" + (c[3] < 0 ? null : Instant.ofEpochMilli(c[3]).toString());
+                })
+                .toList();
+        List<Map<String, Object>> actual = TestData.admin().get("/api/v1/reports/loyal-customers?limit=10000&"
+                + query).then().statusCode(200).extract().jsonPath().getList("customers");
+        assertThat(actual.stream().filter(c -> c.get("customerId").toString().startsWith("c-" + STORE + "-"))
+                .map(c -> c.get("customerId") + ":" + c.get("tier") + ":" + c.get("ageBand") + ":" + c.get("gender")
+                        + ":" + c.get("visits") + ":" + c.get("orders") + ":"
+                        + new BigDecimal(c.get("spend").toString()).setScale(2) + ":" + c.get("lastVisit"))
+                .toList()).as(query).isEqualTo(expected);
+        return expected.size();
+    }
+
     @Test
     void csvCarriesTheSameFigures() {
         String csv = TestData.admin().accept("text/csv").get("/api/v1/reports/summary?store=" + STORE).then()

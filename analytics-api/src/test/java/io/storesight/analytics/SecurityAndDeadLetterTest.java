@@ -71,6 +71,28 @@ class SecurityAndDeadLetterTest {
                         containsString("csv"));
     }
 
+    /** The leaderboard honours the time filters, so it validates them like every report (JSON and CSV). */
+    @ParameterizedTest
+    @ValueSource(strings = { "json", "csv" })
+    void badLeaderboardFiltersAreClear400s(String format) {
+        given().auth().preemptive().basic(TestData.USER, TestData.PASSWORD)
+                .get("/api/v1/reports/loyal-customers?format=" + format
+                        + "&weekday=8&hour=24&year=19&to=2026-02-30&month=x")
+                .then().statusCode(400).contentType("application/json")
+                .body("error", equalTo("invalid report filter"))
+                .body("details.weekday", containsString("between 1 and 7"))
+                .body("details.hour", containsString("between 0 and 23"))
+                .body("details.year", containsString("between 1970 and 9999"))
+                .body("details.to", containsString("2026-01-31"))
+                .body("details.month", containsString("whole number"));
+        given().auth().preemptive().basic(TestData.USER, TestData.PASSWORD)
+                .get("/api/v1/reports/loyal-customers?format=" + format + "&from=2026-03-02&to=2026-03-01")
+                .then().statusCode(400).body("details.from", containsString("after"));
+        given().auth().preemptive().basic(TestData.USER, TestData.PASSWORD)
+                .get("/api/v1/reports/loyal-customers?format=" + format + "&hour=12&limit=0")
+                .then().statusCode(400).body("details.limit", containsString("1..10000"));
+    }
+
     @Test
     void healthMetricsAndOpenApi() {
         given().get("/q/health/ready").then().statusCode(200).body(containsString("UP"));

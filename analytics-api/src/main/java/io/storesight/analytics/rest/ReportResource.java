@@ -89,7 +89,8 @@ public class ReportResource {
 
     @GET
     @Path("loyal-customers")
-    @Operation(summary = "Leaderboard of pseudonymous customers by visits and spend (all time)")
+    @Operation(summary = "Leaderboard of pseudonymous customers by visits and spend (all time, or within the time "
+            + "filters)")
     public Response loyalCustomers() {
         return respond("loyal-customers", reports.loyalCustomers(filter(), limit(20)));
     }

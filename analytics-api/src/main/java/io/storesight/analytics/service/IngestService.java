@@ -24,6 +24,7 @@ import io.storesight.analytics.VisitRow;
 import io.storesight.analytics.config.AnalyticsConfig;
 import io.storesight.analytics.persistence.CubeRepository;
 import io.storesight.analytics.persistence.FactRepository;
+import io.storesight.analytics.persistence.FactRepository.SightingSpan;
 import io.storesight.contracts.CustomerEvent;
 import io.storesight.contracts.InvalidEventException;
 import io.storesight.contracts.OrderEvent;
@@ -151,24 +152,30 @@ public class IngestService {
     private void reattributePending() {
         Map<String, long[]> ranges = new LinkedHashMap<>(pending);
         pending.clear();
+        ranges.forEach((camera, range) -> reattribute(camera, range[0], range[1], false));
+    }
+
+    /**
+     * Decides again the orders at a camera with order times in [fromMs, toMs]. With customerChangesOnly an order
+     * moves only if another customer wins; otherwise also if another sighting of the same customer does.
+     */
+    private void reattribute(String camera, long fromMs, long toMs, boolean customerChangesOnly) {
         long window = config.attributionWindow().toMillis();
         long maxOpen = config.maxSighting().toMillis();
-        ranges.forEach((camera, range) -> {
-            List<OrderRow> orders = facts.ordersAt(camera, range[0], range[1]);
-            if (orders.isEmpty()) {
-                return;
+        List<OrderRow> orders = facts.ordersAt(camera, fromMs, toMs);
+        if (orders.isEmpty()) {
+            return;
+        }
+        List<Candidate> sightings = facts.sightingsAt(camera, fromMs - window - maxOpen, toMs + window,
+                fromMs - window);
+        for (OrderRow order : orders) {
+            Optional<Candidate> chosen = Attribution.choose(order.orderedMs(), sightings, window, maxOpen);
+            OrderRow next = chosen.map(sighting -> attributed(order, sighting)).orElseGet(() -> unknown(order));
+            boolean otherCustomer = !Objects.equals(next.customerId(), order.customerId());
+            if (otherCustomer || !customerChangesOnly && !Objects.equals(next.sightingKey(), order.sightingKey())) {
+                move(order, next);
             }
-            List<Candidate> sightings = facts.sightingsAt(camera, range[0] - window - maxOpen, range[1] + window,
-                    range[0] - window);
-            for (OrderRow order : orders) {
-                Optional<Candidate> chosen = Attribution.choose(order.orderedMs(), sightings, window, maxOpen);
-                OrderRow next = chosen.map(sighting -> attributed(order, sighting)).orElseGet(() -> unknown(order));
-                if (!Objects.equals(next.sightingKey(), order.sightingKey())
-                        || !Objects.equals(next.customerId(), order.customerId())) {
-                    move(order, next);
-                }
-            }
-        });
+        }
     }
 
     // --- orders topic
@@ -180,7 +187,9 @@ public class IngestService {
             // A cancellation that overtook its order is stored (and attributed) but never counted.
             OrderRow order = newOrder(event, placed ? OrderRow.PLACED : OrderRow.CANCELLED);
             List<OrderLine> lines = lines(event);
-            facts.insertOrder(order, lines);
+            ZonedDateTime local = Instant.ofEpochMilli(order.orderedMs()).atZone(config.timeZone());
+            facts.insertOrder(order, lines, local.toLocalDate().toString(), local.getYear(), local.getMonthValue(),
+                    local.getDayOfWeek().getValue(), local.getHour());
             Optional<Candidate> chosen = choose(order);
             if (chosen.isPresent()) {
                 order = attributed(order, chosen.get());
@@ -331,8 +340,46 @@ public class IngestService {
         if (merged.equals(event.customerId()) || facts.isErased(event.customerId())) {
             return;
         }
+        List<SightingSpan> spans = facts.sightingSpansOf(merged);
         facts.repointCustomer(merged, event.customerId());
         facts.mergeCustomer(merged, event.customerId());
+        reattributeAfterMerge(spans);
+    }
+
+    /**
+     * Two candidates of an order may have become one customer, whose sightings now add up (nearest, then longest
+     * present): the orders within reach of the merged customer's sightings are decided again. An order moves only if
+     * another customer now wins (the survivor, or on an exact tie the smaller id as always), taking the tier and
+     * demographics of the winning sighting; an order that stays with its customer keeps those it was attributed with.
+     */
+    private void reattributeAfterMerge(List<SightingSpan> spans) {
+        long window = config.attributionWindow().toMillis();
+        long maxOpen = config.maxSighting().toMillis();
+        Map<String, List<long[]>> byCamera = new LinkedHashMap<>();
+        for (SightingSpan span : spans) {
+            long claimedUntil = span.endedMs() != null ? Math.max(span.startedMs(), span.endedMs())
+                    : span.startedMs() + maxOpen;
+            byCamera.computeIfAbsent(span.cameraId(), c -> new ArrayList<>())
+                    .add(new long[] { span.startedMs() - window, claimedUntil + window });
+        }
+        // One query per run of overlapping spans, not one span from the first sighting to the last.
+        byCamera.forEach((camera, ranges) -> {
+            ranges.sort((a, b) -> Long.compare(a[0], b[0]));
+            long[] run = null;
+            for (long[] range : ranges) {
+                if (run != null && range[0] <= run[1]) {
+                    run[1] = Math.max(run[1], range[1]);
+                    continue;
+                }
+                if (run != null) {
+                    reattribute(camera, run[0], run[1], true);
+                }
+                run = range.clone();
+            }
+            if (run != null) {
+                reattribute(camera, run[0], run[1], true);
+            }
+        });
     }
 
     private Attrs attrs(VisitRow visit) {

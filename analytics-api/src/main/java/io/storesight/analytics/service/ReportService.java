@@ -3,6 +3,7 @@ package io.storesight.analytics.service;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -286,14 +287,57 @@ public class ReportService {
         return new MenuPlacement(PLACEMENT_METHOD, slots);
     }
 
-    /** All-time counters per customer; tier, age band and gender narrow it (the customer's latest values). */
+    /**
+     * The leaderboard: most visits, then most spend, then id; tier, age band and gender narrow it by the customer's
+     * latest values. Without a time filter, the all-time counters; with one, counted from the visits and orders in
+     * the window (last visit = the last in the window).
+     */
     public LoyalCustomers loyalCustomers(ReportFilter filter, int limit) {
+        List<Condition> window = timeWindow(filter);
+        List<CustomerRow> rows = window.isEmpty()
+                ? facts.topCustomers(filter.tier(), filter.ageBand(), filter.gender(), limit)
+                : facts.topCustomers(window, filter.tier(), filter.ageBand(), filter.gender(), limit);
         List<LoyalCustomer> result = new ArrayList<>();
-        for (CustomerRow c : facts.topCustomers(filter.tier(), filter.ageBand(), filter.gender(), limit)) {
+        for (CustomerRow c : rows) {
             result.add(new LoyalCustomer(c.customerId(), c.tier(), c.vip(), c.ageBand(), c.gender(), c.visits(),
-                    c.orders(), money(c.spendCents()), Instant.ofEpochMilli(c.lastVisitMs()).toString()));
+                    c.orders(), money(c.spendCents()),
+                    c.lastVisitMs() == null ? null : Instant.ofEpochMilli(c.lastVisitMs()).toString()));
         }
         return new LoyalCustomers(result);
+    }
+
+    /**
+     * The filter's time terms alone (empty: no time filter), on columns that visits and orders both carry. A year
+     * (and month) becomes a day range intersected with from/to, so that the fact indexes, which lead with the day,
+     * read only that range; a month without a year stays a term.
+     */
+    static List<Condition> timeWindow(ReportFilter filter) {
+        LocalDate from = filter.from();
+        LocalDate to = filter.to();
+        if (filter.year() != null) {
+            LocalDate first = LocalDate.of(filter.year(), filter.month() == null ? 1 : filter.month(), 1);
+            LocalDate last = filter.month() == null ? first.withDayOfYear(first.lengthOfYear())
+                    : first.withDayOfMonth(first.lengthOfMonth());
+            from = from == null || from.isBefore(first) ? first : from;
+            to = to == null || to.isAfter(last) ? last : to;
+        }
+        List<Condition> terms = new ArrayList<>();
+        if (from != null) {
+            terms.add(new Condition(Col.DAY, ">=", from.toString()));
+        }
+        if (to != null) {
+            terms.add(new Condition(Col.DAY, "<=", to.toString()));
+        }
+        if (filter.year() == null && filter.month() != null) {
+            terms.add(Condition.eq(Col.MONTH, filter.month()));
+        }
+        if (filter.weekday() != null) {
+            terms.add(Condition.eq(Col.WEEKDAY, filter.weekday()));
+        }
+        if (filter.hour() != null) {
+            terms.add(Condition.eq(Col.HOUR, filter.hour()));
+        }
+        return terms;
     }
 
     public Orders orders(String store, String customerId, int limit) {

@@ -233,6 +233,37 @@ public final class ReportBenchmark {
         double[] sorted = overall.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         System.out.printf("OVERALL p50 %.1f ms, p95 %.1f ms over %d calls%n", percentile(sorted, 50),
                 percentile(sorted, 95), sorted.length);
+        leaderboardWindows(reports, rounds);
+    }
+
+    /**
+     * The leaderboard under more time windows than the common seven: with a time filter it counts from the fact rows,
+     * by day for a short date range, customer by customer otherwise (FactRepository.topCustomers).
+     */
+    private static void leaderboardWindows(ReportService reports, int rounds) {
+        Map<String, ReportFilter> windows = new LinkedHashMap<>();
+        windows.put("from/to 7 days", filter(Map.of("from", "2025-09-01", "to", "2025-09-07")));
+        windows.put("from/to 30 days", filter(Map.of("from", "2025-09-01", "to", "2025-09-30")));
+        windows.put("year+month", filter(Map.of("year", "2025", "month", "6")));
+        windows.put("from/to 3 months", filter(Map.of("from", "2025-03-01", "to", "2025-05-31")));
+        windows.put("year", filter(Map.of("year", "2025")));
+        windows.put("month (any year)", filter(Map.of("month", "6")));
+        windows.put("weekday", filter(Map.of("weekday", "3")));
+        windows.put("hour", filter(Map.of("hour", "12")));
+        windows.put("weekday+hour", filter(Map.of("weekday", "6", "hour", "12")));
+        windows.put("year+ageBand+gender", filter(Map.of("year", "2025", "ageBand", "20-29", "gender", "FEMALE")));
+        List<Double> all = new ArrayList<>();
+        for (Map.Entry<String, ReportFilter> window : windows.entrySet()) {
+            double[] times = time(() -> reports.loyalCustomers(window.getValue(), 20), rounds);
+            for (double t : times) {
+                all.add(t);
+            }
+            System.out.printf("LEADERBOARD %-22s %8.1f %8.1f %8.1f%n", window.getKey(), percentile(times, 50),
+                    percentile(times, 95), times[times.length - 1]);
+        }
+        double[] sorted = all.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        System.out.printf("LEADERBOARD all windows: p50 %.1f ms, p95 %.1f ms over %d calls%n", percentile(sorted, 50),
+                percentile(sorted, 95), sorted.length);
     }
 
     private static ReportFilter filter(Map<String, String> params) {
