@@ -60,14 +60,17 @@ final class Scenario {
      * What the scenario needs from each service beyond the defaults: a short absence threshold; pipeline-delay
      * allowances longer than a service restart (a backlog after face-inference comes back must still be processed,
      * and must not let identity-service end visits by wall clock before the delayed frames arrive); a narrow
-     * attribution window so that the two counter customers, seconds apart, are told apart.
+     * attribution window so that the two counter customers, seconds apart, are told apart. identity-service logs at
+     * DEBUG: a line per observation (camera, capture time, outcome) and per ended visit (last seen, store clock), so
+     * that a wrong visit count can be traced in target/e2e-logs without another run.
      */
     static Map<Service, Map<String, String>> settings() {
         Map<Service, Map<String, String>> env = new EnumMap<>(Service.class);
         env.put(Service.FACE_INFERENCE, Map.of("STORESIGHT_FACE_WORKER_MAX_FRAME_AGE", "30m"));
         env.put(Service.IDENTITY, Map.of(
                 "STORESIGHT_IDENTITY_PRESENCE_ABSENCE_THRESHOLD", ABSENCE_THRESHOLD,
-                "STORESIGHT_IDENTITY_PRESENCE_SWEEP_LAG", "30m"));
+                "STORESIGHT_IDENTITY_PRESENCE_SWEEP_LAG", "30m",
+                "QUARKUS_LOG_CATEGORY__IO_STORESIGHT_IDENTITY__LEVEL", "DEBUG"));
         env.put(Service.SALES, Map.of(
                 "STORESIGHT_SALES_STORE_ID", STORE,
                 "STORESIGHT_SALES_DEFAULT_COUNTER", COUNTER,

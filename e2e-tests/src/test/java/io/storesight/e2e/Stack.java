@@ -255,6 +255,10 @@ final class Stack implements AutoCloseable {
         } catch (IllegalStateException e) {
             // Already shutting down: the hook runs anyway.
         }
+        if (Boolean.getBoolean("e2e.keepData")) {
+            System.out.println("e2e: data of this run kept in " + dataDir);
+            return;
+        }
         deleteTree(dataDir);
     }
 

@@ -107,6 +107,12 @@ final class StoreApis {
         return expect(admin(Service.IDENTITY).queryParam("size", "100").get("/api/v1/visits"), 200, "visits");
     }
 
+    /** Visits not ended yet: a visit ends once the store's capture clock has passed its last sighting. */
+    long openVisits() {
+        return expect(admin(Service.IDENTITY).queryParam("open", "true").get("/api/v1/visits"), 200, "open visits")
+                .getLong("total");
+    }
+
     // analytics-api
 
     JsonPath summary() {

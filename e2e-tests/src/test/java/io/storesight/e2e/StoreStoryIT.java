@@ -252,17 +252,26 @@ class StoreStoryIT {
         return new Observed(customers, api.orders().size(), api.summary());
     }
 
+    /**
+     * Waits until the stack has worked off the videos: the expected counts are reached, every visit has ended (the
+     * last one, p1's return, ends only once both cameras' frames past 105 s are processed), and two reads 3 s apart
+     * agree. Counts alone are reached while a loaded machine is still processing p1's return, whose last sighting
+     * and dwell then move on.
+     */
     private Observed awaitConverged(Expected expected, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Observed last = null;
+        Observed previous = null;
         while (System.nanoTime() < deadline) {
             last = observe();
             if (last.customers().size() >= expected.customers() && last.visits() >= expected.visits()
                     && last.summaryJson().getInt("orders") >= expected.orders()
                     && last.summaryJson().getInt("visits") >= expected.visits()
-                    && placed.stream().allMatch(this::attributionSettled)) {
+                    && placed.stream().allMatch(this::attributionSettled)
+                    && api.openVisits() == 0 && last.equals(previous)) {
                 return last;
             }
+            previous = last;
             ManagedProcess.sleep(Duration.ofSeconds(3));
         }
         // The assertions that follow say precisely what is missing.

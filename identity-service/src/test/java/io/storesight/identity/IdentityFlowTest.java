@@ -404,6 +404,39 @@ class IdentityFlowTest {
     }
 
     @Test
+    void aCameraBehindHoldsTheStoreClockForTheSweeperToo() {
+        // After an outage each camera's backlog arrives on its own: here the entrance's has run 30 s ahead while the
+        // counter's, where the person walks to next, is still at t0. Neither the observations nor the sweeper may end
+        // her visit before the counter's frames are in (the store's clock is the earliest of its cameras').
+        String entrance = camera("entrance");
+        String counter = camera("counter");
+        Person p = person(6);
+        send(frame(counter, store, t0, List.of()));
+        sendFrames(entrance, store, t0, 500, 4, p);
+        FaceObservationEvent ahead = null;
+        for (int s = 3; s <= 30; s++) {
+            ahead = frame(entrance, store, t0.plusSeconds(s), List.of());
+            send(ahead);
+        }
+        awaitProcessed(dataSource, ahead);
+        String id = onlyCustomer();
+        sweeper.sweep(System.currentTimeMillis());
+        assertThat(detail(id).getString("visits[0].endedAt")).as("visit still open").isNull();
+
+        awaitProcessed(dataSource, sendFrames(counter, store, t0.plusSeconds(3), 500, 4, p));
+        JsonPath d = detail(id);
+        assertThat(d.getInt("customer.visitCount")).isEqualTo(1);
+        assertThat(d.getList("visits")).hasSize(1);
+        assertThat(d.getList("recentSightings.cameraId", String.class)).containsExactlyInAnyOrder(entrance, counter);
+
+        // A camera that goes silent holds nothing for long: its clock runs on with the wall clock.
+        sweeper.sweep(System.currentTimeMillis() + config.presence().sweepLag().toMillis() + 60_000);
+        assertThat(detail(id).getString("visits[0].endedAt")).as("visit ended once both cameras went silent")
+                .isNotNull();
+        assertThat(detail(id).getInt("customer.visitCount")).isEqualTo(1);
+    }
+
+    @Test
     void retentionErasesCustomersNotSeenForTheRetentionPeriod() {
         String cam = camera("entrance");
         awaitProcessed(dataSource, sendFrames(cam, store, t0, 300, 4, person(3)));

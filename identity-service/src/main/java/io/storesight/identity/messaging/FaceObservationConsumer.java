@@ -30,6 +30,6 @@ public class FaceObservationConsumer {
     public void consume(String payload) {
         FaceObservationEvent event = EventJson.fromJson(payload, FaceObservationEvent.class);
         ObservationService.Outcome outcome = observations.process(event);
-        LOG.debugf("%s from %s: %s", event.eventId(), event.cameraId(), outcome);
+        LOG.debugf("%s from %s captured %s: %s", event.eventId(), event.cameraId(), event.captureTime(), outcome);
     }
 }

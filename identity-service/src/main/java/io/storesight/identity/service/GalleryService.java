@@ -3,8 +3,10 @@ package io.storesight.identity.service;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 
 import org.jboss.logging.Logger;
 
@@ -43,7 +45,12 @@ public class GalleryService {
                 config.track().window().toMillis());
     }
 
-    void onStart(@Observes StartupEvent start) {
+    /**
+     * Before anything else that observes the start: the face-observations consumer is started by an observer of
+     * priority 1000 (SmallRye Reactive Messaging), and an observation matched against a gallery not loaded yet would
+     * count a known customer as unknown and, after a few frames, register them again.
+     */
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent start) {
         reload();
     }
 

@@ -4,6 +4,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import io.storesight.identity.Customer;
 import io.storesight.identity.CustomerLog;
 import io.storesight.identity.Observation;
@@ -22,6 +24,8 @@ import io.storesight.identity.persistence.PresenceRepository;
  */
 @ApplicationScoped
 public class PresenceService {
+    private static final Logger LOG = Logger.getLogger(PresenceService.class);
+
     private final IdentityConfig config;
     private final CustomerRepository customers;
     private final PresenceRepository presence;
@@ -94,6 +98,8 @@ public class PresenceService {
             for (Sighting s : presence.openSightingsOfVisit(v.id())) {
                 endSighting(s);
             }
+            LOG.debugf("visit %s of %s ended: last seen %d, store clock %d", v.id(), v.customerId(), v.lastSeenAt(),
+                    storeNow);
             presence.endVisit(v.id(), v.lastSeenAt());
             logs.add(v.customerId(), v.lastSeenAt(), CustomerLog.VISIT_ENDED, null, v.storeId());
             customers.find(v.customerId()).ifPresent(c -> outbox.visitEnded(c, v, v.lastSeenAt()));

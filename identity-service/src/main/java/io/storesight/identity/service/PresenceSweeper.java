@@ -14,7 +14,9 @@ import io.storesight.identity.persistence.PresenceRepository;
 /**
  * Ends sightings and visits at cameras that went silent. Frames drive time; when none arrive, a camera's clock is
  * taken to run on with the wall clock since its last frame arrived, less a lag that absorbs pipeline delay. A camera
- * that still sends frames keeps its own capture clock, so replayed or delayed streams are not cut short.
+ * that still sends frames keeps its own capture clock, so replayed or delayed streams are not cut short. A store's
+ * clock is the earliest of its cameras' clocks: a camera working off a backlog holds the store's visits open until
+ * its frames have caught up, and a silent one holds nothing for long, since its clock runs on.
  */
 @ApplicationScoped
 public class PresenceSweeper {
@@ -46,7 +48,11 @@ public class PresenceSweeper {
                 long silentFor = wallNow - clock.receivedAt() - lag;
                 long now = clock.captureTime() + Math.max(0, silentFor);
                 cameraNow.put(clock.cameraId(), now);
-                storeNow.merge(clock.storeId(), now, Math::max);
+                // The store's clock is the watermark of its cameras, as when an observation is processed: a camera
+                // still delivering holds it at its own capture time. (A MAX here let a camera whose backlog ran
+                // ahead end visits that a slower camera still held in frames not processed yet; every later frame
+                // of that camera then started a new visit, and the next sweep ended it again.)
+                storeNow.merge(clock.storeId(), now, Math::min);
             }
             for (CameraClock clock : clocks) {
                 presenceService.endStale(clock.cameraId(), cameraNow.get(clock.cameraId()), clock.storeId(),
