@@ -53,7 +53,8 @@ import io.storesight.kafka.LocalKafkaBroker;
  * One {@link FrameWorker} (as the service runs it: real consumer, idempotent producer, real models) against an
  * in-process broker. Prints sustained frames/s on a backlog, and publish-to-observation latency at a steady rate.
  * Run: {@code ./mvnw -o -pl face-inference -Pbench test-compile exec:exec} (-Dbench.frames, -Dbench.rate,
- * -Dbench.workers: consumers in the group, as storesight.face.worker.count).
+ * -Dbench.workers: consumers in the group, as storesight.face.worker.count; -Dbench.batch: faces per batch, as
+ * storesight.face.worker.batch-faces and storesight.face.engine.batch-size, default 8).
  * Broker, producer and the observation reader share the machine with the worker, as on a one-box store server.
  */
 public final class WorkerBenchmark {
@@ -80,11 +81,12 @@ public final class WorkerBenchmark {
         int count = Integer.getInteger("bench.frames", 600);
         double rate = Double.parseDouble(System.getProperty("bench.rate", "20"));
         int workerCount = Integer.getInteger("bench.workers", 1);
+        int batchFaces = Integer.getInteger("bench.batch", 8);
         System.setProperty("java.awt.headless", "true");
         Path data = Files.createTempDirectory("face-bench-kafka-");
         try (LocalKafkaBroker broker = LocalKafkaBroker.start(data, 0, 0).withStoreSightTopics();
                 FacePipeline pipeline = FacePipeline.create(
-                        EngineConfig.defaults().withDetector(DetectorMode.AUTO))) {
+                        EngineConfig.defaults().withDetector(DetectorMode.AUTO).withBatchSize(batchFaces))) {
             WorkerBenchmark bench = new WorkerBenchmark(broker.bootstrapServers());
             List<byte[]> crowd = bench.crowdFrames(pipeline);
             List<byte[]> samples = new ArrayList<>();
@@ -103,12 +105,12 @@ public final class WorkerBenchmark {
                 var consumer = new KafkaConsumer<String, byte[]>(FrameWorkerPool.consumerProperties(
                         broker.bootstrapServers(), group, "bench-" + i, 32));
                 var worker = new FrameWorker("bench-worker-" + i, consumer, producer, pipeline, metrics,
-                        new FrameWorker.Settings(8, Duration.ofMillis(50), Duration.ofHours(1)));
+                        new FrameWorker.Settings(batchFaces, Duration.ofMillis(50), Duration.ofHours(1)));
                 workers.add(worker);
                 threads.add(new Thread(worker, worker.name()));
             }
             threads.forEach(Thread::start);
-            System.out.printf("%d worker(s), 2 cores, batch 8 faces / 50 ms%n", workerCount);
+            System.out.printf("%d worker(s), 2 cores, batch %d faces / 50 ms%n", workerCount, batchFaces);
 
             bench.backlog(crowd.subList(0, 10), 10, "warm-up");
             double fps = bench.backlog(crowd, count, "throughput, 1280x720 frames with 1-3 faces");
