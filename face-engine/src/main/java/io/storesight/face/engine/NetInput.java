@@ -58,39 +58,54 @@ final class NetInput {
         int offY = h < w ? before : 0;
         int offX = w < h ? before : 0;
 
+        // Source coordinates depend on the row or the column only: computed once per axis. Indices point into
+        // the crop (-1 where the virtual padding is, which is black); the arithmetic per pixel is unchanged.
         double ratio = (double) side / size;
+        int[] colA = new int[size];
+        int[] colB = new int[size];
+        double[] fxs = new double[size];
+        for (int c = 0; c < size; c++) {
+            double srcX = side == size ? c : ratio * c;
+            int x0 = (int) Math.floor(srcX);
+            fxs[c] = srcX - x0;
+            colA[c] = inside(x0 - offX, w);
+            colB[c] = inside(Math.min(side - 1, (int) Math.ceil(srcX)) - offX, w);
+        }
         for (int r = 0; r < size; r++) {
             double srcY = side == size ? r : ratio * r;
             int y0 = (int) Math.floor(srcY);
             double fy = srcY - y0;
-            int y1 = Math.min(side - 1, (int) Math.ceil(srcY));
+            int rowA = inside(y0 - offY, h);
+            int rowB = inside(Math.min(side - 1, (int) Math.ceil(srcY)) - offY, h);
             for (int c = 0; c < size; c++) {
-                double srcX = side == size ? c : ratio * c;
-                int x0 = (int) Math.floor(srcX);
-                double fx = srcX - x0;
-                int x1 = Math.min(side - 1, (int) Math.ceil(srcX));
+                double fx = fxs[c];
+                int tlAt = at(rowA, colA[c], w);
+                int trAt = at(rowA, colB[c], w);
+                int blAt = at(rowB, colA[c], w);
+                int brAt = at(rowB, colB[c], w);
+                int out = offset + (r * size + c) * 3;
                 for (int ch = 0; ch < 3; ch++) {
                     int bgrChannel = 2 - ch;
-                    double tl = pixel(bgr, w, h, offX, offY, x0, y0, bgrChannel);
-                    double tr = pixel(bgr, w, h, offX, offY, x1, y0, bgrChannel);
-                    double bl = pixel(bgr, w, h, offX, offY, x0, y1, bgrChannel);
-                    double br = pixel(bgr, w, h, offX, offY, x1, y1, bgrChannel);
+                    double tl = tlAt < 0 ? 0 : bgr[tlAt + bgrChannel] & 0xff;
+                    double tr = trAt < 0 ? 0 : bgr[trAt + bgrChannel] & 0xff;
+                    double bl = blAt < 0 ? 0 : bgr[blAt + bgrChannel] & 0xff;
+                    double br = brAt < 0 ? 0 : bgr[brAt + bgrChannel] & 0xff;
                     double top = tl + (tr - tl) * fx;
                     double bottom = bl + (br - bl) * fx;
                     float value = (float) (top + (bottom - top) * fy);
-                    dst[offset + (r * size + c) * 3 + ch] = (value - FACE_API_MEAN_RGB[ch]) / 255f;
+                    dst[out + ch] = (value - FACE_API_MEAN_RGB[ch]) / 255f;
                 }
             }
         }
     }
 
-    /** Pixel of the virtual padded square; the padding is black. */
-    private static double pixel(byte[] bgr, int w, int h, int offX, int offY, int x, int y, int channel) {
-        int ix = x - offX;
-        int iy = y - offY;
-        if (ix < 0 || iy < 0 || ix >= w || iy >= h) {
-            return 0;
-        }
-        return bgr[(iy * w + ix) * 3 + channel] & 0xff;
+    /** The coordinate if it lies in the crop, -1 if in the padding. */
+    private static int inside(int coordinate, int limit) {
+        return coordinate >= 0 && coordinate < limit ? coordinate : -1;
+    }
+
+    /** Offset of a pixel's first byte in the BGR array, -1 for a padding pixel. */
+    private static int at(int row, int col, int w) {
+        return row < 0 || col < 0 ? -1 : (row * w + col) * 3;
     }
 }
