@@ -10,8 +10,9 @@ import org.opencv.imgproc.Imgproc;
 /**
  * JPEG/PNG bytes to an 8-bit BGR Mat. The header is parsed here first, so that oversized images are refused
  * before any pixel is decoded and truncated files are refused instead of being half-decoded into grey (libjpeg
- * only warns on a premature end). Decoding uses IMREAD_UNCHANGED, which ignores EXIF, and applies the JPEG
- * orientation itself: one code path for 8/16-bit, grey, RGB and RGBA, independent of OpenCV's EXIF handling.
+ * only warns on a premature end). JPEGs go through {@link TurboJpeg} when the system has it; otherwise, and for
+ * PNG, OpenCV decodes with IMREAD_UNCHANGED, which ignores EXIF. The JPEG orientation is applied here: one code
+ * path for 8/16-bit, grey, RGB and RGBA, independent of either library's EXIF handling.
  */
 final class ImageDecoder {
 
@@ -33,9 +34,12 @@ final class ImageDecoder {
         if ((long) header.width() * header.height() > maxPixels) {
             throw new ImageTooLargeException(header.width(), header.height(), maxPixels);
         }
-        MatOfByte buffer = new MatOfByte(data);
-        Mat raw = Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_UNCHANGED);
-        buffer.release();
+        Mat raw = "JPEG".equals(header.format()) ? TurboJpeg.decodeBgr(data) : null;
+        if (raw == null) {
+            MatOfByte buffer = new MatOfByte(data);
+            raw = Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_UNCHANGED);
+            buffer.release();
+        }
         try {
             if (raw.empty()) {
                 throw new InvalidImageException("could not decode the " + header.format() + " image data ("
