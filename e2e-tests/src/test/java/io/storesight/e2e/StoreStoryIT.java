@@ -30,6 +30,7 @@ import io.restassured.path.json.JsonPath;
 import io.storesight.contracts.FrameHeaders;
 import io.storesight.contracts.Topics;
 import io.storesight.e2e.ScenarioMedia.Person;
+import io.storesight.face.engine.AgeBands;
 
 /**
  * The whole store story through the real stack (broker and five services as processes from their packaged jars),
@@ -323,6 +324,25 @@ class StoreStoryIT {
                 .getList("recentSightings.findAll { it.cameraId == '" + Scenario.COUNTER_CAMERA + "' }.cameraId.unique()");
     }
 
+    /**
+     * An order keeps the demographics its customer had when sighted at the counter (design.md), while the customer's
+     * running age estimate goes on moving with later frames. So the bands may differ only for a customer whose
+     * estimate sits within a year and a half of a band boundary, and then only by that one boundary. (A run failed
+     * with 30-39 on the order against 40-49 on the customer: an estimate that crossed 40 after the purchase.)
+     */
+    private static void assertBuyerAgeBand(String attributed, Map<String, Object> customer) {
+        String current = (String) customer.get("ageBand");
+        if (current.equals(attributed)) {
+            return;
+        }
+        double age = ((Number) customer.get("age")).doubleValue();
+        double boundary = Math.round(age / 10) * 10.0;
+        assertThat(Math.abs(age - boundary)).as("age band of the buyer: %s on the order, %s (age %.1f) on the customer, "
+                + "far from a band boundary", attributed, current, age).isLessThan(1.5);
+        assertThat(attributed).as("age band of the buyer, across the boundary at %.0f", boundary)
+                .isEqualTo(AgeBands.of((float) (age < boundary ? boundary + 0.5 : boundary - 0.5)));
+    }
+
     private void assertOrders(Observed observed) {
         assertThat(observed.salesOrders()).as("orders in sales-service, none lost or doubled").isEqualTo(placed.size());
         Map<Person, Map<String, Object>> customerOf = new LinkedHashMap<>();
@@ -344,7 +364,7 @@ class StoreStoryIT {
             assertThat(attribution.getBoolean("attributed")).as("order %s attributed", order.id()).isTrue();
             assertThat(attribution.getString("customerId")).as("customer of order %s (the person at the counter)",
                     order.id()).isEqualTo(customer.get("id"));
-            assertThat(attribution.getString("ageBand")).as("age band of the buyer").isEqualTo(customer.get("ageBand"));
+            assertBuyerAgeBand(attribution.getString("ageBand"), customer);
             assertThat(attribution.getString("gender")).as("gender of the buyer").isEqualTo(customer.get("gender"));
         }
         // The leaderboard adds the same up per customer: p2 and p3 spent their order, p1 nothing.
