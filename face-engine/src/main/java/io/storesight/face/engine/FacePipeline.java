@@ -119,6 +119,9 @@ public final class FacePipeline implements AutoCloseable {
         try {
             if (!closed) {
                 closed = true;
+                landmarkNet.close();
+                recognitionNet.close();
+                ageGenderNet.close();
                 manager.close();
             }
         } finally {

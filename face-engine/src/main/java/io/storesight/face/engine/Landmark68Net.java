@@ -1,6 +1,5 @@
 package io.storesight.face.engine;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,69 +10,53 @@ import org.opencv.core.Mat;
  * face-api's FaceLandmark68Net: four dense blocks of separable convs, average pool, fc → 68 (x, y) in 0..1 of the
  * padded square input.
  */
-final class Landmark68Net {
+final class Landmark68Net implements AutoCloseable {
 
     static final int INPUT = 112;
     static final String MODEL = "face_landmark_68_model";
 
-    private record SepConv(NDArray depthwise, NDArray pointwise, NDArray bias) {
-        NDArray apply(NDArray x, int stride) {
-            return TfOps.separable(x, depthwise, pointwise, bias, stride);
-        }
-    }
-
-    private record DenseBlock(NDArray conv0Filter, NDArray conv0Bias, SepConv conv0Sep, SepConv conv1, SepConv conv2,
-                              SepConv conv3) {
-        NDArray apply(NDArray x) {
-            NDArray a = TfOps.relu(conv0Sep == null
-                    ? TfOps.conv(x, conv0Filter, conv0Bias, 2, true)
-                    : conv0Sep.apply(x, 2));
-            NDArray sum = a.add(conv1.apply(a, 1));
-            sum.addi(conv2.apply(TfOps.relu(sum), 1));
-            sum.addi(conv3.apply(TfOps.relu(sum), 1));
-            return TfOps.relu(sum);
-        }
-    }
-
-    private final DenseBlock[] blocks = new DenseBlock[4];
-    private final NDArray fcWeights;
-    private final NDArray fcBias;
+    private final ScriptModule module;
 
     Landmark68Net(NDManager manager, Path faceApiDir) {
         TfjsWeights w = TfjsWeights.load(faceApiDir, MODEL);
+        ScriptGraph g = new ScriptGraph("Landmark68Net");
+        ScriptGraph.Value x = g.input(3, INPUT);
         for (int i = 0; i < 4; i++) {
-            String p = "dense" + i + "/";
-            NDArray filter = null;
-            NDArray bias = null;
-            SepConv sep0 = null;
-            if (i == 0) {
-                filter = TfOps.convFilter(manager, w.get(p + "conv0/filters"));
-                bias = TfOps.vector(manager, w.get(p + "conv0/bias"));
-            } else {
-                sep0 = sep(manager, w, p + "conv0");
-            }
-            blocks[i] = new DenseBlock(filter, bias, sep0, sep(manager, w, p + "conv1"), sep(manager, w, p + "conv2"),
-                    sep(manager, w, p + "conv3"));
+            x = denseBlock(g, manager, w, "dense" + i + "/", x, i == 0);
         }
-        fcWeights = TfOps.matrix(manager, w.get("fc/weights"));
-        fcBias = TfOps.vector(manager, w.get("fc/bias"));
+        x = g.flatten(g.avgPoolValid(x, 7, 2));
+        x = g.dense(x, TfTensors.matrix(manager, w.get("fc/weights")), TfTensors.vector(manager, w.get("fc/bias")));
+        module = g.build(manager, x);
     }
 
-    private static SepConv sep(NDManager manager, TfjsWeights w, String prefix) {
-        return new SepConv(TfOps.depthwiseFilter(manager, w.get(prefix + "/depthwise_filter")),
-                TfOps.convFilter(manager, w.get(prefix + "/pointwise_filter")),
-                TfOps.vector(manager, w.get(prefix + "/bias")));
+    /**
+     * a = ReLU(conv0(x)) with stride 2 (a plain conv in the first block, separable after); then each separable
+     * conv adds to the running sum of the previous outputs: s1 = a + conv1(a), s2 = s1 + conv2(ReLU(s1)),
+     * out = ReLU(s2 + conv3(ReLU(s2))).
+     */
+    private static ScriptGraph.Value denseBlock(ScriptGraph g, NDManager manager, TfjsWeights w, String p,
+                                                ScriptGraph.Value x, boolean plainConv0) {
+        ScriptGraph.Value a = plainConv0
+                ? g.conv(x, TfTensors.convFilter(manager, w.get(p + "conv0/filters")),
+                        TfTensors.vector(manager, w.get(p + "conv0/bias")), 2, true, true)
+                : separable(g, manager, w, p + "conv0", x, 2, null, true);
+        ScriptGraph.Value sum = separable(g, manager, w, p + "conv1", a, 1, a, false);
+        sum = separable(g, manager, w, p + "conv2", g.relu(sum), 1, sum, false);
+        return separable(g, manager, w, p + "conv3", g.relu(sum), 1, sum, true);
+    }
+
+    private static ScriptGraph.Value separable(ScriptGraph g, NDManager manager, TfjsWeights w, String prefix,
+                                               ScriptGraph.Value x, int stride, ScriptGraph.Value addend,
+                                               boolean relu) {
+        return g.separable(x, TfTensors.depthwiseFilter(manager, w.get(prefix + "/depthwise_filter")),
+                TfTensors.convFilter(manager, w.get(prefix + "/pointwise_filter")),
+                TfTensors.vector(manager, w.get(prefix + "/bias")), stride, addend, relu);
     }
 
     /** 68 landmarks per crop, in pixel coordinates of that crop (face-api's postProcess). */
     List<Point2[]> run(NDManager scope, List<Mat> bgrCrops) {
         int n = bgrCrops.size();
-        NDArray x = NetInput.batch(scope, bgrCrops, INPUT);
-        for (DenseBlock block : blocks) {
-            x = block.apply(x);
-        }
-        x = TfOps.avgPoolValid(x, 7, 2).reshape(n, -1);
-        float[] out = x.matMul(fcWeights).add(fcBias).toFloatArray();
+        float[] out = module.forward(scope, NetInput.batch(scope, bgrCrops, INPUT)).toFloatArray();
 
         List<Point2[]> result = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -94,5 +77,10 @@ final class Landmark68Net {
             result.add(points);
         }
         return result;
+    }
+
+    @Override
+    public void close() {
+        module.close();
     }
 }

@@ -29,9 +29,9 @@ class SmallPartsTest {
 
     @Test
     void tfSamePaddingIsAsymmetric() {
-        assertEquals(1, TfOps.samePadTotal(112, 3, 2)); // 0 before, 1 after
-        assertEquals(2, TfOps.samePadTotal(56, 3, 1));
-        assertEquals(0, TfOps.samePadTotal(56, 1, 2));
+        assertEquals(1, ScriptGraph.samePadTotal(112, 3, 2)); // 0 before, 1 after
+        assertEquals(2, ScriptGraph.samePadTotal(56, 3, 1));
+        assertEquals(0, ScriptGraph.samePadTotal(56, 1, 2));
     }
 
     @Test
