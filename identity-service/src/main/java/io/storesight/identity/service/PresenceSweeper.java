@@ -3,6 +3,7 @@ package io.storesight.identity.service;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -33,7 +34,7 @@ public class PresenceSweeper {
         this.presenceService = presenceService;
     }
 
-    @Scheduled(every = "1s", delay = 1, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1s", delay = 1, delayUnit = TimeUnit.SECONDS, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         sweep(System.currentTimeMillis());
     }

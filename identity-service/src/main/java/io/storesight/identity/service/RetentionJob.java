@@ -1,6 +1,7 @@
 package io.storesight.identity.service;
 
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,7 +23,7 @@ public class RetentionJob {
         this.customers = customers;
     }
 
-    @Scheduled(every = "${storesight.identity.retention-check:1h}", delay = 30,
+    @Scheduled(every = "${storesight.identity.retention-check:1h}", delay = 30, delayUnit = TimeUnit.SECONDS,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
         int erased = eraseExpired(Instant.now());
