@@ -93,6 +93,13 @@ public interface IdentityConfig {
          */
         @WithDefault("5s")
         Duration sweepLag();
+
+        /**
+         * After a start, how long silent cameras' clocks stay stopped if no observation arrives at all: after a
+         * crash the consumer group gives the partitions back only when the dead member's session expires (45 s).
+         */
+        @WithDefault("60s")
+        Duration startupGrace();
     }
 
     interface Tiers {

@@ -2,12 +2,14 @@ package io.storesight.identity.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.storesight.contracts.EventJson;
 import io.storesight.contracts.FaceObservationEvent;
+import io.storesight.identity.ObservationBacklog;
 import io.storesight.identity.service.ObservationService;
 
 /**
@@ -20,16 +22,19 @@ public class FaceObservationConsumer {
     private static final Logger LOG = Logger.getLogger(FaceObservationConsumer.class);
 
     private final ObservationService observations;
+    private final ObservationBacklog backlog;
 
-    public FaceObservationConsumer(ObservationService observations) {
+    public FaceObservationConsumer(ObservationService observations, ObservationBacklog backlog) {
         this.observations = observations;
+        this.backlog = backlog;
     }
 
     @Incoming(CHANNEL)
     @Blocking
-    public void consume(String payload) {
-        FaceObservationEvent event = EventJson.fromJson(payload, FaceObservationEvent.class);
+    public void consume(ConsumerRecord<String, String> record) {
+        FaceObservationEvent event = EventJson.fromJson(record.value(), FaceObservationEvent.class);
         ObservationService.Outcome outcome = observations.process(event);
+        backlog.processed(record.timestamp(), System.currentTimeMillis());
         LOG.debugf("%s from %s captured %s: %s", event.eventId(), event.cameraId(), event.captureTime(), outcome);
     }
 }

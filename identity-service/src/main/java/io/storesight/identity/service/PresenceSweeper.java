@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.scheduler.Scheduled;
 import io.storesight.identity.CameraClock;
+import io.storesight.identity.ObservationBacklog;
 import io.storesight.identity.config.IdentityConfig;
 import io.storesight.identity.persistence.PresenceRepository;
 
@@ -17,7 +18,8 @@ import io.storesight.identity.persistence.PresenceRepository;
  * taken to run on with the wall clock since its last frame arrived, less a lag that absorbs pipeline delay. A camera
  * that still sends frames keeps its own capture clock, so replayed or delayed streams are not cut short. A store's
  * clock is the earliest of its cameras' clocks: a camera working off a backlog holds the store's visits open until
- * its frames have caught up, and a silent one holds nothing for long, since its clock runs on.
+ * its frames have caught up, and a silent one holds nothing for long, since its clock runs on. No clock runs on while
+ * identity-service itself works through queued observations ({@link ObservationBacklog}).
  */
 @ApplicationScoped
 public class PresenceSweeper {
@@ -25,16 +27,19 @@ public class PresenceSweeper {
     private final Writer writer;
     private final PresenceRepository presence;
     private final PresenceService presenceService;
+    private final ObservationBacklog backlog;
 
     public PresenceSweeper(IdentityConfig config, Writer writer, PresenceRepository presence,
-            PresenceService presenceService) {
+            PresenceService presenceService, ObservationBacklog backlog) {
         this.config = config;
         this.writer = writer;
         this.presence = presence;
         this.presenceService = presenceService;
+        this.backlog = backlog;
     }
 
-    @Scheduled(every = "1s", delay = 1, delayUnit = TimeUnit.SECONDS, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1s", delay = 1, delayUnit = TimeUnit.SECONDS,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         sweep(System.currentTimeMillis());
     }
@@ -43,10 +48,12 @@ public class PresenceSweeper {
         writer.write(afterCommit -> {
             List<CameraClock> clocks = presence.clocks();
             long lag = config.presence().sweepLag().toMillis();
+            // while observations are queued, a quiet camera is most likely one whose frames are still in the queue
+            boolean queued = backlog.behind(wallNow, lag, config.presence().startupGrace().toMillis());
             Map<String, Long> cameraNow = new HashMap<>();
             Map<String, Long> storeNow = new HashMap<>();
             for (CameraClock clock : clocks) {
-                long silentFor = wallNow - clock.receivedAt() - lag;
+                long silentFor = queued ? 0 : wallNow - clock.receivedAt() - lag;
                 long now = clock.captureTime() + Math.max(0, silentFor);
                 cameraNow.put(clock.cameraId(), now);
                 // The store's clock is the watermark of its cameras, as when an observation is processed: a camera
