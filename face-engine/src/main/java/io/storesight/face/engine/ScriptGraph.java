@@ -16,7 +16,7 @@ import java.util.Set;
  * <p>Convolutions are oneDNN's fused ones ({@code mkldnn::_convolution_pointwise}, what PyTorch's own compiler
  * emits on CPU): the bias, a ReLU and a residual add run inside the convolution instead of as extra passes over
  * memory, and the filters are reordered into oneDNN's blocked layout once at load instead of on every call.
- * The arithmetic is the same fp32 convolution as before; only the passes over memory go away.
+ * The arithmetic is plain fp32 convolution; only the extra passes over memory go away.
  *
  * <p>Parameters are not pickled into the module: the script takes them as a list argument, so the archive is
  * nothing but source (see {@link ScriptModule}).
