@@ -150,20 +150,21 @@ final class ScriptGraph {
 
     /** Ends the graph with this value as output and loads it. */
     ScriptModule build(NDManager manager, Value output) {
-        String source = "class " + name + "(Module):\n"
-                + "  __parameters__ = []\n"
-                + "  __buffers__ = []\n"
-                + "  training : bool\n"
-                + "  def forward(self: __torch__." + name + ", " + INPUT + ": Tensor, w: List[Tensor]) -> Tensor:\n"
-                + body
-                + "    return " + ref(output) + "\n";
-        String prepare = "class Prepare" + name + "(Module):\n"
-                + "  __parameters__ = []\n"
-                + "  __buffers__ = []\n"
-                + "  training : bool\n"
-                + "  def forward(self: __torch__.Prepare" + name + ", w: List[Tensor]) -> List[Tensor]:\n"
-                + "    return [" + String.join(", ", prepared) + "]\n";
+        String source = scriptClass(name, INPUT + ": Tensor, w: List[Tensor]) -> Tensor",
+                body + "    return " + ref(output) + "\n");
+        String prepare = scriptClass("Prepare" + name, "w: List[Tensor]) -> List[Tensor]",
+                "    return [" + String.join(", ", prepared) + "]\n");
         return ScriptModule.load(manager, name, source, "Prepare" + name, prepare, params);
+    }
+
+    /** A module class without attributes whose forward takes {@code signature} and runs {@code forwardBody}. */
+    private static String scriptClass(String className, String signature, String forwardBody) {
+        return "class " + className + "(Module):\n"
+                + "  __parameters__ = []\n"
+                + "  __buffers__ = []\n"
+                + "  training : bool\n"
+                + "  def forward(self: __torch__." + className + ", " + signature + ":\n"
+                + forwardBody;
     }
 
     private Value convolution(Value x, Value addend, NDArray filter, NDArray bias, int stride, boolean same,
