@@ -12,4 +12,11 @@ public interface Event {
     int schemaVersion();
 
     Instant timestamp();
+
+    /**
+     * Rules between fields that the required/optional split cannot say (a field required for some types only).
+     * Throws {@link InvalidEventException}; decoding calls it after the required fields are checked.
+     */
+    default void checkFields() {
+    }
 }

@@ -70,6 +70,7 @@ public final class EventJson {
             throw new InvalidEventException("null message: expected a " + type.getSimpleName());
         }
         RequiredFields.check(event);
+        event.checkFields();
         if (event.schemaVersion() < 1) {
             throw new InvalidEventException("invalid schemaVersion " + event.schemaVersion() + " in "
                     + type.getSimpleName());

@@ -32,8 +32,8 @@ final class SampleEvents {
     }
 
     static CustomerEvent customer() {
-        return new CustomerEvent("merge-1", CustomerEvent.Type.CUSTOMERS_MERGED, CustomerEvent.SCHEMA_VERSION, T0,
-                "C-000042", "C-000043", "LOYAL", "Ann", Boolean.TRUE, "30-39", "FEMALE", null);
+        return CustomerEvent.merged("C-000042", "C-000043",
+                new CustomerEvent.Profile("LOYAL", "Ann", true, "30-39", "FEMALE"), "merged by admin", T0);
     }
 
     static OrderEvent order() {

@@ -1,53 +1,67 @@
 package io.storesight.identity;
 
-import io.storesight.contracts.FaceObservationEvent.Gender;
-
 /**
- * A pseudonymous customer: counts, running demographics and loyalty. Ages are running means weighted by face quality;
- * gender is the side with more accumulated confidence-weighted votes.
+ * A pseudonymous customer: counts, demographic evidence and loyalty. Demographics are the sums of every face
+ * attributed to the customer (see {@link Demographics}), so merging and splitting customers keeps them exact.
  */
-public record Customer(String id, int visitCount, long firstSeen, long lastSeen, String lastLocation, Double age,
-        String ageBand, double ageWeight, String gender, Double genderConfidence, double maleWeight,
-        double femaleWeight, Tier tier, String label, boolean vip, int version, long createdAt) {
+public record Customer(String id, int visitCount, long firstSeen, long lastSeen, String lastLocation,
+        Demographics demographics, Tier tier, String label, boolean vip, int version, long createdAt) {
 
-    /** This customer's demographics after one more face. */
-    public Customer withFace(Observation face) {
-        double weight = Math.max(0.05, face.quality());
-        double newAgeWeight = ageWeight + weight;
-        double newAge = ((age == null ? 0 : age * ageWeight) + face.age() * weight) / newAgeWeight;
-        double vote = weight * face.genderConfidence();
-        double male = maleWeight + (face.gender() == Gender.MALE ? vote : 0);
-        double female = femaleWeight
-                + (face.gender() == Gender.FEMALE ? vote : 0);
-        return withDemographics(newAge, newAgeWeight, male, female);
+    /** A customer seen for the first time at {@code time}, before any face or visit is attributed. */
+    public static Customer created(String id, long time, String location, long createdAt) {
+        return new Customer(id, 0, time, time, location, Demographics.NONE, Tier.NEW, null, false, 0, createdAt);
     }
 
-    public Customer withDemographics(double newAge, double newAgeWeight, double male, double female) {
-        String newGender = male + female == 0 ? null : male >= female ? "MALE" : "FEMALE";
-        Double confidence = male + female == 0 ? null : Math.max(male, female) / (male + female);
-        return new Customer(id, visitCount, firstSeen, lastSeen, lastLocation, newAge, AgeBands.of(newAge),
-                newAgeWeight, newGender, confidence, male, female, tier, label, vip, version, createdAt);
+    public Double age() {
+        return demographics.age();
+    }
+
+    public String ageBand() {
+        return demographics.ageBand();
+    }
+
+    public String gender() {
+        return demographics.gender();
+    }
+
+    public Double genderConfidence() {
+        return demographics.genderConfidence();
+    }
+
+    /** This customer with more faces' evidence. */
+    public Customer plus(Demographics evidence) {
+        return withDemographics(demographics.plus(evidence));
+    }
+
+    public Customer withDemographics(Demographics value) {
+        return new Customer(id, visitCount, firstSeen, lastSeen, lastLocation, value, tier, label, vip, version,
+                createdAt);
     }
 
     public Customer seen(long time, String location) {
         return new Customer(id, visitCount, Math.min(firstSeen, time), Math.max(lastSeen, time),
-                time >= lastSeen ? location : lastLocation, age, ageBand, ageWeight, gender, genderConfidence,
-                maleWeight, femaleWeight, tier, label, vip, version, createdAt);
+                time >= lastSeen ? location : lastLocation, demographics, tier, label, vip, version, createdAt);
+    }
+
+    /** First and last seen set outright (after a split or merge moved visits away or in). */
+    public Customer withSeen(long first, long last, String location) {
+        return new Customer(id, visitCount, first, last, location, demographics, tier, label, vip, version,
+                createdAt);
     }
 
     public Customer withVisits(int newVisitCount, Tier newTier) {
-        return new Customer(id, newVisitCount, firstSeen, lastSeen, lastLocation, age, ageBand, ageWeight, gender,
-                genderConfidence, maleWeight, femaleWeight, newTier, label, vip, version, createdAt);
+        return new Customer(id, newVisitCount, firstSeen, lastSeen, lastLocation, demographics, newTier, label, vip,
+                version, createdAt);
     }
 
     public Customer withProfile(String newLabel, boolean newVip, Tier newTier) {
-        return new Customer(id, visitCount, firstSeen, lastSeen, lastLocation, age, ageBand, ageWeight, gender,
-                genderConfidence, maleWeight, femaleWeight, newTier, newLabel, newVip, version, createdAt);
+        return new Customer(id, visitCount, firstSeen, lastSeen, lastLocation, demographics, newTier, newLabel,
+                newVip, version, createdAt);
     }
 
     /** Each published CUSTOMER_UPDATED carries a new version, so its event id is stable yet unique. */
     public Customer nextVersion() {
-        return new Customer(id, visitCount, firstSeen, lastSeen, lastLocation, age, ageBand, ageWeight, gender,
-                genderConfidence, maleWeight, femaleWeight, tier, label, vip, version + 1, createdAt);
+        return new Customer(id, visitCount, firstSeen, lastSeen, lastLocation, demographics, tier, label, vip,
+                version + 1, createdAt);
     }
 }

@@ -9,4 +9,6 @@ public record CustomerLog(long id, String customerId, long timestamp, String eve
     public static final String VISIT_ENDED = "Visit ended";
     public static final String VIP_ARRIVED = "VIP arrived";
     public static final String MERGED = "Merged";
+    public static final String SPLIT = "Split";
+    public static final String SPLIT_FROM = "Split from";
 }

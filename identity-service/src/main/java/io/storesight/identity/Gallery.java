@@ -11,7 +11,8 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * Every template of every customer in one contiguous float array, searched by brute force. Templates are stored in
+ * Every template of every customer in one contiguous float array, searched by brute force for the nearest
+ * customers (each customer counted once, at their nearest template). Templates are stored in
  * blocks of {@value #BLOCK}: within a block, dimension-major ({@code [d][lane]}), so the distance loop runs across 64
  * templates at once as plain element-wise float arithmetic, which HotSpot compiles to SIMD instructions (a loop that
  * sums one template's 128 dimensions is a reduction it will not vectorise). Large galleries are scanned in parallel
@@ -36,6 +37,8 @@ public final class Gallery {
     private final List<String> ownerIds = new ArrayList<>();
     private final Map<String, Integer> ownerHandles = new HashMap<>();
     private final Map<Long, Integer> slotOfTemplate = new HashMap<>();
+    /** The slots of each owner (by handle), so that one customer's distance is exact without a scan. */
+    private final List<List<Integer>> ownerSlots = new ArrayList<>();
 
     public Gallery(int threads) {
         this.slices = Math.max(1, threads);
@@ -65,8 +68,10 @@ public final class Gallery {
                 owners = Arrays.copyOf(owners, capacity);
             }
             writeLane(size, descriptor);
+            int handle = handleOf(customerId);
             templateIds[size] = templateId;
-            owners[size] = handleOf(customerId);
+            owners[size] = handle;
+            ownerSlots.get(handle).add(size);
             slotOfTemplate.put(templateId, size);
             size++;
         } finally {
@@ -93,11 +98,11 @@ public final class Gallery {
             if (handle == null) {
                 return;
             }
-            for (int slot = size - 1; slot >= 0; slot--) {
-                if (owners[slot] == handle) {
-                    slotOfTemplate.remove(templateIds[slot]);
-                    removeSlot(slot);
-                }
+            List<Integer> slots = ownerSlots.get(handle);
+            while (!slots.isEmpty()) {
+                int slot = slots.get(slots.size() - 1);
+                slotOfTemplate.remove(templateIds[slot]);
+                removeSlot(slot);
             }
         } finally {
             lock.writeLock().unlock();
@@ -109,25 +114,61 @@ public final class Gallery {
         try {
             size = 0;
             slotOfTemplate.clear();
+            ownerSlots.forEach(List::clear);
         } finally {
             lock.writeLock().unlock();
         }
     }
 
-    public Match nearest(float[] query) {
+    /**
+     * The {@code k} nearest customers to {@code query}, nearest first, each at the distance of their nearest
+     * template. Exact.
+     */
+    public List<Candidate> nearest(float[] query, int k) {
         lock.readLock().lock();
         try {
             if (size == 0) {
-                return Match.NONE;
+                return List.of();
             }
             int blocks = (size + BLOCK - 1) / BLOCK;
-            Best best = size < PARALLEL_THRESHOLD || pool == null
-                    ? scan(query, 0, blocks)
-                    : pool.invoke(new Slice(query, 0, blocks, Math.max(PARALLEL_THRESHOLD / BLOCK / 4,
+            Nearest best = size < PARALLEL_THRESHOLD || pool == null
+                    ? scan(query, k, 0, blocks)
+                    : pool.invoke(new Slice(query, k, 0, blocks, Math.max(PARALLEL_THRESHOLD / BLOCK / 4,
                             blocks / slices + 1)));
-            return new Match(ownerIds.get(best.owner1), (float) Math.sqrt(best.d1),
-                    best.owner2 < 0 ? null : ownerIds.get(best.owner2),
-                    best.owner2 < 0 ? Float.POSITIVE_INFINITY : (float) Math.sqrt(best.d2));
+            return best.candidates(ownerIds);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The distance from {@code query} to the customer's nearest template; +∞ for a customer without templates. */
+    public double distance(String customerId, float[] query) {
+        lock.readLock().lock();
+        try {
+            Integer handle = ownerHandles.get(customerId);
+            float best = Float.POSITIVE_INFINITY;
+            if (handle != null) {
+                for (int slot : ownerSlots.get(handle)) {
+                    float sum = 0;
+                    for (int d = 0; d < Descriptors.DIM; d++) {
+                        float t = data[offset(slot, d)] - query[d];
+                        sum += t * t;
+                    }
+                    best = Math.min(best, sum);
+                }
+            }
+            return Math.sqrt(best);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** How many templates the customer has in the gallery. */
+    public int templateCount(String customerId) {
+        lock.readLock().lock();
+        try {
+            Integer handle = ownerHandles.get(customerId);
+            return handle == null ? 0 : ownerSlots.get(handle).size();
         } finally {
             lock.readLock().unlock();
         }
@@ -135,6 +176,7 @@ public final class Gallery {
 
     private void removeSlot(int slot) {
         int last = size - 1;
+        ownerSlots.get(owners[slot]).remove(Integer.valueOf(slot));
         if (slot != last) {
             for (int d = 0; d < Descriptors.DIM; d++) {
                 data[offset(slot, d)] = data[offset(last, d)];
@@ -142,6 +184,8 @@ public final class Gallery {
             templateIds[slot] = templateIds[last];
             owners[slot] = owners[last];
             slotOfTemplate.put(templateIds[slot], slot);
+            List<Integer> moved = ownerSlots.get(owners[slot]);
+            moved.set(moved.indexOf(last), slot);
         }
         size--;
     }
@@ -149,6 +193,7 @@ public final class Gallery {
     private int handleOf(String customerId) {
         return ownerHandles.computeIfAbsent(customerId, id -> {
             ownerIds.add(id);
+            ownerSlots.add(new ArrayList<>(4));
             return ownerIds.size() - 1;
         });
     }
@@ -164,11 +209,11 @@ public final class Gallery {
     }
 
     /** Scans blocks [fromBlock, toBlock). */
-    private Best scan(float[] query, int fromBlock, int toBlock) {
+    private Nearest scan(float[] query, int k, int fromBlock, int toBlock) {
         float[] d = data;
         int[] o = owners;
         float[] acc = new float[BLOCK];
-        Best best = new Best();
+        Nearest best = new Nearest(k);
         for (int block = fromBlock; block < toBlock; block++) {
             Arrays.fill(acc, 0f);
             int base = block * BLOCK_FLOATS;
@@ -183,73 +228,109 @@ public final class Gallery {
             int first = block * BLOCK;
             int lanes = Math.min(BLOCK, size - first);
             for (int lane = 0; lane < lanes; lane++) {
-                best.offer(acc[lane], o[first + lane]);
+                if (acc[lane] < best.worst) {
+                    best.offer(acc[lane], o[first + lane]);
+                }
             }
         }
         return best;
     }
 
-    /** Best distance overall and best distance of any other owner, in squared units. */
-    private static final class Best {
-        float d1 = Float.POSITIVE_INFINITY;
-        int owner1 = -1;
-        float d2 = Float.POSITIVE_INFINITY;
-        int owner2 = -1;
+    /** The k nearest distinct owners seen so far, in squared units; unordered until {@link #candidates}. */
+    private static final class Nearest {
+        final float[] distances;
+        final int[] owners;
+        int count;
+        /** What a template must beat to enter: +∞ until k owners are held. */
+        float worst = Float.POSITIVE_INFINITY;
 
-        void offer(float d, int owner) {
-            if (d < d1) {
-                if (owner != owner1) {
-                    d2 = d1;
-                    owner2 = owner1;
-                }
-                d1 = d;
-                owner1 = owner;
-            } else if (d < d2 && owner != owner1) {
-                d2 = d;
-                owner2 = owner;
-            }
+        Nearest(int k) {
+            distances = new float[Math.max(1, k)];
+            owners = new int[Math.max(1, k)];
         }
 
-        /**
-         * Exact merge: the global best is one of the two bests; the best other owner is either the other side's best
-         * (when it has a different owner) or one side's second best.
-         */
-        Best merge(Best other) {
-            Best merged = new Best();
-            for (Best side : new Best[] { this, other }) {
-                if (side.owner1 >= 0) {
-                    merged.offer(side.d1, side.owner1);
-                }
-                if (side.owner2 >= 0) {
-                    merged.offer(side.d2, side.owner2);
+        void offer(float d, int owner) {
+            for (int i = 0; i < count; i++) {
+                if (owners[i] == owner) {
+                    if (d < distances[i]) {
+                        distances[i] = d;
+                        updateWorst();
+                    }
+                    return;
                 }
             }
-            return merged;
+            if (count < distances.length) {
+                distances[count] = d;
+                owners[count++] = owner;
+            } else {
+                int slot = 0;
+                for (int i = 1; i < count; i++) {
+                    if (distances[i] > distances[slot]) {
+                        slot = i;
+                    }
+                }
+                if (d >= distances[slot]) {
+                    return;
+                }
+                distances[slot] = d;
+                owners[slot] = owner;
+            }
+            updateWorst();
+        }
+
+        private void updateWorst() {
+            if (count < distances.length) {
+                return;
+            }
+            float max = distances[0];
+            for (int i = 1; i < count; i++) {
+                max = Math.max(max, distances[i]);
+            }
+            worst = max;
+        }
+
+        /** Exact merge: an owner's nearest template is the nearer of its two sides' nearest. */
+        Nearest merge(Nearest other) {
+            for (int i = 0; i < other.count; i++) {
+                offer(other.distances[i], other.owners[i]);
+            }
+            return this;
+        }
+
+        List<Candidate> candidates(List<String> ownerIds) {
+            List<Candidate> out = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                out.add(new Candidate(ownerIds.get(owners[i]), Math.sqrt(distances[i])));
+            }
+            out.sort(java.util.Comparator.comparingDouble(Candidate::distance));
+            return out;
         }
     }
 
-    private final class Slice extends RecursiveTask<Best> {
+    private final class Slice extends RecursiveTask<Nearest> {
         private final float[] query;
+        private final int k;
         private final int from;
         private final int to;
         private final int grain;
 
-        Slice(float[] query, int from, int to, int grain) {
+        Slice(float[] query, int k, int from, int to, int grain) {
             this.query = query;
+            this.k = k;
             this.from = from;
             this.to = to;
             this.grain = grain;
         }
 
         @Override
-        protected Best compute() {
+        protected Nearest compute() {
             if (to - from <= grain) {
-                return scan(query, from, to);
+                return scan(query, k, from, to);
             }
             int mid = (from + to) >>> 1;
-            Slice right = new Slice(query, mid, to, grain);
+            Slice right = new Slice(query, k, mid, to, grain);
             right.fork();
-            Best left = new Slice(query, from, mid, grain).compute();
+            Nearest left = new Slice(query, k, from, mid, grain).compute();
             return left.merge(right.join());
         }
     }

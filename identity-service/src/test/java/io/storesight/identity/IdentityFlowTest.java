@@ -90,6 +90,12 @@ class IdentityFlowTest {
         return admin().get("/api/v1/customers/" + id).then().statusCode(200).extract().jsonPath();
     }
 
+    /** Who the gallery says the face is (null when nobody is in it). */
+    private String nearest(float[] descriptor) {
+        List<Candidate> nearest = galleryService.gallery().nearest(descriptor, 1);
+        return nearest.isEmpty() ? null : nearest.get(0).customerId();
+    }
+
     private String onlyCustomer() {
         List<String> ids = customerIds(dataSource);
         assertThat(ids).hasSize(1);
@@ -201,14 +207,53 @@ class IdentityFlowTest {
     }
 
     @Test
-    void lowQualityFacesAreIgnored() {
+    void aPoorFaceNeverMakesACustomerButItsPassIsAnAnonymousVisitor() {
         Person blurry = RealFaces.all().stream().filter(p -> p.quality() < 0.1f).findFirst().orElseThrow();
         String cam = camera("entrance");
-        awaitProcessed(dataSource, sendFrames(cam, store, t0, 200, 10, blurry));
+        try (TopicReader visits = KafkaTestClient.readerFromEnd(Topics.VISITS)) {
+            awaitProcessed(dataSource, sendFrames(cam, store, t0, 200, 10, blurry));
+            assertThat(customerIds(dataSource)).isEmpty();
+            assertThat(count(dataSource, "SELECT COUNT(*) FROM tracks WHERE camera_id = ?", cam)).isEqualTo(1);
+            // too poor to be evidence of who it is: no face of it is stored
+            assertThat(count(dataSource, "SELECT COUNT(*) FROM track_faces f JOIN tracks t ON t.id = f.track_id "
+                    + "WHERE t.camera_id = ?", cam)).isZero();
+            // the camera clock still moved: a poor face is a frame like any other
+            assertThat(count(dataSource, "SELECT COUNT(*) FROM camera_clocks WHERE camera_id = ?", cam)).isEqualTo(1);
+
+            // the person has gone: their pass counts in footfall, with the demographics seen, and no customer
+            FaceObservationEvent empty = frame(cam, store, t0.plusSeconds(10), List.of());
+            send(empty);
+            awaitProcessed(dataSource, empty);
+            VisitEvent pass = visit(visits.await(1, WAIT, r -> visit(r).type() == VisitEvent.Type.ANONYMOUS_VISIT
+                    && cam.equals(visit(r).cameraId())).get(0));
+            assertThat(pass.customerId()).isNull();
+            assertThat(pass.tier()).isNull();
+            assertThat(pass.storeId()).isEqualTo(store);
+            assertThat(pass.startedAt()).isEqualTo(t0);
+            assertThat(pass.endedAt()).isEqualTo(t0.plusMillis(1800));
+            assertThat(pass.ageBand()).isEqualTo(blurry.face().ageBand());
+            assertThat(pass.gender()).isEqualTo(blurry.face().gender().name());
+        }
         assertThat(customerIds(dataSource)).isEmpty();
-        assertThat(galleryService.tracks().trackCount(cam)).isEmpty();
-        // the camera clock still moved: an ignored face is a frame like any other
-        assertThat(count(dataSource, "SELECT COUNT(*) FROM camera_clocks WHERE camera_id = ?", cam)).isEqualTo(1);
+        assertThat(count(dataSource, "SELECT COUNT(*) FROM tracks WHERE camera_id = ?", cam)).isZero();
+    }
+
+    @Test
+    void aPassAtTheCounterOfAStoreWithAnEntranceCameraIsNotCountedTwice() {
+        Person blurry = RealFaces.all().stream().filter(p -> p.quality() < 0.1f).findFirst().orElseThrow();
+        String entrance = camera("entrance");
+        String counter = camera("counter");
+        send(frame(entrance, store, t0, List.of()));
+        try (TopicReader visits = KafkaTestClient.readerFromEnd(Topics.VISITS)) {
+            for (int i = 0; i < 10; i++) {
+                send(frame(counter, "counter", store, t0.plusMillis(200L * i), List.of(blurry.view(i))));
+            }
+            FaceObservationEvent empty = frame(counter, "counter", store, t0.plusSeconds(10), List.of());
+            send(empty);
+            awaitProcessed(dataSource, empty);
+            assertThat(visits.drain(Duration.ofSeconds(2))).filteredOn(r -> counter.equals(visit(r).cameraId()))
+                    .isEmpty();
+        }
     }
 
     @Test
@@ -251,11 +296,10 @@ class IdentityFlowTest {
 
         // what a restart does: memory dropped, rebuilt from SQLite by the service's loader
         galleryService.gallery().clear();
-        galleryService.tracks().forgetCamera(cam);
-        assertThat(galleryService.match(p.view(0).descriptor())).isEqualTo(Match.NONE);
+        assertThat(nearest(p.view(0).descriptor())).isNull();
         galleryService.reload();
         assertThat(galleryService.gallery().size()).isEqualTo(templates);
-        assertThat(galleryService.match(p.view(2).descriptor()).customerId()).isEqualTo(id);
+        assertThat(nearest(p.view(2).descriptor())).isEqualTo(id);
 
         send(frame(cam, store, t0.plusSeconds(20), List.of()));
         // one frame is enough for a known face: no track needed
@@ -284,7 +328,7 @@ class IdentityFlowTest {
                 "customer_logs WHERE customer_id = ?", "outbox WHERE msg_key = ?")) {
             assertThat(count(dataSource, "SELECT COUNT(*) FROM " + table, id)).as(table).isZero();
         }
-        assertThat(galleryService.match(p.view(0).descriptor()).customerId()).isNull();
+        assertThat(nearest(p.view(0).descriptor())).isNull();
         admin().get("/api/v1/customers/" + id).then().statusCode(404).body("error", containsString(id));
         admin().delete("/api/v1/customers/" + id).then().statusCode(404);
     }
@@ -298,8 +342,8 @@ class IdentityFlowTest {
         send(frame(cam, store, t0.plusSeconds(20), List.of()));
         sendFrames(cam, store, t0.plusSeconds(21), 300, 2, a);
         awaitProcessed(dataSource, sendFrames(cam, store, t0.plusSeconds(22), 300, 4, b));
-        String idA = galleryService.match(a.view(0).descriptor()).customerId();
-        String idB = galleryService.match(b.view(0).descriptor()).customerId();
+        String idA = nearest(a.view(0).descriptor());
+        String idB = nearest(b.view(0).descriptor());
         assertThat(idA).isNotNull().isNotEqualTo(idB);
         assertThat(detail(idA).getInt("customer.visitCount")).isEqualTo(2);
         assertThat(detail(idB).getInt("customer.visitCount")).isEqualTo(1);
@@ -318,7 +362,7 @@ class IdentityFlowTest {
         assertThat(d.getInt("templateCount")).isBetween(2, 5);
         admin().get("/api/v1/customers/" + idB).then().statusCode(404);
         assertThat(customerIds(dataSource)).containsExactly(idA);
-        assertThat(galleryService.match(b.view(1).descriptor()).customerId()).isEqualTo(idA);
+        assertThat(nearest(b.view(1).descriptor())).isEqualTo(idA);
         admin().contentType("application/json").body(Map.of("otherCustomerId", idA))
                 .post("/api/v1/customers/" + idA + "/merge").then().statusCode(400);
     }
@@ -379,7 +423,7 @@ class IdentityFlowTest {
                 .body("error", containsString("tier"));
         admin().queryParam("lastSeenFrom", "yesterday").get("/api/v1/customers").then().statusCode(400);
         admin().queryParam("customerId", id).get("/api/v1/visits").then().statusCode(200).body("total", equalTo(2));
-        admin().get("/api/v1/settings").then().statusCode(200).body("matching.threshold", equalTo(0.45f))
+        admin().get("/api/v1/settings").then().statusCode(200).body("matching.acceptDistance", equalTo(0.54f))
                 .body("presence.absenceThresholdSeconds", equalTo(10.0f)).body("state.customers", equalTo(1));
     }
 

@@ -39,12 +39,18 @@ final class IdentityTestSupport {
         return name + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** A frame of an entrance camera. */
     static FaceObservationEvent frame(String camera, String store, Instant captureTime,
+            List<FaceObservationEvent.Face> faces) {
+        return frame(camera, "entrance", store, captureTime, faces);
+    }
+
+    static FaceObservationEvent frame(String camera, String role, String store, Instant captureTime,
             List<FaceObservationEvent.Face> faces) {
         String frameId = camera + "-" + UUID.randomUUID();
         return new FaceObservationEvent(FaceObservationEvent.eventIdFor(frameId),
                 FaceObservationEvent.Type.FACES_OBSERVED, FaceObservationEvent.SCHEMA_VERSION, Instant.now(), frameId,
-                camera, store, "entrance", captureTime, 12.5, WIDTH, HEIGHT, Map.of("descriptor", "dlib-128"), faces);
+                camera, store, role, captureTime, 12.5, WIDTH, HEIGHT, Map.of("descriptor", "dlib-128"), faces);
     }
 
     static void send(FaceObservationEvent event) {

@@ -44,29 +44,77 @@ public interface IdentityConfig {
     @WithDefault("500")
     int outboxBatchSize();
 
+    /**
+     * How faces are judged against customers. The defaults come from {@code RecognitionStudy}: every genuine and
+     * impostor pair of the calibration set (different photos of the same people), see docs/recognition.md.
+     */
     interface Matching {
-        /** Largest Euclidean distance at which a face is the nearest template's customer. */
-        @WithDefault("0.45")
-        double threshold();
+        /**
+         * A track is a customer when the median distance of its faces to that customer's nearest template is within
+         * this: the smallest distance at which 97% of genuine pairs match (2 impostor pairs in 10,000 do).
+         */
+        @WithDefault("0.54")
+        double acceptDistance();
 
-        /** The best other customer must be at least this much farther away, else the face is ambiguous. */
-        @WithDefault("0.08")
+        /** The runner-up customer's median must be at least this much farther, else the track stays undecided. */
+        @WithDefault("0.05")
         double margin();
+
+        /**
+         * A match within this is beyond doubt (0.05 below the closest impostor pair): it decides on one face and may
+         * add the face to the customer's templates.
+         */
+        @WithDefault("0.475")
+        double strongDistance();
+
+        /**
+         * Only faces farther than this from every customer can found a new customer: the verify threshold, beyond
+         * which no genuine pair of the calibration set lies. Faces between the accept and this distance wait.
+         */
+        @WithDefault("0.575")
+        double newPersonDistance();
+
+        /** How many nearest customers of each face are weighed. */
+        @WithDefault("5")
+        int candidates();
 
         /** Threads for scanning large galleries; empty = available processors. */
         Optional<Integer> threads();
     }
 
+    /** How faces of consecutive frames of one camera become tracks, one per person passing. */
     interface Track {
-        /** Unknown faces on one camera within this distance of a track's recent faces extend that track. */
+        /** A track not seen for this long (capture time) has ended: a little more than motion gating's heartbeat. */
+        @WithDefault("3s")
+        Duration maxGap();
+
+        /** A face near a track's last box continues it if its descriptor is within this of the track's last one. */
+        @WithDefault("0.575")
+        double samePersonDistance();
+
+        /** A face anywhere in the frame continues a track if its descriptor is within this of the track's last one. */
         @WithDefault("0.45")
-        double threshold();
+        double reacquireDistance();
 
+        /** How far (in face sizes) a face's centre may be from the track's last box to be "near" it. */
+        @WithDefault("1.5")
+        double maxShift();
+
+        /** Good faces a track needs before a match that is not beyond doubt is accepted. */
+        @WithDefault("2")
+        int minAcceptFaces();
+
+        /** Good faces a track needs, every one far from every customer, to register a new customer. */
         @WithDefault("3")
-        int minObservations();
+        int minNewFaces();
 
-        @WithDefault("5s")
-        Duration window();
+        /** Most recent good faces an undecided track keeps as evidence. */
+        @WithDefault("12")
+        int maxEvidence();
+
+        /** Frames an unidentified track needs to count as an anonymous visitor (one stray detection does not). */
+        @WithDefault("2")
+        int minVisitorFrames();
     }
 
     interface Templates {

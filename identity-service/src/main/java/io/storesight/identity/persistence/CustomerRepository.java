@@ -9,6 +9,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.storesight.identity.Customer;
+import io.storesight.identity.Demographics;
 import io.storesight.identity.Tier;
 
 @ApplicationScoped
@@ -30,17 +31,17 @@ public class CustomerRepository {
     public void insert(Customer c) {
         jdbc.update("INSERT INTO customers (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 c.id(), c.visitCount(), c.firstSeen(), c.lastSeen(), c.lastLocation(), c.age(), c.ageBand(),
-                c.ageWeight(), c.gender(), c.genderConfidence(), c.maleWeight(), c.femaleWeight(), c.tier().name(),
-                c.label(), c.vip(), c.version(), c.createdAt());
+                c.demographics().ageWeight(), c.gender(), c.genderConfidence(), c.demographics().maleWeight(),
+                c.demographics().femaleWeight(), c.tier().name(), c.label(), c.vip(), c.version(), c.createdAt());
     }
 
     public void update(Customer c) {
         jdbc.update("UPDATE customers SET visit_count = ?, first_seen = ?, last_seen = ?, last_location = ?, age = ?, "
                 + "age_band = ?, age_weight = ?, gender = ?, gender_confidence = ?, male_weight = ?, "
                 + "female_weight = ?, tier = ?, label = ?, vip = ?, version = ? WHERE id = ?",
-                c.visitCount(), c.firstSeen(), c.lastSeen(), c.lastLocation(), c.age(), c.ageBand(), c.ageWeight(),
-                c.gender(), c.genderConfidence(), c.maleWeight(), c.femaleWeight(), c.tier().name(), c.label(),
-                c.vip(), c.version(), c.id());
+                c.visitCount(), c.firstSeen(), c.lastSeen(), c.lastLocation(), c.age(), c.ageBand(),
+                c.demographics().ageWeight(), c.gender(), c.genderConfidence(), c.demographics().maleWeight(),
+                c.demographics().femaleWeight(), c.tier().name(), c.label(), c.vip(), c.version(), c.id());
     }
 
     public Optional<Customer> find(String id) {
@@ -101,11 +102,13 @@ public class CustomerRepository {
     }
 
     static Customer map(ResultSet row) throws SQLException {
+        double ageWeight = row.getDouble("age_weight");
+        Double age = Jdbc.nullableDouble(row, "age");
+        Demographics demographics = new Demographics(age == null ? 0 : age * ageWeight, ageWeight,
+                row.getDouble("male_weight"), row.getDouble("female_weight"));
         return new Customer(row.getString("id"), row.getInt("visit_count"), row.getLong("first_seen"),
-                row.getLong("last_seen"), row.getString("last_location"), Jdbc.nullableDouble(row, "age"),
-                row.getString("age_band"), row.getDouble("age_weight"), row.getString("gender"),
-                Jdbc.nullableDouble(row, "gender_confidence"), row.getDouble("male_weight"),
-                row.getDouble("female_weight"), Tier.valueOf(row.getString("tier")), row.getString("label"),
-                row.getInt("vip") == 1, row.getInt("version"), row.getLong("created_at"));
+                row.getLong("last_seen"), row.getString("last_location"), demographics,
+                Tier.valueOf(row.getString("tier")), row.getString("label"), row.getInt("vip") == 1,
+                row.getInt("version"), row.getLong("created_at"));
     }
 }

@@ -10,6 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.storesight.contracts.FaceObservationEvent.Box;
 import io.storesight.identity.CameraClock;
+import io.storesight.identity.Demographics;
+import io.storesight.identity.Place;
+import io.storesight.identity.Seen;
 import io.storesight.identity.Sighting;
 import io.storesight.identity.Visit;
 
@@ -17,7 +20,8 @@ import io.storesight.identity.Visit;
 @ApplicationScoped
 public class PresenceRepository {
     private static final String SIGHTING_COLUMNS = "id, customer_id, visit_id, camera_id, camera_role, store_id, "
-            + "started_at, last_seen_at, ended_at, frames, box_x, box_y, box_w, box_h, image_width, image_height";
+            + "started_at, last_seen_at, ended_at, frames, box_x, box_y, box_w, box_h, image_width, image_height, "
+            + "age_sum, age_weight, male_weight, female_weight";
     private static final String VISIT_COLUMNS = "id, customer_id, store_id, visit_number, started_at, last_seen_at, "
             + "ended_at";
 
@@ -103,22 +107,30 @@ public class PresenceRepository {
     }
 
     public void insertSighting(Sighting s) {
-        jdbc.update("INSERT INTO sightings (" + SIGHTING_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        Demographics d = s.demographics();
+        jdbc.update("INSERT INTO sightings (" + SIGHTING_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 s.id(), s.customerId(), s.visitId(), s.cameraId(), s.cameraRole(), s.storeId(), s.startedAt(),
                 s.lastSeenAt(), s.endedAt(), s.frames(), s.box().x(), s.box().y(), s.box().width(), s.box().height(),
-                s.imageWidth(), s.imageHeight());
+                s.imageWidth(), s.imageHeight(), d.ageSum(), d.ageWeight(), d.maleWeight(), d.femaleWeight());
     }
 
-    /** One more frame of an open sighting; the box is the latest frame's (for a live view). */
-    public void touchSighting(String id, long time, Box box, int imageWidth, int imageHeight) {
-        jdbc.update("UPDATE sightings SET frames = frames + 1, "
+    /** More frames of an open sighting; the box is the latest frame's (for a live view). */
+    public void touchSighting(String id, Seen seen) {
+        long t = seen.to();
+        Demographics d = seen.demographics();
+        jdbc.update("UPDATE sightings SET frames = frames + ?, "
                 + "box_x = CASE WHEN ? >= last_seen_at THEN ? ELSE box_x END, "
                 + "box_y = CASE WHEN ? >= last_seen_at THEN ? ELSE box_y END, "
                 + "box_w = CASE WHEN ? >= last_seen_at THEN ? ELSE box_w END, "
                 + "box_h = CASE WHEN ? >= last_seen_at THEN ? ELSE box_h END, "
-                + "image_width = ?, image_height = ?, last_seen_at = MAX(last_seen_at, ?) WHERE id = ?",
-                time, box.x(), time, box.y(), time, box.width(), time, box.height(), imageWidth, imageHeight, time,
-                id);
+                + "image_width = CASE WHEN ? >= last_seen_at THEN ? ELSE image_width END, "
+                + "image_height = CASE WHEN ? >= last_seen_at THEN ? ELSE image_height END, "
+                + "started_at = MIN(started_at, ?), last_seen_at = MAX(last_seen_at, ?), age_sum = age_sum + ?, "
+                + "age_weight = age_weight + ?, male_weight = male_weight + ?, female_weight = female_weight + ? "
+                + "WHERE id = ?",
+                seen.frames(), t, seen.box().x(), t, seen.box().y(), t, seen.box().width(), t, seen.box().height(), t,
+                seen.imageWidth(), t, seen.imageHeight(), seen.from(), t, d.ageSum(), d.ageWeight(), d.maleWeight(),
+                d.femaleWeight(), id);
     }
 
     public void endSighting(String id, long endedAt) {
@@ -146,8 +158,9 @@ public class PresenceRepository {
                 v.storeId(), v.visitNumber(), v.startedAt(), v.lastSeenAt(), v.endedAt());
     }
 
-    public void touchVisit(String id, long time) {
-        jdbc.update("UPDATE visits SET last_seen_at = MAX(last_seen_at, ?) WHERE id = ?", time, id);
+    public void touchVisit(String id, long from, long to) {
+        jdbc.update("UPDATE visits SET started_at = MIN(started_at, ?), last_seen_at = MAX(last_seen_at, ?) "
+                + "WHERE id = ?", from, to, id);
     }
 
     public void endVisit(String id, long endedAt) {
@@ -177,11 +190,39 @@ public class PresenceRepository {
     public void reassign(String fromCustomer, String toCustomer) {
         jdbc.update("UPDATE visits SET customer_id = ? WHERE customer_id = ?", toCustomer, fromCustomer);
         jdbc.update("UPDATE sightings SET customer_id = ? WHERE customer_id = ?", toCustomer, fromCustomer);
+        renumber(toCustomer);
+    }
+
+    /** Split: one visit, with all its sightings, becomes {@code toCustomer}'s. Renumber both customers after. */
+    public void moveVisit(String visitId, String toCustomer) {
+        jdbc.update("UPDATE visits SET customer_id = ? WHERE id = ?", toCustomer, visitId);
+        jdbc.update("UPDATE sightings SET customer_id = ? WHERE visit_id = ?", toCustomer, visitId);
+    }
+
+    /** Numbers the customer's visits 1, 2, … by start time; returns how many there are. */
+    public int renumber(String customerId) {
         List<String> ids = jdbc.query("SELECT id FROM visits WHERE customer_id = ? ORDER BY started_at, id",
-                row -> row.getString(1), toCustomer);
+                row -> row.getString(1), customerId);
         for (int i = 0; i < ids.size(); i++) {
             jdbc.update("UPDATE visits SET visit_number = ? WHERE id = ?", i + 1, ids.get(i));
         }
+        return ids.size();
+    }
+
+    public Optional<Sighting> findSighting(String id) {
+        return jdbc.queryOne("SELECT " + SIGHTING_COLUMNS + " FROM sightings WHERE id = ?",
+                PresenceRepository::sighting, id);
+    }
+
+    public List<Sighting> sightingsOfVisit(String visitId) {
+        return jdbc.query("SELECT " + SIGHTING_COLUMNS + " FROM sightings WHERE visit_id = ? ORDER BY started_at",
+                PresenceRepository::sighting, visitId);
+    }
+
+    /** Whether the store has a camera at its entrance (stores without one count visitors at every camera). */
+    public boolean hasEntrance(String storeId) {
+        return jdbc.count("SELECT COUNT(*) FROM camera_clocks WHERE store_id = ? AND camera_role = ?", storeId,
+                Place.ENTRANCE) > 0;
     }
 
     private static String visitWhere(VisitQuery q, List<Object> params) {
@@ -214,7 +255,8 @@ public class PresenceRepository {
                 row.getLong("started_at"), row.getLong("last_seen_at"), Jdbc.nullableLong(row, "ended_at"),
                 row.getInt("frames"), new Box(row.getFloat("box_x"), row.getFloat("box_y"), row.getFloat("box_w"),
                         row.getFloat("box_h")),
-                row.getInt("image_width"), row.getInt("image_height"));
+                row.getInt("image_width"), row.getInt("image_height"), new Demographics(row.getDouble("age_sum"),
+                        row.getDouble("age_weight"), row.getDouble("male_weight"), row.getDouble("female_weight")));
     }
 
     static Visit visit(ResultSet row) throws SQLException {

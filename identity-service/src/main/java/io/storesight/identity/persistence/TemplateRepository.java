@@ -1,5 +1,7 @@
 package io.storesight.identity.persistence;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -16,17 +18,22 @@ public class TemplateRepository {
         this.jdbc = jdbc;
     }
 
-    public long insert(String customerId, float[] descriptor, float quality, long now) {
-        return jdbc.insertReturningKey(
-                "INSERT INTO templates (customer_id, descriptor, quality, created_at) VALUES (?, ?, ?, ?)",
-                customerId, Descriptors.toBytes(descriptor), quality, now);
+    private static final String COLUMNS = "id, customer_id, descriptor, quality, sighting_id";
+
+    public long insert(String customerId, float[] descriptor, float quality, String sightingId, long now) {
+        return jdbc.insertReturningKey("INSERT INTO templates (customer_id, descriptor, quality, sighting_id, "
+                + "created_at) VALUES (?, ?, ?, ?, ?)", customerId, Descriptors.toBytes(descriptor), quality,
+                sightingId, now);
     }
 
     public List<Template> ofCustomer(String customerId) {
-        return jdbc.query("SELECT id, customer_id, descriptor, quality FROM templates WHERE customer_id = ? ORDER BY id",
-                row -> new Template(row.getLong(1), row.getString(2), Descriptors.fromBytes(row.getBytes(3)),
-                        row.getFloat(4)),
-                customerId);
+        return jdbc.query("SELECT " + COLUMNS + " FROM templates WHERE customer_id = ? ORDER BY id",
+                TemplateRepository::template, customerId);
+    }
+
+    /** Gives the template to another customer (a split: the face belongs to the sighting that moved). */
+    public void moveTo(long templateId, String customerId) {
+        jdbc.update("UPDATE templates SET customer_id = ? WHERE id = ?", customerId, templateId);
     }
 
     public void delete(long id) {
@@ -39,11 +46,15 @@ public class TemplateRepository {
 
     /** Streams every template (the gallery load at start) without materialising a list. */
     public void forEach(Consumer<Template> sink) {
-        jdbc.query("SELECT id, customer_id, descriptor, quality FROM templates ORDER BY id", row -> {
-            sink.accept(new Template(row.getLong(1), row.getString(2), Descriptors.fromBytes(row.getBytes(3)),
-                    row.getFloat(4)));
+        jdbc.query("SELECT " + COLUMNS + " FROM templates ORDER BY id", row -> {
+            sink.accept(template(row));
             return Boolean.TRUE;
         });
+    }
+
+    private static Template template(ResultSet row) throws SQLException {
+        return new Template(row.getLong(1), row.getString(2), Descriptors.fromBytes(row.getBytes(3)), row.getFloat(4),
+                row.getString(5));
     }
 
     public long countAll() {

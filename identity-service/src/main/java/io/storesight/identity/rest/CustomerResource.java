@@ -1,5 +1,7 @@
 package io.storesight.identity.rest;
 
+import java.util.List;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -18,6 +20,7 @@ import io.storesight.common.security.AdminConfig;
 import io.storesight.identity.service.CustomerService;
 import io.storesight.identity.service.Views.CustomerDetail;
 import io.storesight.identity.service.Views.CustomerView;
+import io.storesight.identity.service.Views.SplitView;
 import io.storesight.identity.service.Views.Page;
 
 @Path("/api/v1/customers")
@@ -29,6 +32,10 @@ public class CustomerResource {
     }
 
     public record MergeRequest(String otherCustomerId) {
+    }
+
+    /** The visits, or sightings (each standing for its visit), that are someone else. */
+    public record SplitRequest(List<String> visitIds, List<String> sightingIds) {
     }
 
     private final CustomerService customers;
@@ -64,6 +71,16 @@ public class CustomerResource {
     @Path("{id}/merge")
     public CustomerView merge(@PathParam("id") String id, MergeRequest request) {
         return customers.merge(id, request == null ? null : request.otherCustomerId());
+    }
+
+    /** "Not this person": the named visits become a new customer, with their sightings and templates. */
+    @POST
+    @Path("{id}/split")
+    public SplitView split(@PathParam("id") String id, SplitRequest request) {
+        if (request == null) {
+            throw ApiException.badRequest("send a JSON body with visitIds and/or sightingIds");
+        }
+        return customers.split(id, request.visitIds(), request.sightingIds());
     }
 
     @DELETE

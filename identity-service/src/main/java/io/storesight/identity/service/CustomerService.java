@@ -3,8 +3,11 @@ package io.storesight.identity.service;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,19 +16,24 @@ import org.jboss.logging.Logger;
 import io.storesight.common.rest.ApiException;
 import io.storesight.identity.Customer;
 import io.storesight.identity.CustomerLog;
-import io.storesight.identity.Descriptors;
+import io.storesight.identity.Demographics;
+import io.storesight.identity.Sighting;
 import io.storesight.identity.Template;
+import io.storesight.identity.TemplatePolicy;
 import io.storesight.identity.Tier;
+import io.storesight.identity.Visit;
 import io.storesight.identity.config.IdentityConfig;
 import io.storesight.identity.persistence.CustomerRepository;
 import io.storesight.identity.persistence.LogRepository;
 import io.storesight.identity.persistence.PresenceRepository;
 import io.storesight.identity.persistence.TemplateRepository;
+import io.storesight.identity.persistence.TrackRepository;
 import io.storesight.identity.service.Views.CustomerDetail;
 import io.storesight.identity.service.Views.CustomerView;
 import io.storesight.identity.service.Views.LogView;
 import io.storesight.identity.service.Views.Page;
 import io.storesight.identity.service.Views.SightingView;
+import io.storesight.identity.service.Views.SplitView;
 import io.storesight.identity.service.Views.VisitView;
 
 /** The customer registry for admins: list, detail, label/VIP, merge, erasure (also used by retention and opt-out). */
@@ -42,11 +50,13 @@ public class CustomerService {
     private final TemplateRepository templates;
     private final PresenceRepository presence;
     private final LogRepository logs;
+    private final TrackRepository tracks;
+    private final TemplatePolicy templatePolicy;
     private final Outbox outbox;
 
     public CustomerService(IdentityConfig config, Writer writer, GalleryService galleryService,
             CustomerRepository customers, TemplateRepository templates, PresenceRepository presence,
-            LogRepository logs, Outbox outbox) {
+            LogRepository logs, TrackRepository tracks, TemplatePolicy templatePolicy, Outbox outbox) {
         this.config = config;
         this.writer = writer;
         this.galleryService = galleryService;
@@ -54,6 +64,8 @@ public class CustomerService {
         this.templates = templates;
         this.presence = presence;
         this.logs = logs;
+        this.tracks = tracks;
+        this.templatePolicy = templatePolicy;
         this.outbox = outbox;
     }
 
@@ -121,23 +133,18 @@ public class CustomerService {
             templates.reassign(otherId, id);
             presence.reassign(otherId, id);
             logs.reassign(otherId, id);
-            List<Template> kept = pruneTemplates(id);
+            tracks.reassign(otherId, id);
+            List<Template> all = templates.ofCustomer(id);
+            List<Template> kept = templatePolicy.prune(all);
+            all.stream().filter(t -> !kept.contains(t)).forEach(t -> templates.delete(t.id()));
 
             int visits = target.visitCount() + other.visitCount();
             boolean vip = target.vip() || other.vip();
             Customer later = target.lastSeen() >= other.lastSeen() ? target : other;
-            double ageWeight = target.ageWeight() + other.ageWeight();
-            double age = ageWeight == 0 ? 0
-                    : ((target.age() == null ? 0 : target.age() * target.ageWeight())
-                            + (other.age() == null ? 0 : other.age() * other.ageWeight())) / ageWeight;
             Customer merged = new Customer(id, visits, Math.min(target.firstSeen(), other.firstSeen()),
-                    later.lastSeen(), later.lastLocation(), null, null, 0, null, null, 0, 0,
+                    later.lastSeen(), later.lastLocation(), target.demographics().plus(other.demographics()),
                     Tier.of(visits, vip, config.tiers()), target.label() != null ? target.label() : other.label(), vip,
                     Math.max(target.version(), other.version()) + 1, Math.min(target.createdAt(), other.createdAt()));
-            if (ageWeight > 0) {
-                merged = merged.withDemographics(age, ageWeight, target.maleWeight() + other.maleWeight(),
-                        target.femaleWeight() + other.femaleWeight());
-            }
             customers.delete(otherId);
             customers.update(merged);
             logs.add(id, System.currentTimeMillis(), CustomerLog.MERGED + " " + otherId, null, null);
@@ -150,6 +157,93 @@ public class CustomerService {
             LOG.infof("merged customer %s into %s (%d visits)", otherId, id, visits);
             return CustomerView.of(merged);
         });
+    }
+
+    /**
+     * "Not this person": the given visits (a sighting stands for its whole visit) become a new customer, with the
+     * sightings, demographic evidence and templates that came from them. Both customers' visits are renumbered and
+     * their tiers decided again; read models follow through CUSTOMER_SPLIT and CUSTOMER_UPDATED.
+     */
+    public SplitView split(String id, List<String> visitIds, List<String> sightingIds) {
+        List<String> visitList = visitIds == null ? List.of() : visitIds;
+        List<String> sightingList = sightingIds == null ? List.of() : sightingIds;
+        if (visitList.isEmpty() && sightingList.isEmpty()) {
+            throw ApiException.badRequest("name the visits (visitIds) or sightings (sightingIds) that are someone else");
+        }
+        return writer.write(afterCommit -> {
+            Customer source = customers.find(id).orElseThrow(() -> notFound(id));
+            Set<String> moving = new LinkedHashSet<>();
+            for (String visitId : visitList) {
+                Visit v = presence.findVisit(visitId).filter(x -> x.customerId().equals(id)).orElseThrow(
+                        () -> ApiException.badRequest("visit " + visitId + " is not a visit of customer " + id));
+                moving.add(v.id());
+            }
+            for (String sightingId : sightingList) {
+                Sighting s = presence.findSighting(sightingId).filter(x -> x.customerId().equals(id)).orElseThrow(
+                        () -> ApiException.badRequest("sighting " + sightingId + " is not a sighting of customer "
+                                + id));
+                moving.add(s.visitId());
+            }
+            List<Visit> all = presence.visitsOfCustomer(id);
+            if (moving.size() >= all.size()) {
+                throw ApiException.badRequest("a split must leave customer " + id + " at least one visit; to remove "
+                        + "the customer entirely, erase them");
+            }
+            List<Visit> moved = all.stream().filter(v -> moving.contains(v.id())).toList();
+            List<Visit> stays = all.stream().filter(v -> !moving.contains(v.id())).toList();
+            List<Sighting> movedSightings = new ArrayList<>();
+            moved.forEach(v -> movedSightings.addAll(presence.sightingsOfVisit(v.id())));
+            Set<String> movedSightingIds = new LinkedHashSet<>();
+            movedSightings.forEach(sg -> movedSightingIds.add(sg.id()));
+
+            long now = System.currentTimeMillis();
+            Demographics evidence = movedSightings.stream().map(Sighting::demographics)
+                    .reduce(Demographics.NONE, Demographics::plus);
+            Customer created = Customer.created("c-" + UUID.randomUUID(), moved.get(0).startedAt(), null, now);
+            customers.insert(created);
+            for (Visit v : moved) {
+                presence.moveVisit(v.id(), created.id());
+            }
+            List<Template> movedTemplates = templates.ofCustomer(id).stream()
+                    .filter(t -> t.sightingId() != null && movedSightingIds.contains(t.sightingId())).toList();
+            movedTemplates.forEach(t -> templates.moveTo(t.id(), created.id()));
+            for (Sighting sg : movedSightings) {
+                if (sg.endedAt() == null) {
+                    tracks.reassignAt(id, sg.cameraId(), created.id());
+                }
+            }
+            int createdVisits = presence.renumber(created.id());
+            int sourceVisits = presence.renumber(id);
+            Customer createdNow = afterSplit(created.withDemographics(evidence), moved, movedSightings,
+                    createdVisits).nextVersion();
+            List<Sighting> staySightings = new ArrayList<>();
+            stays.forEach(v -> staySightings.addAll(presence.sightingsOfVisit(v.id())));
+            Customer sourceNow = afterSplit(source.withDemographics(source.demographics().minus(evidence)), stays,
+                    staySightings, sourceVisits).nextVersion();
+            customers.update(createdNow);
+            customers.update(sourceNow);
+            logs.add(id, now, CustomerLog.SPLIT + " " + moved.size() + " visit(s) to " + createdNow.id(), null, null);
+            logs.add(createdNow.id(), now, CustomerLog.SPLIT_FROM + " " + id, null, null);
+            outbox.customerSplit(createdNow, id, moved.stream().map(Visit::id).toList(),
+                    List.copyOf(movedSightingIds));
+            outbox.customerUpdated(sourceNow);
+            afterCommit.add(() -> movedTemplates.forEach(t -> {
+                galleryService.gallery().removeTemplate(t.id());
+                galleryService.gallery().add(createdNow.id(), t.id(), t.descriptor());
+            }));
+            LOG.infof("split %d visit(s) of customer %s off into new customer %s (%d template(s) moved)",
+                    moved.size(), id, createdNow.id(), movedTemplates.size());
+            return new SplitView(CustomerView.of(sourceNow), CustomerView.of(createdNow));
+        });
+    }
+
+    /** A customer's counts, tier and first/last seen, from the visits they hold after a split. */
+    private Customer afterSplit(Customer c, List<Visit> visits, List<Sighting> sightings, int visitCount) {
+        long first = visits.stream().mapToLong(Visit::startedAt).min().orElse(c.firstSeen());
+        long last = visits.stream().mapToLong(Visit::lastSeenAt).max().orElse(c.lastSeen());
+        String location = sightings.stream().max(Comparator.comparingLong(Sighting::lastSeenAt))
+                .map(Sighting::cameraId).orElse(c.lastLocation());
+        return c.withSeen(first, last, location).withVisits(visitCount, Tier.of(visitCount, c.vip(), config.tiers()));
     }
 
     /** Erasure: the customer and everything about them, then CUSTOMER_ERASED so every copy downstream goes too. */
@@ -181,21 +275,6 @@ public class CustomerService {
             }
         }
         return erased;
-    }
-
-    private List<Template> pruneTemplates(String customerId) {
-        List<Template> kept = new ArrayList<>();
-        for (Template t : templates.ofCustomer(customerId).stream()
-                .sorted(Comparator.comparingDouble(Template::quality).reversed()).toList()) {
-            boolean diverse = kept.stream().allMatch(k -> Descriptors.distance(k.descriptor(),
-                    t.descriptor()) >= config.templates().minDiversity());
-            if (kept.size() < config.templates().maxPerCustomer() && (kept.isEmpty() || diverse)) {
-                kept.add(t);
-            } else {
-                templates.delete(t.id());
-            }
-        }
-        return kept;
     }
 
     private static Long instant(String name, String value) {

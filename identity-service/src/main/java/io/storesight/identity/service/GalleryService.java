@@ -13,16 +13,14 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.StartupEvent;
 import io.storesight.identity.Descriptors;
 import io.storesight.identity.Gallery;
-import io.storesight.identity.Match;
 import io.storesight.identity.OptOut;
-import io.storesight.identity.UnknownTracks;
 import io.storesight.identity.config.IdentityConfig;
 import io.storesight.identity.persistence.OptOutRepository;
 import io.storesight.identity.persistence.TemplateRepository;
 
 /**
- * The memory side of identity: the template gallery, pending unknown-face tracks and the opt-out list. Loaded from
- * SQLite at start; changed only through {@link Writer}'s after-commit actions.
+ * The memory side of identity: the template gallery and the opt-out list. Loaded from SQLite at start; changed only
+ * through {@link Writer}'s after-commit actions.
  */
 @ApplicationScoped
 public class GalleryService {
@@ -32,7 +30,6 @@ public class GalleryService {
     private final TemplateRepository templates;
     private final OptOutRepository optOutRepository;
     private final Gallery gallery;
-    private final UnknownTracks tracks;
     private final List<OptOut> optOuts = new CopyOnWriteArrayList<>();
     private volatile boolean loaded;
 
@@ -41,8 +38,6 @@ public class GalleryService {
         this.templates = templates;
         this.optOutRepository = optOutRepository;
         this.gallery = new Gallery(config.matching().threads().orElse(Runtime.getRuntime().availableProcessors()));
-        this.tracks = new UnknownTracks(config.track().threshold(), config.track().minObservations(),
-                config.track().window().toMillis());
     }
 
     /**
@@ -74,14 +69,6 @@ public class GalleryService {
         return gallery;
     }
 
-    public UnknownTracks tracks() {
-        return tracks;
-    }
-
-    public Match match(float[] descriptor) {
-        return gallery.nearest(descriptor);
-    }
-
     public boolean optedOut(float[] descriptor) {
         for (OptOut optOut : optOuts) {
             if (Descriptors.distance(optOut.descriptor(), descriptor) <= config.optOutThreshold()) {
@@ -93,7 +80,6 @@ public class GalleryService {
 
     public void addOptOut(OptOut optOut) {
         optOuts.add(optOut);
-        tracks.forget(optOut.descriptor(), config.optOutThreshold());
     }
 
     public void removeOptOut(String id) {

@@ -8,7 +8,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.storesight.common.rest.ApiException;
-import io.storesight.identity.Match;
+import io.storesight.identity.Candidate;
 import io.storesight.identity.OptOut;
 import io.storesight.identity.config.IdentityConfig;
 import io.storesight.identity.persistence.OptOutRepository;
@@ -28,15 +28,17 @@ public class OptOutService {
     private final OptOutRepository optOuts;
     private final FaceInferenceClient faceInference;
     private final CustomerService customers;
+    private final TrackService trackService;
 
     public OptOutService(IdentityConfig config, Writer writer, GalleryService galleryService, OptOutRepository optOuts,
-            FaceInferenceClient faceInference, CustomerService customers) {
+            FaceInferenceClient faceInference, CustomerService customers, TrackService trackService) {
         this.config = config;
         this.writer = writer;
         this.galleryService = galleryService;
         this.optOuts = optOuts;
         this.faceInference = faceInference;
         this.customers = customers;
+        this.trackService = trackService;
     }
 
     public OptOutView enrol(byte[] photo, String contentType, String note) {
@@ -54,16 +56,19 @@ public class OptOutService {
         OptOut optOut = new OptOut(UUID.randomUUID().toString(), descriptor, note, System.currentTimeMillis());
         writer.write(afterCommit -> {
             optOuts.insert(optOut);
+            trackService.forget(descriptor, config.optOutThreshold());
             afterCommit.add(() -> galleryService.addOptOut(optOut));
             return null;
         });
         List<String> erased = new ArrayList<>();
-        for (Match m = galleryService.match(descriptor); m.customerId() != null
-                && m.distance() <= config.optOutThreshold(); m = galleryService.match(descriptor)) {
-            if (!customers.erase(m.customerId(), "opt-out")) {
+        // Every customer within reach goes, nearest first: erasure removes them from the gallery on commit.
+        for (List<Candidate> nearest = galleryService.gallery().nearest(descriptor, 1); !nearest.isEmpty()
+                && nearest.get(0).distance() <= config.optOutThreshold(); nearest = galleryService.gallery()
+                        .nearest(descriptor, 1)) {
+            if (!customers.erase(nearest.get(0).customerId(), "opt-out")) {
                 break;
             }
-            erased.add(m.customerId());
+            erased.add(nearest.get(0).customerId());
         }
         return new OptOutView(optOut.id(), optOut.note(), Instant.ofEpochMilli(optOut.createdAt()), erased);
     }

@@ -1,6 +1,7 @@
 package io.storesight.identity.service;
 
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,13 +11,14 @@ import io.storesight.contracts.VisitEvent;
 import io.storesight.identity.Customer;
 import io.storesight.identity.Sighting;
 import io.storesight.identity.Tier;
+import io.storesight.identity.Track;
 import io.storesight.identity.Visit;
 import io.storesight.identity.persistence.OutboxRepository;
 
 /**
  * Writes the events of a change into the outbox, inside the change's transaction. Event ids derive from the state
- * they report (visit id + type, customer id + version), so a replayed change yields the same ids and consumers that
- * deduplicate by event id never count it twice.
+ * they report (visit id + type, customer id + version, track id), so a replayed change yields the same ids and
+ * consumers that deduplicate by event id never count it twice.
  */
 @ApplicationScoped
 public class Outbox {
@@ -42,25 +44,40 @@ public class Outbox {
         visit(VisitEvent.Type.SIGHTING_ENDED, "sighting-" + s.id() + "-ended", c, v, s, endedAt, endedAt);
     }
 
+    /** A pass of a person nobody recognised: footfall without a customer. */
+    public void anonymousVisit(Track track) {
+        VisitEvent event = VisitEvent.anonymousVisit(track.id(), track.place().storeId(), track.place().cameraId(),
+                track.place().cameraRole(), track.demographics().ageBand(), track.demographics().gender(),
+                Instant.ofEpochMilli(track.startedAt()), Instant.ofEpochMilli(track.lastSeenAt()));
+        outbox.add(Topics.VISITS, event.visitId(), event, System.currentTimeMillis());
+    }
+
     public void customerUpdated(Customer c) {
-        customer(CustomerEvent.Type.CUSTOMER_UPDATED, "customer-" + c.id() + "-v" + c.version(), c, null, null);
+        outbox.add(Topics.CUSTOMER_EVENTS, c.id(), CustomerEvent.updated(c.id(), c.version(), profile(c),
+                Instant.now()), System.currentTimeMillis());
     }
 
     public void customerErased(String customerId, String reason) {
-        outbox.add(Topics.CUSTOMER_EVENTS, customerId, new CustomerEvent("customer-" + customerId + "-erased",
-                CustomerEvent.Type.CUSTOMER_ERASED, CustomerEvent.SCHEMA_VERSION, Instant.now(), customerId, null,
-                null, null, null, null, null, reason), System.currentTimeMillis());
+        outbox.add(Topics.CUSTOMER_EVENTS, customerId, CustomerEvent.erased(customerId, reason, Instant.now()),
+                System.currentTimeMillis());
     }
 
     public void customersMerged(Customer target, String mergedId) {
-        customer(CustomerEvent.Type.CUSTOMERS_MERGED, "customer-" + mergedId + "-merged-into-" + target.id(), target,
-                mergedId, "merged by admin");
+        outbox.add(Topics.CUSTOMER_EVENTS, target.id(), CustomerEvent.merged(target.id(), mergedId, profile(target),
+                "merged by admin", Instant.now()), System.currentTimeMillis());
     }
 
-    private void customer(CustomerEvent.Type type, String eventId, Customer c, String mergedId, String reason) {
-        outbox.add(Topics.CUSTOMER_EVENTS, c.id(), new CustomerEvent(eventId, type, CustomerEvent.SCHEMA_VERSION,
-                Instant.now(), c.id(), mergedId, c.tier().name(), c.label(), c.vip(), c.ageBand(), c.gender(),
-                reason), System.currentTimeMillis());
+    /**
+     * Keyed by the source customer, so that read models see the split after every earlier event of the source and
+     * before the source's profile update that follows it.
+     */
+    public void customerSplit(Customer created, String sourceId, List<String> visitIds, List<String> sightingIds) {
+        outbox.add(Topics.CUSTOMER_EVENTS, sourceId, CustomerEvent.split(created.id(), sourceId, visitIds,
+                sightingIds, profile(created), "split by admin", Instant.now()), System.currentTimeMillis());
+    }
+
+    private static CustomerEvent.Profile profile(Customer c) {
+        return new CustomerEvent.Profile(c.tier().name(), c.label(), c.vip(), c.ageBand(), c.gender());
     }
 
     private void visit(VisitEvent.Type type, String eventId, Customer c, Visit v, Sighting s, long time,

@@ -8,7 +8,8 @@ import org.jboss.logging.Logger;
 
 import io.storesight.identity.Customer;
 import io.storesight.identity.CustomerLog;
-import io.storesight.identity.Observation;
+import io.storesight.identity.Place;
+import io.storesight.identity.Seen;
 import io.storesight.identity.Sighting;
 import io.storesight.identity.Tier;
 import io.storesight.identity.Visit;
@@ -20,7 +21,8 @@ import io.storesight.identity.persistence.PresenceRepository;
 /**
  * Sightings (per camera) and visits (per store) on frame-capture time. Runs inside the writer's transaction. A
  * sighting or visit ends at the last time the customer was seen, once the camera's (or store's) clock has moved more
- * than the absence threshold past it; the visit counter moves once, when a visit starts.
+ * than the absence threshold past it; the visit counter moves once, when a visit starts. The start of a visit is
+ * what a store owner reads in the log: a new customer, a returning one with their visit number, a VIP.
  */
 @ApplicationScoped
 public class PresenceService {
@@ -41,51 +43,69 @@ public class PresenceService {
         this.outbox = outbox;
     }
 
-    /** Where the customer was seen, and what the sighting tells about them. */
-    public record Place(String cameraId, String cameraRole, String storeId) {
-    }
-
-    /** One accepted face of a customer at a place. */
-    public void seen(String customerId, Observation face, Place place) {
+    /** The customer was at {@code place} for {@code seen}; returns the sighting it belongs to. */
+    public Sighting seen(String customerId, Seen seen, Place place) {
         Customer before = customers.find(customerId)
                 .orElseThrow(() -> new IllegalStateException("customer " + customerId + " vanished"));
-        Customer c = before.withFace(face).seen(face.time(), place.cameraId());
-        long t = face.time();
+        Customer c = before.plus(seen.demographics()).seen(seen.from(), place.cameraId()).seen(seen.to(),
+                place.cameraId());
 
         Visit visit = presence.openVisit(customerId, place.storeId()).orElse(null);
         boolean visitStarted = visit == null;
         if (visitStarted) {
             int count = c.visitCount() + 1;
             c = c.withVisits(count, Tier.of(count, c.vip(), config.tiers()));
-            visit = new Visit(UUID.randomUUID().toString(), customerId, place.storeId(), count, t, t, null);
+            visit = new Visit(UUID.randomUUID().toString(), customerId, place.storeId(), count, seen.from(), seen.to(),
+                    null);
             presence.insertVisit(visit);
-            logs.add(customerId, t, CustomerLog.VISIT_STARTED, place.cameraId(), place.storeId());
+            logs.add(customerId, seen.from(), CustomerLog.VISIT_STARTED, place.cameraId(), place.storeId());
+            logVisitStart(c, visit, place);
             if (c.tier() == Tier.VIP) {
-                logs.add(customerId, t, CustomerLog.VIP_ARRIVED, place.cameraId(), place.storeId());
+                logs.add(customerId, seen.from(), CustomerLog.VIP_ARRIVED, place.cameraId(), place.storeId());
             }
             if (c.tier() != before.tier()) {
                 c = c.nextVersion();
                 outbox.customerUpdated(c);
             }
         } else {
-            presence.touchVisit(visit.id(), t);
+            presence.touchVisit(visit.id(), seen.from(), seen.to());
         }
 
         Sighting sighting = presence.openSighting(customerId, place.cameraId()).orElse(null);
         if (sighting == null) {
             sighting = new Sighting(UUID.randomUUID().toString(), customerId, visit.id(), place.cameraId(),
-                    place.cameraRole(), place.storeId(), t, t, null, 1, face.box(), face.imageWidth(),
-                    face.imageHeight());
+                    place.cameraRole(), place.storeId(), seen.from(), seen.to(), null, seen.frames(), seen.box(),
+                    seen.imageWidth(), seen.imageHeight(), seen.demographics());
             presence.insertSighting(sighting);
-            logs.add(customerId, t, CustomerLog.ENTERED_FRAME, place.cameraId(), place.storeId());
+            logs.add(customerId, seen.from(), CustomerLog.ENTERED_FRAME, place.cameraId(), place.storeId());
             if (visitStarted) {
                 outbox.visitStarted(c, visit, sighting);
             }
             outbox.sightingStarted(c, visit, sighting);
         } else {
-            presence.touchSighting(sighting.id(), t, face.box(), face.imageWidth(), face.imageHeight());
+            presence.touchSighting(sighting.id(), seen);
         }
         customers.update(c);
+        return sighting;
+    }
+
+    private static void logVisitStart(Customer c, Visit visit, Place place) {
+        String who = c.label() == null ? c.id() : c.id() + " (" + c.label() + ")";
+        if (visit.visitNumber() == 1) {
+            LOG.infof("new customer %s at %s, store %s: %s %s", who, place.cameraId(), place.storeId(),
+                    orUnknown(c.ageBand()), orUnknown(c.gender()));
+        } else {
+            LOG.infof("returning customer %s at %s, store %s: visit %d, tier %s", who, place.cameraId(),
+                    place.storeId(), visit.visitNumber(), c.tier());
+        }
+        if (c.tier() == Tier.VIP) {
+            LOG.infof("VIP arrived: %s at %s, store %s (visit %d)", who, place.cameraId(), place.storeId(),
+                    visit.visitNumber());
+        }
+    }
+
+    private static String orUnknown(String value) {
+        return value == null ? "unknown" : value;
     }
 
     /** Ends what the camera's and the store's clocks say is over. */

@@ -14,7 +14,7 @@ import io.storesight.identity.config.IdentityConfig;
 import io.storesight.identity.persistence.PresenceRepository;
 
 /**
- * Ends sightings and visits at cameras that went silent. Frames drive time; when none arrive, a camera's clock is
+ * Ends tracks, sightings and visits at cameras that went silent. Frames drive time; when none arrive, a camera's clock is
  * taken to run on with the wall clock since its last frame arrived, less a lag that absorbs pipeline delay. A camera
  * that still sends frames keeps its own capture clock, so replayed or delayed streams are not cut short. A store's
  * clock is the earliest of its cameras' clocks: a camera working off a backlog holds the store's visits open until
@@ -27,14 +27,16 @@ public class PresenceSweeper {
     private final Writer writer;
     private final PresenceRepository presence;
     private final PresenceService presenceService;
+    private final TrackService trackService;
     private final ObservationBacklog backlog;
 
     public PresenceSweeper(IdentityConfig config, Writer writer, PresenceRepository presence,
-            PresenceService presenceService, ObservationBacklog backlog) {
+            PresenceService presenceService, TrackService trackService, ObservationBacklog backlog) {
         this.config = config;
         this.writer = writer;
         this.presence = presence;
         this.presenceService = presenceService;
+        this.trackService = trackService;
         this.backlog = backlog;
     }
 
@@ -63,6 +65,7 @@ public class PresenceSweeper {
                 storeNow.merge(clock.storeId(), now, Math::min);
             }
             for (CameraClock clock : clocks) {
+                trackService.endStale(clock.cameraId(), cameraNow.get(clock.cameraId()));
                 presenceService.endStale(clock.cameraId(), cameraNow.get(clock.cameraId()), clock.storeId(),
                         storeNow.get(clock.storeId()));
             }

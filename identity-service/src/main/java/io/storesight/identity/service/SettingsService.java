@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.storesight.identity.config.IdentityConfig;
 import io.storesight.identity.persistence.CustomerRepository;
 import io.storesight.identity.persistence.OutboxRepository;
+import io.storesight.identity.persistence.TrackRepository;
 
 /** The effective settings and the size of what the service holds (no credentials, no biometric data). */
 @ApplicationScoped
@@ -16,25 +17,35 @@ public class SettingsService {
     private final GalleryService galleryService;
     private final CustomerRepository customers;
     private final OutboxRepository outbox;
+    private final TrackRepository tracks;
 
     public SettingsService(IdentityConfig config, GalleryService galleryService, CustomerRepository customers,
-            OutboxRepository outbox) {
+            OutboxRepository outbox, TrackRepository tracks) {
         this.config = config;
         this.galleryService = galleryService;
         this.customers = customers;
         this.outbox = outbox;
+        this.tracks = tracks;
     }
 
     public Map<String, Object> settings() {
         Map<String, Object> matching = new LinkedHashMap<>();
         matching.put("qualityThreshold", config.qualityThreshold());
-        matching.put("threshold", config.matching().threshold());
+        matching.put("acceptDistance", config.matching().acceptDistance());
         matching.put("margin", config.matching().margin());
+        matching.put("strongDistance", config.matching().strongDistance());
+        matching.put("newPersonDistance", config.matching().newPersonDistance());
+        matching.put("candidates", config.matching().candidates());
         matching.put("optOutThreshold", config.optOutThreshold());
         Map<String, Object> track = new LinkedHashMap<>();
-        track.put("threshold", config.track().threshold());
-        track.put("minObservations", config.track().minObservations());
-        track.put("windowSeconds", config.track().window().toMillis() / 1000.0);
+        track.put("maxGapSeconds", config.track().maxGap().toMillis() / 1000.0);
+        track.put("samePersonDistance", config.track().samePersonDistance());
+        track.put("reacquireDistance", config.track().reacquireDistance());
+        track.put("maxShift", config.track().maxShift());
+        track.put("minAcceptFaces", config.track().minAcceptFaces());
+        track.put("minNewFaces", config.track().minNewFaces());
+        track.put("maxEvidence", config.track().maxEvidence());
+        track.put("minVisitorFrames", config.track().minVisitorFrames());
         Map<String, Object> templates = new LinkedHashMap<>();
         templates.put("maxPerCustomer", config.templates().maxPerCustomer());
         templates.put("minDiversity", config.templates().minDiversity());
@@ -50,7 +61,7 @@ public class SettingsService {
         state.put("customers", customers.countAll());
         state.put("templates", galleryService.gallery().size());
         state.put("optOuts", galleryService.optOutCount());
-        state.put("pendingUnknownFaces", galleryService.tracks().pendingFaces());
+        state.put("openTracks", tracks.countAll());
         state.put("outboxPending", outbox.pending());
 
         Map<String, Object> out = new LinkedHashMap<>();

@@ -67,6 +67,10 @@ public final class Views {
             List<PresentPerson> people) {
     }
 
+    /** After a split: the customer as it stays, and the new customer the split-off visits now belong to. */
+    public record SplitView(CustomerView customer, CustomerView splitOff) {
+    }
+
     public record OptOutView(String id, String note, Instant createdAt, List<String> erasedCustomers) {
     }
 

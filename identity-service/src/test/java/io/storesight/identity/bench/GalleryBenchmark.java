@@ -3,11 +3,12 @@ package io.storesight.identity.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 import io.storesight.identity.Descriptors;
 import io.storesight.identity.Gallery;
-import io.storesight.identity.Match;
+import io.storesight.identity.Candidate;
 
 /**
  * Match latency of the in-memory gallery at several sizes, on synthetic descriptors (5 templates per customer,
@@ -53,7 +54,7 @@ public final class GalleryBenchmark {
         int warmup = Math.min(queries, size >= 1_000_000 ? 100 : 500);
         int hits = 0;
         for (int q = 0; q < warmup; q++) {
-            gallery.nearest(probes[q]);
+            gallery.nearest(probes[q], 5);
         }
         long[] nanos = new long[queries];
         long[] cpu = new long[queries];
@@ -61,10 +62,10 @@ public final class GalleryBenchmark {
         for (int q = 0; q < queries; q++) {
             long c0 = threadBean.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
-            Match m = gallery.nearest(probes[q]);
+            List<Candidate> m = gallery.nearest(probes[q], 5);
             nanos[q] = System.nanoTime() - t0;
             cpu[q] = threadBean.getCurrentThreadCpuTime() - c0;
-            if (m.distance() < 0.45) {
+            if (!m.isEmpty() && m.get(0).distance() < 0.45) {
                 hits++;
             }
         }

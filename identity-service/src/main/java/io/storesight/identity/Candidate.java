@@ -1,0 +1,5 @@
+package io.storesight.identity;
+
+/** A customer and a face's distance to that customer's nearest template (Euclidean). */
+public record Candidate(String customerId, double distance) {
+}
