@@ -368,6 +368,151 @@ class IdentityFlowTest {
     }
 
     @Test
+    void splitMovesTheVisitsWithTheirSightingsAndTemplatesToANewCustomer() {
+        String cam = camera("entrance");
+        Person a = person(7);
+        Person b = person(8);
+        sendFrames(cam, store, t0, 300, 4, a);
+        send(frame(cam, store, t0.plusSeconds(20), List.of()));
+        awaitProcessed(dataSource, sendFrames(cam, store, t0.plusSeconds(21), 300, 4, b));
+        String idA = nearest(a.view(0).descriptor());
+        String idB = nearest(b.view(0).descriptor());
+        String visitOfB = detail(idB).getString("visits[0].id");
+        String sightingOfB = detail(idB).getString("recentSightings[0].id");
+        // a wrong merge: b's visit now belongs to a
+        admin().contentType("application/json").body(Map.of("otherCustomerId", idB))
+                .post("/api/v1/customers/" + idA + "/merge").then().statusCode(200).body("visitCount", equalTo(2));
+        assertThat(nearest(b.view(1).descriptor())).isEqualTo(idA);
+
+        given().contentType("application/json").body(Map.of("visitIds", List.of(visitOfB)))
+                .post("/api/v1/customers/" + idA + "/split").then().statusCode(401);
+        admin().contentType("application/json").body(Map.of("visitIds", List.of("no-such-visit")))
+                .post("/api/v1/customers/" + idA + "/split").then().statusCode(400)
+                .body("error", containsString("no-such-visit"));
+        admin().contentType("application/json").body(Map.of())
+                .post("/api/v1/customers/" + idA + "/split").then().statusCode(400);
+        admin().contentType("application/json").body(Map.of("visitIds", List.of(visitOfB)))
+                .post("/api/v1/customers/no-such-customer/split").then().statusCode(404);
+
+        try (TopicReader customerEvents = KafkaTestClient.readerFromEnd(Topics.CUSTOMER_EVENTS)) {
+            // "not this person", named by the sighting: its whole visit goes
+            JsonPath split = admin().contentType("application/json").body(Map.of("sightingIds", List.of(sightingOfB)))
+                    .post("/api/v1/customers/" + idA + "/split").then().statusCode(200).extract().jsonPath();
+            String idC = split.getString("splitOff.id");
+            assertThat(idC).isNotIn(idA, idB);
+            assertThat(split.getInt("customer.visitCount")).isEqualTo(1);
+            assertThat(split.getInt("splitOff.visitCount")).isEqualTo(1);
+            assertThat(split.getString("splitOff.ageBand")).isEqualTo(b.face().ageBand());
+
+            CustomerEvent event = IdentityTestSupport.customerEvent(customerEvents.await(1, WAIT,
+                    r -> IdentityTestSupport.customerEvent(r).type() == CustomerEvent.Type.CUSTOMER_SPLIT).get(0));
+            assertThat(event.customerId()).isEqualTo(idC);
+            assertThat(event.splitFromCustomerId()).isEqualTo(idA);
+            assertThat(event.visitIds()).containsExactly(visitOfB);
+            assertThat(event.sightingIds()).containsExactly(sightingOfB);
+            customerEvents.await(1, WAIT, r -> isCustomerEvent(r, idA, CustomerEvent.Type.CUSTOMER_UPDATED));
+        }
+        JsonPath source = detail(idA);
+        JsonPath splitOff = detail(idC(idA));
+        assertThat(source.getList("visits.id", String.class)).doesNotContain(visitOfB);
+        assertThat(source.getList("visits.visitNumber", Integer.class)).containsExactly(1);
+        assertThat(splitOff.getList("visits.id", String.class)).containsExactly(visitOfB);
+        assertThat(splitOff.getList("recentSightings.id", String.class)).containsExactly(sightingOfB);
+        // the templates came from b's sighting and went with it: each face matches its own customer again
+        assertThat(splitOff.getInt("templateCount")).isPositive();
+        assertThat(count(dataSource, "SELECT COUNT(*) FROM templates WHERE customer_id = ? AND sighting_id = ?", idA,
+                sightingOfB)).isZero();
+        assertThat(nearest(b.view(1).descriptor())).isEqualTo(idC(idA));
+        assertThat(nearest(a.view(1).descriptor())).isEqualTo(idA);
+        // the only visit left cannot be split off: that would be erasure
+        admin().contentType("application/json").body(Map.of("visitIds", source.getList("visits.id")))
+                .post("/api/v1/customers/" + idA + "/split").then().statusCode(400)
+                .body("error", containsString("at least one visit"));
+    }
+
+    /** The customer split off {@code source}: the other one of the two left. */
+    private String idC(String source) {
+        return customerIds(dataSource).stream().filter(id -> !id.equals(source)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void anUndecidedTrackIsKeptInTheDatabaseSoARestartDecidesItTheSameWay() {
+        String cam = camera("entrance");
+        Person p = person(2);
+        awaitProcessed(dataSource, sendFrames(cam, store, t0, 300, 2, p));
+        assertThat(customerIds(dataSource)).as("two faces are not enough for a new customer").isEmpty();
+        assertThat(count(dataSource, "SELECT COUNT(*) FROM track_faces f JOIN tracks t ON t.id = f.track_id "
+                + "WHERE t.camera_id = ?", cam)).isEqualTo(2);
+
+        // what a restart does: memory rebuilt from SQLite; the track continues from the database
+        galleryService.reload();
+        FaceObservationEvent third = frame(cam, store, t0.plusMillis(600), List.of(p.view(2)));
+        send(third);
+        awaitProcessed(dataSource, third);
+        String id = onlyCustomer();
+        JsonPath d = detail(id);
+        assertThat(d.getString("visits[0].startedAt")).isEqualTo(t0.toString());
+        assertThat(d.getInt("recentSightings[0].frames")).isEqualTo(3);
+        // decided: the track keeps only its latest face, no longer the evidence of who it is
+        assertThat(count(dataSource, "SELECT COUNT(*) FROM track_faces f JOIN tracks t ON t.id = f.track_id "
+                + "WHERE t.camera_id = ?", cam)).isEqualTo(1);
+    }
+
+    @Test
+    void onlyAReturnRecognisedBeyondDoubtTeachesTheCustomerANewLook() {
+        // one person of the calibration set, photographed on different days
+        Map<String, List<CalibrationFaces.Face>> people = CalibrationFaces.byIdentity(
+                CalibrationFaces.Condition.PHOTO);
+        double strong = config.matching().strongDistance();
+        double accept = config.matching().acceptDistance();
+        CalibrationFaces.Face first = null;
+        CalibrationFaces.Face strongLook = null;
+        CalibrationFaces.Face weakLook = null;
+        for (List<CalibrationFaces.Face> own : people.values()) {
+            CalibrationFaces.Face f = own.get(0);
+            CalibrationFaces.Face s = own.stream().filter(o -> dist(o, f) >= 0.1 && dist(o, f) <= strong - 0.02)
+                    .findFirst().orElse(null);
+            CalibrationFaces.Face w = own.stream().filter(o -> dist(o, f) > strong + 0.01 && dist(o, f) < accept - 0.01)
+                    .findFirst().orElse(null);
+            if (s != null && w != null) {
+                first = f;
+                strongLook = s;
+                weakLook = w;
+                break;
+            }
+        }
+        assertThat(first).as("a person with a strong and a weak second look").isNotNull();
+        String cam = camera("entrance");
+        awaitProcessed(dataSource, sendCalibration(cam, t0, first, 3));
+        String id = onlyCustomer();
+        assertThat(detail(id).getInt("templateCount")).isEqualTo(1);
+
+        send(frame(cam, store, t0.plusSeconds(20), List.of()));
+        awaitProcessed(dataSource, sendCalibration(cam, t0.plusSeconds(21), weakLook, 3));
+        assertThat(detail(id).getInt("customer.visitCount")).isEqualTo(2);
+        assertThat(detail(id).getInt("templateCount")).as("a return that is not beyond doubt teaches nothing")
+                .isEqualTo(1);
+
+        send(frame(cam, store, t0.plusSeconds(40), List.of()));
+        awaitProcessed(dataSource, sendCalibration(cam, t0.plusSeconds(41), strongLook, 3));
+        assertThat(detail(id).getInt("customer.visitCount")).isEqualTo(3);
+        assertThat(detail(id).getInt("templateCount")).as("a new look recognised beyond doubt is kept").isEqualTo(2);
+    }
+
+    private static double dist(CalibrationFaces.Face a, CalibrationFaces.Face b) {
+        return Descriptors.distance(a.descriptor(), b.descriptor());
+    }
+
+    private FaceObservationEvent sendCalibration(String cam, Instant start, CalibrationFaces.Face face, int frames) {
+        FaceObservationEvent last = null;
+        for (int i = 0; i < frames; i++) {
+            last = frame(cam, store, start.plusMillis(300L * i), List.of(face.face()));
+            send(last);
+        }
+        return last;
+    }
+
+    @Test
     void poisonGoesToTheDeadLetterTopicAndProcessingContinues() {
         String cam = camera("entrance");
         try (TopicReader dlq = KafkaTestClient.readerFromEnd(Topics.dlq(Topics.FACE_OBSERVATIONS))) {
