@@ -14,7 +14,7 @@ import java.util.Set;
 public record Cube(String table, Kind kind, List<Col> keys, List<Col> extras) {
 
     public enum Kind {
-        VISITS("visits", "new_visits", "dwell_ms", "dwell_count"),
+        VISITS("visits", "new_visits", "dwell_ms", "dwell_count", "anonymous_visits"),
         ORDERS("orders", "revenue_cents"),
         ITEMS("orders", "quantity", "revenue_cents"),
         CATEGORIES("orders", "quantity", "revenue_cents");

@@ -11,15 +11,22 @@ import io.storesight.analytics.Table.Tabular;
 /** The reports' JSON shapes, each with its CSV rows. Money is in major units; shares are 0..1. */
 public final class Reports {
 
-    public record Summary(long visits, long uniqueVisitors, long newVisits, long returningVisits, double newShare,
-            double returningShare, long orders, BigDecimal revenue, double conversion, BigDecimal averageOrderValue,
-            double averageDwellSeconds) implements Tabular {
+    /**
+     * Footfall counts everyone who passed ({@code visits}): identified customers' visits and anonymous visitors'
+     * passes. New and returning shares are of the customers' visits; conversion is orders per visit of anyone.
+     */
+    public record Summary(long visits, long anonymousVisits, long customerVisits, long uniqueCustomers,
+            long newVisits, long returningVisits, double newShare, double returningShare, long orders,
+            BigDecimal revenue, double conversion, BigDecimal averageOrderValue, double averageDwellSeconds)
+            implements Tabular {
         @Override
         public Table table() {
-            return new Table(List.of("visits", "uniqueVisitors", "newVisits", "returningVisits", "newShare",
-                    "returningShare", "orders", "revenue", "conversion", "averageOrderValue", "averageDwellSeconds"),
-                    List.of(List.of(visits, uniqueVisitors, newVisits, returningVisits, newShare, returningShare,
-                            orders, revenue, conversion, averageOrderValue, averageDwellSeconds)));
+            return new Table(List.of("visits", "anonymousVisits", "customerVisits", "uniqueCustomers", "newVisits",
+                    "returningVisits", "newShare", "returningShare", "orders", "revenue", "conversion",
+                    "averageOrderValue", "averageDwellSeconds"),
+                    List.of(List.of(visits, anonymousVisits, customerVisits, uniqueCustomers, newVisits,
+                            returningVisits, newShare, returningShare, orders, revenue, conversion, averageOrderValue,
+                            averageDwellSeconds)));
         }
     }
 

@@ -59,7 +59,8 @@ const money = v => Number(v).toFixed(2);
 
 function renderSummary(s) {
   el('kpi-visits').textContent = s.visits;
-  el('kpi-uniqueVisitors').textContent = s.uniqueVisitors;
+  el('kpi-anonymousVisits').textContent = s.anonymousVisits;
+  el('kpi-uniqueCustomers').textContent = s.uniqueCustomers;
   el('kpi-returningShare').textContent = pct(s.returningShare);
   el('kpi-orders').textContent = s.orders;
   el('kpi-revenue').textContent = money(s.revenue);

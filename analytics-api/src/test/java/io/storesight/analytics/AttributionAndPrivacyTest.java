@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.storesight.contracts.CustomerEvent;
 import io.storesight.contracts.Event;
 import io.storesight.contracts.EventJson;
 import io.storesight.contracts.OrderEvent;
@@ -30,8 +31,8 @@ class AttributionAndPrivacyTest {
         String topic = event instanceof OrderEvent ? Topics.ORDERS
                 : event instanceof VisitEvent ? Topics.VISITS : Topics.CUSTOMER_EVENTS;
         String key = event instanceof OrderEvent o ? o.orderId()
-                : event instanceof VisitEvent v ? v.customerId() : ((io.storesight.contracts.CustomerEvent) event)
-                        .customerId();
+                : event instanceof VisitEvent v ? (v.identified() ? v.customerId() : v.visitId())
+                        : ((io.storesight.contracts.CustomerEvent) event).customerId();
         KafkaTestClient.send(topic, key, EventJson.toJson(event));
     }
 
@@ -159,12 +160,12 @@ class AttributionAndPrivacyTest {
         OrderEvent order = data.order("o-" + UUID.randomUUID(), T, List.of(data.line("sandwich", 1)));
         send(order);
         awaitAttribution(order.orderId(), erased);
-        assertThat(summary().getLong("uniqueVisitors")).isEqualTo(2);
+        assertThat(summary().getLong("uniqueCustomers")).isEqualTo(2);
 
         send(data.erased(erased));
         Map<String, Object> after = awaitAttribution(order.orderId(), null);
         assertThat(after).containsEntry("ageBand", "unknown").containsEntry("gender", "UNKNOWN");
-        TestData.await(() -> summary().getLong("uniqueVisitors") == 1);
+        TestData.await(() -> summary().getLong("uniqueCustomers") == 1);
         JsonPath summary = summary();
         assertThat(summary.getLong("visits")).isEqualTo(2);
         assertThat(summary.getLong("orders")).isEqualTo(1);
@@ -224,6 +225,72 @@ class AttributionAndPrivacyTest {
     }
 
     @Test
+    void anonymousVisitorsCountInFootfallButNeitherAsCustomersNorInTheReturningShare() {
+        String regular = data.customer();
+        send(data.visit(VisitEvent.Type.VISIT_STARTED, regular, "v-" + UUID.randomUUID(), null, TestData.ENTRANCE,
+                T.minusSeconds(86_400), null, "30-39", "FEMALE", "NEW", 1, true));
+        send(data.visit(VisitEvent.Type.VISIT_STARTED, regular, "v-" + UUID.randomUUID(), null, TestData.ENTRANCE,
+                T, null, "30-39", "FEMALE", "REGULAR", 2, false));
+        VisitEvent pass = VisitEvent.anonymousVisit("track-" + UUID.randomUUID(), data.store, TestData.ENTRANCE,
+                "entrance", "20-29", "MALE", T.plusSeconds(60), T.plusSeconds(75));
+        send(pass);
+        send(pass);
+        data.awaitSummary("store=" + data.store, "visits", 3);
+        JsonPath summary = summary();
+        assertThat(summary.getLong("anonymousVisits")).isEqualTo(1);
+        assertThat(summary.getLong("customerVisits")).isEqualTo(2);
+        assertThat(summary.getLong("uniqueCustomers")).isEqualTo(1);
+        assertThat(summary.getLong("newVisits")).isEqualTo(1);
+        assertThat(summary.getDouble("returningShare")).isEqualTo(0.5);
+        // the pass keeps the demographics seen: footfall by gender counts the anonymous visitor too
+        assertThat(TestData.admin().get("/api/v1/reports/summary?store=" + data.store + "&gender=MALE").then()
+                .statusCode(200).extract().jsonPath().getLong("visits")).isEqualTo(1);
+        assertThat(boardRow("store=" + data.store, regular)).get().extracting(r -> r.get("visits")).isEqualTo(2);
+    }
+
+    @Test
+    void aSplitMovesTheVisitsTheirSightingsAndOrdersToTheNewCustomer() {
+        String source = data.customer();
+        String visit1 = "v-" + UUID.randomUUID();
+        String visit2 = "v-" + UUID.randomUUID();
+        String sighting1 = "s-" + UUID.randomUUID();
+        String sighting2 = "s-" + UUID.randomUUID();
+        Instant later = T.plusSeconds(7200);
+        send(data.visit(VisitEvent.Type.VISIT_STARTED, source, visit1, null, null, T.minusSeconds(60), null,
+                "30-39", "FEMALE", "NEW", 1, true));
+        send(data.visit(VisitEvent.Type.SIGHTING_ENDED, source, visit1, sighting1, data.counterCamera, T.minusSeconds(20),
+                T.plusSeconds(20), "30-39", "FEMALE", "NEW", 1, true));
+        send(data.visit(VisitEvent.Type.VISIT_STARTED, source, visit2, null, null, later.minusSeconds(60), null,
+                "30-39", "FEMALE", "REGULAR", 2, false));
+        send(data.visit(VisitEvent.Type.SIGHTING_ENDED, source, visit2, sighting2, data.counterCamera,
+                later.minusSeconds(20), later.plusSeconds(20), "30-39", "FEMALE", "REGULAR", 2, false));
+        OrderEvent first = data.order("o-" + UUID.randomUUID(), T, List.of(data.line("coffee", 1)));
+        OrderEvent second = data.order("o-" + UUID.randomUUID(), later, List.of(data.line("salad", 1)));
+        send(first);
+        send(second);
+        awaitAttribution(first.orderId(), source);
+        awaitAttribution(second.orderId(), source);
+        data.awaitSummary("store=" + data.store, "uniqueCustomers", 1);
+
+        String created = data.customer();
+        send(CustomerEvent.split(created, source, List.of(visit2), List.of(sighting2),
+                new CustomerEvent.Profile("NEW", null, false, "40-49", "MALE"), "split by admin", Instant.now()));
+        awaitAttribution(second.orderId(), created);
+        assertThat(TestData.attribution(first.orderId())).containsEntry("customerId", source);
+        data.awaitSummary("store=" + data.store, "uniqueCustomers", 2);
+        JsonPath summary = summary();
+        assertThat(summary.getLong("visits")).isEqualTo(2);
+        assertThat(summary.getLong("newVisits")).as("each customer's first visit is a new customer's").isEqualTo(2);
+        assertThat(summary.getLong("returningVisits")).isZero();
+        assertThat(boardRow("store=" + data.store, source)).get().satisfies(r -> {
+            assertThat(r).containsEntry("visits", 1).containsEntry("orders", 1);
+        });
+        assertThat(boardRow("store=" + data.store, created)).get().satisfies(r -> {
+            assertThat(r).containsEntry("visits", 1).containsEntry("orders", 1).containsEntry("ageBand", "40-49");
+        });
+    }
+
+    @Test
     void mergeRepointsVisitsOrdersAndCounters() {
         String survivor = data.customer();
         String merged = data.customer();
@@ -233,11 +300,11 @@ class AttributionAndPrivacyTest {
         OrderEvent order = data.order("o-" + UUID.randomUUID(), T.plusSeconds(3630), List.of(data.line("muffin", 3)));
         send(order);
         awaitAttribution(order.orderId(), merged);
-        data.awaitSummary("store=" + data.store, "uniqueVisitors", 2);
+        data.awaitSummary("store=" + data.store, "uniqueCustomers", 2);
 
         send(data.merged(survivor, merged));
         awaitAttribution(order.orderId(), survivor);
-        data.awaitSummary("store=" + data.store, "uniqueVisitors", 1);
+        data.awaitSummary("store=" + data.store, "uniqueCustomers", 1);
         List<Map<String, Object>> board = TestData.admin().get("/api/v1/reports/loyal-customers?limit=10000").then()
                 .extract().jsonPath().getList("customers");
         Map<String, Object> row = board.stream().filter(c -> survivor.equals(c.get("customerId"))).findFirst()

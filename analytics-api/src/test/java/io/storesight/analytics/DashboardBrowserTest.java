@@ -89,7 +89,7 @@ class DashboardBrowserTest {
                     .anyMatch(o -> store.equals(o.getAttribute("value"))));
             new Select(browser.findElement(By.id("f-store"))).selectByValue(store);
             wait.until(ExpectedConditions.textToBe(By.id("kpi-visits"), "5"));
-            assertThat(browser.findElement(By.id("kpi-uniqueVisitors")).getText()).isEqualTo("5");
+            assertThat(browser.findElement(By.id("kpi-uniqueCustomers")).getText()).isEqualTo("5");
 
             new Select(browser.findElement(By.id("f-gender"))).selectByValue("FEMALE");
             wait.until(ExpectedConditions.textToBe(By.id("kpi-visits"), "3"));

@@ -125,9 +125,11 @@ class DatasetReportsTest {
         JsonPath s = TestData.admin().get("/api/v1/reports/summary?store=" + STORE + query).then().statusCode(200)
                 .extract().jsonPath();
         assertThat(s.getLong("visits")).as("visits " + query).isEqualTo(expected.visits());
-        assertThat(s.getLong("uniqueVisitors")).as("unique " + query).isEqualTo(expected.unique());
+        assertThat(s.getLong("uniqueCustomers")).as("unique " + query).isEqualTo(expected.unique());
         assertThat(s.getLong("newVisits")).isEqualTo(expected.newVisits());
         assertThat(s.getLong("returningVisits")).isEqualTo(expected.visits() - expected.newVisits());
+        assertThat(s.getLong("anonymousVisits")).isZero();
+        assertThat(s.getLong("customerVisits")).isEqualTo(expected.visits());
         assertThat(s.getLong("orders")).as("orders " + query).isEqualTo(expected.orders());
         assertThat(new BigDecimal(s.getString("revenue"))).isEqualByComparingTo(BigDecimal.valueOf(
                 expected.revenueCents(), 2));
@@ -434,7 +436,7 @@ class DatasetReportsTest {
         String csv = TestData.admin().accept("text/csv").get("/api/v1/reports/summary?store=" + STORE).then()
                 .statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/csv")).extract().asString();
         String[] lines = csv.split("\r\n");
-        assertThat(lines[0]).startsWith("visits,uniqueVisitors,newVisits");
+        assertThat(lines[0]).startsWith("visits,anonymousVisits,customerVisits,uniqueCustomers,newVisits");
         assertThat(lines[1]).startsWith(dataset.visits.size() + ",");
         String topItems = TestData.admin().get("/api/v1/reports/top-items?format=csv&limit=1&store=" + STORE).then()
                 .statusCode(200).extract().asString();

@@ -25,7 +25,7 @@ final class DashboardBrowser {
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     /** The KPI tiles the test checks, as the page shows them. */
-    record Totals(int visits, int uniqueVisitors, int orders, String revenue) {
+    record Totals(int visits, int uniqueCustomers, int orders, String revenue) {
     }
 
     private DashboardBrowser() {
@@ -60,7 +60,7 @@ final class DashboardBrowser {
                 return tile != null && tile.getText().matches("\\d+") ? tile : null;
             });
             screenshot(driver, logs.resolve("dashboard.png"));
-            return new Totals(tile(driver, "kpi-visits"), tile(driver, "kpi-uniqueVisitors"),
+            return new Totals(tile(driver, "kpi-visits"), tile(driver, "kpi-uniqueCustomers"),
                     tile(driver, "kpi-orders"), driver.findElement(By.id("kpi-revenue")).getText());
         } catch (RuntimeException e) {
             screenshot(driver, logs.resolve("dashboard-failure.png"));

@@ -179,7 +179,7 @@ class StoreStoryIT {
         DashboardBrowser.Totals totals = DashboardBrowser.readTotals(stack.url(Service.ANALYTICS), Stack.ADMIN_USER,
                 stack.adminPassword(), stack.logs());
         assertThat(totals.visits()).as("visits tile").isEqualTo(4);
-        assertThat(totals.uniqueVisitors()).as("unique visitors tile").isEqualTo(3);
+        assertThat(totals.uniqueCustomers()).as("customers tile").isEqualTo(3);
         assertThat(totals.orders()).as("orders tile").isEqualTo(placed.size());
         BigDecimal revenue = placed.stream().map(PlacedOrder::total).reduce(BigDecimal.ZERO, BigDecimal::add);
         assertThat(totals.revenue().replaceAll("[^0-9.]", "")).as("revenue tile %s", totals.revenue())
@@ -385,7 +385,7 @@ class StoreStoryIT {
     private void assertSummary(Expected expected) {
         JsonPath summary = api.summary();
         assertThat(summary.getInt("visits")).as("summary visits").isEqualTo(expected.visits());
-        assertThat(summary.getInt("uniqueVisitors")).as("summary unique visitors").isEqualTo(expected.customers());
+        assertThat(summary.getInt("uniqueCustomers")).as("summary customers").isEqualTo(expected.customers());
         assertThat(summary.getInt("orders")).as("summary orders").isEqualTo(expected.orders());
         assertThat(new BigDecimal(summary.getString("revenue"))).as("summary revenue")
                 .isEqualByComparingTo(expected.revenue());

@@ -20,6 +20,7 @@ import io.storesight.analytics.Condition;
 import io.storesight.analytics.CustomerRow;
 import io.storesight.analytics.OrderLine;
 import io.storesight.analytics.OrderRow;
+import io.storesight.analytics.Unknown;
 import io.storesight.analytics.VisitRow;
 
 /** The row-level read model: customers, visits, sightings, orders and their lines. */
@@ -101,6 +102,26 @@ public class FactRepository {
                 + "first_seen_ms = MIN(first_seen_ms, ?), last_visit_ms = MAX(last_visit_ms, ?) WHERE customer_id = ?",
                 m.visits(), m.orders(), m.spendCents(), m.firstSeenMs(), m.lastVisitMs(), survivorId);
         deleteCustomer(mergedId);
+    }
+
+    /**
+     * Counts a customer's counters again from their visit and order rows (after a split moved rows between two
+     * customers); null profile values keep what the row has.
+     */
+    public void recountCustomer(String customerId, String tier, Boolean vip, String ageBand, String gender) {
+        update("INSERT INTO customers (customer_id, tier, vip, age_band, gender, first_seen_ms, last_visit_ms, visits, "
+                + "orders, spend_cents) SELECT ?, COALESCE(?, ?), COALESCE(?, 0), COALESCE(?, ?), COALESCE(?, ?), "
+                + "MIN(started_ms), MAX(started_ms), COUNT(*), "
+                + "(SELECT COUNT(*) FROM orders WHERE customer_id = ? AND status = ?), "
+                + "(SELECT COALESCE(SUM(total_cents), 0) FROM orders WHERE customer_id = ? AND status = ?) "
+                + "FROM visits WHERE customer_id = ? HAVING COUNT(*) > 0 "
+                + "ON CONFLICT (customer_id) DO UPDATE SET tier = COALESCE(?, tier), vip = COALESCE(?, vip), "
+                + "age_band = COALESCE(?, age_band), gender = COALESCE(?, gender), "
+                + "first_seen_ms = excluded.first_seen_ms, last_visit_ms = excluded.last_visit_ms, "
+                + "visits = excluded.visits, orders = excluded.orders, spend_cents = excluded.spend_cents",
+                customerId, tier, Unknown.TIER, vip == null ? null : vip ? 1 : 0, ageBand, Unknown.AGE_BAND, gender,
+                Unknown.GENDER, customerId, OrderRow.PLACED, customerId, OrderRow.PLACED, customerId, tier,
+                vip == null ? null : vip ? 1 : 0, ageBand, gender);
     }
 
     /** The all-time leaderboard from the counters: most visits, then most spend, then id. */
@@ -251,8 +272,17 @@ public class FactRepository {
                 ageBand, gender, visitId);
     }
 
-    /** Distinct customers among the visits matching the filter (visits of erased customers no longer count). */
-    public long uniqueVisitors(List<Condition> where) {
+    public void moveVisit(String visitId, String customerId) {
+        update("UPDATE visits SET customer_id = ? WHERE visit_id = ?", customerId, visitId);
+    }
+
+    public void setVisitNumber(String visitId, int number, boolean newCustomer) {
+        update("UPDATE visits SET visit_number = ?, new_customer = ? WHERE visit_id = ?", number, newCustomer ? 1 : 0,
+                visitId);
+    }
+
+    /** Distinct customers among the visits matching the filter (anonymous and erased customers' visits excluded). */
+    public long uniqueCustomers(List<Condition> where) {
         StringBuilder sql = new StringBuilder("SELECT COUNT(DISTINCT customer_id) FROM visits");
         CubeRepository.appendWhere(sql, where);
         sql.append(where.isEmpty() ? " WHERE" : " AND").append(" customer_id IS NOT NULL");
@@ -264,7 +294,7 @@ public class FactRepository {
                 return result.getLong(1);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot count unique visitors", e);
+            throw new IllegalStateException("cannot count unique customers", e);
         }
     }
 
@@ -310,6 +340,33 @@ public class FactRepository {
             throw new IllegalStateException("cannot read the sightings of " + customerId, e);
         }
         return spans;
+    }
+
+    public List<SightingSpan> sightingSpans(List<String> sightingKeys) {
+        List<SightingSpan> spans = new ArrayList<>();
+        for (String key : sightingKeys) {
+            findSightingSpan(key).ifPresent(spans::add);
+        }
+        return spans;
+    }
+
+    private Optional<SightingSpan> findSightingSpan(String sightingKey) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = prepare(connection, "SELECT camera_id, started_ms, ended_ms FROM sightings "
+                        + "WHERE sighting_key = ?", sightingKey);
+                ResultSet r = query.executeQuery()) {
+            return r.next() ? Optional.of(new SightingSpan(r.getString(1), r.getLong(2), nullableLong(r, 3)))
+                    : Optional.empty();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read sighting " + sightingKey, e);
+        }
+    }
+
+    /** Split: the listed sightings of {@code from} become {@code to}'s. */
+    public void moveSightings(List<String> sightingKeys, String from, String to) {
+        for (String key : sightingKeys) {
+            update("UPDATE sightings SET customer_id = ? WHERE sighting_key = ? AND customer_id = ?", to, key, from);
+        }
     }
 
     public void deleteSightingsOf(String customerId) {
@@ -392,6 +449,15 @@ public class FactRepository {
             throw new IllegalStateException("cannot read the lines of order " + orderId, e);
         }
         return lines;
+    }
+
+    /** The orders attributed to any of the sightings. */
+    public List<OrderRow> ordersOfSightings(List<String> sightingKeys) {
+        List<OrderRow> out = new ArrayList<>();
+        for (String key : sightingKeys) {
+            out.addAll(orders("SELECT " + ORDER_COLUMNS + " FROM orders WHERE sighting_key = ?", key));
+        }
+        return out;
     }
 
     public void setStatus(String orderId, String status) {

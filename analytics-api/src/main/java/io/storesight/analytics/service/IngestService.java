@@ -52,13 +52,33 @@ public class IngestService {
     // --- visits topic
 
     public synchronized void apply(VisitEvent event) {
-        if (facts.isErased(event.customerId())) {
+        if (event.identified() && facts.isErased(event.customerId())) {
             return;
         }
         switch (event.type()) {
             case VISIT_STARTED, VISIT_ENDED -> visit(event);
             case SIGHTING_STARTED, SIGHTING_ENDED -> sighting(event);
+            case ANONYMOUS_VISIT -> anonymousVisit(event);
         }
+    }
+
+    /** A pass nobody recognised: footfall (with the demographics seen) that belongs to no customer. */
+    private void anonymousVisit(VisitEvent event) {
+        if (facts.findVisit(event.visitId()).isPresent()) {
+            return;
+        }
+        Long dwellMs = dwellMs(event);
+        VisitRow visit = new VisitRow(event.visitId(), null, event.storeId(), event.startedAt().toEpochMilli(),
+                event.endedAt() == null ? null : event.endedAt().toEpochMilli(), dwellMs, false, 0, Unknown.TIER,
+                Unknown.or(event.ageBand(), Unknown.AGE_BAND), Unknown.or(event.gender(), Unknown.GENDER));
+        insertVisit(visit);
+        cubes.add(Kind.VISITS, attrs(visit), 1, 0, dwellMs == null ? 0 : dwellMs, dwellMs == null ? 0 : 1, 1);
+    }
+
+    private void insertVisit(VisitRow visit) {
+        ZonedDateTime local = Instant.ofEpochMilli(visit.startedMs()).atZone(config.timeZone());
+        facts.insertVisit(visit, local.toLocalDate().toString(), local.getYear(), local.getMonthValue(),
+                local.getDayOfWeek().getValue(), local.getHour());
     }
 
     private void visit(VisitEvent event) {
@@ -70,11 +90,9 @@ public class IngestService {
                     event.startedAt().toEpochMilli(), endedMs, dwellMs, event.newCustomer(), event.visitNumber(),
                     Unknown.or(event.tier(), Unknown.TIER), Unknown.or(event.ageBand(), Unknown.AGE_BAND),
                     Unknown.or(event.gender(), Unknown.GENDER));
-            ZonedDateTime local = Instant.ofEpochMilli(visit.startedMs()).atZone(config.timeZone());
-            facts.insertVisit(visit, local.toLocalDate().toString(), local.getYear(), local.getMonthValue(),
-                    local.getDayOfWeek().getValue(), local.getHour());
+            insertVisit(visit);
             cubes.add(Kind.VISITS, attrs(visit), 1, visit.newCustomer() ? 1 : 0, dwellMs == null ? 0 : dwellMs,
-                    dwellMs == null ? 0 : 1);
+                    dwellMs == null ? 0 : 1, 0);
             facts.customerVisited(visit.customerId(), visit.tier(), event.vip(), visit.ageBand(), visit.gender(),
                     visit.startedMs());
             return;
@@ -83,7 +101,7 @@ public class IngestService {
         if (dwellMs != null && !Objects.equals(dwellMs, visit.dwellMs())) {
             // A corrected end replaces the earlier dwell in the aggregates.
             long previous = visit.dwellMs() == null ? 0 : visit.dwellMs();
-            cubes.add(Kind.VISITS, attrs(visit), 0, 0, dwellMs - previous, visit.dwellMs() == null ? 1 : 0);
+            cubes.add(Kind.VISITS, attrs(visit), 0, 0, dwellMs - previous, visit.dwellMs() == null ? 1 : 0, 0);
             facts.endVisit(visit.visitId(), endedMs, dwellMs);
         }
     }
@@ -303,6 +321,7 @@ public class IngestService {
         switch (event.type()) {
             case CUSTOMER_ERASED -> erase(event.customerId(), event.timestamp());
             case CUSTOMERS_MERGED -> merge(event);
+            case CUSTOMER_SPLIT -> split(event);
             case CUSTOMER_UPDATED -> facts.updateCustomer(event.customerId(), event.tier(), event.vip(),
                     event.label(), event.ageBand(), event.gender());
         }
@@ -310,7 +329,7 @@ public class IngestService {
 
     /**
      * Erasure: the customer's sightings and counters go; their orders stay as revenue of "unknown" and their visits
-     * stay as anonymous footfall (no customer, no demographics).
+     * stay as anonymous footfall (no customer, no demographics, no longer a new customer's visit).
      */
     private void erase(String customerId, Instant at) {
         facts.markErased(customerId, at == null ? System.currentTimeMillis() : at.toEpochMilli());
@@ -322,11 +341,11 @@ public class IngestService {
             long dwell = visit.dwellMs() == null ? 0 : visit.dwellMs();
             long ended = visit.dwellMs() == null ? 0 : 1;
             long isNew = visit.newCustomer() ? 1 : 0;
-            cubes.add(Kind.VISITS, attrs(visit), -1, -isNew, -dwell, -ended);
+            cubes.add(Kind.VISITS, attrs(visit), -1, -isNew, -dwell, -ended, 0);
             VisitRow anonymous = new VisitRow(visit.visitId(), null, visit.storeId(), visit.startedMs(),
-                    visit.endedMs(), visit.dwellMs(), visit.newCustomer(), visit.visitNumber(), Unknown.TIER,
-                    Unknown.AGE_BAND, Unknown.GENDER);
-            cubes.add(Kind.VISITS, attrs(anonymous), 1, isNew, dwell, ended);
+                    visit.endedMs(), visit.dwellMs(), false, visit.visitNumber(), Unknown.TIER, Unknown.AGE_BAND,
+                    Unknown.GENDER);
+            cubes.add(Kind.VISITS, attrs(anonymous), 1, 0, dwell, ended, 1);
             facts.anonymiseVisit(visit.visitId(), Unknown.TIER, Unknown.AGE_BAND, Unknown.GENDER);
         }
         facts.deleteCustomer(customerId);
@@ -334,7 +353,7 @@ public class IngestService {
 
     private void merge(CustomerEvent event) {
         String merged = event.mergedCustomerId();
-        if (merged == null || merged.isBlank()) {
+        if (merged.isBlank()) {
             throw new InvalidEventException("CUSTOMERS_MERGED " + event.eventId() + " has no mergedCustomerId");
         }
         if (merged.equals(event.customerId()) || facts.isErased(event.customerId())) {
@@ -343,7 +362,53 @@ public class IngestService {
         List<SightingSpan> spans = facts.sightingSpansOf(merged);
         facts.repointCustomer(merged, event.customerId());
         facts.mergeCustomer(merged, event.customerId());
+        markFirstVisit(event.customerId());
         reattributeAfterMerge(spans);
+    }
+
+    /**
+     * "Not this person": the listed visits and sightings, and the orders attributed to those sightings, become the
+     * new customer's. Both customers' counters are counted again from their rows, each one's earliest visit is the
+     * new-customer visit, and the orders near the moved sightings are decided again.
+     */
+    private void split(CustomerEvent event) {
+        String source = event.splitFromCustomerId();
+        String created = event.customerId();
+        if (source.equals(created) || facts.isErased(source) || facts.isErased(created)) {
+            return;
+        }
+        List<SightingSpan> spans = facts.sightingSpans(event.sightingIds());
+        facts.moveSightings(event.sightingIds(), source, created);
+        for (String visitId : event.visitIds()) {
+            facts.findVisit(visitId).filter(v -> source.equals(v.customerId()))
+                    .ifPresent(v -> facts.moveVisit(visitId, created));
+        }
+        for (OrderRow order : facts.ordersOfSightings(event.sightingIds())) {
+            if (source.equals(order.customerId())) {
+                move(order, order.attributedTo(created, order.sightingKey(), order.tier(), order.ageBand(),
+                        order.gender()));
+            }
+        }
+        markFirstVisit(source);
+        markFirstVisit(created);
+        facts.recountCustomer(source, null, null, null, null);
+        facts.recountCustomer(created, event.tier(), event.vip(), event.ageBand(), event.gender());
+        reattributeAfterMerge(spans);
+    }
+
+    /** Only a customer's earliest visit is their new-customer visit (after a merge or split moved visits). */
+    private void markFirstVisit(String customerId) {
+        List<VisitRow> visits = facts.visitsOf(customerId).stream()
+                .sorted(java.util.Comparator.comparingLong(VisitRow::startedMs).thenComparing(VisitRow::visitId))
+                .toList();
+        for (int i = 0; i < visits.size(); i++) {
+            VisitRow visit = visits.get(i);
+            boolean first = i == 0;
+            if (visit.newCustomer() != first) {
+                cubes.add(Kind.VISITS, attrs(visit), 0, first ? 1 : -1, 0, 0, 0);
+            }
+            facts.setVisitNumber(visit.visitId(), i + 1, first);
+        }
     }
 
     /**

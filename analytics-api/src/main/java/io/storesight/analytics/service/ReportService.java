@@ -88,15 +88,19 @@ public class ReportService {
     public Summary summary(ReportFilter filter) {
         List<Condition> visitWhere = filter.conditions(VISIT_COLUMNS);
         long[] v = cubes.sum(Kind.VISITS, visitWhere, List.of(), List.of()).get(0).sums();
-        long unique = facts.uniqueVisitors(asDayRange(filter, visitWhere));
+        long uniqueCustomers = facts.uniqueCustomers(asDayRange(filter, visitWhere));
         Sales sales = sales(filter);
         long[] s = cubes.sum(sales.kind(), sales.where(), List.of(), List.of()).get(0).sums();
         long visits = v[0];
         long newVisits = v[1];
+        long anonymous = v[4];
+        long customerVisits = visits - anonymous;
+        long returning = customerVisits - newVisits;
         long orders = s[0];
         long revenue = s[sales.revenueIndex()];
-        return new Summary(visits, unique, newVisits, visits - newVisits, share(newVisits, visits),
-                share(visits - newVisits, visits), orders, money(revenue), share(orders, visits),
+        return new Summary(visits, anonymous, customerVisits, uniqueCustomers, newVisits, returning,
+                share(newVisits, customerVisits), share(returning, customerVisits), orders, money(revenue),
+                share(orders, visits),
                 orders == 0 ? money(0) : money(revenue).divide(BigDecimal.valueOf(orders), 2, RoundingMode.HALF_UP),
                 v[3] == 0 ? 0 : v[2] / 1000.0 / v[3]);
     }

@@ -128,7 +128,7 @@ class AnalyzeAndVerifyTest {
                 .extract().jsonPath();
         assertThat(json.getDouble("distance")).isLessThan(json.getDouble("threshold"));
         assertThat(json.getBoolean("samePerson")).isTrue();
-        assertThat(json.getDouble("threshold")).isEqualTo(0.5);
+        assertThat(json.getDouble("threshold")).isEqualTo(0.55);
     }
 
     @Test
