@@ -3,6 +3,9 @@ package io.storesight.contracts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
+import java.util.List;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +68,38 @@ class EventJsonTest {
         assertThatThrownBy(() -> EventJson.fromJson(json.toString(), VisitEvent.class))
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessageContaining("customerId");
+    }
+
+    @Test
+    void anAnonymousVisitHasNoCustomerButEveryOtherVisitNeedsOne() throws Exception {
+        VisitEvent pass = VisitEvent.anonymousVisit("t-1", "store-1", "cam-1", "entrance", "20-29", "MALE",
+                Instant.parse("2026-05-04T12:00:00Z"), Instant.parse("2026-05-04T12:00:07.5Z"));
+        VisitEvent back = EventJson.fromJson(EventJson.toJson(pass), VisitEvent.class);
+        assertThat(back).isEqualTo(pass);
+        assertThat(back.identified()).isFalse();
+        assertThat(back.customerId()).isNull();
+        assertThat(back.dwellSeconds()).isEqualTo(7.5);
+        assertThat(back.eventId()).isEqualTo("visitor-t-1");
+
+        ObjectNode json = (ObjectNode) EventJson.mapper().readTree(EventJson.toJson(SampleEvents.visit()));
+        json.remove("tier");
+        assertThatThrownBy(() -> EventJson.fromJson(json.toString(), VisitEvent.class))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("tier")
+                .hasMessageContaining("VISIT_ENDED");
+    }
+
+    @Test
+    void aSplitNamesWhereItCameFromAndWhatMoved() throws Exception {
+        CustomerEvent split = CustomerEvent.split("c-new", "c-old", List.of("v-2"), List.of("s-3", "s-4"),
+                new CustomerEvent.Profile("NEW", null, false, "40-49", "MALE"), "split by admin",
+                Instant.parse("2026-05-04T12:00:00Z"));
+        assertThat(EventJson.fromJson(EventJson.toJson(split), CustomerEvent.class)).isEqualTo(split);
+        assertThat(split.eventId()).isEqualTo("customer-c-new-split-from-c-old");
+
+        ObjectNode json = (ObjectNode) EventJson.mapper().readTree(EventJson.toJson(split));
+        json.remove("sightingIds");
+        assertThatThrownBy(() -> EventJson.fromJson(json.toString(), CustomerEvent.class))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("sightingIds");
     }
 
     @Test

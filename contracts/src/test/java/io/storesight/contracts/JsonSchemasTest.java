@@ -29,8 +29,8 @@ class JsonSchemasTest {
         JsonNode schema = JsonSchemas.schema(VisitEvent.class);
         List<String> required = new ArrayList<>();
         schema.get("required").forEach(node -> required.add(node.asText()));
-        assertThat(required).contains("eventId", "type", "schemaVersion", "timestamp", "customerId", "visitNumber")
-                .doesNotContain("endedAt", "dwellSeconds", "sightingId");
+        assertThat(required).contains("eventId", "type", "schemaVersion", "timestamp", "visitId", "visitNumber")
+                .doesNotContain("endedAt", "dwellSeconds", "sightingId", "customerId");
         assertThat(schema.at("/properties/type/enum").toString()).contains("VISIT_STARTED", "SIGHTING_ENDED");
         assertThat(schema.at("/properties/timestamp/format").asText()).isEqualTo("date-time");
     }

@@ -94,6 +94,55 @@ final class ScenarioMedia {
         return out;
     }
 
+    /** A photo in a camera frame, its centre at {@code centreX} (0..1 of the width), scaled to {@code height}. */
+    record Placed(Path photo, double centreX, int height) {
+    }
+
+    /** What the camera sees for a while: a frame (an image file) shown for {@code seconds}. */
+    record Shot(Path frame, double seconds) {
+    }
+
+    /** One camera frame (PNG) of the empty scene with the photos placed in it. */
+    static Path still(Path dir, String name, List<Placed> photos) {
+        Path out = dir.resolve(name + ".png");
+        List<String> args = new ArrayList<>(List.of("-f", "lavfi", "-i", background(1)));
+        StringBuilder graph = new StringBuilder();
+        String last = "0:v";
+        for (int i = 0; i < photos.size(); i++) {
+            Placed p = photos.get(i);
+            args.addAll(List.of("-i", p.photo().toString()));
+            graph.append(String.format(Locale.ROOT, "[%d:v]scale=-2:%d[s%d];[%s][s%d]overlay=x=W*%.3f-w/2:"
+                    + "y=(H-h)/2[v%d];", i + 1, p.height(), i, last, i, p.centreX(), i));
+            last = "v" + i;
+        }
+        args.add("-filter_complex");
+        args.add(photos.isEmpty() ? "[0:v]null[out]" : graph.append("[").append(last).append("]null[out]").toString());
+        args.addAll(List.of("-map", "[out]", "-frames:v", "1", out.toString()));
+        ffmpeg(dir, args);
+        return out;
+    }
+
+    /** A video of the shots one after another, at {@link #SOURCE_FPS} fps. */
+    static Path slideshow(Path dir, String name, List<Shot> shots) {
+        Path list = dir.resolve(name + ".txt");
+        StringBuilder concat = new StringBuilder();
+        for (Shot shot : shots) {
+            concat.append("file '").append(shot.frame().getFileName()).append("'\n")
+                    .append(String.format(Locale.ROOT, "duration %.3f\n", shot.seconds()));
+        }
+        // the concat demuxer takes the last file's duration only when the file is listed once more
+        concat.append("file '").append(shots.get(shots.size() - 1).frame().getFileName()).append("'\n");
+        try {
+            Files.writeString(list, concat.toString(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path out = dir.resolve(name + ".mp4");
+        ffmpeg(dir, List.of("-f", "concat", "-safe", "0", "-i", list.toString(), "-vf",
+                "fps=" + SOURCE_FPS + ",format=yuv420p", "-c:v", "libx264", "-preset", "veryfast", out.toString()));
+        return out;
+    }
+
     private static String background(double seconds) {
         return String.format(Locale.ROOT, "color=c=0x4a4f5a:s=%dx%d:r=%d:d=%.2f", WIDTH, HEIGHT, SOURCE_FPS, seconds);
     }

@@ -48,8 +48,13 @@ final class Stack implements AutoCloseable {
      *                 what every service gets: broker, data dir, admin login, port, models
      */
     Stack(Map<Service, Map<String, String>> extraEnv) {
+        this("", extraEnv);
+    }
+
+    /** A stack whose logs go to their own folder {@code logFolder} under target/e2e-logs (empty: that folder). */
+    Stack(String logFolder, Map<Service, Map<String, String>> extraEnv) {
         this.root = Path.of(System.getProperty("e2e.root", "..")).toAbsolutePath().normalize();
-        this.logs = Path.of(System.getProperty("e2e.logs", "target/e2e-logs")).toAbsolutePath();
+        this.logs = Path.of(System.getProperty("e2e.logs", "target/e2e-logs")).resolve(logFolder).toAbsolutePath();
         this.extraEnv = extraEnv;
         try {
             Files.createDirectories(logs);

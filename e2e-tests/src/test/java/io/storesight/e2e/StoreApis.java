@@ -49,7 +49,11 @@ final class StoreApis {
     }
 
     private JsonPath addCamera(String id, String role, Path video, int fps, boolean loop) {
-        Map<String, Object> body = Map.of("id", id, "name", "e2e " + role, "storeId", Scenario.STORE,
+        return addCamera(id, Scenario.STORE, role, video, fps, loop);
+    }
+
+    JsonPath addCamera(String id, String storeId, String role, Path video, int fps, boolean loop) {
+        Map<String, Object> body = Map.of("id", id, "name", "e2e " + role, "storeId", storeId,
                 "role", role, "source", video.toAbsolutePath().toString(), "fps", fps, "loop", loop,
                 "motionGating", false);
         return expect(admin(Service.CAMERA_INGEST).contentType(ContentType.JSON).body(body)
@@ -117,6 +121,11 @@ final class StoreApis {
 
     JsonPath summary() {
         return expect(admin(Service.ANALYTICS).get("/api/v1/reports/summary"), 200, "summary");
+    }
+
+    JsonPath summary(String storeId) {
+        return expect(admin(Service.ANALYTICS).queryParam("store", storeId).get("/api/v1/reports/summary"), 200,
+                "summary of " + storeId);
     }
 
     /** 404 until analytics has consumed the order. */
