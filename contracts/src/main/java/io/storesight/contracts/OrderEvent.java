@@ -33,6 +33,11 @@ public record OrderEvent(
         items = items == null ? null : List.copyOf(items);
     }
 
+    /** An order changes state once per type, so the order id and the type name the event (a replay has the same). */
+    public static String eventIdFor(String orderId, Type type) {
+        return "order-" + orderId + "-" + (type == Type.ORDER_PLACED ? "placed" : "cancelled");
+    }
+
     @Override
     public String typeName() {
         return type.name();

@@ -21,7 +21,7 @@ import io.storesight.contracts.EventJson;
 import io.storesight.contracts.OrderEvent;
 import io.storesight.contracts.Topics;
 import io.storesight.kafka.KafkaTestClient;
-import io.storesight.sales.messaging.OutboxRelay;
+import io.storesight.common.outbox.OutboxRelay;
 
 /**
  * The relay dies after orders commit and before they are published (its thread and producer are gone, as in a
@@ -49,16 +49,16 @@ class OutboxCrashTest {
                 second = json().body(order("lemonade", "2")).post("/api/v1/orders").then().statusCode(201)
                         .extract().path("id");
 
-                assertThat(count(dataSource, "SELECT COUNT(*) FROM outbox WHERE message_key IN (?, ?) "
+                assertThat(count(dataSource, "SELECT COUNT(*) FROM outbox WHERE msg_key IN (?, ?) "
                         + "AND sent_at IS NULL", first, second)).isEqualTo(2);
                 assertThat(topic.drain(Duration.ofSeconds(2)))
                         .filteredOn(r -> first.equals(r.key()) || second.equals(r.key())).isEmpty();
                 Thread.sleep(1100);
                 String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-                assertThat(metric(metrics, "storesight_sales_outbox_pending")).isGreaterThanOrEqualTo(2);
-                assertThat(metric(metrics, "storesight_sales_outbox_lag_seconds")).isGreaterThan(1.0);
+                assertThat(metric(metrics, "storesight_outbox_pending")).isGreaterThanOrEqualTo(2);
+                assertThat(metric(metrics, "storesight_outbox_lag_seconds")).isGreaterThan(1.0);
                 given().get("/q/health/ready").then().statusCode(503)
-                        .body(containsString("order outbox relay"));
+                        .body(containsString("outbox relay"));
             } finally {
                 relay.start();
             }
@@ -75,7 +75,7 @@ class OutboxCrashTest {
                         eventId)).isEqualTo(1);
             }
             given().get("/q/health/ready").then().statusCode(200);
-            assertThat(metric(given().get("/q/metrics").asString(), "storesight_sales_outbox_pending")).isZero();
+            assertThat(metric(given().get("/q/metrics").asString(), "storesight_outbox_pending")).isZero();
         }
     }
 

@@ -92,7 +92,7 @@ class OutboxProcessCrashIT {
                 "KAFKA_BOOTSTRAP_SERVERS", LocalKafkaResource.bootstrapServers(),
                 "STORESIGHT_DATA_DIR", dataDir.toString(),
                 "QUARKUS_HTTP_PORT", Integer.toString(port),
-                "STORESIGHT_SALES_OUTBOX_ENABLED", Boolean.toString(relay)));
+                "STORESIGHT_OUTBOX_ENABLED", Boolean.toString(relay)));
         Process process = builder.start();
         URI ready = URI.create("http://localhost:" + port + "/q/health/ready");
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();

@@ -23,4 +23,11 @@ public interface AnalyticsConfig {
     /** The store's zone: "which hour, which weekday" means local time. */
     @WithDefault("UTC")
     ZoneId timeZone();
+
+    /**
+     * Ids of applied events are kept this long to skip redeliveries: longer than visits, orders and customer-events
+     * keep a record, so nothing the broker can redeliver is forgotten.
+     */
+    @WithDefault("P14D")
+    Duration processedEventsRetention();
 }

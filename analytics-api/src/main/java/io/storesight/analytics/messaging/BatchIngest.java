@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import jakarta.annotation.PreDestroy;
@@ -14,16 +13,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.storesight.common.messaging.KafkaClients;
 import io.storesight.common.persistence.ProcessedEvents;
+import io.storesight.common.persistence.Writer;
 import io.storesight.contracts.DeadLetters;
 import io.storesight.contracts.Event;
 import io.storesight.contracts.EventJson;
 import io.storesight.contracts.InvalidEventException;
-import io.storesight.contracts.ReliableProducer;
 
 /**
  * One transaction per polled batch (thousands of events per second instead of one commit each), with the
@@ -35,16 +33,16 @@ import io.storesight.contracts.ReliableProducer;
 public class BatchIngest {
     private static final Logger LOG = Logger.getLogger(BatchIngest.class);
 
-    /** SQLite has one writer; three consumers take turns here instead of spinning on SQLITE_BUSY. */
-    private final ReentrantLock writer = new ReentrantLock();
+    /** SQLite has one writer; the three consumers take turns through it instead of spinning on SQLITE_BUSY. */
+    private final Writer writer;
     private final ProcessedEvents processedEvents;
-    private final String bootstrapServers;
+    private final KafkaClients kafka;
     private KafkaProducer<String, String> deadLetters;
 
-    public BatchIngest(ProcessedEvents processedEvents,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    public BatchIngest(Writer writer, ProcessedEvents processedEvents, KafkaClients kafka) {
+        this.writer = writer;
         this.processedEvents = processedEvents;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
     }
 
     private record Parsed<T>(ConsumerRecord<String, String> record, T event) {
@@ -70,31 +68,26 @@ public class BatchIngest {
         if (parsed.isEmpty()) {
             return;
         }
-        writer.lock();
         try {
-            try {
-                QuarkusTransaction.requiringNew().run(() -> {
-                    parsed.forEach(p -> applyOnce(p.event(), consumer, applier));
-                    applier.complete().run();
-                });
-            } catch (RuntimeException batchFailure) {
-                applier.abandon().run();
-                LOG.warnf(batchFailure, "batch of %d %s events failed; applying them one by one", parsed.size(),
-                        type.getSimpleName());
-                for (Parsed<T> p : parsed) {
-                    try {
-                        QuarkusTransaction.requiringNew().run(() -> {
-                            applyOnce(p.event(), consumer, applier);
-                            applier.complete().run();
-                        });
-                    } catch (RuntimeException e) {
-                        applier.abandon().run();
-                        deadLetter(p.record(), e, consumer);
-                    }
+            writer.run(afterCommit -> {
+                parsed.forEach(p -> applyOnce(p.event(), consumer, applier));
+                applier.complete().run();
+            });
+        } catch (RuntimeException batchFailure) {
+            applier.abandon().run();
+            LOG.warnf(batchFailure, "batch of %d %s events failed; applying them one by one", parsed.size(),
+                    type.getSimpleName());
+            for (Parsed<T> p : parsed) {
+                try {
+                    writer.run(afterCommit -> {
+                        applyOnce(p.event(), consumer, applier);
+                        applier.complete().run();
+                    });
+                } catch (RuntimeException e) {
+                    applier.abandon().run();
+                    deadLetter(p.record(), e, consumer);
                 }
             }
-        } finally {
-            writer.unlock();
         }
     }
 
@@ -124,7 +117,7 @@ public class BatchIngest {
 
     private synchronized KafkaProducer<String, String> producer() {
         if (deadLetters == null) {
-            deadLetters = new KafkaProducer<>(ReliableProducer.properties(bootstrapServers, "analytics-api-dlq", false));
+            deadLetters = new KafkaProducer<>(kafka.reliableProducer("dlq", false));
         }
         return deadLetters;
     }

@@ -1,9 +1,5 @@
 package io.storesight.analytics.persistence;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -15,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import javax.sql.DataSource;
 
 import io.storesight.analytics.Attrs;
 import io.storesight.analytics.Col;
@@ -23,6 +18,7 @@ import io.storesight.analytics.Condition;
 import io.storesight.analytics.Cube;
 import io.storesight.analytics.Cube.Kind;
 import io.storesight.analytics.Cubes;
+import io.storesight.common.persistence.Jdbc;
 
 /** Adds facts to every cube of their kind (ingest) and sums a cube under filters (reports). */
 @ApplicationScoped
@@ -40,10 +36,10 @@ public class CubeRepository {
 
     private static final Map<Cube, String> UPSERTS = new ConcurrentHashMap<>();
 
-    private final DataSource dataSource;
+    private final Jdbc jdbc;
 
-    public CubeRepository(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public CubeRepository(Jdbc jdbc) {
+        this.jdbc = jdbc.cached();
     }
 
     /** A cube row's pending change: its column values (latest extras) and the summed measure deltas. */
@@ -84,28 +80,21 @@ public class CubeRepository {
 
     /** Writes the batch's pending contributions; must run in the ingest transaction before it commits. */
     public synchronized void flush() {
-        try (Connection connection = dataSource.getConnection()) {
+        try {
             for (Map.Entry<Cube, Map<List<Object>, Delta>> entry : pending.entrySet()) {
-                try (PreparedStatement upsert = Statements.prepare(connection,
-                        UPSERTS.computeIfAbsent(entry.getKey(), CubeRepository::upsertSql))) {
-                    for (Delta delta : entry.getValue().values()) {
-                        if (!anyNonZero(delta.sums)) {
-                            continue;
+                List<Object[]> rows = new ArrayList<>();
+                for (Delta delta : entry.getValue().values()) {
+                    if (anyNonZero(delta.sums)) {
+                        Object[] row = new Object[delta.values.length + delta.sums.length];
+                        System.arraycopy(delta.values, 0, row, 0, delta.values.length);
+                        for (int i = 0; i < delta.sums.length; i++) {
+                            row[delta.values.length + i] = delta.sums[i];
                         }
-                        int index = 1;
-                        for (Object value : delta.values) {
-                            upsert.setObject(index++, value);
-                        }
-                        for (long sum : delta.sums) {
-                            upsert.setLong(index++, sum);
-                        }
-                        upsert.addBatch();
+                        rows.add(row);
                     }
-                    upsert.executeBatch();
                 }
+                jdbc.batch(UPSERTS.computeIfAbsent(entry.getKey(), CubeRepository::upsertSql), rows);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot update the aggregates", e);
         } finally {
             pending.clear();
         }
@@ -137,46 +126,26 @@ public class CubeRepository {
             sql.append(" GROUP BY ").append(groupBy.stream().map(Col::column).collect(Collectors.joining(", ")));
         }
         int keyCount = groupBy.size() + carry.size();
-        List<Row> rows = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = Statements.prepare(connection, sql.toString())) {
-            bind(query, where);
-            try (ResultSet result = query.executeQuery()) {
-                while (result.next()) {
-                    List<Object> keys = new ArrayList<>(keyCount);
-                    for (int i = 1; i <= keyCount; i++) {
-                        keys.add(result.getObject(i));
-                    }
-                    long[] sums = new long[kind.measures().size()];
-                    for (int i = 0; i < sums.length; i++) {
-                        sums[i] = result.getLong(keyCount + 1 + i);
-                    }
-                    if (groupBy.isEmpty() || anyNonZero(sums)) {
-                        rows.add(new Row(keys, sums));
-                    }
-                }
+        List<Row> rows = jdbc.query(sql.toString(), result -> {
+            List<Object> keys = new ArrayList<>(keyCount);
+            for (int i = 1; i <= keyCount; i++) {
+                keys.add(result.getObject(i));
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read " + cube.table(), e);
-        }
-        return rows;
+            long[] sums = new long[kind.measures().size()];
+            for (int i = 0; i < sums.length; i++) {
+                sums[i] = result.getLong(keyCount + 1 + i);
+            }
+            return new Row(keys, sums);
+        }, Condition.values(where));
+        // a group whose facts all went (erased, moved) leaves a zero row behind
+        return groupBy.isEmpty() ? rows : rows.stream().filter(row -> anyNonZero(row.sums())).toList();
     }
 
     /** Distinct values of one column in the smallest cube of the kind that has it: the dashboard's filter choices. */
     public List<String> distinct(Kind kind, Col col) {
         Cube cube = Cubes.pick(kind, List.of(col));
-        Set<String> values = new LinkedHashSet<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = Statements.prepare(connection, "SELECT DISTINCT " + col.column() + " FROM "
-                        + cube.table() + " WHERE " + kind.measures().get(0) + " <> 0 ORDER BY 1");
-                ResultSet result = query.executeQuery()) {
-            while (result.next()) {
-                values.add(result.getString(1));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read " + cube.table(), e);
-        }
-        return List.copyOf(values);
+        return List.copyOf(new LinkedHashSet<>(jdbc.query("SELECT DISTINCT " + col.column() + " FROM " + cube.table()
+                + " WHERE " + kind.measures().get(0) + " <> 0 ORDER BY 1", result -> result.getString(1))));
     }
 
     static void appendWhere(StringBuilder sql, List<Condition> where) {
@@ -184,12 +153,6 @@ public class CubeRepository {
             Condition condition = where.get(i);
             sql.append(i == 0 ? " WHERE " : " AND ").append(condition.col().column()).append(' ')
                     .append(condition.op()).append(" ?");
-        }
-    }
-
-    static void bind(PreparedStatement statement, List<Condition> where) throws SQLException {
-        for (int i = 0; i < where.size(); i++) {
-            statement.setObject(i + 1, where.get(i).value());
         }
     }
 

@@ -23,8 +23,10 @@ import io.storesight.analytics.Unknown;
 import io.storesight.analytics.VisitRow;
 import io.storesight.analytics.config.AnalyticsConfig;
 import io.storesight.analytics.persistence.CubeRepository;
-import io.storesight.analytics.persistence.FactRepository;
-import io.storesight.analytics.persistence.FactRepository.SightingSpan;
+import io.storesight.analytics.persistence.CustomerFacts;
+import io.storesight.analytics.persistence.OrderFacts;
+import io.storesight.analytics.persistence.SightingFacts;
+import io.storesight.analytics.persistence.VisitFacts;
 import io.storesight.contracts.CustomerEvent;
 import io.storesight.contracts.InvalidEventException;
 import io.storesight.contracts.OrderEvent;
@@ -37,14 +39,21 @@ import io.storesight.contracts.VisitEvent;
  */
 @ApplicationScoped
 public class IngestService {
-    private final FactRepository facts;
+    private final CustomerFacts customerFacts;
+    private final VisitFacts visitFacts;
+    private final SightingFacts sightingFacts;
+    private final OrderFacts orderFacts;
     private final CubeRepository cubes;
     private final AnalyticsConfig config;
     /** Camera → [from, to] of order times whose attribution the sightings of the current batch may change. */
     private final Map<String, long[]> pending = new HashMap<>();
 
-    public IngestService(FactRepository facts, CubeRepository cubes, AnalyticsConfig config) {
-        this.facts = facts;
+    public IngestService(CustomerFacts customers, VisitFacts visits, SightingFacts sightings, OrderFacts orders,
+            CubeRepository cubes, AnalyticsConfig config) {
+        this.customerFacts = customers;
+        this.visitFacts = visits;
+        this.sightingFacts = sightings;
+        this.orderFacts = orders;
         this.cubes = cubes;
         this.config = config;
     }
@@ -52,7 +61,7 @@ public class IngestService {
     // --- visits topic
 
     public synchronized void apply(VisitEvent event) {
-        if (event.identified() && facts.isErased(event.customerId())) {
+        if (event.identified() && customerFacts.isErased(event.customerId())) {
             return;
         }
         switch (event.type()) {
@@ -64,7 +73,7 @@ public class IngestService {
 
     /** A pass nobody recognised: footfall (with the demographics seen) that belongs to no customer. */
     private void anonymousVisit(VisitEvent event) {
-        if (facts.findVisit(event.visitId()).isPresent()) {
+        if (visitFacts.find(event.visitId()).isPresent()) {
             return;
         }
         Long dwellMs = dwellMs(event);
@@ -77,14 +86,14 @@ public class IngestService {
 
     private void insertVisit(VisitRow visit) {
         ZonedDateTime local = Instant.ofEpochMilli(visit.startedMs()).atZone(config.timeZone());
-        facts.insertVisit(visit, local.toLocalDate().toString(), local.getYear(), local.getMonthValue(),
+        visitFacts.insert(visit, local.toLocalDate().toString(), local.getYear(), local.getMonthValue(),
                 local.getDayOfWeek().getValue(), local.getHour());
     }
 
     private void visit(VisitEvent event) {
         Long endedMs = event.endedAt() == null ? null : event.endedAt().toEpochMilli();
         Long dwellMs = dwellMs(event);
-        Optional<VisitRow> existing = facts.findVisit(event.visitId());
+        Optional<VisitRow> existing = visitFacts.find(event.visitId());
         if (existing.isEmpty()) {
             VisitRow visit = new VisitRow(event.visitId(), event.customerId(), event.storeId(),
                     event.startedAt().toEpochMilli(), endedMs, dwellMs, event.newCustomer(), event.visitNumber(),
@@ -93,7 +102,7 @@ public class IngestService {
             insertVisit(visit);
             cubes.add(Kind.VISITS, attrs(visit), 1, visit.newCustomer() ? 1 : 0, dwellMs == null ? 0 : dwellMs,
                     dwellMs == null ? 0 : 1, 0);
-            facts.customerVisited(visit.customerId(), visit.tier(), event.vip(), visit.ageBand(), visit.gender(),
+            customerFacts.visited(visit.customerId(), visit.tier(), event.vip(), visit.ageBand(), visit.gender(),
                     visit.startedMs());
             return;
         }
@@ -102,7 +111,7 @@ public class IngestService {
             // A corrected end replaces the earlier dwell in the aggregates.
             long previous = visit.dwellMs() == null ? 0 : visit.dwellMs();
             cubes.add(Kind.VISITS, attrs(visit), 0, 0, dwellMs - previous, visit.dwellMs() == null ? 1 : 0, 0);
-            facts.endVisit(visit.visitId(), endedMs, dwellMs);
+            visitFacts.end(visit.visitId(), endedMs, dwellMs);
         }
     }
 
@@ -126,7 +135,7 @@ public class IngestService {
         String key = event.sightingId() != null ? event.sightingId()
                 : event.customerId() + "@" + event.cameraId() + "@" + event.startedAt().toEpochMilli();
         Long endedMs = event.endedAt() == null ? null : event.endedAt().toEpochMilli();
-        Optional<Candidate> existing = facts.findSighting(key);
+        Optional<Candidate> existing = sightingFacts.find(key);
         Candidate sighting;
         // The span whose orders may change hands: an open sighting could have claimed orders up to maxSighting later.
         long claimedUntil;
@@ -134,11 +143,11 @@ public class IngestService {
             sighting = new Candidate(key, event.customerId(), event.startedAt().toEpochMilli(), endedMs,
                     Unknown.or(event.tier(), Unknown.TIER), Unknown.or(event.ageBand(), Unknown.AGE_BAND),
                     Unknown.or(event.gender(), Unknown.GENDER));
-            facts.insertSighting(sighting, event.storeId(), event.cameraId());
+            sightingFacts.insert(sighting, event.storeId(), event.cameraId());
             claimedUntil = endedMs != null ? endedMs : sighting.startedMs() + config.maxSighting().toMillis();
         } else if (endedMs != null && !endedMs.equals(existing.get().endedMs())) {
             sighting = existing.get();
-            facts.endSighting(key, endedMs);
+            sightingFacts.end(key, endedMs);
             Long previousEnd = sighting.endedMs();
             claimedUntil = Math.max(endedMs, previousEnd != null ? previousEnd
                     : sighting.startedMs() + config.maxSighting().toMillis());
@@ -180,11 +189,11 @@ public class IngestService {
     private void reattribute(String camera, long fromMs, long toMs, boolean customerChangesOnly) {
         long window = config.attributionWindow().toMillis();
         long maxOpen = config.maxSighting().toMillis();
-        List<OrderRow> orders = facts.ordersAt(camera, fromMs, toMs);
+        List<OrderRow> orders = orderFacts.at(camera, fromMs, toMs);
         if (orders.isEmpty()) {
             return;
         }
-        List<Candidate> sightings = facts.sightingsAt(camera, fromMs - window - maxOpen, toMs + window,
+        List<Candidate> sightings = sightingFacts.at(camera, fromMs - window - maxOpen, toMs + window,
                 fromMs - window);
         for (OrderRow order : orders) {
             Optional<Candidate> chosen = Attribution.choose(order.orderedMs(), sightings, window, maxOpen);
@@ -199,27 +208,27 @@ public class IngestService {
     // --- orders topic
 
     public synchronized void apply(OrderEvent event) {
-        Optional<OrderRow> existing = facts.findOrder(event.orderId());
+        Optional<OrderRow> existing = orderFacts.find(event.orderId());
         boolean placed = event.type() == OrderEvent.Type.ORDER_PLACED;
         if (existing.isEmpty()) {
             // A cancellation that overtook its order is stored (and attributed) but never counted.
             OrderRow order = newOrder(event, placed ? OrderRow.PLACED : OrderRow.CANCELLED);
             List<OrderLine> lines = lines(event);
             ZonedDateTime local = Instant.ofEpochMilli(order.orderedMs()).atZone(config.timeZone());
-            facts.insertOrder(order, lines, local.toLocalDate().toString(), local.getYear(), local.getMonthValue(),
+            orderFacts.insert(order, lines, local.toLocalDate().toString(), local.getYear(), local.getMonthValue(),
                     local.getDayOfWeek().getValue(), local.getHour());
             Optional<Candidate> chosen = choose(order);
             if (chosen.isPresent()) {
                 order = attributed(order, chosen.get());
-                facts.setAttribution(order.orderId(), order.customerId(), order.sightingKey(), order.tier(),
+                orderFacts.setAttribution(order.orderId(), order.customerId(), order.sightingKey(), order.tier(),
                         order.ageBand(), order.gender());
             }
             if (placed) {
                 count(order, lines, 1);
             }
         } else if (!placed && OrderRow.PLACED.equals(existing.get().status())) {
-            count(existing.get(), facts.linesOf(event.orderId()), -1);
-            facts.setStatus(event.orderId(), OrderRow.CANCELLED);
+            count(existing.get(), orderFacts.linesOf(event.orderId()), -1);
+            orderFacts.setStatus(event.orderId(), OrderRow.CANCELLED);
         }
         // Otherwise a replay of the order under a new event id, or a cancellation seen before: nothing changes.
     }
@@ -260,7 +269,7 @@ public class IngestService {
         }
         long window = config.attributionWindow().toMillis();
         long maxOpen = config.maxSighting().toMillis();
-        List<Candidate> candidates = facts.sightingsAt(order.counterCameraId(), order.orderedMs() - window - maxOpen,
+        List<Candidate> candidates = sightingFacts.at(order.counterCameraId(), order.orderedMs() - window - maxOpen,
                 order.orderedMs() + window, order.orderedMs() - window);
         return Attribution.choose(order.orderedMs(), candidates, window, maxOpen);
     }
@@ -275,12 +284,12 @@ public class IngestService {
     }
 
     private void move(OrderRow from, OrderRow to) {
-        List<OrderLine> lines = facts.linesOf(from.orderId());
+        List<OrderLine> lines = orderFacts.linesOf(from.orderId());
         boolean counted = OrderRow.PLACED.equals(from.status());
         if (counted) {
             count(from, lines, -1);
         }
-        facts.setAttribution(to.orderId(), to.customerId(), to.sightingKey(), to.tier(), to.ageBand(), to.gender());
+        orderFacts.setAttribution(to.orderId(), to.customerId(), to.sightingKey(), to.tier(), to.ageBand(), to.gender());
         if (counted) {
             count(to, lines, 1);
         }
@@ -311,7 +320,7 @@ public class IngestService {
         byCategory.forEach((category, sums) -> cubes.add(Kind.CATEGORIES, base.withCategory(category), sign,
                 sign * sums[0], sign * sums[1]));
         if (order.customerId() != null) {
-            facts.addCustomerSpend(order.customerId(), sign, sign * order.totalCents());
+            customerFacts.addSpend(order.customerId(), sign, sign * order.totalCents());
         }
     }
 
@@ -322,7 +331,7 @@ public class IngestService {
             case CUSTOMER_ERASED -> erase(event.customerId(), event.timestamp());
             case CUSTOMERS_MERGED -> merge(event);
             case CUSTOMER_SPLIT -> split(event);
-            case CUSTOMER_UPDATED -> facts.updateCustomer(event.customerId(), event.tier(), event.vip(),
+            case CUSTOMER_UPDATED -> customerFacts.update(event.customerId(), event.tier(), event.vip(),
                     event.label(), event.ageBand(), event.gender());
         }
     }
@@ -332,12 +341,12 @@ public class IngestService {
      * stay as anonymous footfall (no customer, no demographics, no longer a new customer's visit).
      */
     private void erase(String customerId, Instant at) {
-        facts.markErased(customerId, at == null ? System.currentTimeMillis() : at.toEpochMilli());
-        facts.deleteSightingsOf(customerId);
-        for (OrderRow order : facts.ordersOf(customerId)) {
+        customerFacts.markErased(customerId, at == null ? System.currentTimeMillis() : at.toEpochMilli());
+        sightingFacts.deleteOf(customerId);
+        for (OrderRow order : orderFacts.of(customerId)) {
             move(order, unknown(order));
         }
-        for (VisitRow visit : facts.visitsOf(customerId)) {
+        for (VisitRow visit : visitFacts.of(customerId)) {
             long dwell = visit.dwellMs() == null ? 0 : visit.dwellMs();
             long ended = visit.dwellMs() == null ? 0 : 1;
             long isNew = visit.newCustomer() ? 1 : 0;
@@ -346,9 +355,9 @@ public class IngestService {
                     visit.endedMs(), visit.dwellMs(), false, visit.visitNumber(), Unknown.TIER, Unknown.AGE_BAND,
                     Unknown.GENDER);
             cubes.add(Kind.VISITS, attrs(anonymous), 1, 0, dwell, ended, 1);
-            facts.anonymiseVisit(visit.visitId(), Unknown.TIER, Unknown.AGE_BAND, Unknown.GENDER);
+            visitFacts.anonymise(visit.visitId(), Unknown.TIER, Unknown.AGE_BAND, Unknown.GENDER);
         }
-        facts.deleteCustomer(customerId);
+        customerFacts.delete(customerId);
     }
 
     private void merge(CustomerEvent event) {
@@ -356,12 +365,14 @@ public class IngestService {
         if (merged.isBlank()) {
             throw new InvalidEventException("CUSTOMERS_MERGED " + event.eventId() + " has no mergedCustomerId");
         }
-        if (merged.equals(event.customerId()) || facts.isErased(event.customerId())) {
+        if (merged.equals(event.customerId()) || customerFacts.isErased(event.customerId())) {
             return;
         }
-        List<SightingSpan> spans = facts.sightingSpansOf(merged);
-        facts.repointCustomer(merged, event.customerId());
-        facts.mergeCustomer(merged, event.customerId());
+        List<SightingFacts.Span> spans = sightingFacts.spansOf(merged);
+        sightingFacts.repoint(merged, event.customerId());
+        visitFacts.repoint(merged, event.customerId());
+        orderFacts.repoint(merged, event.customerId());
+        customerFacts.merge(merged, event.customerId());
         markFirstVisit(event.customerId());
         reattributeAfterMerge(spans);
     }
@@ -374,16 +385,16 @@ public class IngestService {
     private void split(CustomerEvent event) {
         String source = event.splitFromCustomerId();
         String created = event.customerId();
-        if (source.equals(created) || facts.isErased(source) || facts.isErased(created)) {
+        if (source.equals(created) || customerFacts.isErased(source) || customerFacts.isErased(created)) {
             return;
         }
-        List<SightingSpan> spans = facts.sightingSpans(event.sightingIds());
-        facts.moveSightings(event.sightingIds(), source, created);
+        List<SightingFacts.Span> spans = sightingFacts.spans(event.sightingIds());
+        sightingFacts.move(event.sightingIds(), source, created);
         for (String visitId : event.visitIds()) {
-            facts.findVisit(visitId).filter(v -> source.equals(v.customerId()))
-                    .ifPresent(v -> facts.moveVisit(visitId, created));
+            visitFacts.find(visitId).filter(v -> source.equals(v.customerId()))
+                    .ifPresent(v -> visitFacts.moveTo(visitId, created));
         }
-        for (OrderRow order : facts.ordersOfSightings(event.sightingIds())) {
+        for (OrderRow order : orderFacts.ofSightings(event.sightingIds())) {
             if (source.equals(order.customerId())) {
                 move(order, order.attributedTo(created, order.sightingKey(), order.tier(), order.ageBand(),
                         order.gender()));
@@ -391,14 +402,14 @@ public class IngestService {
         }
         markFirstVisit(source);
         markFirstVisit(created);
-        facts.recountCustomer(source, null, null, null, null);
-        facts.recountCustomer(created, event.tier(), event.vip(), event.ageBand(), event.gender());
+        customerFacts.recount(source, null, null, null, null);
+        customerFacts.recount(created, event.tier(), event.vip(), event.ageBand(), event.gender());
         reattributeAfterMerge(spans);
     }
 
     /** Only a customer's earliest visit is their new-customer visit (after a merge or split moved visits). */
     private void markFirstVisit(String customerId) {
-        List<VisitRow> visits = facts.visitsOf(customerId).stream()
+        List<VisitRow> visits = visitFacts.of(customerId).stream()
                 .sorted(java.util.Comparator.comparingLong(VisitRow::startedMs).thenComparing(VisitRow::visitId))
                 .toList();
         for (int i = 0; i < visits.size(); i++) {
@@ -407,7 +418,7 @@ public class IngestService {
             if (visit.newCustomer() != first) {
                 cubes.add(Kind.VISITS, attrs(visit), 0, first ? 1 : -1, 0, 0, 0);
             }
-            facts.setVisitNumber(visit.visitId(), i + 1, first);
+            visitFacts.setNumber(visit.visitId(), i + 1, first);
         }
     }
 
@@ -417,11 +428,11 @@ public class IngestService {
      * another customer now wins (the survivor, or on an exact tie the smaller id as always), taking the tier and
      * demographics of the winning sighting; an order that stays with its customer keeps those it was attributed with.
      */
-    private void reattributeAfterMerge(List<SightingSpan> spans) {
+    private void reattributeAfterMerge(List<SightingFacts.Span> spans) {
         long window = config.attributionWindow().toMillis();
         long maxOpen = config.maxSighting().toMillis();
         Map<String, List<long[]>> byCamera = new LinkedHashMap<>();
-        for (SightingSpan span : spans) {
+        for (SightingFacts.Span span : spans) {
             long claimedUntil = span.endedMs() != null ? Math.max(span.startedMs(), span.endedMs())
                     : span.startedMs() + maxOpen;
             byCamera.computeIfAbsent(span.cameraId(), c -> new ArrayList<>())

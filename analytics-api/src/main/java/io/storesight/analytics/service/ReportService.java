@@ -47,7 +47,10 @@ import io.storesight.analytics.Reports.TopItems;
 import io.storesight.analytics.Reports.VisitorGroup;
 import io.storesight.analytics.persistence.CubeRepository;
 import io.storesight.analytics.persistence.CubeRepository.Row;
-import io.storesight.analytics.persistence.FactRepository;
+import io.storesight.analytics.persistence.CustomerFacts;
+import io.storesight.analytics.persistence.Leaderboard;
+import io.storesight.analytics.persistence.OrderFacts;
+import io.storesight.analytics.persistence.VisitFacts;
 import io.storesight.common.rest.ApiException;
 
 /** Builds every report from the cubes (and, for unique visitors and the leaderboard, from indexed fact rows). */
@@ -64,11 +67,18 @@ public class ReportService {
     private static final Set<Col> ITEM_COLUMNS = EnumSet.allOf(Col.class);
 
     private final CubeRepository cubes;
-    private final FactRepository facts;
+    private final CustomerFacts customerFacts;
+    private final VisitFacts visitFacts;
+    private final OrderFacts orderFacts;
+    private final Leaderboard leaderboard;
 
-    public ReportService(CubeRepository cubes, FactRepository facts) {
+    public ReportService(CubeRepository cubes, CustomerFacts customers, VisitFacts visits, OrderFacts orders,
+            Leaderboard leaderboard) {
         this.cubes = cubes;
-        this.facts = facts;
+        this.customerFacts = customers;
+        this.visitFacts = visits;
+        this.orderFacts = orders;
+        this.leaderboard = leaderboard;
     }
 
     /** Orders and revenue come from the item (or category) cubes when the filter names one. */
@@ -88,7 +98,7 @@ public class ReportService {
     public Summary summary(ReportFilter filter) {
         List<Condition> visitWhere = filter.conditions(VISIT_COLUMNS);
         long[] v = cubes.sum(Kind.VISITS, visitWhere, List.of(), List.of()).get(0).sums();
-        long uniqueCustomers = facts.uniqueCustomers(asDayRange(filter, visitWhere));
+        long uniqueCustomers = visitFacts.uniqueCustomers(asDayRange(filter, visitWhere));
         Sales sales = sales(filter);
         long[] s = cubes.sum(sales.kind(), sales.where(), List.of(), List.of()).get(0).sums();
         long visits = v[0];
@@ -299,8 +309,8 @@ public class ReportService {
     public LoyalCustomers loyalCustomers(ReportFilter filter, int limit) {
         List<Condition> window = timeWindow(filter);
         List<CustomerRow> rows = window.isEmpty()
-                ? facts.topCustomers(filter.tier(), filter.ageBand(), filter.gender(), limit)
-                : facts.topCustomers(window, filter.tier(), filter.ageBand(), filter.gender(), limit);
+                ? customerFacts.top(filter.tier(), filter.ageBand(), filter.gender(), limit)
+                : leaderboard.top(window, filter.tier(), filter.ageBand(), filter.gender(), limit);
         List<LoyalCustomer> result = new ArrayList<>();
         for (CustomerRow c : rows) {
             result.add(new LoyalCustomer(c.customerId(), c.tier(), c.vip(), c.ageBand(), c.gender(), c.visits(),
@@ -345,12 +355,12 @@ public class ReportService {
     }
 
     public Orders orders(String store, String customerId, int limit) {
-        return new Orders(facts.recentOrders(store, customerId, limit).stream().map(ReportService::attribution)
+        return new Orders(orderFacts.recent(store, customerId, limit).stream().map(ReportService::attribution)
                 .toList());
     }
 
     public OrderAttribution attribution(String orderId) {
-        return facts.findOrder(orderId).map(ReportService::attribution)
+        return orderFacts.find(orderId).map(ReportService::attribution)
                 .orElseThrow(() -> ApiException.notFound("no order " + orderId + " in analytics (yet)"));
     }
 

@@ -31,7 +31,12 @@ import org.flywaydb.core.Flyway;
 import io.storesight.analytics.ReportFilter;
 import io.storesight.analytics.config.AnalyticsConfig;
 import io.storesight.analytics.persistence.CubeRepository;
-import io.storesight.analytics.persistence.FactRepository;
+import io.storesight.analytics.persistence.CustomerFacts;
+import io.storesight.analytics.persistence.Leaderboard;
+import io.storesight.analytics.persistence.OrderFacts;
+import io.storesight.analytics.persistence.SightingFacts;
+import io.storesight.analytics.persistence.VisitFacts;
+import io.storesight.common.persistence.Jdbc;
 import io.storesight.analytics.service.IngestService;
 import io.storesight.analytics.service.ReportService;
 import io.storesight.contracts.OrderEvent;
@@ -92,18 +97,27 @@ public final class ReportBenchmark {
                 }
 
                 @Override
+                public Duration processedEventsRetention() {
+                    return Duration.ofDays(14);
+                }
+
+                @Override
                 public ZoneId timeZone() {
                     return ZoneOffset.UTC;
                 }
             };
-            FactRepository facts = new FactRepository(dataSource);
-            CubeRepository cubes = new CubeRepository(dataSource);
+            Jdbc jdbc = new Jdbc(dataSource);
+            CustomerFacts customers = new CustomerFacts(jdbc);
+            VisitFacts visitFacts = new VisitFacts(jdbc);
+            OrderFacts orders = new OrderFacts(jdbc);
+            CubeRepository cubes = new CubeRepository(jdbc);
             if (!reuse) {
-                load(new IngestService(facts, cubes, config), connection, visits);
+                load(new IngestService(customers, visitFacts, new SightingFacts(jdbc), orders, cubes, config),
+                        connection, visits);
             }
             connection.commit();
             connection.setAutoCommit(true);
-            measure(new ReportService(cubes, facts), rounds);
+            measure(new ReportService(cubes, customers, visitFacts, orders, new Leaderboard(jdbc)), rounds);
         }
     }
 
@@ -238,7 +252,7 @@ public final class ReportBenchmark {
 
     /**
      * The leaderboard under more time windows than the common seven: with a time filter it counts from the fact rows,
-     * by day for a short date range, customer by customer otherwise (FactRepository.topCustomers).
+     * by day for a short date range, customer by customer otherwise (Leaderboard).
      */
     private static void leaderboardWindows(ReportService reports, int rounds) {
         Map<String, ReportFilter> windows = new LinkedHashMap<>();

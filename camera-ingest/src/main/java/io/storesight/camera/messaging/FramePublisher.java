@@ -5,9 +5,9 @@ import java.util.function.Consumer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.storesight.camera.config.IngestConfig;
+import io.storesight.common.messaging.KafkaClients;
 import io.storesight.contracts.FrameHeaders.FrameMetadata;
 
 /** The service's one frame producer, shared by every camera (the Kafka client batches across them). */
@@ -15,9 +15,8 @@ import io.storesight.contracts.FrameHeaders.FrameMetadata;
 public class FramePublisher implements FrameSink {
     private final KafkaFrameSink sink;
 
-    public FramePublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            IngestConfig config) {
-        this.sink = new KafkaFrameSink(bootstrapServers, config.kafka());
+    public FramePublisher(KafkaClients kafka, IngestConfig config) {
+        this.sink = new KafkaFrameSink(kafka, config.kafka());
     }
 
     @Override

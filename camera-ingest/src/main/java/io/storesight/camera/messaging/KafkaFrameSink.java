@@ -7,10 +7,9 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.storesight.camera.config.IngestConfig;
+import io.storesight.common.messaging.KafkaClients;
 import io.storesight.contracts.FrameHeaders.FrameMetadata;
 import io.storesight.contracts.Topics;
 
@@ -23,14 +22,9 @@ import io.storesight.contracts.Topics;
 public final class KafkaFrameSink implements FrameSink, AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
 
-    public KafkaFrameSink(String bootstrapServers, IngestConfig.Kafka tuning) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "camera-ingest");
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(ProducerConfig.ACKS_CONFIG, "1");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+    /** @param kafka where the frames producer's base settings come from (acks=1, no idempotence) */
+    public KafkaFrameSink(KafkaClients kafka, IngestConfig.Kafka tuning) {
+        Properties props = kafka.framesProducer("frames");
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
         props.put(ProducerConfig.LINGER_MS_CONFIG, Long.toString(tuning.linger().toMillis()));

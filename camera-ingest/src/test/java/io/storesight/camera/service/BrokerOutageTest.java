@@ -25,6 +25,7 @@ import io.storesight.camera.CameraStatus;
 import io.storesight.camera.TestMedia;
 import io.storesight.camera.config.IngestConfig;
 import io.storesight.camera.messaging.KafkaFrameSink;
+import io.storesight.common.messaging.KafkaClients;
 import io.storesight.contracts.FrameHeaders;
 import io.storesight.contracts.Topics;
 import io.storesight.kafka.LocalKafkaBroker;
@@ -46,7 +47,7 @@ class BrokerOutageTest {
         String bootstrap = broker.bootstrapServers();
         CameraSettings settings = new CameraSettings("outage-cam", "Outage", "store-1", CameraRole.OTHER,
                 TestMedia.imageFolder().toString(), 10, 320, 80, false, 0.5, true, 10.0, false, "api");
-        KafkaFrameSink sink = new KafkaFrameSink(bootstrap, new Tuning());
+        KafkaFrameSink sink = new KafkaFrameSink(new KafkaClients(bootstrap, "camera-ingest"), new Tuning());
         CameraWorker worker = new CameraWorker(settings, false,
                 s -> new ImageFolderSource(Path.of(s.source()), s.playbackFps(), s.loop()), sink,
                 new CameraWorker.Tuning(QUEUE, new Backoff(Duration.ofMillis(200), Duration.ofSeconds(1)), 3,

@@ -14,14 +14,11 @@ import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.storesight.contracts.ReliableProducer;
+import io.storesight.common.messaging.KafkaClients;
 import io.storesight.face.FaceEngine;
 import io.storesight.face.FaceMetrics;
 import io.storesight.face.config.FaceInferenceConfig;
@@ -40,18 +37,17 @@ public class FrameWorkerPool {
     private final FaceInferenceConfig config;
     private final FaceEngine engine;
     private final FaceMetrics metrics;
-    private final String bootstrapServers;
+    private final KafkaClients kafka;
     private final List<FrameWorker> workers = new CopyOnWriteArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private KafkaProducer<String, byte[]> producer;
     private boolean stopped;
 
-    public FrameWorkerPool(FaceInferenceConfig config, FaceEngine engine, FaceMetrics metrics,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    public FrameWorkerPool(FaceInferenceConfig config, FaceEngine engine, FaceMetrics metrics, KafkaClients kafka) {
         this.config = config;
         this.engine = engine;
         this.metrics = metrics;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -66,12 +62,12 @@ public class FrameWorkerPool {
         if (stopped) {
             return;
         }
-        producer = new KafkaProducer<>(producerProperties(bootstrapServers));
+        producer = new KafkaProducer<>(producerProperties(kafka));
         var worker = config.worker();
         var settings = new FrameWorker.Settings(worker.batchFaces(), worker.batchMaxWait(), worker.maxFrameAge());
         for (int i = 0; i < worker.count(); i++) {
             String name = "frame-worker-" + i;
-            var consumer = new KafkaConsumer<String, byte[]>(consumerProperties(bootstrapServers, worker.groupId(),
+            var consumer = new KafkaConsumer<String, byte[]>(consumerProperties(kafka, worker.groupId(),
                     name, worker.maxPollRecords()));
             FrameWorker frameWorker = new FrameWorker(name, consumer, producer, pipeline, metrics, settings);
             Thread thread = new Thread(frameWorker, name);
@@ -104,25 +100,19 @@ public class FrameWorkerPool {
         return List.copyOf(workers);
     }
 
-    public static Properties consumerProperties(String bootstrapServers, String groupId, String clientId,
+    public static Properties consumerProperties(KafkaClients kafka, String groupId, String clientId,
             int maxPollRecords) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-" + clientId);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Properties props = kafka.consumer(clientId, groupId, true);
         // A new group starts at the oldest retained frame; stale ones are skipped cheaply rather than lost unseen.
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxPollRecords));
         // Adding a worker moves only the partitions it takes; the others keep running through the rebalance.
         props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return props;
     }
 
-    public static Properties producerProperties(String bootstrapServers) {
-        Properties props = ReliableProducer.properties(bootstrapServers, "face-inference-producer", true);
+    public static Properties producerProperties(KafkaClients kafka) {
+        Properties props = kafka.reliableProducer("observations", true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, "2");
         // Dead letters carry the whole frame.
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(8 * 1024 * 1024));

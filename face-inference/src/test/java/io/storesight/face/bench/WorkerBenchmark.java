@@ -35,6 +35,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.storesight.common.messaging.KafkaClients;
 import io.storesight.contracts.EventJson;
 import io.storesight.contracts.FaceObservationEvent;
 import io.storesight.contracts.FrameHeaders.FrameMetadata;
@@ -96,14 +97,14 @@ public final class WorkerBenchmark {
             Thread reader = bench.startReader(broker.bootstrapServers());
 
             var producer = new KafkaProducer<String, byte[]>(FrameWorkerPool.producerProperties(
-                    broker.bootstrapServers()));
+                    new KafkaClients(broker.bootstrapServers(), "face-inference")));
             var metrics = new FaceMetrics(new SimpleMeterRegistry());
             String group = "bench-" + UUID.randomUUID();
             List<FrameWorker> workers = new ArrayList<>();
             List<Thread> threads = new ArrayList<>();
             for (int i = 0; i < workerCount; i++) {
                 var consumer = new KafkaConsumer<String, byte[]>(FrameWorkerPool.consumerProperties(
-                        broker.bootstrapServers(), group, "bench-" + i, 32));
+                        new KafkaClients(broker.bootstrapServers(), "face-inference"), group, "bench-" + i, 32));
                 var worker = new FrameWorker("bench-worker-" + i, consumer, producer, pipeline, metrics,
                         new FrameWorker.Settings(batchFaces, Duration.ofMillis(50), Duration.ofHours(1)));
                 workers.add(worker);

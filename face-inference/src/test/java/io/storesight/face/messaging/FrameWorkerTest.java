@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.storesight.common.messaging.KafkaClients;
 import io.storesight.contracts.DeadLetters;
 import io.storesight.contracts.EventJson;
 import io.storesight.contracts.FaceObservationEvent;
@@ -216,7 +217,7 @@ class FrameWorkerTest {
         try (var observations = KafkaTestClient.readerFromEnd(Topics.FACE_OBSERVATIONS);
                 KafkaProducer<String, byte[]> producer = KafkaTestClient.producer();
                 KafkaProducer<String, byte[]> extraProducer = new KafkaProducer<>(
-                        FrameWorkerPool.producerProperties(bootstrap))) {
+                        FrameWorkerPool.producerProperties(new KafkaClients(bootstrap, "face-inference")))) {
             Thread stream = new Thread(() -> {
                 for (int i = 0; streaming.get(); i++) {
                     FrameMetadata frame = frame(cameras.get(i % cameras.size()), 320, 240);
@@ -235,7 +236,7 @@ class FrameWorkerTest {
 
             // A third consumer in the service's group, built the way the pool builds its workers.
             var consumer = new KafkaConsumer<String, byte[]>(
-                    FrameWorkerPool.consumerProperties(bootstrap, "face-inference", "test-extra", 32));
+                    FrameWorkerPool.consumerProperties(new KafkaClients(bootstrap, "face-inference"), "face-inference", "test-extra", 32));
             FrameWorker extra = new FrameWorker("test-extra", consumer, extraProducer,
                     engine.pipeline().orElseThrow(), metrics, new FrameWorker.Settings(8, Duration.ofMillis(50),
                             Duration.ofMinutes(10)));

@@ -28,6 +28,13 @@ public interface IdentityConfig {
     @WithDefault("P180D")
     Duration retention();
 
+    /**
+     * Ids of processed observations are kept this long to skip redeliveries: longer than face-observations can hold
+     * a record, so nothing the broker can redeliver is forgotten.
+     */
+    @WithDefault("PT6H")
+    Duration processedEventsRetention();
+
     /** How often the retention job looks for customers to erase. */
     @WithDefault("1h")
     Duration retentionCheck();
@@ -39,10 +46,6 @@ public interface IdentityConfig {
     /** Base URL of face-inference, whose analyze API turns an opt-out photo into a descriptor. */
     @WithDefault("http://localhost:8082")
     String faceInferenceUrl();
-
-    /** Most outbox rows the relay sends per round. */
-    @WithDefault("500")
-    int outboxBatchSize();
 
     /**
      * How faces are judged against customers. The defaults come from {@code RecognitionStudy}: every genuine and

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.storesight.common.persistence.Jdbc;
 import io.storesight.identity.Customer;
 import io.storesight.identity.Demographics;
 import io.storesight.identity.Tier;

@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.storesight.common.persistence.Jdbc;
 import io.storesight.identity.Descriptors;
 import io.storesight.identity.OptOut;
 

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.storesight.common.persistence.Jdbc;
 import io.storesight.contracts.FaceObservationEvent.Box;
 import io.storesight.identity.CameraClock;
 import io.storesight.identity.Demographics;

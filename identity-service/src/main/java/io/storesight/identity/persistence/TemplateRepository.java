@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.storesight.common.persistence.Jdbc;
 import io.storesight.identity.Descriptors;
 import io.storesight.identity.Template;
 

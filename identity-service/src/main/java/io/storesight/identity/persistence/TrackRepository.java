@@ -9,6 +9,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.storesight.common.persistence.Jdbc;
 import io.storesight.contracts.FaceObservationEvent.Box;
 import io.storesight.contracts.FaceObservationEvent.Gender;
 import io.storesight.identity.Demographics;

@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.storesight.common.persistence.Writer;
 import io.storesight.common.rest.ApiException;
 import io.storesight.identity.Customer;
 import io.storesight.identity.CustomerLog;
@@ -52,11 +53,11 @@ public class CustomerService {
     private final LogRepository logs;
     private final TrackRepository tracks;
     private final TemplatePolicy templatePolicy;
-    private final Outbox outbox;
+    private final IdentityEvents events;
 
     public CustomerService(IdentityConfig config, Writer writer, GalleryService galleryService,
             CustomerRepository customers, TemplateRepository templates, PresenceRepository presence,
-            LogRepository logs, TrackRepository tracks, TemplatePolicy templatePolicy, Outbox outbox) {
+            LogRepository logs, TrackRepository tracks, TemplatePolicy templatePolicy, IdentityEvents events) {
         this.config = config;
         this.writer = writer;
         this.galleryService = galleryService;
@@ -66,7 +67,7 @@ public class CustomerService {
         this.logs = logs;
         this.tracks = tracks;
         this.templatePolicy = templatePolicy;
-        this.outbox = outbox;
+        this.events = events;
     }
 
     public Page<CustomerView> list(String tier, String ageBand, String gender, String lastSeenFrom,
@@ -114,7 +115,7 @@ public class CustomerService {
             Customer updated = c.withProfile(newLabel, newVip, Tier.of(c.visitCount(), newVip, config.tiers()))
                     .nextVersion();
             customers.update(updated);
-            outbox.customerUpdated(updated);
+            events.customerUpdated(updated);
             return CustomerView.of(updated);
         });
     }
@@ -148,7 +149,7 @@ public class CustomerService {
             customers.delete(otherId);
             customers.update(merged);
             logs.add(id, System.currentTimeMillis(), CustomerLog.MERGED + " " + otherId, null, null);
-            outbox.customersMerged(merged, otherId);
+            events.customersMerged(merged, otherId);
             afterCommit.add(() -> {
                 galleryService.gallery().removeCustomer(otherId);
                 galleryService.gallery().removeCustomer(id);
@@ -224,9 +225,9 @@ public class CustomerService {
             customers.update(sourceNow);
             logs.add(id, now, CustomerLog.SPLIT + " " + moved.size() + " visit(s) to " + createdNow.id(), null, null);
             logs.add(createdNow.id(), now, CustomerLog.SPLIT_FROM + " " + id, null, null);
-            outbox.customerSplit(createdNow, id, moved.stream().map(Visit::id).toList(),
+            events.customerSplit(createdNow, id, moved.stream().map(Visit::id).toList(),
                     List.copyOf(movedSightingIds));
-            outbox.customerUpdated(sourceNow);
+            events.customerUpdated(sourceNow);
             afterCommit.add(() -> movedTemplates.forEach(t -> {
                 galleryService.gallery().removeTemplate(t.id());
                 galleryService.gallery().add(createdNow.id(), t.id(), t.descriptor());
@@ -249,11 +250,11 @@ public class CustomerService {
     /** Erasure: the customer and everything about them, then CUSTOMER_ERASED so every copy downstream goes too. */
     public boolean erase(String id, String reason) {
         return writer.write(afterCommit -> {
-            outbox.dropPendingVisitEvents(id);
+            events.forgetCustomer(id);
             if (!customers.delete(id)) {
                 return false;
             }
-            outbox.customerErased(id, reason);
+            events.customerErased(id, reason);
             afterCommit.add(() -> galleryService.gallery().removeCustomer(id));
             LOG.infof("erased customer %s (%s)", id, reason);
             return true;

@@ -11,6 +11,7 @@ import jakarta.interceptor.Interceptor;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
+import io.storesight.common.persistence.Writer;
 import io.storesight.identity.Descriptors;
 import io.storesight.identity.Gallery;
 import io.storesight.identity.OptOut;

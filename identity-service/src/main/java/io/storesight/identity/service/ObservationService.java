@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.storesight.common.persistence.ProcessedEvents;
+import io.storesight.common.persistence.Writer;
 import io.storesight.contracts.FaceObservationEvent;
 import io.storesight.contracts.InvalidEventException;
 import io.storesight.identity.Descriptors;

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.storesight.common.persistence.Writer;
 import io.storesight.common.rest.ApiException;
 import io.storesight.identity.Candidate;
 import io.storesight.identity.OptOut;

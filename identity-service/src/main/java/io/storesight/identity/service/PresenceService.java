@@ -32,15 +32,15 @@ public class PresenceService {
     private final CustomerRepository customers;
     private final PresenceRepository presence;
     private final LogRepository logs;
-    private final Outbox outbox;
+    private final IdentityEvents events;
 
     public PresenceService(IdentityConfig config, CustomerRepository customers, PresenceRepository presence,
-            LogRepository logs, Outbox outbox) {
+            LogRepository logs, IdentityEvents events) {
         this.config = config;
         this.customers = customers;
         this.presence = presence;
         this.logs = logs;
-        this.outbox = outbox;
+        this.events = events;
     }
 
     /** The customer was at {@code place} for {@code seen}; returns the sighting it belongs to. */
@@ -65,7 +65,7 @@ public class PresenceService {
             }
             if (c.tier() != before.tier()) {
                 c = c.nextVersion();
-                outbox.customerUpdated(c);
+                events.customerUpdated(c);
             }
         } else {
             presence.touchVisit(visit.id(), seen.from(), seen.to());
@@ -79,9 +79,9 @@ public class PresenceService {
             presence.insertSighting(sighting);
             logs.add(customerId, seen.from(), CustomerLog.ENTERED_FRAME, place.cameraId(), place.storeId());
             if (visitStarted) {
-                outbox.visitStarted(c, visit, sighting);
+                events.visitStarted(c, visit, sighting);
             }
-            outbox.sightingStarted(c, visit, sighting);
+            events.sightingStarted(c, visit, sighting);
         } else {
             presence.touchSighting(sighting.id(), seen);
         }
@@ -122,7 +122,7 @@ public class PresenceService {
                     storeNow);
             presence.endVisit(v.id(), v.lastSeenAt());
             logs.add(v.customerId(), v.lastSeenAt(), CustomerLog.VISIT_ENDED, null, v.storeId());
-            customers.find(v.customerId()).ifPresent(c -> outbox.visitEnded(c, v, v.lastSeenAt()));
+            customers.find(v.customerId()).ifPresent(c -> events.visitEnded(c, v, v.lastSeenAt()));
         }
     }
 
@@ -130,6 +130,6 @@ public class PresenceService {
         presence.endSighting(s.id(), s.lastSeenAt());
         logs.add(s.customerId(), s.lastSeenAt(), CustomerLog.LEFT_FRAME, s.cameraId(), s.storeId());
         Visit visit = presence.findVisit(s.visitId()).orElseThrow();
-        customers.find(s.customerId()).ifPresent(c -> outbox.sightingEnded(c, visit, s, s.lastSeenAt()));
+        customers.find(s.customerId()).ifPresent(c -> events.sightingEnded(c, visit, s, s.lastSeenAt()));
     }
 }

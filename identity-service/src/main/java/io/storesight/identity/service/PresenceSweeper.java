@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.scheduler.Scheduled;
+import io.storesight.common.persistence.Writer;
 import io.storesight.identity.CameraClock;
 import io.storesight.identity.ObservationBacklog;
 import io.storesight.identity.config.IdentityConfig;

@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.storesight.identity.config.IdentityConfig;
 import io.storesight.identity.persistence.CustomerRepository;
-import io.storesight.identity.persistence.OutboxRepository;
+import io.storesight.common.outbox.OutboxRepository;
 import io.storesight.identity.persistence.TrackRepository;
 
 /** The effective settings and the size of what the service holds (no credentials, no biometric data). */
@@ -62,7 +62,7 @@ public class SettingsService {
         state.put("templates", galleryService.gallery().size());
         state.put("optOuts", galleryService.optOutCount());
         state.put("openTracks", tracks.countAll());
-        state.put("outboxPending", outbox.pending());
+        state.put("outboxPending", outbox.backlog().pending());
 
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("matching", matching);

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.storesight.common.persistence.Writer;
 import io.storesight.identity.Candidate;
 import io.storesight.identity.Customer;
 import io.storesight.identity.Descriptors;
@@ -53,11 +54,11 @@ public class TrackService {
     private final CustomerRepository customers;
     private final TemplateRepository templates;
     private final PresenceRepository presence;
-    private final Outbox outbox;
+    private final IdentityEvents events;
 
     public TrackService(IdentityConfig config, Tracker tracker, TrackDecider decider, TemplatePolicy templatePolicy,
             GalleryService galleryService, PresenceService presenceService, TrackRepository tracks,
-            CustomerRepository customers, TemplateRepository templates, PresenceRepository presence, Outbox outbox) {
+            CustomerRepository customers, TemplateRepository templates, PresenceRepository presence, IdentityEvents events) {
         this.config = config;
         this.tracker = tracker;
         this.decider = decider;
@@ -68,7 +69,7 @@ public class TrackService {
         this.customers = customers;
         this.templates = templates;
         this.presence = presence;
-        this.outbox = outbox;
+        this.events = events;
     }
 
     /** One frame's faces at {@code place}, captured at {@code time}. */
@@ -241,7 +242,7 @@ public class TrackService {
                 && presence.openVisit(likely.best(), place.storeId()).isPresent()) {
             return;
         }
-        outbox.anonymousVisit(track);
+        events.anonymousVisit(track);
         LOG.debugf("track %s at %s ended unidentified after %d frames: one anonymous visitor", track.id(),
                 place.cameraId(), track.frames());
     }

@@ -7,7 +7,7 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Everything sales-service can be told: the store, its counters, the menu's currency, ordering limits, the relay. */
+/** Everything sales-service can be told: the store, its counters, the menu's currency, ordering limits. */
 @ConfigMapping(prefix = "storesight.sales")
 public interface SalesConfig {
 
@@ -33,8 +33,6 @@ public interface SalesConfig {
 
     Limits limits();
 
-    Outbox outbox();
-
     interface Counter {
         Optional<String> cameraId();
     }
@@ -49,22 +47,5 @@ public interface SalesConfig {
 
         @WithDefault("200")
         int maxIdempotencyKeyLength();
-    }
-
-    interface Outbox {
-        /** How often the relay looks for unsent rows when no commit woke it (rows left by a crash, failed sends). */
-        @WithDefault("1s")
-        Duration pollInterval();
-
-        @WithDefault("500")
-        int batchSize();
-
-        /** Pause after a failed publish (broker down) before the relay tries again. */
-        @WithDefault("2s")
-        Duration retryBackoff();
-
-        /** Off only for maintenance: orders are still taken, their events wait in the outbox. */
-        @WithDefault("true")
-        boolean enabled();
     }
 }

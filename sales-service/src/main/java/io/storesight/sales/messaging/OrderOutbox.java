@@ -1,26 +1,25 @@
 package io.storesight.sales.messaging;
 
 import java.time.Instant;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.storesight.contracts.EventJson;
 import io.storesight.contracts.OrderEvent;
 import io.storesight.contracts.Topics;
 import io.storesight.sales.Order;
 import io.storesight.sales.OrderLine;
-import io.storesight.sales.persistence.OutboxRepository;
+import io.storesight.common.outbox.Outbox;
 
 /**
- * Turns order changes into {@link OrderEvent}s in the outbox. The event (and its id) is fixed here, inside the
- * order's transaction, so every publish attempt sends the same bytes and consumers can deduplicate by eventId.
+ * Turns order changes into {@link OrderEvent}s in the outbox, inside the order's transaction. The event id derives
+ * from the order and what happened to it, so every publish attempt, and a replay, carries the same id and consumers
+ * deduplicate by it.
  */
 @ApplicationScoped
 public class OrderOutbox {
-    private final OutboxRepository outbox;
+    private final Outbox outbox;
 
-    public OrderOutbox(OutboxRepository outbox) {
+    public OrderOutbox(Outbox outbox) {
         this.outbox = outbox;
     }
 
@@ -33,11 +32,11 @@ public class OrderOutbox {
     }
 
     private void add(Order order, OrderEvent.Type type, Instant at) {
-        OrderEvent event = new OrderEvent(UUID.randomUUID().toString(), type, OrderEvent.SCHEMA_VERSION, at,
+        OrderEvent event = new OrderEvent(OrderEvent.eventIdFor(order.id(), type), type, OrderEvent.SCHEMA_VERSION, at,
                 order.id(), order.number(), order.storeId(), order.counterId(), order.counterCameraId(),
                 order.orderedAt(), order.items().stream().map(OrderOutbox::item).toList(), order.total(),
                 order.currency());
-        outbox.add(event.eventId(), type.name(), Topics.ORDERS, order.id(), EventJson.toJson(event), at);
+        outbox.add(Topics.ORDERS, order.id(), event);
     }
 
     private static OrderEvent.Item item(OrderLine line) {

@@ -1,11 +1,9 @@
 package io.storesight.sales.persistence;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -14,123 +12,74 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import javax.sql.DataSource;
 
+import io.storesight.common.persistence.Jdbc;
 import io.storesight.sales.MenuItem;
 
+/** The menu: times in epoch milliseconds, prices as decimal strings (exact). */
 @ApplicationScoped
 public class MenuRepository {
     private static final String COLUMNS =
             "id, name, category, price, currency, active, sort_order, description, image_url, updated_at";
 
-    private final DataSource dataSource;
+    private final Jdbc jdbc;
 
-    public MenuRepository(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public MenuRepository(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     public List<MenuItem> list(boolean activeOnly) {
-        String sql = "SELECT " + COLUMNS + " FROM menu_items" + (activeOnly ? " WHERE active = 1" : "")
-                + " ORDER BY sort_order, name";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
-                ResultSet rs = ps.executeQuery()) {
-            List<MenuItem> items = new ArrayList<>();
-            while (rs.next()) {
-                items.add(read(rs));
-            }
-            return items;
-        } catch (SQLException e) {
-            throw Jdbc.failure("list the menu", e);
-        }
+        return jdbc.query("SELECT " + COLUMNS + " FROM menu_items" + (activeOnly ? " WHERE active = 1" : "")
+                + " ORDER BY sort_order, name", MenuRepository::read);
     }
 
     public Optional<MenuItem> find(String id) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM menu_items WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw Jdbc.failure("read menu item " + id, e);
-        }
+        return jdbc.queryOne("SELECT " + COLUMNS + " FROM menu_items WHERE id = ?", MenuRepository::read, id);
     }
 
     public Map<String, MenuItem> findAll(Collection<String> ids) {
         Map<String, MenuItem> found = new HashMap<>();
-        if (ids.isEmpty()) {
-            return found;
+        if (!ids.isEmpty()) {
+            jdbc.query("SELECT " + COLUMNS + " FROM menu_items WHERE id IN ("
+                    + String.join(",", Collections.nCopies(ids.size(), "?")) + ")", MenuRepository::read,
+                    ids.toArray()).forEach(item -> found.put(item.id(), item));
         }
-        String sql = "SELECT " + COLUMNS + " FROM menu_items WHERE id IN ("
-                + String.join(",", Collections.nCopies(ids.size(), "?")) + ")";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            for (String id : ids) {
-                ps.setString(i++, id);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    MenuItem item = read(rs);
-                    found.put(item.id(), item);
-                }
-            }
-            return found;
-        } catch (SQLException e) {
-            throw Jdbc.failure("read menu items", e);
-        }
+        return found;
     }
 
     public void insert(MenuItem item) {
-        write("INSERT INTO menu_items (name, category, price, currency, active, sort_order, description, image_url, "
-                + "updated_at, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", item, "create menu item");
+        jdbc.update("INSERT INTO menu_items (name, category, price, currency, active, sort_order, description, "
+                + "image_url, updated_at, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values(item));
     }
 
     /** Returns false when no item has that id. */
     public boolean update(MenuItem item) {
-        return write("UPDATE menu_items SET name = ?, category = ?, price = ?, currency = ?, active = ?, "
-                + "sort_order = ?, description = ?, image_url = ?, updated_at = ? WHERE id = ?", item,
-                "update menu item") == 1;
+        return jdbc.update("UPDATE menu_items SET name = ?, category = ?, price = ?, currency = ?, active = ?, "
+                + "sort_order = ?, description = ?, image_url = ?, updated_at = ? WHERE id = ?", values(item)) == 1;
     }
 
     public boolean delete(String id) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("DELETE FROM menu_items WHERE id = ?")) {
-            ps.setString(1, id);
-            return ps.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw Jdbc.failure("delete menu item " + id, e);
-        }
+        return jdbc.update("DELETE FROM menu_items WHERE id = ?", id) == 1;
     }
 
-    private int write(String sql, MenuItem item, String what) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, item.name());
-            ps.setString(2, item.category());
-            ps.setString(3, item.price().toPlainString());
-            ps.setString(4, item.currency());
-            ps.setInt(5, item.active() ? 1 : 0);
-            ps.setInt(6, item.sortOrder());
-            setNullable(ps, 7, item.description());
-            setNullable(ps, 8, item.imageUrl());
-            ps.setLong(9, item.updatedAt().toEpochMilli());
-            ps.setString(10, item.id());
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw Jdbc.failure(what + " " + item.id(), e);
-        }
-    }
-
-    private static void setNullable(PreparedStatement ps, int index, String value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.VARCHAR);
-        } else {
-            ps.setString(index, value);
-        }
+    private static Object[] values(MenuItem item) {
+        return new Object[] { item.name(), item.category(), item.price().toPlainString(), item.currency(),
+                item.active(), item.sortOrder(), item.description(), item.imageUrl(),
+                item.updatedAt().toEpochMilli(), item.id() };
     }
 
     private static MenuItem read(ResultSet rs) throws SQLException {
         return new MenuItem(rs.getString("id"), rs.getString("name"), rs.getString("category"),
-                Jdbc.money(rs, "price"), rs.getString("currency"), rs.getInt("active") == 1, rs.getInt("sort_order"),
-                rs.getString("description"), rs.getString("image_url"), Jdbc.instant(rs, "updated_at"));
+                money(rs, "price"), rs.getString("currency"), rs.getInt("active") == 1, rs.getInt("sort_order"),
+                rs.getString("description"), rs.getString("image_url"), instant(rs, "updated_at"));
+    }
+
+    static BigDecimal money(ResultSet rs, String column) throws SQLException {
+        return new BigDecimal(rs.getString(column));
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        Long millis = Jdbc.nullableLong(rs, column);
+        return millis == null ? null : Instant.ofEpochMilli(millis);
     }
 }

@@ -14,12 +14,13 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.storesight.common.persistence.Writer;
+
 import io.storesight.common.rest.ApiException;
 import io.storesight.sales.MenuCategory;
 import io.storesight.sales.MenuItem;
 import io.storesight.sales.config.SalesConfig;
 import io.storesight.sales.persistence.MenuRepository;
-import io.storesight.sales.persistence.WriteTransactions;
 
 /** The menu an admin manages: validation rules live here so the REST API and the admin page share them. */
 @ApplicationScoped
@@ -28,12 +29,12 @@ public class MenuService {
     private static final BigDecimal MAX_PRICE = new BigDecimal("100000");
 
     private final MenuRepository menu;
-    private final WriteTransactions transactions;
+    private final Writer writer;
     private final SalesConfig config;
 
-    public MenuService(MenuRepository menu, WriteTransactions transactions, SalesConfig config) {
+    public MenuService(MenuRepository menu, Writer writer, SalesConfig config) {
         this.menu = menu;
-        this.transactions = transactions;
+        this.writer = writer;
         this.config = config;
     }
 
@@ -58,7 +59,7 @@ public class MenuService {
     public MenuItem create(MenuItem draft) {
         String id = draft.id() == null || draft.id().isBlank() ? slug(draft.name()) : draft.id();
         MenuItem item = validated(id, draft);
-        return transactions.inTransaction(() -> {
+        return writer.write(afterCommit -> {
             if (menu.find(id).isPresent()) {
                 throw ApiException.conflict("a menu item with id '" + id + "' already exists");
             }
@@ -73,7 +74,7 @@ public class MenuService {
                     + "'; ids cannot be changed");
         }
         MenuItem item = validated(id, draft);
-        return transactions.inTransaction(() -> {
+        return writer.write(afterCommit -> {
             if (!menu.update(item)) {
                 throw ApiException.notFound("no menu item '" + id + "'");
             }
@@ -82,7 +83,7 @@ public class MenuService {
     }
 
     public void delete(String id) {
-        transactions.inTransaction(() -> {
+        writer.run(afterCommit -> {
             if (!menu.delete(id)) {
                 throw ApiException.notFound("no menu item '" + id + "'");
             }

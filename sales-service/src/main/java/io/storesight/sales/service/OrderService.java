@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.storesight.common.persistence.Writer;
+
 import io.storesight.common.rest.ApiException;
 import io.storesight.sales.MenuItem;
 import io.storesight.sales.NewOrder;
@@ -26,10 +28,8 @@ import io.storesight.sales.OrderQuery;
 import io.storesight.sales.OrderStatus;
 import io.storesight.sales.config.SalesConfig;
 import io.storesight.sales.messaging.OrderOutbox;
-import io.storesight.sales.messaging.OutboxRelay;
 import io.storesight.sales.persistence.MenuRepository;
 import io.storesight.sales.persistence.OrderRepository;
-import io.storesight.sales.persistence.WriteTransactions;
 
 /**
  * Takes, prices and cancels orders. Everything a request can get wrong is checked before the transaction starts or
@@ -45,17 +45,15 @@ public class OrderService {
     private final MenuRepository menu;
     private final OrderRepository orders;
     private final OrderOutbox outbox;
-    private final OutboxRelay relay;
-    private final WriteTransactions transactions;
+    private final Writer writer;
     private final SalesConfig config;
 
-    public OrderService(MenuRepository menu, OrderRepository orders, OrderOutbox outbox, OutboxRelay relay,
-            WriteTransactions transactions, SalesConfig config) {
+    public OrderService(MenuRepository menu, OrderRepository orders, OrderOutbox outbox, Writer writer,
+            SalesConfig config) {
         this.menu = menu;
         this.orders = orders;
         this.outbox = outbox;
-        this.relay = relay;
-        this.transactions = transactions;
+        this.writer = writer;
         this.config = config;
     }
 
@@ -80,7 +78,7 @@ public class OrderService {
 
         String cameraId = config.counters().get(counterId).cameraId().orElse(null);
         String requestHash = fingerprint(storeId, counterId, quantities);
-        Placed placed = transactions.inTransaction(() -> {
+        return writer.write(afterCommit -> {
             if (key != null) {
                 var earlier = orders.findByIdempotencyKey(key);
                 if (earlier.isPresent()) {
@@ -102,10 +100,6 @@ public class OrderService {
             outbox.placed(order);
             return new Placed(order, false);
         });
-        if (!placed.replayed()) {
-            relay.wake();
-        }
-        return placed;
     }
 
     public Order get(String id) {
@@ -126,7 +120,7 @@ public class OrderService {
     }
 
     public Order cancel(String id) {
-        Order cancelled = transactions.inTransaction(() -> {
+        return writer.write(afterCommit -> {
             Order order = get(id);
             if (order.status() == OrderStatus.CANCELLED) {
                 throw ApiException.conflict("order " + order.number() + " is already cancelled");
@@ -139,8 +133,6 @@ public class OrderService {
             outbox.cancelled(result);
             return result;
         });
-        relay.wake();
-        return cancelled;
     }
 
     /** Menu item id → quantity, duplicates merged, in the order first given. */

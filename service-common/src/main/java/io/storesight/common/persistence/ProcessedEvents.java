@@ -1,41 +1,54 @@
 package io.storesight.common.persistence;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import javax.sql.DataSource;
 
 /**
  * The message log that makes consumers idempotent (the Debezium outbox example's pattern): inside the consumer's
  * transaction, {@link #firstDelivery} records the event id and says whether it was new. A redelivered event finds its
- * id and is skipped; a rolled-back transaction leaves no id behind, so the event is retried.
+ * id and is skipped; a rolled-back transaction leaves no id behind, so the event is retried. Ids older than what a
+ * topic can still redeliver are purged in bounded batches ({@link #purgeBefore}).
  *
  * <p>
- * Every service with a consumer has the table in its first migration:
- * {@code CREATE TABLE processed_events (event_id TEXT PRIMARY KEY, consumer TEXT NOT NULL, processed_at TEXT NOT NULL)}.
+ * Every service with a consumer has the table: {@code processed_events (event_id TEXT PRIMARY KEY, consumer TEXT
+ * NOT NULL, processed_at TEXT NOT NULL, processed_ms INTEGER)} with an index on {@code processed_ms}.
  */
 @ApplicationScoped
 public class ProcessedEvents {
-    private final DataSource dataSource;
+    private static final int PURGE_BATCH = 5_000;
 
-    public ProcessedEvents(DataSource dataSource) {
-        this.dataSource = dataSource;
+    private final Jdbc jdbc;
+    private final Writer writer;
+
+    public ProcessedEvents(Jdbc jdbc, Writer writer) {
+        this.jdbc = jdbc;
+        this.writer = writer;
     }
 
     /** Must run inside the transaction that applies the event's effects. */
     public boolean firstDelivery(String eventId, String consumer) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(
-                        "INSERT OR IGNORE INTO processed_events (event_id, consumer, processed_at) VALUES (?, ?, ?)")) {
-            insert.setString(1, consumer + ":" + eventId);
-            insert.setString(2, consumer);
-            insert.setString(3, Instant.now().toString());
-            return insert.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot record processed event " + eventId, e);
-        }
+        long now = System.currentTimeMillis();
+        return jdbc.update("INSERT OR IGNORE INTO processed_events (event_id, consumer, processed_at, processed_ms) "
+                + "VALUES (?, ?, ?, ?)", consumer + ":" + eventId, consumer, Instant.ofEpochMilli(now)
+                        .toString(), now) == 1;
+    }
+
+    /**
+     * Forgets the ids recorded more than {@code keep} ago, a few thousand per write transaction so that consumers
+     * are never held up for long. {@code keep} must exceed how long the consumed topics can still redeliver an
+     * event (their retention). Returns how many went.
+     */
+    public int purgeOlderThan(Duration keep) {
+        long cutoff = System.currentTimeMillis() - keep.toMillis();
+        int total = 0;
+        int purged;
+        do {
+            purged = writer.write(afterCommit -> jdbc.purge("processed_events", "processed_ms", cutoff, PURGE_BATCH,
+                    null));
+            total += purged;
+        } while (purged == PURGE_BATCH);
+        return total;
     }
 }

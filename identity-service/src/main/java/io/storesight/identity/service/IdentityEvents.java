@@ -13,18 +13,18 @@ import io.storesight.identity.Sighting;
 import io.storesight.identity.Tier;
 import io.storesight.identity.Track;
 import io.storesight.identity.Visit;
-import io.storesight.identity.persistence.OutboxRepository;
+import io.storesight.common.outbox.Outbox;
 
 /**
- * Writes the events of a change into the outbox, inside the change's transaction. Event ids derive from the state
- * they report (visit id + type, customer id + version, track id), so a replayed change yields the same ids and
- * consumers that deduplicate by event id never count it twice.
+ * The events of identity's changes, written into the outbox inside the change's transaction. Event ids derive from
+ * the state they report (visit id + type, customer id + version, track id), so a replayed change yields the same ids
+ * and consumers that deduplicate by event id never count it twice.
  */
 @ApplicationScoped
-public class Outbox {
-    private final OutboxRepository outbox;
+public class IdentityEvents {
+    private final Outbox outbox;
 
-    public Outbox(OutboxRepository outbox) {
+    public IdentityEvents(Outbox outbox) {
         this.outbox = outbox;
     }
 
@@ -49,22 +49,21 @@ public class Outbox {
         VisitEvent event = VisitEvent.anonymousVisit(track.id(), track.place().storeId(), track.place().cameraId(),
                 track.place().cameraRole(), track.demographics().ageBand(), track.demographics().gender(),
                 Instant.ofEpochMilli(track.startedAt()), Instant.ofEpochMilli(track.lastSeenAt()));
-        outbox.add(Topics.VISITS, event.visitId(), event, System.currentTimeMillis());
+        outbox.add(Topics.VISITS, event.visitId(), event);
     }
 
     public void customerUpdated(Customer c) {
         outbox.add(Topics.CUSTOMER_EVENTS, c.id(), CustomerEvent.updated(c.id(), c.version(), profile(c),
-                Instant.now()), System.currentTimeMillis());
+                Instant.now()));
     }
 
     public void customerErased(String customerId, String reason) {
-        outbox.add(Topics.CUSTOMER_EVENTS, customerId, CustomerEvent.erased(customerId, reason, Instant.now()),
-                System.currentTimeMillis());
+        outbox.add(Topics.CUSTOMER_EVENTS, customerId, CustomerEvent.erased(customerId, reason, Instant.now()));
     }
 
     public void customersMerged(Customer target, String mergedId) {
         outbox.add(Topics.CUSTOMER_EVENTS, target.id(), CustomerEvent.merged(target.id(), mergedId, profile(target),
-                "merged by admin", Instant.now()), System.currentTimeMillis());
+                "merged by admin", Instant.now()));
     }
 
     /**
@@ -73,7 +72,7 @@ public class Outbox {
      */
     public void customerSplit(Customer created, String sourceId, List<String> visitIds, List<String> sightingIds) {
         outbox.add(Topics.CUSTOMER_EVENTS, sourceId, CustomerEvent.split(created.id(), sourceId, visitIds,
-                sightingIds, profile(created), "split by admin", Instant.now()), System.currentTimeMillis());
+                sightingIds, profile(created), "split by admin", Instant.now()));
     }
 
     private static CustomerEvent.Profile profile(Customer c) {
@@ -89,10 +88,15 @@ public class Outbox {
                 s == null ? null : s.cameraRole(), v.visitNumber(), v.visitNumber() == 1, c.tier().name(),
                 c.tier() == Tier.VIP, c.ageBand(), c.gender(), Instant.ofEpochMilli(start),
                 endedAt == null ? null : Instant.ofEpochMilli(endedAt), dwell);
-        outbox.add(Topics.VISITS, c.id(), event, System.currentTimeMillis());
+        outbox.add(Topics.VISITS, c.id(), event);
     }
 
-    public void dropPendingVisitEvents(String customerId) {
-        outbox.deleteVisitEventsOf(customerId);
+    /**
+     * Erasure: no event about the customer leaves after it (a visit, a label in a profile update), and the outbox
+     * keeps no copy of those already sent.
+     */
+    public void forgetCustomer(String customerId) {
+        outbox.forget(Topics.VISITS, customerId);
+        outbox.forget(Topics.CUSTOMER_EVENTS, customerId);
     }
 }

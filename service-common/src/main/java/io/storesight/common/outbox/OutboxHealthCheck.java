@@ -1,4 +1,4 @@
-package io.storesight.sales.health;
+package io.storesight.common.outbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -6,22 +6,21 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import io.storesight.sales.config.SalesConfig;
-import io.storesight.sales.messaging.OutboxRelay;
-import io.storesight.sales.persistence.OutboxRepository;
+import io.quarkus.arc.properties.IfBuildProperty;
 
 /**
- * Orders are accepted while the broker is away (they wait in the outbox), so a backlog alone is not "down"; a relay
- * that should run and does not is, because then nothing will ever drain it.
+ * Changes are accepted while the broker is away (their events wait in the outbox), so a backlog alone is not
+ * "down"; a relay that should run and does not is, because then nothing will ever drain it.
  */
 @Readiness
 @ApplicationScoped
-public class OutboxRelayHealthCheck implements HealthCheck {
+@IfBuildProperty(name = "storesight.outbox.relay", stringValue = "true")
+public class OutboxHealthCheck implements HealthCheck {
     private final OutboxRelay relay;
     private final OutboxRepository outbox;
-    private final SalesConfig config;
+    private final OutboxConfig config;
 
-    public OutboxRelayHealthCheck(OutboxRelay relay, OutboxRepository outbox, SalesConfig config) {
+    public OutboxHealthCheck(OutboxRelay relay, OutboxRepository outbox, OutboxConfig config) {
         this.relay = relay;
         this.outbox = outbox;
         this.config = config;
@@ -30,9 +29,8 @@ public class OutboxRelayHealthCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         OutboxRepository.Backlog backlog = outbox.backlog();
-        boolean up = relay.running() || !config.outbox().enabled();
-        return HealthCheckResponse.named("order outbox relay")
-                .status(up)
+        return HealthCheckResponse.named("outbox relay")
+                .status(relay.running() || !config.enabled())
                 .withData("running", relay.running())
                 .withData("pending", backlog.pending())
                 .withData("lagSeconds", (long) relay.lagSeconds())

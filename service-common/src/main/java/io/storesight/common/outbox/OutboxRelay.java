@@ -1,8 +1,7 @@
-package io.storesight.sales.messaging;
+package io.storesight.common.outbox;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -18,67 +17,70 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.storesight.contracts.ReliableProducer;
-import io.storesight.sales.config.SalesConfig;
-import io.storesight.sales.persistence.OutboxRepository;
-import io.storesight.sales.persistence.OutboxRepository.OutboxRow;
-import io.storesight.sales.persistence.WriteTransactions;
+import io.storesight.common.messaging.KafkaClients;
+import io.storesight.common.persistence.Writer;
 
 /**
- * Publishes committed outbox rows to Kafka and marks them sent. Delivery is at least once: a crash after the broker's
- * acknowledgement but before the mark re-sends the row with the same eventId (consumers skip it); a crash before
- * the publish loses nothing because the row stays unsent. Within one producer session the idempotent producer
- * (acks=all) keeps its own retries from duplicating or reordering records.
+ * Publishes committed outbox rows to Kafka, in commit order, each with its event id in the {@value #EVENT_ID_HEADER}
+ * header, and marks them sent once the broker acknowledged them. One thread: woken by every commit of the service's
+ * {@link Writer} (so an event leaves milliseconds after its change commits), otherwise polling for rows a crash or a
+ * failed send left behind.
  *
  * <p>
- * One thread, woken after each commit and otherwise polling; a batch is sent asynchronously, flushed, and only the
- * rows before the first failure are marked, so an order's events are never marked out of order.
+ * Delivery is at least once and in order: a batch is sent asynchronously and flushed, and only the rows before the
+ * first failure are marked, so nothing is marked out of order; the rest are sent again, with a fresh producer (one
+ * that failed may be fenced or stuck), after a back-off. A crash between the broker's acknowledgement and the mark
+ * re-sends rows with the same event ids, which consumers skip. Sent rows are purged after {@code keep-sent}, in
+ * bounded batches.
  */
 @ApplicationScoped
+@IfBuildProperty(name = "storesight.outbox.relay", stringValue = "true")
 public class OutboxRelay {
+    public static final String EVENT_ID_HEADER = "event-id";
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private final OutboxRepository outbox;
-    private final WriteTransactions transactions;
-    private final SalesConfig.Outbox config;
-    private final String bootstrapServers;
+    private final Writer writer;
+    private final OutboxConfig config;
+    private final KafkaClients kafka;
     private final Counter published;
     private final Counter failures;
     private final Semaphore wakeups = new Semaphore(0);
 
     private volatile Thread worker;
     private volatile boolean running;
+    private long lastPurge;
 
-    public OutboxRelay(OutboxRepository outbox, WriteTransactions transactions, SalesConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry registry) {
+    public OutboxRelay(OutboxRepository outbox, Writer writer, OutboxConfig config, KafkaClients kafka,
+            MeterRegistry registry) {
         this.outbox = outbox;
-        this.transactions = transactions;
-        this.config = config.outbox();
-        this.bootstrapServers = bootstrapServers;
-        this.published = Counter.builder("storesight.sales.outbox.published")
-                .description("Order events published to Kafka and marked sent").register(registry);
-        this.failures = Counter.builder("storesight.sales.outbox.publish.failures")
+        this.writer = writer;
+        this.config = config;
+        this.kafka = kafka;
+        this.published = Counter.builder("storesight.outbox.published")
+                .description("Events published to Kafka and marked sent").register(registry);
+        this.failures = Counter.builder("storesight.outbox.publish.failures")
                 .description("Publish attempts that failed and will be retried").register(registry);
-        Gauge.builder("storesight.sales.outbox.pending", this, relay -> relay.outbox.backlog().pending())
-                .description("Committed order events not yet published").register(registry);
-        Gauge.builder("storesight.sales.outbox.lag", this, OutboxRelay::lagSeconds).baseUnit("seconds")
-                .description("Age of the oldest committed order event not yet published (0 when none)")
-                .register(registry);
+        Gauge.builder("storesight.outbox.pending", this, relay -> relay.outbox.backlog().pending())
+                .description("Committed events not yet published").register(registry);
+        Gauge.builder("storesight.outbox.lag", this, OutboxRelay::lagSeconds).baseUnit("seconds")
+                .description("Age of the oldest committed event not yet published (0 when none)").register(registry);
+        writer.onCommit(this::wake);
     }
 
     void onStart(@Observes StartupEvent event) {
         if (config.enabled()) {
             start();
         } else {
-            LOG.warn("outbox relay disabled (storesight.sales.outbox.enabled=false): order events wait in the outbox");
+            LOG.warn("outbox relay disabled (storesight.outbox.enabled=false): events wait in the outbox");
         }
     }
 
@@ -124,7 +126,7 @@ public class OutboxRelay {
         return running && current != null && current.isAlive();
     }
 
-    /** Called after an order commits, so its event goes out now rather than at the next poll. */
+    /** Something committed: look at the outbox now rather than at the next poll. */
     public void wake() {
         if (wakeups.availablePermits() == 0) {
             wakeups.release();
@@ -132,26 +134,33 @@ public class OutboxRelay {
     }
 
     public double lagSeconds() {
-        Instant oldest = outbox.backlog().oldestCreatedAt();
-        return oldest == null ? 0 : Math.max(0, Duration.between(oldest, Instant.now()).toMillis() / 1000.0);
+        Long oldest = outbox.backlog().oldestCreatedAt();
+        return oldest == null ? 0 : Math.max(0, (System.currentTimeMillis() - oldest) / 1000.0);
     }
 
     private void run() {
         KafkaProducer<String, byte[]> producer = null;
+        boolean failing = false;
         try {
             while (running) {
                 try {
-                    if (producer == null) {
-                        producer = newProducer();
-                    }
-                    List<OutboxRow> batch = outbox.pending(config.batchSize());
+                    purgeNow();
+                    List<OutboxRepository.Row> batch = outbox.pending(config.batchSize());
                     if (batch.isEmpty()) {
                         wakeups.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                         wakeups.drainPermits();
                         continue;
                     }
-                    if (!publish(producer, batch)) {
-                        // The producer may be fenced or stuck after an error; a fresh one starts a clean session.
+                    if (producer == null) {
+                        producer = newProducer();
+                    }
+                    if (publish(producer, batch)) {
+                        if (failing) {
+                            failing = false;
+                            LOG.info("outbox relay publishing again");
+                        }
+                    } else {
+                        failing = true;
                         producer.close(Duration.ZERO);
                         producer = null;
                         Thread.sleep(config.retryBackoff().toMillis());
@@ -164,7 +173,7 @@ public class OutboxRelay {
                         return;
                     }
                     failures.increment();
-                    LOG.errorf(e, "outbox relay failed; retrying in %s", config.retryBackoff());
+                    LOG.warnf("outbox relay failed (%s); retrying in %s", e.getMessage(), config.retryBackoff());
                     Thread.sleep(config.retryBackoff().toMillis());
                 }
             }
@@ -178,37 +187,54 @@ public class OutboxRelay {
     }
 
     /** Returns false when some row could not be published (the rows before it are marked sent). */
-    private boolean publish(KafkaProducer<String, byte[]> producer, List<OutboxRow> batch)
+    private boolean publish(KafkaProducer<String, byte[]> producer, List<OutboxRepository.Row> batch)
             throws InterruptedException {
         List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
-        for (OutboxRow row : batch) {
-            sends.add(producer.send(new ProducerRecord<>(row.topic(), row.key(),
-                    row.payload().getBytes(StandardCharsets.UTF_8))));
+        for (OutboxRepository.Row row : batch) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.topic(), row.key(),
+                    row.payload().getBytes(StandardCharsets.UTF_8));
+            record.headers().add(EVENT_ID_HEADER, row.eventId().getBytes(StandardCharsets.UTF_8));
+            sends.add(producer.send(record));
         }
         producer.flush();
-        List<Long> sent = new ArrayList<>(batch.size());
-        Exception failure = null;
-        for (int i = 0; i < sends.size() && failure == null; i++) {
+        int acknowledged = 0;
+        boolean complete = true;
+        for (int i = 0; i < sends.size() && complete; i++) {
             try {
                 sends.get(i).get();
-                sent.add(batch.get(i).id());
+                acknowledged++;
             } catch (ExecutionException e) {
-                failure = e;
+                complete = false;
                 failures.increment();
-                LOG.warnf("cannot publish order event %s (%s); %d rows stay unsent until the broker takes them",
-                        batch.get(i).eventId(), e.getCause().getMessage(), batch.size() - i);
+                LOG.warnf("cannot publish %s %s (%s); %d events stay unsent until the broker takes them",
+                        batch.get(i).eventType(), batch.get(i).eventId(), e.getCause().getMessage(),
+                        batch.size() - i);
             }
         }
-        if (!sent.isEmpty()) {
-            Instant now = Instant.now();
-            transactions.inTransaction(() -> outbox.markSent(sent, now));
-            published.increment(sent.size());
+        if (acknowledged > 0) {
+            long upTo = batch.get(acknowledged - 1).seq();
+            long now = System.currentTimeMillis();
+            writer.run(afterCommit -> outbox.markSentUpTo(upTo, now));
+            published.increment(acknowledged);
         }
-        return failure == null;
+        return complete;
+    }
+
+    private void purgeNow() {
+        long now = System.currentTimeMillis();
+        if (now - lastPurge < config.pollInterval().toMillis()) {
+            return;
+        }
+        lastPurge = now;
+        long cutoff = now - config.keepSent().toMillis();
+        int purged;
+        do {
+            purged = writer.write(afterCommit -> outbox.purgeSent(cutoff, config.purgeBatch()));
+        } while (purged == config.purgeBatch() && running);
     }
 
     private KafkaProducer<String, byte[]> newProducer() {
-        Properties props = ReliableProducer.properties(bootstrapServers, "sales-service-outbox", true);
+        Properties props = kafka.reliableProducer("outbox", true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, "2");
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");

@@ -1,4 +1,4 @@
-package io.storesight.analytics.persistence;
+package io.storesight.common.persistence;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
