@@ -13,20 +13,46 @@ import java.util.Set;
  */
 public record Cube(String table, Kind kind, List<Col> keys, List<Col> extras) {
 
+    /** What a cube sums: its columns of counts. */
+    public enum Measure {
+        VISITS("visits"), NEW_VISITS("new_visits"), DWELL_MS("dwell_ms"), DWELL_COUNT("dwell_count"),
+        ANONYMOUS_VISITS("anonymous_visits"), ORDERS("orders"), QUANTITY("quantity"), REVENUE_CENTS("revenue_cents");
+
+        private final String column;
+
+        Measure(String column) {
+            this.column = column;
+        }
+
+        public String column() {
+            return column;
+        }
+    }
+
+    /** A kind of fact and its measures, in the order {@code CubeRepository.add} takes them. */
     public enum Kind {
-        VISITS("visits", "new_visits", "dwell_ms", "dwell_count", "anonymous_visits"),
-        ORDERS("orders", "revenue_cents"),
-        ITEMS("orders", "quantity", "revenue_cents"),
-        CATEGORIES("orders", "quantity", "revenue_cents");
+        VISITS(Measure.VISITS, Measure.NEW_VISITS, Measure.DWELL_MS, Measure.DWELL_COUNT, Measure.ANONYMOUS_VISITS),
+        ORDERS(Measure.ORDERS, Measure.REVENUE_CENTS),
+        ITEMS(Measure.ORDERS, Measure.QUANTITY, Measure.REVENUE_CENTS),
+        CATEGORIES(Measure.ORDERS, Measure.QUANTITY, Measure.REVENUE_CENTS);
 
-        private final List<String> measures;
+        private final List<Measure> measures;
 
-        Kind(String... measures) {
+        Kind(Measure... measures) {
             this.measures = List.of(measures);
         }
 
-        public List<String> measures() {
+        public List<Measure> measures() {
             return measures;
+        }
+
+        /** Where the measure sits in this kind's sums. */
+        public int indexOf(Measure measure) {
+            int index = measures.indexOf(measure);
+            if (index < 0) {
+                throw new IllegalArgumentException(this + " facts have no " + measure);
+            }
+            return index;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.storesight.analytics.persistence;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -17,20 +18,25 @@ import io.storesight.analytics.Col;
 import io.storesight.analytics.Condition;
 import io.storesight.analytics.Cube;
 import io.storesight.analytics.Cube.Kind;
+import io.storesight.analytics.Cube.Measure;
 import io.storesight.analytics.Cubes;
 import io.storesight.common.persistence.Jdbc;
 
 /** Adds facts to every cube of their kind (ingest) and sums a cube under filters (reports). */
 @ApplicationScoped
 public class CubeRepository {
-    /** A group's key values (grouped columns, then carried ones) and its summed measures. */
-    public record Row(List<Object> keys, long[] sums) {
-        public String key(int index) {
-            return String.valueOf(keys.get(index));
+    /** A group: the values of its grouped (and carried) columns, and its summed measures. */
+    public record Row(Map<Col, Object> keys, Kind kind, long[] sums) {
+        public String key(Col col) {
+            return String.valueOf(keys.get(col));
         }
 
-        public int intKey(int index) {
-            return ((Number) keys.get(index)).intValue();
+        public int intKey(Col col) {
+            return ((Number) keys.get(col)).intValue();
+        }
+
+        public long sum(Measure measure) {
+            return sums[kind.indexOf(measure)];
         }
     }
 
@@ -118,24 +124,25 @@ public class CubeRepository {
         List<String> select = new ArrayList<>();
         groupBy.forEach(col -> select.add(col.column()));
         carry.forEach(col -> select.add("MAX(" + col.column() + ")"));
-        kind.measures().forEach(measure -> select.add("SUM(" + measure + ")"));
+        kind.measures().forEach(measure -> select.add("SUM(" + measure.column() + ")"));
         StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", select)).append(" FROM ")
                 .append(cube.table());
         appendWhere(sql, where);
         if (!groupBy.isEmpty()) {
             sql.append(" GROUP BY ").append(groupBy.stream().map(Col::column).collect(Collectors.joining(", ")));
         }
-        int keyCount = groupBy.size() + carry.size();
+        List<Col> keyCols = new ArrayList<>(groupBy);
+        keyCols.addAll(carry);
         List<Row> rows = jdbc.query(sql.toString(), result -> {
-            List<Object> keys = new ArrayList<>(keyCount);
-            for (int i = 1; i <= keyCount; i++) {
-                keys.add(result.getObject(i));
+            Map<Col, Object> keys = new EnumMap<>(Col.class);
+            for (int i = 0; i < keyCols.size(); i++) {
+                keys.put(keyCols.get(i), result.getObject(i + 1));
             }
             long[] sums = new long[kind.measures().size()];
             for (int i = 0; i < sums.length; i++) {
-                sums[i] = result.getLong(keyCount + 1 + i);
+                sums[i] = result.getLong(keyCols.size() + 1 + i);
             }
-            return new Row(keys, sums);
+            return new Row(keys, kind, sums);
         }, Condition.values(where));
         // a group whose facts all went (erased, moved) leaves a zero row behind
         return groupBy.isEmpty() ? rows : rows.stream().filter(row -> anyNonZero(row.sums())).toList();
@@ -145,7 +152,7 @@ public class CubeRepository {
     public List<String> distinct(Kind kind, Col col) {
         Cube cube = Cubes.pick(kind, List.of(col));
         return List.copyOf(new LinkedHashSet<>(jdbc.query("SELECT DISTINCT " + col.column() + " FROM " + cube.table()
-                + " WHERE " + kind.measures().get(0) + " <> 0 ORDER BY 1", result -> result.getString(1))));
+                + " WHERE " + kind.measures().get(0).column() + " <> 0 ORDER BY 1", result -> result.getString(1))));
     }
 
     static void appendWhere(StringBuilder sql, List<Condition> where) {
@@ -167,7 +174,7 @@ public class CubeRepository {
 
     private static String upsertSql(Cube cube) {
         List<String> columns = cube.allColumns().stream().map(Col::column).collect(Collectors.toList());
-        List<String> measures = cube.kind().measures();
+        List<String> measures = cube.kind().measures().stream().map(Measure::column).toList();
         List<String> all = new ArrayList<>(columns);
         all.addAll(measures);
         String keys = cube.keys().stream().map(Col::column).collect(Collectors.joining(", "));

@@ -20,9 +20,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.storesight.analytics.Col;
 import io.storesight.analytics.Condition;
 import io.storesight.analytics.Cube.Kind;
+import io.storesight.analytics.Cube.Measure;
 import io.storesight.analytics.CustomerRow;
 import io.storesight.analytics.HourBuckets;
 import io.storesight.analytics.OrderRow;
+import io.storesight.analytics.Placement;
 import io.storesight.analytics.ReportFilter;
 import io.storesight.analytics.Reports.BuyerGroup;
 import io.storesight.analytics.Reports.DayPoint;
@@ -36,12 +38,9 @@ import io.storesight.analytics.Reports.LoyalCustomer;
 import io.storesight.analytics.Reports.LoyalCustomers;
 import io.storesight.analytics.Reports.MatrixRow;
 import io.storesight.analytics.Reports.MenuPlacement;
-import io.storesight.analytics.Reports.MixShare;
 import io.storesight.analytics.Reports.OrderAttribution;
 import io.storesight.analytics.Reports.Orders;
 import io.storesight.analytics.Reports.Segment;
-import io.storesight.analytics.Reports.Slot;
-import io.storesight.analytics.Reports.Suggestion;
 import io.storesight.analytics.Reports.Summary;
 import io.storesight.analytics.Reports.TopItems;
 import io.storesight.analytics.Reports.VisitorGroup;
@@ -53,14 +52,12 @@ import io.storesight.analytics.persistence.OrderFacts;
 import io.storesight.analytics.persistence.VisitFacts;
 import io.storesight.common.rest.ApiException;
 
-/** Builds every report from the cubes (and, for unique visitors and the leaderboard, from indexed fact rows). */
+/** Builds every report from the cubes (and, for unique customers and the leaderboard, from indexed fact rows). */
 @ApplicationScoped
 public class ReportService {
-    /** Pseudo-purchases of the overall mix added to each segment's: small segments lean on the whole store's taste. */
-    static final double PRIOR_WEIGHT = 20;
     static final String PLACEMENT_METHOD = "score(item, slot) = sum over age band x gender segments of "
             + "share of the slot's visits by the segment x the segment's purchase share of the item, the latter "
-            + "smoothed towards the store-wide item mix with " + (int) PRIOR_WEIGHT + " pseudo-purchases; "
+            + "smoothed towards the store-wide item mix with " + (int) Placement.PRIOR_WEIGHT + " pseudo-purchases; "
             + "a score is the item's expected share of purchases by the people who visit in that slot";
 
     private static final Set<Col> VISIT_COLUMNS = EnumSet.complementOf(EnumSet.of(Col.ITEM, Col.CATEGORY));
@@ -82,37 +79,38 @@ public class ReportService {
     }
 
     /** Orders and revenue come from the item (or category) cubes when the filter names one. */
-    private record Sales(Kind kind, List<Condition> where, int revenueIndex) {
+    private record Sales(Kind kind, List<Condition> where) {
     }
 
     private static Sales sales(ReportFilter filter) {
         if (filter.item() != null) {
-            return new Sales(Kind.ITEMS, filter.conditions(ITEM_COLUMNS), 2);
+            return new Sales(Kind.ITEMS, filter.conditions(ITEM_COLUMNS));
         }
         if (filter.category() != null) {
-            return new Sales(Kind.CATEGORIES, filter.conditions(EnumSet.of(Col.CATEGORY)), 2);
+            return new Sales(Kind.CATEGORIES, filter.conditions(EnumSet.of(Col.CATEGORY)));
         }
-        return new Sales(Kind.ORDERS, filter.conditions(VISIT_COLUMNS), 1);
+        return new Sales(Kind.ORDERS, filter.conditions(VISIT_COLUMNS));
     }
 
     public Summary summary(ReportFilter filter) {
         List<Condition> visitWhere = filter.conditions(VISIT_COLUMNS);
-        long[] v = cubes.sum(Kind.VISITS, visitWhere, List.of(), List.of()).get(0).sums();
+        Row v = cubes.sum(Kind.VISITS, visitWhere, List.of(), List.of()).get(0);
         long uniqueCustomers = visitFacts.uniqueCustomers(asDayRange(filter, visitWhere));
         Sales sales = sales(filter);
-        long[] s = cubes.sum(sales.kind(), sales.where(), List.of(), List.of()).get(0).sums();
-        long visits = v[0];
-        long newVisits = v[1];
-        long anonymous = v[4];
+        Row s = cubes.sum(sales.kind(), sales.where(), List.of(), List.of()).get(0);
+        long visits = v.sum(Measure.VISITS);
+        long newVisits = v.sum(Measure.NEW_VISITS);
+        long anonymous = v.sum(Measure.ANONYMOUS_VISITS);
         long customerVisits = visits - anonymous;
         long returning = customerVisits - newVisits;
-        long orders = s[0];
-        long revenue = s[sales.revenueIndex()];
+        long orders = s.sum(Measure.ORDERS);
+        long revenue = s.sum(Measure.REVENUE_CENTS);
         return new Summary(visits, anonymous, customerVisits, uniqueCustomers, newVisits, returning,
                 share(newVisits, customerVisits), share(returning, customerVisits), orders, money(revenue),
                 share(orders, visits),
                 orders == 0 ? money(0) : money(revenue).divide(BigDecimal.valueOf(orders), 2, RoundingMode.HALF_UP),
-                v[3] == 0 ? 0 : v[2] / 1000.0 / v[3]);
+                v.sum(Measure.DWELL_COUNT) == 0 ? 0
+                        : v.sum(Measure.DWELL_MS) / 1000.0 / v.sum(Measure.DWELL_COUNT));
     }
 
     /** A year (and month) as a day range, so that counting distinct visitors reads an index range. */
@@ -139,7 +137,7 @@ public class ReportService {
         List<Condition> visitWhere = filter.conditions(VISIT_COLUMNS);
         long[][] grid = new long[7][24];
         for (Row row : cubes.sum(Kind.VISITS, visitWhere, List.of(Col.WEEKDAY, Col.HOUR), List.of())) {
-            grid[row.intKey(0) - 1][row.intKey(1)] = row.sums()[0];
+            grid[row.intKey(Col.WEEKDAY) - 1][row.intKey(Col.HOUR)] = row.sum(Measure.VISITS);
         }
         List<HeatCell> heatmap = new ArrayList<>();
         for (int day = 0; day < 7; day++) {
@@ -147,35 +145,39 @@ public class ReportService {
                 heatmap.add(new HeatCell(day + 1, hour, grid[day][hour]));
             }
         }
-        Map<String, long[]> days = new TreeMap<>();
+        Map<String, Long> visitsByDay = new TreeMap<>();
         for (Row row : cubes.sum(Kind.VISITS, visitWhere, List.of(Col.DAY), List.of())) {
-            days.computeIfAbsent(row.key(0), d -> new long[3])[0] = row.sums()[0];
+            visitsByDay.put(row.key(Col.DAY), row.sum(Measure.VISITS));
         }
         Sales sales = sales(filter);
+        Map<String, Row> salesByDay = new TreeMap<>();
         for (Row row : cubes.sum(sales.kind(), sales.where(), List.of(Col.DAY), List.of())) {
-            long[] day = days.computeIfAbsent(row.key(0), d -> new long[3]);
-            day[1] = row.sums()[0];
-            day[2] = row.sums()[sales.revenueIndex()];
+            salesByDay.put(row.key(Col.DAY), row);
+            visitsByDay.putIfAbsent(row.key(Col.DAY), 0L);
         }
         List<DayPoint> daily = new ArrayList<>();
-        days.forEach((day, sums) -> daily.add(new DayPoint(day, sums[0], sums[1], money(sums[2]))));
+        visitsByDay.forEach((day, visits) -> {
+            Row sold = salesByDay.get(day);
+            daily.add(new DayPoint(day, visits, sold == null ? 0 : sold.sum(Measure.ORDERS),
+                    money(sold == null ? 0 : sold.sum(Measure.REVENUE_CENTS))));
+        });
         return new Footfall(heatmap, daily);
     }
 
     public Demographics demographics(ReportFilter filter) {
         List<Row> visitorRows = cubes.sum(Kind.VISITS, filter.conditions(VISIT_COLUMNS), List.of(Col.AGE, Col.GENDER),
                 List.of());
-        long totalVisits = visitorRows.stream().mapToLong(r -> r.sums()[0]).sum();
+        long totalVisits = visitorRows.stream().mapToLong(r -> r.sum(Measure.VISITS)).sum();
         List<VisitorGroup> visitors = new ArrayList<>();
-        visitorRows.forEach(r -> visitors.add(new VisitorGroup(r.key(0), r.key(1), r.sums()[0],
-                share(r.sums()[0], totalVisits))));
+        visitorRows.forEach(r -> visitors.add(new VisitorGroup(r.key(Col.AGE), r.key(Col.GENDER),
+                r.sum(Measure.VISITS), share(r.sum(Measure.VISITS), totalVisits))));
         visitors.sort(Comparator.comparing(VisitorGroup::ageBand).thenComparing(VisitorGroup::gender));
         Sales sales = sales(filter);
         List<Row> buyerRows = cubes.sum(sales.kind(), sales.where(), List.of(Col.AGE, Col.GENDER), List.of());
-        long totalOrders = buyerRows.stream().mapToLong(r -> r.sums()[0]).sum();
+        long totalOrders = buyerRows.stream().mapToLong(r -> r.sum(Measure.ORDERS)).sum();
         List<BuyerGroup> buyers = new ArrayList<>();
-        buyerRows.forEach(r -> buyers.add(new BuyerGroup(r.key(0), r.key(1), r.sums()[0],
-                money(r.sums()[sales.revenueIndex()]), share(r.sums()[0], totalOrders))));
+        buyerRows.forEach(r -> buyers.add(new BuyerGroup(r.key(Col.AGE), r.key(Col.GENDER), r.sum(Measure.ORDERS),
+                money(r.sum(Measure.REVENUE_CENTS)), share(r.sum(Measure.ORDERS), totalOrders))));
         buyers.sort(Comparator.comparing(BuyerGroup::ageBand).thenComparing(BuyerGroup::gender));
         return new Demographics(visitors, buyers);
     }
@@ -183,15 +185,16 @@ public class ReportService {
     public TopItems topItems(ReportFilter filter, int limit) {
         List<Row> rows = cubes.sum(Kind.ITEMS, filter.conditions(ITEM_COLUMNS),
                 List.of(Col.AGE, Col.GENDER, Col.HOUR_BUCKET, Col.ITEM), List.of(Col.ITEM_NAME, Col.CATEGORY));
-        Map<List<String>, List<ItemSales>> segments = new TreeMap<>(Comparator
-                .comparing((List<String> k) -> k.get(0)).thenComparing(k -> k.get(1))
-                .thenComparing(k -> HourBuckets.order(k.get(2))));
+        record SegmentKey(String ageBand, String gender, String hourBucket) {
+        }
+        Map<SegmentKey, List<ItemSales>> segments = new TreeMap<>(Comparator.comparing(SegmentKey::ageBand)
+                .thenComparing(SegmentKey::gender).thenComparing(k -> HourBuckets.order(k.hourBucket())));
         for (Row row : rows) {
-            segments.computeIfAbsent(List.of(row.key(0), row.key(1), row.key(2)), k -> new ArrayList<>())
-                    .add(itemSales(row, 3));
+            segments.computeIfAbsent(new SegmentKey(row.key(Col.AGE), row.key(Col.GENDER), row.key(Col.HOUR_BUCKET)),
+                    k -> new ArrayList<>()).add(itemSales(row));
         }
         List<Segment> result = new ArrayList<>();
-        segments.forEach((key, items) -> result.add(new Segment(key.get(0), key.get(1), key.get(2),
+        segments.forEach((key, items) -> result.add(new Segment(key.ageBand(), key.gender(), key.hourBucket(),
                 items.stream().sorted(BEST_SELLING).limit(limit).toList())));
         return new TopItems(result);
     }
@@ -200,9 +203,9 @@ public class ReportService {
     public static final Comparator<ItemSales> BEST_SELLING = Comparator.comparingLong(ItemSales::quantity).reversed()
             .thenComparing(Comparator.comparing(ItemSales::revenue).reversed()).thenComparing(ItemSales::itemId);
 
-    private static ItemSales itemSales(Row row, int itemIndex) {
-        return new ItemSales(row.key(itemIndex), row.key(itemIndex + 1), row.key(itemIndex + 2), row.sums()[1],
-                row.sums()[0], money(row.sums()[2]));
+    private static ItemSales itemSales(Row row) {
+        return new ItemSales(row.key(Col.ITEM), row.key(Col.ITEM_NAME), row.key(Col.CATEGORY),
+                row.sum(Measure.QUANTITY), row.sum(Measure.ORDERS), money(row.sum(Measure.REVENUE_CENTS)));
     }
 
     public ItemAgeMatrix itemAgeMatrix(ReportFilter filter) {
@@ -211,11 +214,11 @@ public class ReportService {
         Set<String> bands = new TreeSet<>();
         Map<String, MatrixRowBuilder> items = new LinkedHashMap<>();
         for (Row row : rows) {
-            bands.add(row.key(1));
-            MatrixRowBuilder item = items.computeIfAbsent(row.key(0),
-                    id -> new MatrixRowBuilder(id, row.key(2), row.key(3)));
-            item.byBand.merge(row.key(1), row.sums()[1], Long::sum);
-            item.total += row.sums()[1];
+            bands.add(row.key(Col.AGE));
+            MatrixRowBuilder item = items.computeIfAbsent(row.key(Col.ITEM),
+                    id -> new MatrixRowBuilder(id, row.key(Col.ITEM_NAME), row.key(Col.CATEGORY)));
+            item.byBand.merge(row.key(Col.AGE), row.sum(Measure.QUANTITY), Long::sum);
+            item.total += row.sum(Measure.QUANTITY);
         }
         List<MatrixRow> result = items.values().stream()
                 .map(b -> new MatrixRow(b.id, b.name, b.category, b.byBand, b.total))
@@ -238,67 +241,35 @@ public class ReportService {
         }
     }
 
+    /** What each day part's visitors buy, ranked by {@link Placement} from the cubes. */
     public MenuPlacement menuPlacement(ReportFilter filter, int limit) {
-        // Who visits when.
-        Map<String, Map<String, Long>> mixBySlot = new HashMap<>();
+        Map<String, Map<Placement.Segment, Long>> visitsBySlot = new HashMap<>();
         for (Row row : cubes.sum(Kind.VISITS, filter.conditions(VISIT_COLUMNS),
                 List.of(Col.HOUR_BUCKET, Col.AGE, Col.GENDER), List.of())) {
-            mixBySlot.computeIfAbsent(row.key(0), s -> new HashMap<>()).merge(row.key(1) + "|" + row.key(2),
-                    row.sums()[0], Long::sum);
+            visitsBySlot.computeIfAbsent(row.key(Col.HOUR_BUCKET), s -> new HashMap<>())
+                    .merge(segment(row), row.sum(Measure.VISITS), Long::sum);
         }
-        // What each segment buys, whenever it buys, and the store-wide mix as the prior.
         List<Condition> itemWhere = filter.conditions(ITEM_COLUMNS);
-        Map<String, Map<String, Long>> bySegment = new HashMap<>();
-        Map<String, Long> segmentTotals = new HashMap<>();
-        Map<String, Long> overall = new TreeMap<>();
-        Map<String, String[]> info = new HashMap<>();
+        Map<Placement.Segment, Map<String, Long>> boughtBySegment = new HashMap<>();
+        Map<String, Placement.Item> items = new HashMap<>();
         for (Row row : cubes.sum(Kind.ITEMS, itemWhere, List.of(Col.AGE, Col.GENDER, Col.ITEM),
                 List.of(Col.ITEM_NAME, Col.CATEGORY))) {
-            String segment = row.key(0) + "|" + row.key(1);
-            long quantity = row.sums()[1];
-            bySegment.computeIfAbsent(segment, s -> new HashMap<>()).merge(row.key(2), quantity, Long::sum);
-            segmentTotals.merge(segment, quantity, Long::sum);
-            overall.merge(row.key(2), quantity, Long::sum);
-            info.put(row.key(2), new String[] { row.key(3), row.key(4) });
+            boughtBySegment.computeIfAbsent(segment(row), s -> new HashMap<>()).merge(row.key(Col.ITEM),
+                    row.sum(Measure.QUANTITY), Long::sum);
+            items.put(row.key(Col.ITEM), new Placement.Item(row.key(Col.ITEM), row.key(Col.ITEM_NAME),
+                    row.key(Col.CATEGORY)));
         }
-        long overallTotal = overall.values().stream().mapToLong(Long::longValue).sum();
         Map<String, Map<String, Long>> soldBySlot = new HashMap<>();
         for (Row row : cubes.sum(Kind.ITEMS, itemWhere, List.of(Col.HOUR_BUCKET, Col.ITEM), List.of())) {
-            soldBySlot.computeIfAbsent(row.key(0), s -> new HashMap<>()).put(row.key(1), row.sums()[1]);
+            soldBySlot.computeIfAbsent(row.key(Col.HOUR_BUCKET), s -> new HashMap<>()).put(row.key(Col.ITEM),
+                    row.sum(Measure.QUANTITY));
         }
-        List<Slot> slots = new ArrayList<>();
-        for (HourBuckets.Bucket bucket : HourBuckets.ALL) {
-            Map<String, Long> mix = mixBySlot.getOrDefault(bucket.name(), Map.of());
-            long visits = mix.values().stream().mapToLong(Long::longValue).sum();
-            if (visits == 0 || overallTotal == 0) {
-                continue;
-            }
-            List<Suggestion> suggestions = new ArrayList<>();
-            for (Map.Entry<String, Long> item : overall.entrySet()) {
-                double prior = item.getValue() / (double) overallTotal;
-                double score = 0;
-                for (Map.Entry<String, Long> segment : mix.entrySet()) {
-                    long bought = bySegment.getOrDefault(segment.getKey(), Map.of()).getOrDefault(item.getKey(), 0L);
-                    long segmentTotal = segmentTotals.getOrDefault(segment.getKey(), 0L);
-                    double preference = (bought + PRIOR_WEIGHT * prior) / (segmentTotal + PRIOR_WEIGHT);
-                    score += segment.getValue() / (double) visits * preference;
-                }
-                String[] details = info.get(item.getKey());
-                suggestions.add(new Suggestion(item.getKey(), details[0], details[1], round(score),
-                        soldBySlot.getOrDefault(bucket.name(), Map.of()).getOrDefault(item.getKey(), 0L)));
-            }
-            suggestions.sort(Comparator.comparingDouble(Suggestion::score).reversed()
-                    .thenComparing(Suggestion::itemId));
-            List<MixShare> topMix = mix.entrySet().stream()
-                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry::getKey))
-                    .limit(3)
-                    .map(e -> new MixShare(e.getKey().split("\\|")[0], e.getKey().split("\\|")[1],
-                            share(e.getValue(), visits)))
-                    .toList();
-            slots.add(new Slot(bucket.name(), bucket.fromHour(), bucket.toHour(), visits, topMix,
-                    suggestions.stream().limit(limit).toList()));
-        }
-        return new MenuPlacement(PLACEMENT_METHOD, slots);
+        return new MenuPlacement(PLACEMENT_METHOD, Placement.rank(new Placement.Evidence(visitsBySlot,
+                boughtBySegment, items, soldBySlot), limit));
+    }
+
+    private static Placement.Segment segment(Row row) {
+        return new Placement.Segment(row.key(Col.AGE), row.key(Col.GENDER));
     }
 
     /**
