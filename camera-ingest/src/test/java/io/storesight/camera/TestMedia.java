@@ -13,23 +13,23 @@ import org.opencv.imgproc.Imgproc;
 import org.opencv.videoio.VideoWriter;
 
 import io.storesight.camera.service.Frames;
-import io.storesight.camera.service.ModelsLocator;
+import io.storesight.contracts.Models;
 
 /** Test media made from the real sample photos (models/fetch), with ffmpeg and OpenCV, under target/. */
 public final class TestMedia {
     public static final Path DIR = Path.of("target", "test-media").toAbsolutePath();
 
     public static Path models() {
-        Path models = ModelsLocator.find().orElseThrow(
+        Path models = Models.find().orElseThrow(
                 () -> new IllegalStateException("models/samples not found: run models/fetch first"));
-        if (!Files.isRegularFile(ModelsLocator.sample(models, 1))) {
+        if (!Files.isRegularFile(Models.sample(models, 1))) {
             throw new IllegalStateException("sample photos missing under " + models + ": run models/fetch first");
         }
         return models;
     }
 
     public static Path sample(int n) {
-        return ModelsLocator.sample(models(), n);
+        return Models.sample(models(), n);
     }
 
     /** 4 s of H.264 at 25 fps (100 frames), 640×426, from sample1 with a slow zoom so that frames differ. */

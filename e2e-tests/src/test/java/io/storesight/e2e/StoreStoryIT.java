@@ -30,7 +30,7 @@ import io.restassured.path.json.JsonPath;
 import io.storesight.contracts.FrameHeaders;
 import io.storesight.contracts.Topics;
 import io.storesight.e2e.ScenarioMedia.Person;
-import io.storesight.face.engine.AgeBands;
+import io.storesight.contracts.AgeBands;
 
 /**
  * The whole store story through the real stack (broker and five services as processes from their packaged jars),

@@ -22,7 +22,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.storesight.face.config.FaceInferenceConfig;
 import io.storesight.face.engine.EngineConfig;
 import io.storesight.face.engine.FacePipeline;
-import io.storesight.face.engine.ModelLocator;
+import io.storesight.contracts.Models;
 
 /**
  * Owns the one {@link FacePipeline} of the process. Models load and warm up on a background thread so that the
@@ -57,7 +57,7 @@ public class FaceEngine {
     private void load() {
         long start = System.nanoTime();
         try {
-            Path dir = ModelLocator.locateModelDir();
+            Path dir = Models.locate();
             modelDir = dir.toString();
             var engine = config.engine();
             FacePipeline created = FacePipeline.create(EngineConfig.defaults().withModelDir(dir)

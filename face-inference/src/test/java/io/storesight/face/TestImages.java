@@ -18,13 +18,13 @@ import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 
 import io.restassured.RestAssured;
-import io.storesight.face.engine.ModelLocator;
+import io.storesight.contracts.Models;
 
 /** The real sample photos (fetched by models/fetch) and images derived from them. */
 public final class TestImages {
 
     public static Path sample(int n) {
-        return ModelLocator.locateModelDir().resolve("samples").resolve("sample" + n + ".jpg");
+        return Models.locate().resolve("samples").resolve("sample" + n + ".jpg");
     }
 
     public static byte[] sampleBytes(int n) {

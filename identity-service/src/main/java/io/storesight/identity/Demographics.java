@@ -1,6 +1,7 @@
 package io.storesight.identity;
 
 import io.storesight.contracts.FaceObservationEvent.Gender;
+import io.storesight.contracts.AgeBands;
 
 /**
  * Age and gender evidence as sums, so that the evidence of a face, a track, a sighting or a whole customer adds up

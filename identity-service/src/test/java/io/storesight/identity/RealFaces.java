@@ -20,7 +20,7 @@ import io.storesight.face.engine.DetectedFace;
 import io.storesight.face.engine.EngineConfig;
 import io.storesight.face.engine.FaceAnalysis;
 import io.storesight.face.engine.FacePipeline;
-import io.storesight.face.engine.ModelLocator;
+import io.storesight.contracts.Models;
 
 /**
  * Faces of the sample photos (models/samples/sample1..6.jpg) through the real engine, computed once per test JVM.
@@ -56,7 +56,7 @@ public final class RealFaces {
     }
 
     public static Path samples() {
-        return ModelLocator.locateModelDir().resolve("samples");
+        return Models.locate().resolve("samples");
     }
 
     public static byte[] photo(String name) {

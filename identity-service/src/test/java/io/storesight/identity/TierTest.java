@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 import io.storesight.identity.config.IdentityConfig;
+import io.storesight.contracts.AgeBands;
 
 class TierTest {
     private static final IdentityConfig.Tiers THRESHOLDS = new IdentityConfig.Tiers() {

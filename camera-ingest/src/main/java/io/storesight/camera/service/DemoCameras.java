@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import io.storesight.camera.CameraDraft;
 import io.storesight.camera.config.DemoConfig;
 import io.storesight.camera.config.IngestConfig;
+import io.storesight.contracts.Models;
 
 /**
  * The local run's demo cameras (storesight.demo.enabled=true): an entrance and a counter camera playing looping videos
@@ -49,7 +50,7 @@ public class DemoCameras {
         if (!demo.enabled()) {
             return List.of();
         }
-        Path models = ModelsLocator.find().orElse(null);
+        Path models = Models.find().orElse(null);
         if (models == null) {
             LOG.error("demo cameras enabled but no models directory with samples/ found: run models/fetch, or set "
                     + "STORESIGHT_MODELS_DIR");

@@ -16,6 +16,7 @@ import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
+import io.storesight.contracts.Models;
 
 /**
  * Makes a looping H.264 video from the sample photos: scenes with people (a whole sample photo) alternate with an
@@ -86,7 +87,7 @@ public final class DemoScenario {
         try {
             Imgproc.rectangle(canvas, new Rect(0, HEIGHT * 3 / 4, WIDTH, HEIGHT / 4), new Scalar(95, 100, 105), -1);
             if (sample > 0) {
-                Path photoPath = ModelsLocator.sample(modelsDir, sample);
+                Path photoPath = Models.sample(modelsDir, sample);
                 Mat photo = Imgcodecs.imread(photoPath.toString(), Imgcodecs.IMREAD_COLOR);
                 if (photo.empty()) {
                     throw new IOException("cannot read sample photo " + photoPath + " (run models/fetch)");

@@ -1,6 +1,7 @@
 package io.storesight.face.engine;
 
 import java.nio.file.Path;
+import io.storesight.contracts.Models;
 
 /**
  * Engine settings.
@@ -46,7 +47,7 @@ public record EngineConfig(Path modelDir, DetectorMode detector, int batchSize, 
 
     /** Models from {@link ModelLocator#locateModelDir()}, full range, batch 8, no tiling. */
     public static EngineConfig defaults() {
-        return new EngineConfig(ModelLocator.locateModelDir(), DetectorMode.FULL_RANGE, DEFAULT_BATCH_SIZE, false,
+        return new EngineConfig(Models.locate(), DetectorMode.FULL_RANGE, DEFAULT_BATCH_SIZE, false,
                 DEFAULT_MAX_PIXELS, DEFAULT_MAX_FACES, 1);
     }
 

@@ -14,6 +14,7 @@ import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
+import io.storesight.contracts.AgeBands;
 
 /**
  * Detection → 68 landmarks → aligned crops → descriptor, age/gender and quality, for one image or many.

@@ -12,6 +12,7 @@ import java.util.Locale;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
 import org.opencv.imgcodecs.Imgcodecs;
+import io.storesight.contracts.Models;
 
 /**
  * The three networks alone (input preparation included, no detection), at one batch size, printed: thread CPU ms
@@ -34,7 +35,7 @@ public final class NetworkBenchmark {
         int rounds = Integer.getInteger("bench.rounds", 40);
         OpenCvNatives.load();
         NativeHeap.keepFreedMemory();
-        Path models = ModelLocator.locateModelDir();
+        Path models = Models.locate();
         Path faceApi = models.resolve("face-api");
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             JniUtils.setNumThreads(1);

@@ -16,6 +16,7 @@ import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
+import io.storesight.contracts.AgeBands;
 
 /** The whole pipeline on the real sample photos (22 faces of adult women). */
 class PipelineTest {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
+import io.storesight.contracts.Models;
 
 /** Test access to the fetched models and sample photos, and to one pipeline shared by a test JVM. */
 final class Samples {
@@ -18,7 +19,7 @@ final class Samples {
     }
 
     static Path modelDir() {
-        return ModelLocator.locateModelDir();
+        return Models.locate();
     }
 
     static Path sample(int i) {

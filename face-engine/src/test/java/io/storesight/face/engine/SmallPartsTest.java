@@ -3,23 +3,11 @@ package io.storesight.face.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SmallPartsTest {
-
-    @Test
-    void ageBands() {
-        assertEquals("0-9", AgeBands.of(3.2f));
-        assertEquals("10-19", AgeBands.of(10f));
-        assertEquals("20-29", AgeBands.of(29.99f));
-        assertEquals("50-59", AgeBands.of(59.5f));
-        assertEquals("60+", AgeBands.of(60f));
-        assertEquals("60+", AgeBands.of(95f));
-        assertEquals("0-9", AgeBands.of(-1f));
-    }
 
     @Test
     void euclideanDistance() {
@@ -69,32 +57,6 @@ class SmallPartsTest {
         assertEquals(109, r.height);
         assertEquals((int) Math.floor(100 - 0.5 * 109), r.x);
         assertEquals((int) Math.floor(115 - 0.43 * 109), r.y);
-    }
-
-    @Test
-    void modelLocatorPrefersTheSystemProperty() throws Exception {
-        Path dir = Files.createTempDirectory("models");
-        String previous = System.getProperty(ModelLocator.SYSTEM_PROPERTY);
-        try {
-            System.setProperty(ModelLocator.SYSTEM_PROPERTY, dir.toString());
-            assertEquals(dir.toAbsolutePath().normalize(), ModelLocator.locateModelDir());
-            System.setProperty(ModelLocator.SYSTEM_PROPERTY, dir.resolve("missing").toString());
-            assertThrows(IllegalStateException.class, ModelLocator::locateModelDir);
-        } finally {
-            if (previous == null) {
-                System.clearProperty(ModelLocator.SYSTEM_PROPERTY);
-            } else {
-                System.setProperty(ModelLocator.SYSTEM_PROPERTY, previous);
-            }
-            Files.delete(dir);
-        }
-    }
-
-    @Test
-    void modelLocatorWalksUpToTheRepositoryModels() {
-        Path found = ModelLocator.locateModelDir();
-        assertEquals("models", found.getFileName().toString());
-        assertEquals(true, Files.isDirectory(found.resolve("face-api")));
     }
 
     @Test

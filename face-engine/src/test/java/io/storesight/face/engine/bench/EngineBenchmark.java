@@ -3,7 +3,7 @@ package io.storesight.face.engine.bench;
 import io.storesight.face.engine.EngineConfig;
 import io.storesight.face.engine.FaceAnalysis;
 import io.storesight.face.engine.FacePipeline;
-import io.storesight.face.engine.ModelLocator;
+import io.storesight.contracts.Models;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
@@ -45,7 +45,7 @@ public final class EngineBenchmark {
     public static void main(String[] args) throws Exception {
         int rounds = Integer.getInteger("bench.rounds", 20);
         int threads = Integer.getInteger("bench.threads", 2);
-        Path models = ModelLocator.locateModelDir();
+        Path models = Models.locate();
         EngineConfig base = EngineConfig.defaults();
         List<Mat> frames = new ArrayList<>();
         List<byte[]> encoded = new ArrayList<>();
