@@ -12,10 +12,11 @@ import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 import org.opencv.videoio.VideoWriter;
 
+import io.storesight.camera.service.Ffmpeg;
 import io.storesight.camera.service.Frames;
 import io.storesight.camera.service.ModelsLocator;
 
-/** Test media made from the real sample photos (models/fetch), with ffmpeg and OpenCV, under target/. */
+/** Test media made from the real sample photos (models/fetch), with the service's ffmpeg and OpenCV, under target/. */
 public final class TestMedia {
     public static final Path DIR = Path.of("target", "test-media").toAbsolutePath();
 
@@ -37,8 +38,9 @@ public final class TestMedia {
         Path target = DIR.resolve("clip-h264.mp4");
         if (!Files.exists(target)) {
             Files.createDirectories(DIR);
+            // Cisco's OpenH264 encoder is part of the packaged LGPL ffmpeg (libx264 is not).
             ffmpeg("-loop", "1", "-i", sample(1).toString(), "-t", "4", "-r", "25", "-vf",
-                    "scale=640:-2,format=yuv420p", "-c:v", "libx264", "-preset", "ultrafast", target.toString());
+                    "scale=640:-2,format=yuv420p", "-c:v", "libopenh264", target.toString());
         }
         return target;
     }
@@ -115,15 +117,8 @@ public final class TestMedia {
         return jpeg;
     }
 
-    static void ffmpeg(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error",
-                "-y"));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        if (process.waitFor() != 0) {
-            throw new IOException("ffmpeg failed: " + output);
-        }
+    static void ffmpeg(String... args) throws IOException {
+        Ffmpeg.run(Ffmpeg.locate(), List.of(args), 5);
     }
 
     private TestMedia() {

@@ -1,6 +1,7 @@
 package io.storesight.camera.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -9,9 +10,8 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "storesight.ingest")
 public interface IngestConfig {
 
-    /** The ffmpeg executable (a name on PATH or a path). */
-    @WithDefault("ffmpeg")
-    String ffmpeg();
+    /** A system ffmpeg (a name on PATH or a path); unset: the build packaged with the service (see {@code Ffmpeg}). */
+    Optional<String> ffmpeg();
 
     /** Store id for cameras that do not name one. */
     @WithDefault("store-1")

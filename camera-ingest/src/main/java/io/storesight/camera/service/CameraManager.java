@@ -98,7 +98,13 @@ public class CameraManager {
         if (spec.kind() == SourceSpec.Kind.IMAGE_FOLDER) {
             return new ImageFolderSource(Path.of(spec.location()), settings.playbackFps(), settings.loop());
         }
-        return new FfmpegSource(config.ffmpeg(), settings.id(), spec, settings, config.connectTimeout());
+        String ffmpeg;
+        try {
+            ffmpeg = Ffmpeg.locate(config.ffmpeg());
+        } catch (IllegalStateException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        return new FfmpegSource(ffmpeg, settings.id(), spec, settings, config.connectTimeout());
     }
 
     private static boolean finite(CameraSettings settings) {
