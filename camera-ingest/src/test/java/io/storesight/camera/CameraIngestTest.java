@@ -255,6 +255,13 @@ class CameraIngestTest {
                     .body("details.fps", containsString("got 61"));
             add(Map.of("id", "bad-4", "source", "/no/such/video.mp4")).then().statusCode(400)
                     .body("error", containsString("does not exist"));
+            add(Map.of("id", "bad-5", "source", "/etc/passwd")).then().statusCode(400)
+                    .body("details.source", containsString("/etc/passwd is outside the media folders"))
+                    .body("error", containsString("storesight.ingest.media-roots"));
+            add(Map.of("id", "bad-6", "source", folder + "/../../../../../../../../../etc/passwd")).then()
+                    .statusCode(400).body("error", containsString("outside the media folders"));
+            add(Map.of("id", "bad-7", "source", "concat:" + folder + "/img-01.jpg|/etc/passwd")).then()
+                    .statusCode(400).body("error", containsString("unsupported source scheme 'concat'"));
             add(Map.of("id", "bad id!", "source", folder)).then().statusCode(400)
                     .body("details.id", containsString("letters, digits"));
             admin().body("{\"id\": \"x\", \"fps\": \"fast\"}").post("/api/v1/cameras").then().statusCode(400)

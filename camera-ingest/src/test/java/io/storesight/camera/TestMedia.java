@@ -45,6 +45,18 @@ public final class TestMedia {
         return target;
     }
 
+    /** The H.264 clip cut into 1 s HLS segments ({@code seg<N>.ts}) with a playlist {@code clip.m3u8}, in a folder. */
+    public static synchronized Path hls() throws IOException, InterruptedException {
+        Path folder = DIR.resolve("hls");
+        if (!Files.isRegularFile(folder.resolve("clip.m3u8"))) {
+            Files.createDirectories(folder);
+            ffmpeg("-i", h264Mp4().toString(), "-c", "copy", "-f", "hls", "-hls_time", "1", "-hls_list_size", "0",
+                    "-hls_playlist_type", "vod", "-hls_segment_filename", folder.resolve("seg%d.ts").toString(),
+                    folder.resolve("clip.m3u8").toString());
+        }
+        return folder;
+    }
+
     /** 3 s of MJPEG in AVI at 10 fps (30 frames), 800×600, written by OpenCV from sample2 and sample3. */
     public static synchronized Path mjpegAvi() throws IOException {
         Path target = DIR.resolve("clip-mjpeg.avi");

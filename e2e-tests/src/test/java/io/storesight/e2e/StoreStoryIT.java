@@ -63,7 +63,7 @@ class StoreStoryIT {
     void startStack() throws Exception {
         stack = new Stack(Scenario.settings());
         stack.checkPackaged();
-        media = stack.dataDir().resolve("media");
+        media = stack.media();
         Files.createDirectories(media);
         stack.start();
         api = new StoreApis(stack);

@@ -1,6 +1,7 @@
 package io.storesight.camera.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -12,6 +13,12 @@ public interface IngestConfig {
 
     /** A system ffmpeg (a name on PATH or a path); unset: the build packaged with the service (see {@code Ffmpeg}). */
     Optional<String> ffmpeg();
+
+    /**
+     * Folders whose videos and image folders may be camera sources (comma-separated in the environment); the demo
+     * folder always is one. A file or folder anywhere else is refused.
+     */
+    Optional<List<String>> mediaRoots();
 
     /** Store id for cameras that do not name one. */
     @WithDefault("store-1")

@@ -55,7 +55,7 @@ public class DemoCameras {
                     + "STORESIGHT_MODELS_DIR");
             return List.of();
         }
-        Path dir = Path.of(demo.dir().orElse(dataDir + "/demo"));
+        Path dir = dir();
         try {
             String ffmpeg = Ffmpeg.locate(ingest.ffmpeg());
             Path entrance = DemoScenario.render(ffmpeg, models, DemoScenario.ENTRANCE, VIDEO_FPS,
@@ -69,6 +69,11 @@ public class DemoCameras {
             LOG.errorf("cannot render the demo videos: %s", e.getMessage());
             return List.of();
         }
+    }
+
+    /** Where the demo videos are rendered; always one of the media roots. */
+    public Path dir() {
+        return Path.of(demo.dir().orElse(dataDir + "/demo"));
     }
 
     private CameraDraft draft(String id, String name, String role, Path video) {

@@ -67,9 +67,12 @@ public final class DemoScenario {
             Files.write(listFile, list, StandardCharsets.UTF_8);
             Path partial = work.resolve("out.mp4");
             // MPEG-4 part 2: built into every ffmpeg, the LGPL build packaged with the service included (no libx264).
+            // -t: ffmpeg versions differ in how long they show the repeated last still.
+            int seconds = scenes.stream().mapToInt(Scene::seconds).sum();
             Ffmpeg.run(ffmpeg, List.of("-f", "concat", "-safe", "0", "-i", listFile.toString(), "-vf",
                     "fps=" + videoFps + ",format=yuv420p", "-c:v", "mpeg4", "-q:v", "3",
-                    "-g", Integer.toString((int) Math.ceil(videoFps * 2)), partial.toString()), 5);
+                    "-g", Integer.toString((int) Math.ceil(videoFps * 2)), "-t", Integer.toString(seconds),
+                    partial.toString()), 5);
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return target;
         } finally {

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.storesight.camera.CameraRole;
 import io.storesight.camera.CameraSettings;
+import io.storesight.camera.MediaRoots;
 import io.storesight.camera.SourceSpec;
 import io.storesight.camera.service.Backoff;
 import io.storesight.camera.service.CameraWorker;
@@ -55,7 +56,7 @@ public final class IngestBenchmark {
             CameraSettings settings = new CameraSettings("bench-" + i, "bench", "store-1", CameraRole.OTHER,
                     clip.toString(), 5, 1280, 85, false, 0.5, true, null, false, "api");
             CameraWorker worker = new CameraWorker(settings, false, s -> {
-                FfmpegSource source = new FfmpegSource(Ffmpeg.locate(), s.id(), SourceSpec.parse(s.source()), s,
+                FfmpegSource source = new FfmpegSource(Ffmpeg.locate(), s.id(), SourceSpec.parse(s.source(), new MediaRoots(List.of(Path.of(s.source()).getParent()))), s,
                         Duration.ofSeconds(15));
                 ffmpegPids.add(source.pid());
                 return source;
