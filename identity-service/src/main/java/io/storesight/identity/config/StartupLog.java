@@ -18,9 +18,7 @@ class StartupLog {
 
     void onStart(@Observes StartupEvent event, IdentityConfig config) {
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("match threshold", config.matching().threshold());
-        settings.put("new customer after", config.track().minObservations() + " sightings in "
-                + config.track().window().toSeconds() + " s");
+        settings.put("match margin", config.matching().margin());
         settings.put("visit ends after", config.presence().absenceThreshold().toSeconds() + " s absent");
         settings.put("retention", config.retention().toDays() + " days");
         settings.put("tiers at", config.tiers().regularVisits() + "/" + config.tiers().loyalVisits() + "/"
