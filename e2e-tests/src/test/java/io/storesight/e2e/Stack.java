@@ -159,6 +159,11 @@ final class Stack implements AutoCloseable {
         return logs;
     }
 
+    /** Where the test's camera videos go: camera-ingest's media root, the only folder file cameras may read. */
+    Path media() {
+        return dataDir.resolve("media");
+    }
+
     String adminPassword() {
         return adminPassword;
     }
@@ -298,6 +303,9 @@ final class Stack implements AutoCloseable {
         env.put("STORESIGHT_MODELS_DIR", root.resolve("models").toString());
         env.put("STORESIGHT_DEMO_ENABLED", "false");
         env.put("STORESIGHT_IDENTITY_FACE_INFERENCE_URL", url(Service.FACE_INFERENCE));
+        if (service == Service.CAMERA_INGEST) {
+            env.put("STORESIGHT_INGEST_MEDIA_ROOTS", media().toString());
+        }
         env.putAll(extraEnv.getOrDefault(service, Map.of()));
         try {
             Files.createDirectories(dataDir.resolve(service.module));

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import io.storesight.common.rest.ApiException;
 import io.storesight.sales.MenuItem;
 import io.storesight.sales.NewOrder;
@@ -38,6 +40,7 @@ import io.storesight.sales.persistence.WriteTransactions;
  */
 @ApplicationScoped
 public class OrderService {
+    private static final Logger LOG = Logger.getLogger(OrderService.class);
     private static final Pattern STORE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]+");
     private static final int MAX_PAGE = 500;
@@ -104,6 +107,10 @@ public class OrderService {
         });
         if (!placed.replayed()) {
             relay.wake();
+            Order order = placed.order();
+            LOG.infof("order #%d placed at %s (camera %s): %d line(s), %s %s", order.number(), order.counterId(),
+                    order.counterCameraId() == null ? "none" : order.counterCameraId(), order.items().size(),
+                    order.total().toPlainString(), order.currency());
         }
         return placed;
     }
@@ -140,6 +147,7 @@ public class OrderService {
             return result;
         });
         relay.wake();
+        LOG.infof("order #%d cancelled", cancelled.number());
         return cancelled;
     }
 
