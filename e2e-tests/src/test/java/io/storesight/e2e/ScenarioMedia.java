@@ -141,7 +141,7 @@ final class ScenarioMedia {
         }
         Path out = dir.resolve(name + ".mp4");
         ffmpeg(dir, List.of("-f", "concat", "-safe", "0", "-i", list.toString(), "-vf",
-                "fps=" + SOURCE_FPS + ",format=yuv420p", "-c:v", "libx264", "-preset", "veryfast", out.toString()));
+                "fps=" + SOURCE_FPS + ",format=yuv420p", "-c:v", "mpeg4", "-q:v", "2", out.toString()));
         return out;
     }
 

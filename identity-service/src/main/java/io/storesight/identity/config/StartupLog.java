@@ -18,6 +18,8 @@ class StartupLog {
 
     void onStart(@Observes StartupEvent event, IdentityConfig config) {
         Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("accept distance", config.matching().acceptDistance());
+        settings.put("new-person distance", config.matching().newPersonDistance());
         settings.put("match margin", config.matching().margin());
         settings.put("visit ends after", config.presence().absenceThreshold().toSeconds() + " s absent");
         settings.put("retention", config.retention().toDays() + " days");
