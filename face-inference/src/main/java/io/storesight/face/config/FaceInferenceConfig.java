@@ -48,6 +48,14 @@ public interface FaceInferenceConfig {
 
         @WithDefault("32")
         int maxPollRecords();
+
+        /**
+         * How long the group waits for a member that stopped heart-beating (a crashed instance) before handing its
+         * partitions to the others. Kafka's 45 s default would leave that instance's cameras unanalysed for 45 s,
+         * longer than max-frame-age, so their frames would be skipped as stale.
+         */
+        @WithDefault("10s")
+        Duration sessionTimeout();
     }
 
     interface Api {

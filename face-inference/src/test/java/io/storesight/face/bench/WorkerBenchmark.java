@@ -107,7 +107,7 @@ public final class WorkerBenchmark {
             List<Thread> threads = new ArrayList<>();
             for (int i = 0; i < workerCount; i++) {
                 var consumer = new KafkaConsumer<String, byte[]>(FrameWorkerPool.consumerProperties(
-                        broker.bootstrapServers(), group, "bench-" + i, 32));
+                        broker.bootstrapServers(), group, "bench-" + i, 32, Duration.ofSeconds(10)));
                 var worker = new FrameWorker("bench-worker-" + i, consumer, producer, pipeline, metrics,
                         new FrameWorker.Settings(batchFaces, Duration.ofMillis(50), Duration.ofHours(1)));
                 workers.add(worker);

@@ -240,7 +240,8 @@ class FrameWorkerTest {
 
             // A third consumer in the service's group, built the way the pool builds its workers.
             var consumer = new KafkaConsumer<String, byte[]>(
-                    FrameWorkerPool.consumerProperties(bootstrap, "face-inference", "test-extra", 32));
+                    FrameWorkerPool.consumerProperties(bootstrap, "face-inference", "test-extra", 32,
+                            Duration.ofSeconds(10)));
             FrameWorker extra = new FrameWorker("test-extra", consumer, extraProducer,
                     engine.pipeline().orElseThrow(), metrics, new FrameWorker.Settings(8, Duration.ofMillis(50),
                             Duration.ofMinutes(10)));
