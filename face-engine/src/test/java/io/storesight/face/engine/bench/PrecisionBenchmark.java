@@ -7,8 +7,6 @@ import io.storesight.face.engine.FaceDistance;
 import io.storesight.face.engine.FacePipeline;
 import io.storesight.face.engine.Precision;
 import io.storesight.testsupport.Calibration;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -33,7 +31,6 @@ import java.util.Map;
  */
 public final class PrecisionBenchmark {
 
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final int BATCH = 8;
     private static final double[] FMRS = {0, 0.001, 0.01};
     /** identity-service's match threshold and face-inference's verify threshold. */
@@ -154,51 +151,38 @@ public final class PrecisionBenchmark {
     }
 
     private static void speed(EngineConfig base, List<Calibration.Photo> photos, int rounds) {
-        List<byte[]> images = photos.stream().limit(photos.size() / BATCH * BATCH).map(Calibration.Photo::bytes)
-                .toList();
+        List<List<byte[]>> calls = new ArrayList<>();
+        for (int from = 0; from + BATCH <= photos.size(); from += BATCH) {
+            calls.add(photos.subList(from, from + BATCH).stream().map(Calibration.Photo::bytes).toList());
+        }
         Map<Precision, FacePipeline> pipelines = new EnumMap<>(Precision.class);
         try {
             for (Precision precision : Precision.values()) {
                 pipelines.put(precision, FacePipeline.create(base.withPrecision(precision).withMaxFaces(1)));
             }
-            Map<Precision, double[]> total = new EnumMap<>(Precision.class);
+            Map<Precision, List<EngineBenchmark.NetworkCost>> costs = new EnumMap<>(Precision.class);
             for (int round = 0; round <= rounds; round++) { // round 0 warms up
                 for (Precision precision : Precision.values()) {
-                    double[] cost = networksCpu(pipelines.get(precision), images);
+                    EngineBenchmark.NetworkCost cost = EngineBenchmark.networkCost(pipelines.get(precision), calls,
+                            true);
                     if (round > 0) {
-                        total.merge(precision, cost, (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]});
+                        costs.computeIfAbsent(precision, p -> new ArrayList<>()).add(cost);
                     }
                 }
             }
-            double fp32 = total.get(Precision.FP32)[1] / total.get(Precision.FP32)[0];
+            double fp32 = meanMs(costs.get(Precision.FP32));
             for (Precision precision : Precision.values()) {
-                double[] t = total.get(precision);
-                double facesPerCoreSecond = t[1] / t[0];
+                double ms = meanMs(costs.get(precision));
                 System.out.printf(Locale.ROOT, "%s speed, batch %d, one core: %.2f ms per face for the three networks, "
-                        + "%.0f faces per core-second, %.2f× fp32 (%d rounds of %d faces)%n", precision, BATCH,
-                        1000 / facesPerCoreSecond, facesPerCoreSecond, facesPerCoreSecond / fp32, rounds,
-                        images.size());
+                        + "%.0f faces per core-second, %.2f× fp32 (%d rounds of %d faces)%n", precision, BATCH, ms,
+                        1000 / ms, fp32 / ms, rounds, costs.get(precision).get(0).faces());
             }
         } finally {
             pipelines.values().forEach(FacePipeline::close);
         }
     }
 
-    /** Seconds of one core spent in the three networks, and faces, over the images in calls of {@link #BATCH}. */
-    private static double[] networksCpu(FacePipeline pipeline, List<byte[]> images) {
-        double seconds = 0;
-        int faces = 0;
-        for (int from = 0; from < images.size(); from += BATCH) {
-            long cpu = THREADS.getCurrentThreadCpuTime();
-            long wall = System.nanoTime();
-            List<FaceAnalysis> results = pipeline.analyzeBatch(images.subList(from, from + BATCH));
-            double share = Math.min(1, (THREADS.getCurrentThreadCpuTime() - cpu) / (double) (System.nanoTime() - wall));
-            for (FaceAnalysis result : results) {
-                seconds += share * (result.timings().landmarksMs() + result.timings().descriptorMs()
-                        + result.timings().ageGenderMs()) / 1000;
-                faces += result.faces().size();
-            }
-        }
-        return new double[] {seconds, faces};
+    private static double meanMs(List<EngineBenchmark.NetworkCost> rounds) {
+        return rounds.stream().mapToDouble(EngineBenchmark.NetworkCost::totalMs).average().orElseThrow();
     }
 }
