@@ -7,11 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -144,8 +148,8 @@ final class FrameFeed implements AutoCloseable {
 
     private static RecordMetadata await(Future<RecordMetadata> ack) {
         try {
-            return ack.get(60, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            return ack.get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("the broker did not take a frame", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -161,7 +165,6 @@ final class FrameFeed implements AutoCloseable {
 
     /** Frames per partition, for reports. */
     static Map<Integer, Long> perPartition(List<Sent> sent) {
-        return sent.stream().collect(java.util.stream.Collectors.groupingBy(Sent::partition,
-                java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+        return sent.stream().collect(Collectors.groupingBy(Sent::partition, TreeMap::new, Collectors.counting()));
     }
 }
