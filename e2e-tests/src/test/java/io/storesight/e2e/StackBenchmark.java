@@ -138,7 +138,7 @@ class StackBenchmark {
     }
 
     /** Other builds share the machine: the figures mean little without it. */
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim();
         } catch (java.io.IOException e) {
