@@ -31,6 +31,7 @@ class MigrationsAppliedTest {
                 applied.add(r.getString(1) + " " + r.getString(2) + " " + r.getBoolean(3));
             }
         }
-        assertThat(applied).containsExactly("1 SQL true", "2 SQL true", "3 SQL true", "4 JDBC true", "5 SQL true");
+        assertThat(applied).containsExactly("1 SQL true", "2 SQL true", "3 SQL true", "4 JDBC true", "5 SQL true",
+                "6 SQL true", "7 SQL true");
     }
 }

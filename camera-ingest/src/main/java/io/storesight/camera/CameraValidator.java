@@ -28,7 +28,7 @@ public final class CameraValidator {
      *                    later) should show as a failing camera with the reason, not stop the service
      */
     public static CameraSettings validate(CameraDraft draft, String defaultStoreId, String origin, boolean paused,
-            boolean checkSource) {
+            boolean checkSource, MediaRoots roots) {
         Map<String, String> problems = new LinkedHashMap<>();
         if (draft.id() == null || !ID.matcher(draft.id()).matches()) {
             problems.put("id", "id must be 1-64 letters, digits, '-' or '_' (got '" + draft.id() + "')");
@@ -43,7 +43,7 @@ public final class CameraValidator {
             problems.put("source", "source is required");
         } else if (checkSource) {
             try {
-                SourceSpec.parse(draft.source());
+                SourceSpec.parse(draft.source(), roots);
             } catch (IllegalArgumentException e) {
                 problems.put("source", e.getMessage());
             }

@@ -12,11 +12,12 @@ import java.util.regex.Pattern;
  * A camera source as written in config or the API, classified into what decodes it:
  * <ul>
  * <li>{@code rtsp://}, {@code rtsps://}, {@code http://}, {@code https://} → a network stream (ffmpeg);</li>
- * <li>a device index ({@code 0}), a device path ({@code /dev/video0}) or {@code v4l2:/dev/video0} → V4L2 (ffmpeg);
- * </li>
+ * <li>a device index ({@code 0}), {@code /dev/video0} or {@code v4l2:/dev/video0} → a V4L2 webcam (ffmpeg);</li>
  * <li>{@code file:/path} or a path to a file → a video file (ffmpeg, optionally looped);</li>
  * <li>a path to a directory (or {@code file:} URI of one) → an image folder played in name order.</li>
  * </ul>
+ * Files and folders must be inside the {@link MediaRoots}; anything else (other schemes such as {@code concat:} or
+ * {@code data:}, other devices) is refused.
  */
 public record SourceSpec(Kind kind, String location) {
 
@@ -27,18 +28,19 @@ public record SourceSpec(Kind kind, String location) {
     private static final Set<String> STREAM_SCHEMES = Set.of("rtsp", "rtsps", "http", "https");
     private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):");
     private static final Pattern CREDENTIALS = Pattern.compile("(://[^/@:]+:)[^/@]*@");
+    private static final Pattern WEBCAM = Pattern.compile("/dev/video\\d{1,3}");
 
     /**
      * Parses and checks a source. Paths must exist (a typo should fail when the camera is added, not later as an
-     * endless reconnect loop); network streams are only checked for syntax.
+     * endless reconnect loop) and lie inside {@code roots}; network streams are only checked for syntax.
      */
-    public static SourceSpec parse(String source) {
+    public static SourceSpec parse(String source, MediaRoots roots) {
         if (source == null || source.isBlank()) {
             throw new IllegalArgumentException("source is required");
         }
         String value = source.trim();
         if (value.matches("\\d{1,3}")) {
-            return local(Path.of("/dev/video" + Integer.parseInt(value)), true);
+            return webcam("/dev/video" + Integer.parseInt(value));
         }
         var matcher = SCHEME.matcher(value);
         if (matcher.find() && matcher.group(1).length() > 1) {
@@ -55,35 +57,45 @@ public record SourceSpec(Kind kind, String location) {
                 return new SourceSpec(Kind.STREAM, value);
             }
             if (scheme.equals("v4l2")) {
-                return local(Path.of(value.substring("v4l2:".length())), true);
+                return webcam(value.substring("v4l2:".length()));
             }
             if (scheme.equals("file")) {
+                Path path;
                 try {
-                    return local(Path.of(new URI(value)), false);
+                    path = Path.of(new URI(value));
                 } catch (URISyntaxException | IllegalArgumentException e) {
                     throw new IllegalArgumentException("source is not a valid file URI: " + value);
                 }
+                return local(path, roots);
             }
             throw new IllegalArgumentException("unsupported source scheme '" + scheme
                     + "': use rtsp://, rtsps://, http://, https://, file:, a file or folder path, or a V4L2 device");
         }
-        return local(Path.of(value), value.startsWith("/dev/"));
+        if (value.startsWith("/dev/")) {
+            return webcam(value);
+        }
+        return local(Path.of(value), roots);
     }
 
-    private static SourceSpec local(Path path, boolean device) {
-        if (device || path.startsWith("/dev")) {
-            if (!Files.exists(path)) {
-                throw new IllegalArgumentException("V4L2 device " + path + " does not exist");
-            }
-            return new SourceSpec(Kind.V4L2, path.toString());
+    private static SourceSpec webcam(String device) {
+        if (!WEBCAM.matcher(device).matches()) {
+            throw new IllegalArgumentException("a webcam must be /dev/video<N> (got " + device + ")");
         }
-        if (Files.isDirectory(path)) {
-            return new SourceSpec(Kind.IMAGE_FOLDER, path.toAbsolutePath().toString());
+        if (!Files.exists(Path.of(device))) {
+            throw new IllegalArgumentException("V4L2 device " + device + " does not exist");
         }
-        if (Files.isRegularFile(path)) {
-            return new SourceSpec(Kind.FILE, path.toAbsolutePath().toString());
+        return new SourceSpec(Kind.V4L2, device);
+    }
+
+    private static SourceSpec local(Path path, MediaRoots roots) {
+        Path real = roots.inside(path);
+        if (Files.isDirectory(real)) {
+            return new SourceSpec(Kind.IMAGE_FOLDER, real.toString());
         }
-        throw new IllegalArgumentException("source file or folder " + path + " does not exist");
+        if (Files.isRegularFile(real)) {
+            return new SourceSpec(Kind.FILE, real.toString());
+        }
+        throw new IllegalArgumentException("source " + path + " is neither a video file nor a folder");
     }
 
     public boolean isLocalMedia() {

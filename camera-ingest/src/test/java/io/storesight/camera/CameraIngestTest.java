@@ -211,6 +211,50 @@ class CameraIngestTest {
     }
 
     @Test
+    void rtspCamerasInH264AndH265PublishAndOneReconnectsAfterItStopsAndReturns() throws Exception {
+        Path h264 = TestMedia.h264Mp4();
+        Path h265 = TestMedia.h265Mkv();
+        List<Process> publishers = new java.util.ArrayList<>();
+        try (RtspRelay avc = new RtspRelay(); RtspRelay hevc = new RtspRelay();
+                var reader = KafkaTestClient.readerFromEnd(Topics.FRAMES)) {
+            int avcPort = avc.start(0);
+            String avcUrl = "rtsp://127.0.0.1:" + avcPort + "/h264";
+            String hevcUrl = "rtsp://127.0.0.1:" + hevc.start(0) + "/h265";
+            publishers.add(TestMedia.publishRtsp(h264, avcUrl));
+            publishers.add(TestMedia.publishRtsp(h265, hevcUrl));
+            add(Map.of("id", "rtsp-h264", "source", avcUrl, "fps", 5, "role", "entrance")).then().statusCode(201);
+            add(Map.of("id", "rtsp-h265", "source", hevcUrl, "fps", 5, "role", "counter")).then().statusCode(201);
+            awaitState("rtsp-h264", "streaming", PATIENCE);
+            awaitState("rtsp-h265", "streaming", PATIENCE);
+            List<ConsumerRecord<String, byte[]>> avcFrames = reader.await(5, PATIENCE, camera("rtsp-h264"));
+            List<ConsumerRecord<String, byte[]>> hevcFrames = reader.await(5, PATIENCE, camera("rtsp-h265"));
+            assertFrames(avcFrames, "rtsp-h264", "store-1", "entrance");
+            assertFrames(hevcFrames, "rtsp-h265", "store-1", "counter");
+            assertThat(header(avcFrames.get(0), FrameHeaders.WIDTH)).isEqualTo(640);
+            assertThat(header(hevcFrames.get(0), FrameHeaders.WIDTH)).isEqualTo(384);
+            assertThat(header(hevcFrames.get(0), FrameHeaders.HEIGHT)).isEqualTo(288);
+
+            // The H.264 camera goes away (port closed, stream cut) and comes back on the same address.
+            publishers.get(0).destroy();
+            avc.stop();
+            awaitState("rtsp-h264", "reconnecting", PATIENCE);
+            Thread.sleep(1500);
+            avc.start(avcPort);
+            publishers.set(0, TestMedia.publishRtsp(h264, avcUrl));
+            awaitState("rtsp-h264", "streaming", PATIENCE);
+            int seen = reader.drain(Duration.ZERO).stream().filter(camera("rtsp-h264")).toList().size();
+            assertFrames(reader.await(seen + 5, PATIENCE, camera("rtsp-h264")), "rtsp-h264", "store-1", "entrance");
+            admin().get("/api/v1/cameras/rtsp-h264").then().body("status.reconnects",
+                    org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+            assertThat(state("rtsp-h265")).isEqualTo("streaming");
+        } finally {
+            publishers.forEach(Process::destroy);
+            admin().delete("/api/v1/cameras/rtsp-h264");
+            admin().delete("/api/v1/cameras/rtsp-h265");
+        }
+    }
+
+    @Test
     void unreachableCameraFailsWhileAnotherKeepsPublishing() throws Exception {
         // cfg-unreachable comes from the test application.properties and points at a closed port.
         try (var reader = KafkaTestClient.readerFromEnd(Topics.FRAMES)) {
@@ -255,6 +299,13 @@ class CameraIngestTest {
                     .body("details.fps", containsString("got 61"));
             add(Map.of("id", "bad-4", "source", "/no/such/video.mp4")).then().statusCode(400)
                     .body("error", containsString("does not exist"));
+            add(Map.of("id", "bad-5", "source", "/etc/passwd")).then().statusCode(400)
+                    .body("details.source", containsString("/etc/passwd is outside the media folders"))
+                    .body("error", containsString("storesight.ingest.media-roots"));
+            add(Map.of("id", "bad-6", "source", folder + "/../../../../../../../../../etc/passwd")).then()
+                    .statusCode(400).body("error", containsString("outside the media folders"));
+            add(Map.of("id", "bad-7", "source", "concat:" + folder + "/img-01.jpg|/etc/passwd")).then()
+                    .statusCode(400).body("error", containsString("unsupported source scheme 'concat'"));
             add(Map.of("id", "bad id!", "source", folder)).then().statusCode(400)
                     .body("details.id", containsString("letters, digits"));
             admin().body("{\"id\": \"x\", \"fps\": \"fast\"}").post("/api/v1/cameras").then().statusCode(400)

@@ -1,6 +1,8 @@
 package io.storesight.camera;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,10 +14,11 @@ import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 import org.opencv.videoio.VideoWriter;
 
+import io.storesight.camera.service.Ffmpeg;
 import io.storesight.camera.service.Frames;
 import io.storesight.contracts.Models;
 
-/** Test media made from the real sample photos (models/fetch), with ffmpeg and OpenCV, under target/. */
+/** Test media made from the real sample photos (models/fetch), with the service's ffmpeg and OpenCV, under target/. */
 public final class TestMedia {
     public static final Path DIR = Path.of("target", "test-media").toAbsolutePath();
 
@@ -37,10 +40,60 @@ public final class TestMedia {
         Path target = DIR.resolve("clip-h264.mp4");
         if (!Files.exists(target)) {
             Files.createDirectories(DIR);
+            // Cisco's OpenH264 encoder is part of the packaged LGPL ffmpeg (libx264 is not). A key frame every
+            // second, as cameras send, so that a player joining an RTSP stream starts within a second.
             ffmpeg("-loop", "1", "-i", sample(1).toString(), "-t", "4", "-r", "25", "-vf",
-                    "scale=640:-2,format=yuv420p", "-c:v", "libx264", "-preset", "ultrafast", target.toString());
+                    "scale=640:-2,format=yuv420p", "-c:v", "libopenh264", "-g", "25", target.toString());
         }
         return target;
+    }
+
+    /**
+     * 3 s of H.265 at 10 fps (30 frames), 384×288, from sample2, in Matroska: the stream is written by
+     * {@link HevcPcmWriter} from frames ffmpeg scales (the packaged LGPL ffmpeg decodes HEVC but has no software
+     * encoder for it), then put in a container with timestamps by ffmpeg.
+     */
+    public static synchronized Path h265Mkv() throws IOException {
+        Path target = DIR.resolve("clip-h265.mkv");
+        if (!Files.exists(target)) {
+            Files.createDirectories(DIR);
+            Path raw = DIR.resolve("clip-h265.yuv");
+            Path stream = DIR.resolve("clip-h265.hevc");
+            ffmpeg("-loop", "1", "-i", sample(2).toString(), "-t", "3", "-r", "10", "-vf",
+                    "scale=384:288,format=yuv420p", "-f", "rawvideo", raw.toString());
+            try (InputStream in = Files.newInputStream(raw); OutputStream out = Files.newOutputStream(stream)) {
+                new HevcPcmWriter(384, 288, out).writeAll(in);
+            }
+            ffmpeg("-fflags", "+genpts", "-framerate", "10", "-f", "hevc", "-i", stream.toString(), "-c", "copy",
+                    target.toString());
+            Files.delete(raw);
+            Files.delete(stream);
+        }
+        return target;
+    }
+
+    /**
+     * Publishes a clip in a loop and in real time to an RTSP server ({@link RtspRelay}), as a camera would stream it.
+     * Stop it with {@link Process#destroy()}.
+     */
+    public static Process publishRtsp(Path clip, String url) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Ffmpeg.locate(), "-hide_banner", "-nostdin", "-loglevel",
+                "error", "-re", "-stream_loop", "-1", "-i", clip.toString(), "-c", "copy", "-f", "rtsp",
+                "-rtsp_transport", "tcp", url));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(DIR.resolve(clip.getFileName() + "-rtsp.log").toFile()).start();
+    }
+
+    /** The H.264 clip cut into 1 s HLS segments ({@code seg<N>.ts}) with a playlist {@code clip.m3u8}, in a folder. */
+    public static synchronized Path hls() throws IOException, InterruptedException {
+        Path folder = DIR.resolve("hls");
+        if (!Files.isRegularFile(folder.resolve("clip.m3u8"))) {
+            Files.createDirectories(folder);
+            ffmpeg("-i", h264Mp4().toString(), "-c", "copy", "-f", "hls", "-hls_time", "1", "-hls_list_size", "0",
+                    "-hls_playlist_type", "vod", "-hls_segment_filename", folder.resolve("seg%d.ts").toString(),
+                    folder.resolve("clip.m3u8").toString());
+        }
+        return folder;
     }
 
     /** 3 s of MJPEG in AVI at 10 fps (30 frames), 800×600, written by OpenCV from sample2 and sample3. */
@@ -115,15 +168,8 @@ public final class TestMedia {
         return jpeg;
     }
 
-    static void ffmpeg(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error",
-                "-y"));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        if (process.waitFor() != 0) {
-            throw new IOException("ffmpeg failed: " + output);
-        }
+    static void ffmpeg(String... args) throws IOException {
+        Ffmpeg.run(Ffmpeg.locate(), List.of(args), 5);
     }
 
     private TestMedia() {

@@ -128,6 +128,11 @@ final class ManagedProcess {
         return -1;
     }
 
+    /** CPU time the process has used so far (user + system, from /proc), zero when it is gone. */
+    synchronized Duration cpuTime() {
+        return process == null ? Duration.ZERO : process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     /** SmallRye Health logs every DOWN answer; the readiness polling would fill the tail with them. */
     private static final String HEALTH_REPORT = "SRHCK01001";
 

@@ -78,7 +78,7 @@ class ReturningCustomersIT {
 
     @Test
     void peopleComingBackOnOtherPhotosAreRecognisedAndNeverMerged() throws Exception {
-        Path media = Files.createDirectories(stack.dataDir().resolve("media"));
+        Path media = Files.createDirectories(stack.media());
         Path photos = Calibration.copyTo(media.resolve("calibration"));
         Map<String, List<Photo>> people = Calibration.byIdentity();
         Map<String, List<Photo>> morningLook = new LinkedHashMap<>();

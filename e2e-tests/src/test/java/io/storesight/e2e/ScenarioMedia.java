@@ -8,12 +8,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import io.storesight.camera.service.Ffmpeg;
+
 /**
- * Test media made from the sample photos with ffmpeg: single-person portraits cropped out of the group photos, and
- * camera videos in which those people appear and disappear at known seconds on a plain background.
+ * Test media made from the sample photos with camera-ingest's ffmpeg ({@link Ffmpeg}): single-person portraits cropped
+ * out of the group photos, and camera videos in which those people appear and disappear at known seconds on a plain
+ * background.
  */
 final class ScenarioMedia {
     static final int WIDTH = 1280;
@@ -62,8 +64,9 @@ final class ScenarioMedia {
     }
 
     /**
-     * An H.264 MP4 of {@code seconds} at {@link #SOURCE_FPS} fps: an empty scene where each appearance shows its
-     * person centred between its times (a person may appear several times; never two at once in these scenarios).
+     * An MP4 of {@code seconds} at {@link #SOURCE_FPS} fps: an empty scene where each appearance shows its person
+     * centred between its times (a person may appear several times; never two at once in these scenarios). MPEG-4
+     * part 2 at high quality: built into the packaged LGPL ffmpeg, which has no libx264.
      */
     static Path video(Path root, Path dir, String name, double seconds, List<Appearance> appearances) {
         Path out = dir.resolve(name + ".mp4");
@@ -88,7 +91,7 @@ final class ScenarioMedia {
         args.add("-filter_complex");
         args.add(people.isEmpty() ? "[0:v]null[out]" : graph.append("[").append(last).append("]null[out]").toString());
         args.addAll(List.of("-map", "[out]", "-t", String.format(Locale.ROOT, "%.2f", seconds),
-                "-r", Integer.toString(SOURCE_FPS), "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p",
+                "-r", Integer.toString(SOURCE_FPS), "-c:v", "mpeg4", "-q:v", "2", "-pix_fmt", "yuv420p",
                 out.toString()));
         ffmpeg(dir, args);
         return out;
@@ -139,7 +142,7 @@ final class ScenarioMedia {
         }
         Path out = dir.resolve(name + ".mp4");
         ffmpeg(dir, List.of("-f", "concat", "-safe", "0", "-i", list.toString(), "-vf",
-                "fps=" + SOURCE_FPS + ",format=yuv420p", "-c:v", "libx264", "-preset", "veryfast", out.toString()));
+                "fps=" + SOURCE_FPS + ",format=yuv420p", "-c:v", "mpeg4", "-q:v", "2", out.toString()));
         return out;
     }
 
@@ -148,27 +151,11 @@ final class ScenarioMedia {
     }
 
     private static void ffmpeg(Path dir, List<String> args) {
-        List<String> command = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y",
-                "-nostdin"));
-        command.addAll(args);
         try {
             Files.createDirectories(dir);
-            Path log = dir.resolve("ffmpeg.log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            if (!process.waitFor(3, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("ffmpeg took too long: " + command);
-            }
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException("ffmpeg failed (" + process.exitValue() + "): " + command + "\n"
-                        + Files.readString(log, StandardCharsets.UTF_8));
-            }
+            Ffmpeg.run(Ffmpeg.locate(), args, 3);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot run ffmpeg (is it installed?)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

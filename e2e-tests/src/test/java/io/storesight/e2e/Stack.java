@@ -38,6 +38,7 @@ final class Stack implements AutoCloseable {
     private final int controllerPort = freePort();
     private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
     private final Map<Service, ManagedProcess> services = new EnumMap<>(Service.class);
+    private final List<Instance> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<Service, Map<String, String>> extraEnv;
     private final ManagedProcess broker;
     private final Thread shutdownHook = new Thread(this::killAll, "e2e-stack-shutdown");
@@ -159,6 +160,11 @@ final class Stack implements AutoCloseable {
         return logs;
     }
 
+    /** Where the test's camera videos go: camera-ingest's media root, the only folder file cameras may read. */
+    Path media() {
+        return dataDir.resolve("media");
+    }
+
     String adminPassword() {
         return adminPassword;
     }
@@ -215,11 +221,38 @@ final class Stack implements AutoCloseable {
         services.get(service).kill();
     }
 
+    /** One more process of a service, beside the stack's own: its name, the process, its base URL. */
+    record Instance(String name, ManagedProcess process, String url) {
+    }
+
+    /**
+     * Another process of {@code service} (a second face-inference, say) with its own port and log
+     * ({@code <name>.log}), the service's environment plus {@code env}; not started; stopped with the stack.
+     */
+    Instance addInstance(Service service, String name, Map<String, String> env) {
+        int port = freePort();
+        Map<String, String> environment = new HashMap<>(serviceEnv(service));
+        environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        environment.putAll(env);
+        Instance instance = new Instance(name, new ManagedProcess(name, serviceCommand(service), environment, dataDir,
+                logs.resolve(name + ".log")), "http://localhost:" + port);
+        instances.add(instance);
+        return instance;
+    }
+
     void awaitReady(Service service) {
-        String health = url(service) + "/q/health/ready";
+        awaitReady(services.get(service), url(service));
+    }
+
+    void awaitReady(Instance instance) {
+        awaitReady(instance.process(), instance.url());
+    }
+
+    private void awaitReady(ManagedProcess process, String url) {
+        String health = url + "/q/health/ready";
         String[] last = { "no answer yet" };
         try {
-            services.get(service).await("ready (" + health + ")", READY_TIMEOUT, () -> {
+            process.await("ready (" + health + ")", READY_TIMEOUT, () -> {
                 HttpResult result = get(health);
                 last[0] = result.status() + " " + result.body();
                 return result.status() == 200;
@@ -235,6 +268,7 @@ final class Stack implements AutoCloseable {
         Map<String, Long> rss = new LinkedHashMap<>();
         rss.put("kafka", broker.rssMiB());
         services.forEach((service, process) -> rss.put(service.module, process.rssMiB()));
+        instances.forEach(instance -> rss.put(instance.name(), instance.process().rssMiB()));
         return rss;
     }
 
@@ -244,6 +278,7 @@ final class Stack implements AutoCloseable {
         List<ManagedProcess> all = new ArrayList<>();
         all.add(broker);
         all.addAll(services.values());
+        instances.forEach(instance -> all.add(instance.process()));
         for (ManagedProcess process : all) {
             out.append("\n----- ").append(process.name()).append(" (").append(process.log()).append(", ")
                     .append(process.isAlive() ? "running" : "not running").append(") -----\n")
@@ -270,6 +305,7 @@ final class Stack implements AutoCloseable {
     /** Services first (their clients would otherwise wait on the broker), then the broker. */
     private void killAll() {
         services.values().parallelStream().forEach(process -> process.stop(Duration.ofSeconds(10)));
+        instances.parallelStream().forEach(instance -> instance.process().stop(Duration.ofSeconds(10)));
         broker.stop(Duration.ofSeconds(15));
     }
 
@@ -298,6 +334,9 @@ final class Stack implements AutoCloseable {
         env.put("STORESIGHT_MODELS_DIR", root.resolve("models").toString());
         env.put("STORESIGHT_DEMO_ENABLED", "false");
         env.put("STORESIGHT_IDENTITY_FACE_INFERENCE_URL", url(Service.FACE_INFERENCE));
+        if (service == Service.CAMERA_INGEST) {
+            env.put("STORESIGHT_INGEST_MEDIA_ROOTS", media().toString());
+        }
         env.putAll(extraEnv.getOrDefault(service, Map.of()));
         try {
             Files.createDirectories(dataDir.resolve(service.module));

@@ -45,7 +45,7 @@ class StackBenchmark {
         try (Stack stack = new Stack(env)) {
             stack.start();
             StoreApis api = new StoreApis(stack);
-            Path media = Files.createDirectories(stack.dataDir().resolve("media"));
+            Path media = Files.createDirectories(stack.media());
             Path video = ScenarioMedia.video(stack.root(), media, "turns", 24, List.of(
                     new Appearance(ScenarioMedia.DARK_HAIR, 0, 3),
                     new Appearance(ScenarioMedia.BLACK_HAIR, 8, 11),
@@ -138,7 +138,7 @@ class StackBenchmark {
     }
 
     /** Other builds share the machine: the figures mean little without it. */
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim();
         } catch (java.io.IOException e) {

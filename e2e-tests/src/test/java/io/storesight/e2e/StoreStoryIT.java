@@ -25,12 +25,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
+import org.opentest4j.TestAbortedException;
 
 import io.restassured.path.json.JsonPath;
 import io.storesight.contracts.FrameHeaders;
 import io.storesight.contracts.Topics;
 import io.storesight.e2e.ScenarioMedia.Person;
 import io.storesight.contracts.AgeBands;
+import io.storesight.testsupport.Browser;
 
 /**
  * The whole store story through the real stack (broker and five services as processes from their packaged jars),
@@ -61,7 +63,7 @@ class StoreStoryIT {
     void startStack() throws Exception {
         stack = new Stack(Scenario.settings());
         stack.checkPackaged();
-        media = stack.dataDir().resolve("media");
+        media = stack.media();
         Files.createDirectories(media);
         stack.start();
         api = new StoreApis(stack);
@@ -176,8 +178,11 @@ class StoreStoryIT {
     @Order(3)
     void theDashboardShowsTheTotals() {
         assertThat(api.summaryStatusWithoutLogin()).as("reports need a login").isEqualTo(401);
-        DashboardBrowser.Totals totals = DashboardBrowser.readTotals(stack.url(Service.ANALYTICS), Stack.ADMIN_USER,
-                stack.adminPassword(), stack.logs());
+        DashboardBrowser.Totals totals;
+        try (Browser browser = DashboardBrowser.start(stack.logs())) {
+            totals = DashboardBrowser.readTotals(browser, stack.url(Service.ANALYTICS), Stack.ADMIN_USER,
+                    stack.adminPassword(), stack.logs());
+        }
         assertThat(totals.visits()).as("visits tile").isEqualTo(4);
         assertThat(totals.uniqueCustomers()).as("customers tile").isEqualTo(3);
         assertThat(totals.orders()).as("orders tile").isEqualTo(placed.size());
@@ -413,7 +418,7 @@ class StoreStoryIT {
         }
 
         private Throwable withLogs(Throwable throwable) {
-            if (stack == null) {
+            if (stack == null || throwable instanceof TestAbortedException) {
                 return throwable;
             }
             AssertionError error = new AssertionError(throwable.getMessage() + "\n\nLogs (full logs in "

@@ -23,6 +23,7 @@ import io.storesight.face.config.FaceInferenceConfig;
 import io.storesight.face.engine.EngineConfig;
 import io.storesight.face.engine.FacePipeline;
 import io.storesight.contracts.Models;
+import io.storesight.face.engine.Precision;
 
 /**
  * Owns the one {@link FacePipeline} of the process. Models load and warm up on a background thread so that the
@@ -31,13 +32,20 @@ import io.storesight.contracts.Models;
 @ApplicationScoped
 public class FaceEngine {
     private static final Logger LOG = Logger.getLogger(FaceEngine.class);
+    private static final String INT8 = "+int8";
 
-    /** Written into every observation so identity-service can tell descriptors of different networks apart. */
-    public static final Map<String, String> MODEL_VERSIONS = Map.of(
-            "detector", "mediapipe-blazeface@0.4.1657300184",
-            "landmarks", "face-api-face_landmark_68@1.7.15",
-            "descriptor", "face-api-face_recognition@1.7.15",
-            "ageGender", "face-api-age_gender@1.7.15");
+    /**
+     * Written into every observation so identity-service can tell descriptors of different networks apart; a
+     * network run with int8 convolutions is marked {@code +int8}.
+     */
+    public static Map<String, String> modelVersions(Precision precision) {
+        String landmarksAndAgeGender = precision.int8LandmarksAndAgeGender() ? INT8 : "";
+        return Map.of(
+                "detector", "mediapipe-blazeface@0.4.1657300184",
+                "landmarks", "face-api-face_landmark_68@1.7.15" + landmarksAndAgeGender,
+                "descriptor", "face-api-face_recognition@1.7.15" + (precision.int8Descriptor() ? INT8 : ""),
+                "ageGender", "face-api-age_gender@1.7.15" + landmarksAndAgeGender);
+    }
 
     private final FaceInferenceConfig config;
     private final CompletableFuture<FacePipeline> pipeline = new CompletableFuture<>();
@@ -62,10 +70,10 @@ public class FaceEngine {
             var engine = config.engine();
             FacePipeline created = FacePipeline.create(EngineConfig.defaults().withModelDir(dir)
                     .withDetector(engine.detector()).withBatchSize(engine.batchSize()).withTiling(engine.tiling())
-                    .withNativeThreads(engine.nativeThreads()));
+                    .withNativeThreads(engine.nativeThreads()).withPrecision(engine.precision()));
             warmUp(created, dir);
             loadMillis = (System.nanoTime() - start) / 1_000_000;
-            LOG.infof("face models loaded from %s and warmed up in %d ms", dir, loadMillis);
+            LOG.infof("face models loaded from %s (%s) and warmed up in %d ms", dir, engine.precision(), loadMillis);
             pipeline.complete(created);
         } catch (RuntimeException | Error e) {
             LOG.error("cannot load the face models; analysis stays unavailable", e);

@@ -2,6 +2,7 @@ package io.storesight.face;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import io.storesight.contracts.FaceObservationEvent;
 import io.storesight.contracts.FrameHeaders.FrameMetadata;
@@ -12,8 +13,8 @@ import io.storesight.face.engine.Point2;
 /** Turns the engine's view of a frame into the {@code face-observations} event of the contracts. */
 public final class Observations {
 
-    public static FaceObservationEvent toEvent(FrameMetadata frame, FaceAnalysis analysis, double processingMillis,
-            Instant now) {
+    public static FaceObservationEvent toEvent(FrameMetadata frame, FaceAnalysis analysis,
+            Map<String, String> modelVersions, double processingMillis, Instant now) {
         List<FaceObservationEvent.Face> faces = analysis.faces().stream().map(Observations::toFace).toList();
         return new FaceObservationEvent(
                 FaceObservationEvent.eventIdFor(frame.frameId()),
@@ -28,7 +29,7 @@ public final class Observations {
                 processingMillis,
                 analysis.width(),
                 analysis.height(),
-                FaceEngine.MODEL_VERSIONS,
+                modelVersions,
                 faces);
     }
 

@@ -96,6 +96,11 @@ public final class LocalKafkaBroker implements AutoCloseable {
         props.put("num.partitions", "1");
         props.put("auto.create.topics.enable", "false");
         props.put("log.retention.check.interval.ms", "60000");
+        // A small store's broker: the cleaner's default 128 MiB dedupe buffer (for the compacted offsets topic only)
+        // alone would outgrow its heap, and two network and I/O threads serve five services.
+        props.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 << 20));
+        props.put("num.network.threads", "2");
+        props.put("num.io.threads", "2");
         return props;
     }
 

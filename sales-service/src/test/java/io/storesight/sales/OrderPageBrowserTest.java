@@ -4,15 +4,9 @@ import static io.storesight.sales.Fixtures.admin;
 import static io.storesight.sales.Fixtures.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
-import java.io.IOException;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 
 import jakarta.inject.Inject;
 import javax.sql.DataSource;
@@ -24,9 +18,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -37,12 +28,9 @@ import io.storesight.contracts.EventJson;
 import io.storesight.contracts.OrderEvent;
 import io.storesight.contracts.Topics;
 import io.storesight.kafka.KafkaTestClient;
+import io.storesight.testsupport.Browser;
 
-/**
- * Staff use the order page in a real headless Chromium (Debian's chromium + chromium-driver; CHROMIUM_BIN and
- * CHROMEDRIVER_BIN override the paths). Without them the test fails and says what to install: a browser test that
- * silently skips proves nothing.
- */
+/** Staff use the order page in a real headless Chromium ({@link Browser}: skipped locally without it, failed in CI). */
 @QuarkusTest
 class OrderPageBrowserTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -53,30 +41,19 @@ class OrderPageBrowserTest {
     @Inject
     DataSource dataSource;
 
+    private Browser session;
     private WebDriver browser;
-    private Path profile;
 
     @BeforeEach
-    void startBrowser() throws IOException {
-        File chromium = executable("CHROMIUM_BIN", "/usr/bin/chromium");
-        File driver = executable("CHROMEDRIVER_BIN", "/usr/bin/chromedriver");
-        profile = Files.createTempDirectory("sales-chromium-");
-        ChromeOptions options = new ChromeOptions().setBinary(chromium).addArguments("--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1280,900", "--user-data-dir=" + profile);
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver)
-                .usingAnyFreePort().build(), options);
+    void startBrowser() {
+        session = Browser.start();
+        browser = session.driver();
     }
 
     @AfterEach
-    void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+    void stopBrowser() {
+        if (session != null) {
+            session.close();
         }
     }
 
@@ -137,16 +114,5 @@ class OrderPageBrowserTest {
         } finally {
             admin().delete("/api/v1/menu/" + id);
         }
-    }
-
-    private static File executable(String variable, String fallback) {
-        String path = System.getenv().getOrDefault(variable, fallback);
-        File file = new File(path);
-        if (!file.canExecute()) {
-            fail("headless Chromium is needed for this test but " + path + " is missing: install Debian's "
-                    + "'chromium' and 'chromium-driver' (apt-get install -y chromium chromium-driver) or set "
-                    + variable);
-        }
-        return file;
     }
 }

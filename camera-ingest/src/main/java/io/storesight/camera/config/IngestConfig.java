@@ -1,6 +1,8 @@
 package io.storesight.camera.config;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -9,9 +11,14 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "storesight.ingest")
 public interface IngestConfig {
 
-    /** The ffmpeg executable (a name on PATH or a path). */
-    @WithDefault("ffmpeg")
-    String ffmpeg();
+    /** A system ffmpeg (a name on PATH or a path); unset: the build packaged with the service (see {@code Ffmpeg}). */
+    Optional<String> ffmpeg();
+
+    /**
+     * Folders whose videos and image folders may be camera sources (comma-separated in the environment); the demo
+     * folder always is one. A file or folder anywhere else is refused.
+     */
+    Optional<List<String>> mediaRoots();
 
     /** Store id for cameras that do not name one. */
     @WithDefault("store-1")

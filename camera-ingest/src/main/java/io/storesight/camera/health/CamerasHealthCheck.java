@@ -2,7 +2,6 @@ package io.storesight.camera.health;
 
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,6 +13,7 @@ import org.eclipse.microprofile.health.Readiness;
 import io.storesight.camera.config.IngestConfig;
 import io.storesight.camera.service.CameraManager;
 import io.storesight.camera.service.CameraWorker;
+import io.storesight.camera.service.Ffmpeg;
 
 /**
  * Ready when ffmpeg can run (without it no stream or file camera can work). A failing camera does not make the
@@ -24,7 +24,8 @@ import io.storesight.camera.service.CameraWorker;
 public class CamerasHealthCheck implements HealthCheck {
     private final CameraManager manager;
     private final IngestConfig config;
-    private volatile Boolean ffmpegRuns;
+    private volatile boolean ffmpegRuns;
+    private volatile String ffmpegProblem;
 
     public CamerasHealthCheck(CameraManager manager, IngestConfig config) {
         this.manager = manager;
@@ -39,21 +40,12 @@ public class CamerasHealthCheck implements HealthCheck {
             states.put(worker.settings().id(), worker.state().wireName());
         }
         states.forEach(response::withData);
-        boolean ffmpeg = ffmpegRuns();
-        response.withData("ffmpeg", ffmpeg ? "ok" : "'" + config.ffmpeg() + "' cannot be run");
-        return response.status(ffmpeg).build();
-    }
-
-    private boolean ffmpegRuns() {
-        if (ffmpegRuns == null || !ffmpegRuns) {
-            try {
-                Process process = new ProcessBuilder(config.ffmpeg(), "-hide_banner", "-version")
-                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                ffmpegRuns = process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
-            } catch (Exception e) {
-                ffmpegRuns = false;
-            }
+        // Checked until it first works: an ffmpeg that ran once does not vanish while the service runs.
+        if (!ffmpegRuns) {
+            ffmpegProblem = Ffmpeg.problem(config.ffmpeg()).orElse(null);
+            ffmpegRuns = ffmpegProblem == null;
         }
-        return ffmpegRuns;
+        response.withData("ffmpeg", ffmpegRuns ? "ok" : ffmpegProblem);
+        return response.status(ffmpegRuns).build();
     }
 }

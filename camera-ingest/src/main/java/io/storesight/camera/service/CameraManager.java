@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.storesight.camera.CameraSettings;
+import io.storesight.camera.MediaRoots;
 import io.storesight.camera.SourceSpec;
 import io.storesight.camera.config.IngestConfig;
 import io.storesight.camera.messaging.FramePublisher;
@@ -36,6 +37,7 @@ public class CameraManager {
     private final FramePublisher publisher;
     private final MeterRegistry registry;
     private final CameraWorker.Tuning tuning;
+    private final MediaRoots roots;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "camera-watchdog");
         thread.setDaemon(true);
@@ -45,8 +47,9 @@ public class CameraManager {
     private record Running(CameraWorker worker, List<Meter> meters) {
     }
 
-    public CameraManager(IngestConfig config, FramePublisher publisher, MeterRegistry registry) {
+    public CameraManager(IngestConfig config, FramePublisher publisher, MeterRegistry registry, MediaRoots roots) {
         this.config = config;
+        this.roots = roots;
         this.publisher = publisher;
         this.registry = registry;
         this.tuning = new CameraWorker.Tuning(config.queueCapacity(),
@@ -91,22 +94,28 @@ public class CameraManager {
     private FrameSource open(CameraSettings settings) throws IOException {
         SourceSpec spec;
         try {
-            spec = SourceSpec.parse(settings.source());
+            spec = SourceSpec.parse(settings.source(), roots);
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage());
         }
         if (spec.kind() == SourceSpec.Kind.IMAGE_FOLDER) {
             return new ImageFolderSource(Path.of(spec.location()), settings.playbackFps(), settings.loop());
         }
-        return new FfmpegSource(config.ffmpeg(), settings.id(), spec, settings, config.connectTimeout());
+        String ffmpeg;
+        try {
+            ffmpeg = Ffmpeg.locate(config.ffmpeg());
+        } catch (IllegalStateException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        return new FfmpegSource(ffmpeg, settings.id(), spec, settings, config.connectTimeout());
     }
 
-    private static boolean finite(CameraSettings settings) {
+    private boolean finite(CameraSettings settings) {
         if (settings.loop()) {
             return false;
         }
         try {
-            return SourceSpec.parse(settings.source()).isLocalMedia();
+            return SourceSpec.parse(settings.source(), roots).isLocalMedia();
         } catch (IllegalArgumentException e) {
             return false;
         }

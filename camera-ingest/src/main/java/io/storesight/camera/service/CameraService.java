@@ -18,6 +18,7 @@ import io.storesight.camera.CameraStatus;
 import io.storesight.camera.CameraValidator;
 import io.storesight.camera.CameraValidator.InvalidCameraException;
 import io.storesight.camera.CameraView;
+import io.storesight.camera.MediaRoots;
 import io.storesight.camera.SourceSpec;
 import io.storesight.camera.config.CamerasConfig;
 import io.storesight.camera.config.IngestConfig;
@@ -38,14 +39,16 @@ public class CameraService {
     private final IngestConfig ingest;
     private final CamerasConfig cameras;
     private final DemoCameras demo;
+    private final MediaRoots roots;
 
     public CameraService(CameraRepository repository, CameraManager manager, IngestConfig ingest,
-            CamerasConfig cameras, DemoCameras demo) {
+            CamerasConfig cameras, DemoCameras demo, MediaRoots roots) {
         this.repository = repository;
         this.manager = manager;
         this.ingest = ingest;
         this.cameras = cameras;
         this.demo = demo;
+        this.roots = roots;
     }
 
     synchronized void onStart(@Observes StartupEvent event) {
@@ -84,7 +87,7 @@ public class CameraService {
     private void apply(CameraDraft draft, String origin) {
         boolean paused = repository.find(draft.id()).map(CameraSettings::paused).orElse(false);
         try {
-            repository.upsert(CameraValidator.validate(draft, ingest.defaultStoreId(), origin, paused, false));
+            repository.upsert(CameraValidator.validate(draft, ingest.defaultStoreId(), origin, paused, false, roots));
         } catch (InvalidCameraException e) {
             LOG.errorf("camera %s in the config is invalid and not started: %s", draft.id(), e.getMessage());
         }
@@ -166,7 +169,7 @@ public class CameraService {
 
     private CameraSettings validated(CameraDraft draft, String origin, boolean paused) {
         try {
-            return CameraValidator.validate(draft, ingest.defaultStoreId(), origin, paused, true);
+            return CameraValidator.validate(draft, ingest.defaultStoreId(), origin, paused, true, roots);
         } catch (InvalidCameraException e) {
             throw new ApiException(400, e.getMessage(), Map.copyOf(e.problems()));
         }

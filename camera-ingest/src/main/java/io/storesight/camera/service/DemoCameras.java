@@ -56,19 +56,25 @@ public class DemoCameras {
                     + "STORESIGHT_MODELS_DIR");
             return List.of();
         }
-        Path dir = Path.of(demo.dir().orElse(dataDir + "/demo"));
+        Path dir = dir();
         try {
-            Path entrance = DemoScenario.render(ingest.ffmpeg(), models, DemoScenario.ENTRANCE, VIDEO_FPS,
+            String ffmpeg = Ffmpeg.locate(ingest.ffmpeg());
+            Path entrance = DemoScenario.render(ffmpeg, models, DemoScenario.ENTRANCE, VIDEO_FPS,
                     dir.resolve("demo-entrance-" + VERSION + ".mp4"));
-            Path counter = DemoScenario.render(ingest.ffmpeg(), models, DemoScenario.COUNTER, VIDEO_FPS,
+            Path counter = DemoScenario.render(ffmpeg, models, DemoScenario.COUNTER, VIDEO_FPS,
                     dir.resolve("demo-counter-" + VERSION + ".mp4"));
             LOG.infof("demo cameras play %s and %s", entrance, counter);
             return List.of(draft(IDS.get(0), "Demo entrance", "entrance", entrance),
                     draft(IDS.get(1), "Demo counter", "counter", counter));
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) {
             LOG.errorf("cannot render the demo videos: %s", e.getMessage());
             return List.of();
         }
+    }
+
+    /** Where the demo videos are rendered; always one of the media roots. */
+    public Path dir() {
+        return Path.of(demo.dir().orElse(dataDir + "/demo"));
     }
 
     private CameraDraft draft(String id, String name, String role, Path video) {

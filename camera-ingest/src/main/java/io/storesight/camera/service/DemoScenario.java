@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -19,7 +18,7 @@ import org.opencv.imgproc.Imgproc;
 import io.storesight.contracts.Models;
 
 /**
- * Makes a looping H.264 video from the sample photos: scenes with people (a whole sample photo) alternate with an
+ * Makes a looping MPEG-4 video from the sample photos: scenes with people (a whole sample photo) alternate with an
  * empty shop for longer than identity-service's absence threshold (10 s), so people arrive, leave and come back.
  */
 public final class DemoScenario {
@@ -68,10 +67,13 @@ public final class DemoScenario {
             Path listFile = work.resolve("scenes.txt");
             Files.write(listFile, list, StandardCharsets.UTF_8);
             Path partial = work.resolve("out.mp4");
-            run(List.of(ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-f", "concat", "-safe", "0",
-                    "-i", listFile.toString(), "-vf", "fps=" + videoFps + ",format=yuv420p", "-c:v", "libx264",
-                    "-preset", "ultrafast", "-tune", "stillimage", "-g", Integer.toString((int) Math.ceil(videoFps * 2)),
-                    partial.toString()));
+            // MPEG-4 part 2: built into every ffmpeg, the LGPL build packaged with the service included (no libx264).
+            // -t: ffmpeg versions differ in how long they show the repeated last still.
+            int seconds = scenes.stream().mapToInt(Scene::seconds).sum();
+            Ffmpeg.run(ffmpeg, List.of("-f", "concat", "-safe", "0", "-i", listFile.toString(), "-vf",
+                    "fps=" + videoFps + ",format=yuv420p", "-c:v", "mpeg4", "-q:v", "3",
+                    "-g", Integer.toString((int) Math.ceil(videoFps * 2)), "-t", Integer.toString(seconds),
+                    partial.toString()), 5);
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return target;
         } finally {
@@ -107,21 +109,6 @@ public final class DemoScenario {
             }
         } finally {
             canvas.release();
-        }
-    }
-
-    static void run(List<String> command) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new IOException("ffmpeg failed: " + output.strip());
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while rendering the demo video");
         }
     }
 

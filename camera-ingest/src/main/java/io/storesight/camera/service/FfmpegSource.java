@@ -47,6 +47,8 @@ public final class FfmpegSource implements FrameSource {
     private final Thread stderrReader;
     private final CompletableFuture<StreamInfo> info = new CompletableFuture<>();
     private final Deque<String> stderrTail = new ArrayDeque<>();
+    /** A refused protocol or format: the reason, which ffmpeg follows with several lines that only say "failed". */
+    private volatile String refusal;
     private final Duration connectTimeout;
     private final boolean mediaClock;
     private volatile boolean closed;
@@ -74,6 +76,16 @@ public final class FfmpegSource implements FrameSource {
         stderrReader.start();
     }
 
+    /**
+     * The only protocols each kind of source may open: whatever a source refers to (HLS segments, a concat list, a
+     * redirect) stays within them, so a playlist from the network cannot make ffmpeg read a local file.
+     */
+    static final String STREAM_PROTOCOLS_RTSP = "rtsp,rtsps,rtp,tcp,udp,tls";
+    static final String STREAM_PROTOCOLS_HTTP = "http,https,tcp,tls,crypto";
+    static final String LOCAL_PROTOCOLS = "file";
+    /** Video containers a file source may be; not playlists or concat scripts, which could name other files. */
+    static final String FILE_FORMATS = "mov,matroska,avi,mpegts,flv,h264,hevc,mjpeg,mpeg,asf";
+
     /** The ffmpeg command line for a source: input options by kind, then a no-upscale fit into the long side. */
     public static List<String> command(String ffmpeg, SourceSpec spec, CameraSettings settings) {
         List<String> cmd = new ArrayList<>(List.of(ffmpeg, "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info"));
@@ -81,16 +93,19 @@ public final class FfmpegSource implements FrameSource {
             case STREAM -> {
                 String scheme = spec.location().substring(0, spec.location().indexOf(':')).toLowerCase(Locale.ROOT);
                 // A live view should start in about a second, not after ffmpeg's default 5 s of stream analysis.
-                cmd.addAll(List.of("-fflags", "nobuffer", "-analyzeduration", "1000000"));
+                cmd.addAll(List.of("-analyzeduration", "1000000"));
                 if (scheme.startsWith("rtsp")) {
                     // TCP survives lossy store Wi-Fi better than UDP; the timeout (µs) turns a dead camera into an error.
-                    cmd.addAll(List.of("-rtsp_transport", "tcp", "-timeout", "10000000"));
+                    // No buffering of what the analysis read: only here, as it drops the whole first segment of HLS.
+                    cmd.addAll(List.of("-fflags", "nobuffer", "-protocol_whitelist", STREAM_PROTOCOLS_RTSP,
+                            "-rtsp_transport", "tcp", "-timeout", "10000000"));
                 } else {
-                    cmd.addAll(List.of("-rw_timeout", "10000000"));
+                    cmd.addAll(List.of("-protocol_whitelist", STREAM_PROTOCOLS_HTTP, "-rw_timeout", "10000000"));
                 }
             }
-            case V4L2 -> cmd.addAll(List.of("-f", "v4l2"));
+            case V4L2 -> cmd.addAll(List.of("-protocol_whitelist", LOCAL_PROTOCOLS, "-f", "v4l2"));
             case FILE -> {
+                cmd.addAll(List.of("-protocol_whitelist", LOCAL_PROTOCOLS, "-format_whitelist", FILE_FORMATS));
                 // Real-time pacing makes a file behave like a camera (the demo and tests rely on it).
                 cmd.add("-re");
                 if (settings.loop()) {
@@ -191,6 +206,9 @@ public final class FfmpegSource implements FrameSource {
                 if (line.isBlank()) {
                     continue;
                 }
+                if (refusal == null && line.contains("not on whitelist")) {
+                    refusal = SourceSpec.mask(line.trim());
+                }
                 synchronized (stderrTail) {
                     stderrTail.addLast(SourceSpec.mask(line.trim()));
                     if (stderrTail.size() > ERROR_LINES) {
@@ -219,7 +237,8 @@ public final class FfmpegSource implements FrameSource {
 
     private String errorSummary() {
         synchronized (stderrTail) {
-            return stderrTail.isEmpty() ? "no output" : String.join(" | ", stderrTail);
+            String tail = stderrTail.isEmpty() ? "no output" : String.join(" | ", stderrTail);
+            return refusal == null || stderrTail.contains(refusal) ? tail : refusal + " | " + tail;
         }
     }
 

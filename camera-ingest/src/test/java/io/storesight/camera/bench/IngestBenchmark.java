@@ -13,9 +13,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.storesight.camera.CameraRole;
 import io.storesight.camera.CameraSettings;
+import io.storesight.camera.MediaRoots;
 import io.storesight.camera.SourceSpec;
 import io.storesight.camera.service.Backoff;
 import io.storesight.camera.service.CameraWorker;
+import io.storesight.camera.service.Ffmpeg;
 import io.storesight.camera.service.FfmpegSource;
 import io.storesight.camera.service.Frames;
 
@@ -54,7 +56,7 @@ public final class IngestBenchmark {
             CameraSettings settings = new CameraSettings("bench-" + i, "bench", "store-1", CameraRole.OTHER,
                     clip.toString(), 5, 1280, 85, false, 0.5, true, null, false, "api");
             CameraWorker worker = new CameraWorker(settings, false, s -> {
-                FfmpegSource source = new FfmpegSource("ffmpeg", s.id(), SourceSpec.parse(s.source()), s,
+                FfmpegSource source = new FfmpegSource(Ffmpeg.locate(), s.id(), SourceSpec.parse(s.source(), new MediaRoots(List.of(Path.of(s.source()).getParent()))), s,
                         Duration.ofSeconds(15));
                 ffmpegPids.add(source.pid());
                 return source;
@@ -109,12 +111,8 @@ public final class IngestBenchmark {
         Path clip = Path.of(System.getProperty("bench.dir", "target/bench"), "bench-720p25.mp4").toAbsolutePath();
         if (!Files.exists(clip)) {
             Files.createDirectories(clip.getParent());
-            Process process = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
-                    "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=25", "-t", "30", "-c:v", "libx264", "-preset",
-                    "veryfast", "-pix_fmt", "yuv420p", clip.toString()).inheritIO().start();
-            if (process.waitFor() != 0) {
-                throw new IOException("ffmpeg could not make the benchmark clip");
-            }
+            Ffmpeg.run(Ffmpeg.locate(), List.of("-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=25", "-t", "30",
+                    "-c:v", "libopenh264", "-b:v", "4M", "-pix_fmt", "yuv420p", clip.toString()), 10);
         }
         return clip;
     }

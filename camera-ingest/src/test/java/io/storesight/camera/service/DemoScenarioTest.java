@@ -16,6 +16,7 @@ import org.opencv.core.MatOfDouble;
 
 import io.storesight.camera.CameraRole;
 import io.storesight.camera.CameraSettings;
+import io.storesight.camera.MediaRoots;
 import io.storesight.camera.SourceSpec;
 import io.storesight.camera.TestMedia;
 import io.storesight.camera.service.DemoScenario.Scene;
@@ -50,14 +51,14 @@ class DemoScenarioTest {
     @Test
     void rendersAVideoWhereAPersonAppearsAndDisappears(@TempDir Path dir) throws Exception {
         Frames.loadOpenCv();
-        Path video = DemoScenario.render("ffmpeg", TestMedia.models(),
+        Path video = DemoScenario.render(Ffmpeg.locate(), TestMedia.models(),
                 List.of(new Scene(0, 1), new Scene(1, 1), new Scene(0, 1)), 5, dir.resolve("story.mp4"));
         assertThat(Files.size(video)).isPositive();
         CameraSettings settings = new CameraSettings("demo", "demo", "store-1", CameraRole.ENTRANCE,
                 video.toString(), 5, 1280, 85, false, 0.5, false, null, false, "demo");
         List<Double> spread = new ArrayList<>();
-        try (FfmpegSource source = new FfmpegSource("ffmpeg", "demo", SourceSpec.parse(video.toString()), settings,
-                Duration.ofSeconds(15))) {
+        SourceSpec spec = SourceSpec.parse(video.toString(), new MediaRoots(List.of(dir)));
+        try (FfmpegSource source = new FfmpegSource(Ffmpeg.locate(), "demo", spec, settings, Duration.ofSeconds(15))) {
             CapturedFrame frame;
             while ((frame = source.next()) != null) {
                 Mat image = frame.image().get();

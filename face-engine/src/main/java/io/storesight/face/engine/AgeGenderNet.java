@@ -10,6 +10,7 @@ import org.opencv.core.Mat;
 final class AgeGenderNet implements AutoCloseable {
 
     static final int INPUT = 112;
+    static final String NAME = "AgeGenderNet";
     static final String MODEL = "age_gender_model";
 
     /** Age in years and probability of index 0 (male) of the gender softmax. */
@@ -18,9 +19,19 @@ final class AgeGenderNet implements AutoCloseable {
 
     private final ScriptModule module;
 
+    /** The fp32 network. */
     AgeGenderNet(NDManager manager, Path faceApiDir) {
+        this(manager, faceApiDir, null);
+    }
+
+    /** With int8 convolutions whose inputs have these ranges ({@link Int8Calibration}); fp32 when null. */
+    AgeGenderNet(NDManager manager, Path faceApiDir, ActivationRanges int8) {
+        module = ScriptGraph.build(manager, NAME, int8, g -> layers(g, manager, faceApiDir));
+    }
+
+    /** The layers, described to {@code g}; the output value. */
+    static ScriptGraph.Value layers(ScriptGraph g, NDManager manager, Path faceApiDir) {
         TfjsWeights w = TfjsWeights.load(faceApiDir, MODEL);
-        ScriptGraph g = new ScriptGraph("AgeGenderNet");
         ScriptGraph.Value x = g.conv(g.input(3, INPUT),
                 TfTensors.convFilter(manager, w.get("entry_flow/conv_in/filters")),
                 TfTensors.vector(manager, w.get("entry_flow/conv_in/bias")), 2, true, true);
@@ -35,7 +46,7 @@ final class AgeGenderNet implements AutoCloseable {
                 TfTensors.vector(manager, w.get("fc/age/bias")));
         ScriptGraph.Value gender = g.softmax(g.dense(pooled, TfTensors.matrix(manager, w.get("fc/gender/weights")),
                 TfTensors.vector(manager, w.get("fc/gender/bias"))));
-        module = g.build(manager, g.concatColumns(age, gender));
+        return g.concatColumns(age, gender);
     }
 
     /**

@@ -15,9 +15,10 @@ import io.storesight.contracts.Models;
  * @param nativeThreads threads one PyTorch/OpenCV operation may use (process-wide setting). 1 by default:
  *                  parallelism comes from concurrent callers, and multi-threaded ops on a small shared CPU lose
  *                  most of their time in OpenMP barriers (measured 20× slower per conv under load)
+ * @param precision the arithmetic of the landmark, descriptor and age/gender networks' convolutions
  */
 public record EngineConfig(Path modelDir, DetectorMode detector, int batchSize, boolean tiling, long maxPixels,
-                           int maxFaces, int nativeThreads) {
+                           int maxFaces, int nativeThreads, Precision precision) {
 
     public static final int DEFAULT_BATCH_SIZE = 8;
     /** 40 megapixels: above any camera frame or phone photo, below what would exhaust a small server. */
@@ -43,39 +44,46 @@ public record EngineConfig(Path modelDir, DetectorMode detector, int batchSize, 
         if (nativeThreads < 1) {
             throw new IllegalArgumentException("nativeThreads must be >= 1, was " + nativeThreads);
         }
+        if (precision == null) {
+            throw new IllegalArgumentException("precision is required");
+        }
     }
 
-    /** Models from {@link ModelLocator#locateModelDir()}, full range, batch 8, no tiling. */
+    /** Models from {@link Models#locate()}, full range, batch 8, no tiling, fp32. */
     public static EngineConfig defaults() {
         return new EngineConfig(Models.locate(), DetectorMode.FULL_RANGE, DEFAULT_BATCH_SIZE, false,
-                DEFAULT_MAX_PIXELS, DEFAULT_MAX_FACES, 1);
+                DEFAULT_MAX_PIXELS, DEFAULT_MAX_FACES, 1, Precision.FP32);
     }
 
     public EngineConfig withModelDir(Path value) {
-        return new EngineConfig(value, detector, batchSize, tiling, maxPixels, maxFaces, nativeThreads);
+        return new EngineConfig(value, detector, batchSize, tiling, maxPixels, maxFaces, nativeThreads, precision);
     }
 
     public EngineConfig withDetector(DetectorMode value) {
-        return new EngineConfig(modelDir, value, batchSize, tiling, maxPixels, maxFaces, nativeThreads);
+        return new EngineConfig(modelDir, value, batchSize, tiling, maxPixels, maxFaces, nativeThreads, precision);
     }
 
     public EngineConfig withBatchSize(int value) {
-        return new EngineConfig(modelDir, detector, value, tiling, maxPixels, maxFaces, nativeThreads);
+        return new EngineConfig(modelDir, detector, value, tiling, maxPixels, maxFaces, nativeThreads, precision);
     }
 
     public EngineConfig withTiling(boolean value) {
-        return new EngineConfig(modelDir, detector, batchSize, value, maxPixels, maxFaces, nativeThreads);
+        return new EngineConfig(modelDir, detector, batchSize, value, maxPixels, maxFaces, nativeThreads, precision);
     }
 
     public EngineConfig withMaxPixels(long value) {
-        return new EngineConfig(modelDir, detector, batchSize, tiling, value, maxFaces, nativeThreads);
+        return new EngineConfig(modelDir, detector, batchSize, tiling, value, maxFaces, nativeThreads, precision);
     }
 
     public EngineConfig withMaxFaces(int value) {
-        return new EngineConfig(modelDir, detector, batchSize, tiling, maxPixels, value, nativeThreads);
+        return new EngineConfig(modelDir, detector, batchSize, tiling, maxPixels, value, nativeThreads, precision);
+    }
+
+    public EngineConfig withPrecision(Precision value) {
+        return new EngineConfig(modelDir, detector, batchSize, tiling, maxPixels, maxFaces, nativeThreads, value);
     }
 
     public EngineConfig withNativeThreads(int value) {
-        return new EngineConfig(modelDir, detector, batchSize, tiling, maxPixels, maxFaces, value);
+        return new EngineConfig(modelDir, detector, batchSize, tiling, maxPixels, maxFaces, value, precision);
     }
 }

@@ -33,14 +33,14 @@ public final class FacePipeline implements AutoCloseable {
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
 
-    private FacePipeline(EngineConfig config, NDManager manager) {
+    private FacePipeline(EngineConfig config, NDManager manager, Int8Calibration.Ranges int8) {
         this.config = config;
         this.manager = manager;
         this.detector = new FaceDetector(config.modelDir(), config.detector(), config.tiling());
         java.nio.file.Path faceApi = config.modelDir().resolve("face-api");
-        this.landmarkNet = new Landmark68Net(manager, faceApi);
-        this.recognitionNet = new FaceRecognitionNet(manager, faceApi);
-        this.ageGenderNet = new AgeGenderNet(manager, faceApi);
+        this.landmarkNet = new Landmark68Net(manager, faceApi, int8 == null ? null : int8.landmarks());
+        this.recognitionNet = new FaceRecognitionNet(manager, faceApi, int8 == null ? null : int8.descriptor());
+        this.ageGenderNet = new AgeGenderNet(manager, faceApi, int8 == null ? null : int8.ageGender());
     }
 
     public static FacePipeline create(EngineConfig config) {
@@ -54,7 +54,8 @@ public final class FacePipeline implements AutoCloseable {
         JniUtils.setNumThreads(config.nativeThreads());
         Core.setNumThreads(config.nativeThreads());
         try {
-            return new FacePipeline(config, manager);
+            Int8Calibration.Ranges int8 = config.precision() == Precision.FP32 ? null : Int8Calibration.measure(config);
+            return new FacePipeline(config, manager, int8);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -187,8 +188,10 @@ public final class FacePipeline implements AutoCloseable {
                 }
                 job.landmarks = shifted;
                 Mat image = images.get(job.image);
-                job.descriptorRect = orFallback(Alignment.descriptorCrop(shifted, image.cols(), image.rows()), job, image);
-                job.ageGenderRect = orFallback(Alignment.ageGenderCrop(shifted, image.cols(), image.rows()), job, image);
+                job.descriptorRect = alignedOr(Alignment.descriptorCrop(shifted, image.cols(), image.rows()),
+                        job.landmarkRect, image);
+                job.ageGenderRect = alignedOr(Alignment.ageGenderCrop(shifted, image.cols(), image.rows()),
+                        job.landmarkRect, image);
             }
             double landmarksMs = millis(start);
 
@@ -219,8 +222,9 @@ public final class FacePipeline implements AutoCloseable {
         }
     }
 
-    private static Rect orFallback(Rect aligned, Job job, Mat image) {
-        return Alignment.usable(aligned, image.cols(), image.rows()) ? aligned : job.landmarkRect;
+    /** An aligned crop, or the landmark crop where the aligned one is not usable (mostly outside the image). */
+    static Rect alignedOr(Rect aligned, Rect landmarkRect, Mat image) {
+        return Alignment.usable(aligned, image.cols(), image.rows()) ? aligned : landmarkRect;
     }
 
     /** Runs a network over the jobs' crops in chunks of the batch size, each chunk in its own NDManager scope. */

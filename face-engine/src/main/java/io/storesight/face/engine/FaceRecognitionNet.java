@@ -12,6 +12,7 @@ final class FaceRecognitionNet implements AutoCloseable {
 
     static final int INPUT = 150;
     static final int DIMENSIONS = 128;
+    static final String NAME = "FaceRecognitionNet";
     static final String MODEL = "face_recognition_model";
 
     /** Conv + bias with the per-channel scale folded in: (x∗f + b)·s + t = x∗(f·s) + (b·s + t). */
@@ -20,9 +21,19 @@ final class FaceRecognitionNet implements AutoCloseable {
 
     private final ScriptModule module;
 
+    /** The fp32 network. */
     FaceRecognitionNet(NDManager manager, Path faceApiDir) {
+        this(manager, faceApiDir, null);
+    }
+
+    /** With int8 convolutions whose inputs have these ranges ({@link Int8Calibration}); fp32 when null. */
+    FaceRecognitionNet(NDManager manager, Path faceApiDir, ActivationRanges int8) {
+        module = ScriptGraph.build(manager, NAME, int8, g -> layers(g, manager, faceApiDir));
+    }
+
+    /** The layers, described to {@code g}; the output value. */
+    static ScriptGraph.Value layers(ScriptGraph g, NDManager manager, Path faceApiDir) {
         TfjsWeights w = TfjsWeights.load(faceApiDir, MODEL);
-        ScriptGraph g = new ScriptGraph("FaceRecognitionNet");
         ConvLayer stem = layer(manager, w, "conv32_down");
         ScriptGraph.Value x = g.conv(g.input(3, INPUT), stem.filter(), stem.bias(), 2, false, true);
         x = g.maxPoolValid(x, 3, 2);
@@ -33,13 +44,12 @@ final class FaceRecognitionNet implements AutoCloseable {
             ConvLayer conv2 = layer(manager, w, name + "/conv2");
             x = name.contains("down") ? down(g, x, conv1, conv2) : residual(g, x, conv1, conv2);
         }
-        x = g.dense(g.spatialMean(x), TfTensors.matrix(manager, w.get("fc")), null);
-        module = g.build(manager, x);
+        return g.dense(g.spatialMean(x), TfTensors.matrix(manager, w.get("fc")), null);
     }
 
     /** ReLU(x + conv2(ReLU(conv1(x)))), both convs "same". */
     private static ScriptGraph.Value residual(ScriptGraph g, ScriptGraph.Value x, ConvLayer conv1, ConvLayer conv2) {
-        ScriptGraph.Value y = g.conv(x, conv1.filter(), conv1.bias(), 1, true, true);
+        ScriptGraph.Value y = g.convToNext(x, conv1.filter(), conv1.bias(), 1, true, true);
         return g.convAdd(y, conv2.filter(), conv2.bias(), 1, true, x, true);
     }
 
@@ -49,7 +59,7 @@ final class FaceRecognitionNet implements AutoCloseable {
      * zero row at the bottom and a zero column at the right.
      */
     private static ScriptGraph.Value down(ScriptGraph g, ScriptGraph.Value x, ConvLayer conv1, ConvLayer conv2) {
-        ScriptGraph.Value y = g.conv(x, conv1.filter(), conv1.bias(), 2, false, true);
+        ScriptGraph.Value y = g.convToNext(x, conv1.filter(), conv1.bias(), 2, false, true);
         ScriptGraph.Value shortcut = g.avgPoolValid(x, 2, 2);
         if (shortcut.channels() != conv2.filter().getShape().get(0)) {
             shortcut = g.concatZeroChannels(shortcut);

@@ -13,20 +13,30 @@ import org.opencv.core.Mat;
 final class Landmark68Net implements AutoCloseable {
 
     static final int INPUT = 112;
+    static final String NAME = "Landmark68Net";
     static final String MODEL = "face_landmark_68_model";
 
     private final ScriptModule module;
 
+    /** The fp32 network. */
     Landmark68Net(NDManager manager, Path faceApiDir) {
+        this(manager, faceApiDir, null);
+    }
+
+    /** With int8 convolutions whose inputs have these ranges ({@link Int8Calibration}); fp32 when null. */
+    Landmark68Net(NDManager manager, Path faceApiDir, ActivationRanges int8) {
+        module = ScriptGraph.build(manager, NAME, int8, g -> layers(g, manager, faceApiDir));
+    }
+
+    /** The layers, described to {@code g}; the output value. */
+    static ScriptGraph.Value layers(ScriptGraph g, NDManager manager, Path faceApiDir) {
         TfjsWeights w = TfjsWeights.load(faceApiDir, MODEL);
-        ScriptGraph g = new ScriptGraph("Landmark68Net");
         ScriptGraph.Value x = g.input(3, INPUT);
         for (int i = 0; i < 4; i++) {
             x = denseBlock(g, manager, w, "dense" + i + "/", x, i == 0);
         }
         x = g.flatten(g.avgPoolValid(x, 7, 2));
-        x = g.dense(x, TfTensors.matrix(manager, w.get("fc/weights")), TfTensors.vector(manager, w.get("fc/bias")));
-        module = g.build(manager, x);
+        return g.dense(x, TfTensors.matrix(manager, w.get("fc/weights")), TfTensors.vector(manager, w.get("fc/bias")));
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A network written down as TorchScript and run by libtorch in one call, instead of one DJL call per op. The
@@ -18,31 +19,86 @@ import java.util.Set;
  * memory, and the filters are reordered into oneDNN's blocked layout once at load instead of on every call.
  * The arithmetic is plain fp32 convolution; only the extra passes over memory go away.
  *
+ * <p>The same description gives two more graphs. {@link #observing} runs fp32 and returns, instead of the network's
+ * output, the (min, max) of every convolution's input: the {@link ActivationRanges} an int8 graph needs.
+ * {@link #int8} quantises each convolution's input to uint8 with those ranges and runs oneDNN's int8 convolution
+ * ({@code onednn::qconv2d_pointwise}, the op PyTorch's x86 int8 compiler path emits) on filters quantised per
+ * output channel; the bias, ReLU and residual sum stay fused and the output is fp32, so everything between the
+ * convolutions (pools, pads, sums, dense heads) is the fp32 graph unchanged.
+ *
  * <p>Parameters are not pickled into the module: the script takes them as a list argument, so the archive is
  * nothing but source (see {@link ScriptModule}).
  */
 final class ScriptGraph {
 
-    /** A tensor of the graph: its variable, its channels and its spatial size (the batch is dynamic). */
-    record Value(String name, long channels, long height, long width) {
+    private enum Mode { FP32, OBSERVE, INT8 }
+
+    /**
+     * A tensor of the graph: its variable, its channels and its spatial size (the batch is dynamic). In an int8
+     * graph, a convolution's output that only the next convolution reads is that convolution's uint8 input
+     * already: {@code quantised} is then its scale and zero point, {@code forConvolution} that convolution.
+     */
+    record Value(String name, long channels, long height, long width, ActivationRanges.Affine quantised,
+                 int forConvolution) {
+
+        Value(String name, long channels, long height, long width) {
+            this(name, channels, height, width, null, -1);
+        }
     }
 
     private static final String INPUT = "x";
+    /** TorchScript's dtype codes. */
+    private static final int INT8 = 1;
+    private static final int INT64 = 4;
+    private static final int FLOAT32 = 6;
+    private static final int QUINT8 = 13;
+    /**
+     * Filters use ±63, 7 bits: without VNNI (AVX2, AVX-512 before Cascade Lake) oneDNN multiplies uint8 inputs by
+     * int8 filters with vpmaddubsw, whose pairwise sums saturate at 16 bits; 255 × 127 × 2 overflows, 255 × 63 × 2
+     * does not. With 8-bit filters some outputs came out 10% and more off.
+     */
+    private static final int FILTER_LEVELS = 63;
     private static final String NO_SCALARS = "annotate(List[Optional[number]], [])";
     /** The batch size filters are laid out for: any batch works, other sizes may cost a reorder per call. */
     private static final int LAYOUT_BATCH = EngineConfig.DEFAULT_BATCH_SIZE;
 
     private final String name;
+    private final Mode mode;
+    private final ActivationRanges ranges;
+    /** Raw parameters, {@code r[i]} in the preparation script. */
     private final List<NDArray> params = new ArrayList<>();
-    /** Per parameter, how to prepare it once at load: a reorder into oneDNN's layout, or a copy. */
+    /** The preparation script's statements: reorders into oneDNN's layout, quantisation, copies. */
+    private final StringBuilder prepareBody = new StringBuilder();
+    /** The prepared tensors, {@code w[j]} in the network script. */
     private final List<String> prepared = new ArrayList<>();
     private final StringBuilder body = new StringBuilder();
     /** Values a residual conv has accumulated into: their memory now holds the sum. */
     private final Set<String> consumed = new HashSet<>();
+    /** OBSERVE: per convolution, the variable holding (min, max) of its input. */
+    private final List<String> observed = new ArrayList<>();
     private int variables;
+    private int prepareVariables;
+    private int convolutions;
 
+    /** The fp32 network. */
     ScriptGraph(String name) {
+        this(name, Mode.FP32, null);
+    }
+
+    private ScriptGraph(String name, Mode mode, ActivationRanges ranges) {
         this.name = name;
+        this.mode = mode;
+        this.ranges = ranges;
+    }
+
+    /** The fp32 network whose output is the (min, max) of every convolution input: a K×2 tensor. */
+    static ScriptGraph observing(String name) {
+        return new ScriptGraph(name + "Ranges", Mode.OBSERVE, null);
+    }
+
+    /** The network with int8 convolutions, their inputs quantised to {@code ranges} (from {@link #observing}). */
+    static ScriptGraph int8(String name, ActivationRanges ranges) {
+        return new ScriptGraph(name + "Int8", Mode.INT8, ranges);
     }
 
     /** The network input: N×C×size×size. */
@@ -52,7 +108,15 @@ final class ScriptGraph {
 
     /** Conv + bias, ReLU fused when asked. TF "same" or "valid" padding. */
     Value conv(Value x, NDArray filter, NDArray bias, int stride, boolean same, boolean relu) {
-        return convolution(x, null, filter, bias, stride, same, 1, relu);
+        return convolution(x, null, filter, bias, stride, same, 1, relu, false);
+    }
+
+    /**
+     * Conv + bias (+ ReLU) whose output only the next convolution of the graph reads: in an int8 graph it comes out
+     * as that convolution's uint8 input, so no separate pass quantises it.
+     */
+    Value convToNext(Value x, NDArray filter, NDArray bias, int stride, boolean same, boolean relu) {
+        return convolution(x, null, filter, bias, stride, same, 1, relu, true);
     }
 
     /**
@@ -60,7 +124,7 @@ final class ScriptGraph {
      * result over the addend; reading the addend afterwards is refused.
      */
     Value convAdd(Value x, NDArray filter, NDArray bias, int stride, boolean same, Value addend, boolean relu) {
-        return convolution(x, addend, filter, bias, stride, same, 1, relu);
+        return convolution(x, addend, filter, bias, stride, same, 1, relu, false);
     }
 
     /**
@@ -69,8 +133,8 @@ final class ScriptGraph {
      */
     Value separable(Value x, NDArray depthwise, NDArray pointwise, NDArray bias, int stride, Value addend,
                     boolean relu) {
-        Value dw = convolution(x, null, depthwise, null, stride, true, (int) x.channels(), false);
-        return convolution(dw, addend, pointwise, bias, 1, false, 1, relu);
+        Value dw = convolution(x, null, depthwise, null, stride, true, (int) x.channels(), false, true);
+        return convolution(dw, addend, pointwise, bias, 1, false, 1, relu, false);
     }
 
     Value relu(Value x) {
@@ -134,10 +198,10 @@ final class ScriptGraph {
     /** x·W (+ b), W being in×out as TF stores it. */
     Value dense(Value x, NDArray weights, NDArray bias) {
         long out = weights.getShape().get(1);
-        String w = param(weights, null);
+        String w = copied(param(weights));
         return emit(out, 1, 1, bias == null
                 ? "torch.matmul(" + ref(x) + ", " + w + ")"
-                : "torch.addmm(" + param(bias, null) + ", " + ref(x) + ", " + w + ")");
+                : "torch.addmm(" + copied(param(bias)) + ", " + ref(x) + ", " + w + ")");
     }
 
     Value softmax(Value x) {
@@ -148,12 +212,24 @@ final class ScriptGraph {
         return emit(a.channels() + b.channels(), 1, 1, "torch.cat([" + ref(a) + ", " + ref(b) + "], 1)");
     }
 
-    /** Ends the graph with this value as output and loads it. */
+    /** The network {@code layers} describe, fp32 or, given the ranges of its convolutions' inputs, int8. */
+    static ScriptModule build(NDManager manager, String name, ActivationRanges int8,
+                              Function<ScriptGraph, Value> layers) {
+        ScriptGraph g = int8 == null ? new ScriptGraph(name) : int8(name, int8);
+        return g.build(manager, layers.apply(g));
+    }
+
+    /** Ends the graph with this value as output (with {@link #observing}: the ranges instead) and loads it. */
     ScriptModule build(NDManager manager, Value output) {
+        if (mode == Mode.INT8 && convolutions != ranges.size()) {
+            throw new IllegalStateException(name + " has " + convolutions + " convolutions, ranges were measured for "
+                    + ranges.size());
+        }
+        String result = mode == Mode.OBSERVE ? "torch.stack([" + String.join(", ", observed) + "])" : ref(output);
         String source = scriptClass(name, INPUT + ": Tensor, w: List[Tensor]) -> Tensor",
-                body + "    return " + ref(output) + "\n");
-        String prepare = scriptClass("Prepare" + name, "w: List[Tensor]) -> List[Tensor]",
-                "    return [" + String.join(", ", prepared) + "]\n");
+                body + "    return " + result + "\n");
+        String prepare = scriptClass("Prepare" + name, "r: List[Tensor]) -> List[Tensor]",
+                prepareBody + "    return [" + String.join(", ", prepared) + "]\n");
         return ScriptModule.load(manager, name, source, "Prepare" + name, prepare, params);
     }
 
@@ -168,7 +244,11 @@ final class ScriptGraph {
     }
 
     private Value convolution(Value x, Value addend, NDArray filter, NDArray bias, int stride, boolean same,
-                              int groups, boolean relu) {
+                              int groups, boolean relu, boolean toNext) {
+        if (x.quantised() != null && x.forConvolution() != convolutions) {
+            throw new IllegalStateException(x.name() + " was quantised for convolution " + x.forConvolution()
+                    + ", not for convolution " + convolutions);
+        }
         long outChannels = filter.getShape().get(0);
         int kernelH = (int) filter.getShape().get(2);
         int kernelW = (int) filter.getShape().get(3);
@@ -182,51 +262,154 @@ final class ScriptGraph {
                 padH = totalH / 2;
                 padW = totalW / 2;
             } else {
-                // TF puts the odd pixel after; PyTorch's padding is symmetric, so pad explicitly
-                in = emit(x.channels(), x.height() + totalH, x.width() + totalW, String.format(Locale.ROOT,
-                        "torch.constant_pad_nd(%s, [%d, %d, %d, %d], 0.)", ref(x), totalW / 2, totalW - totalW / 2,
-                        totalH / 2, totalH - totalH / 2));
+                // TF puts the odd pixel after; PyTorch's padding is symmetric, so pad explicitly (with the zero
+                // point where the input is uint8 already: the value that means 0)
+                String padded = String.format(Locale.ROOT, "torch.constant_pad_nd(%s, [%d, %d, %d, %d], %s)",
+                        x.quantised() == null ? ref(x) : x.name(), totalW / 2, totalW - totalW / 2, totalH / 2,
+                        totalH - totalH / 2, x.quantised() == null ? "0." : x.quantised().zeroPoint() + ".");
+                in = x.quantised() == null
+                        ? emit(x.channels(), x.height() + totalH, x.width() + totalW, padded)
+                        : emit(x.channels(), x.height() + totalH, x.width() + totalW, padded, x.quantised(),
+                                convolutions);
             }
         }
         long outH = (in.height() + 2 * padH - kernelH) / stride + 1;
         long outW = (in.width() + 2 * padW - kernelW) / stride + 1;
-        String geometry = String.format(Locale.ROOT, "[%d, %d], [%d, %d], [1, 1], %d", padH, padW, stride, stride,
-                groups);
-        String w = param(filter, String.format(Locale.ROOT,
-                "ops.mkldnn._reorder_convolution_weight(torch.clone(%%s, memory_format=0), [%d, %d], [%d, %d], [1, 1], "
-                        + "%d, [%d, %d, %d, %d])",
-                padH, padW, stride, stride, groups, LAYOUT_BATCH, in.channels(), in.height(), in.width()));
-        String b = bias == null ? "None" : param(bias, null);
-        if (addend == null) {
-            return emit(outChannels, outH, outW, String.format(Locale.ROOT,
-                    "ops.mkldnn._convolution_pointwise(%s, %s, %s, %s, %s, %s, None)", ref(in), w, b, geometry,
-                    relu ? "\"relu\"" : "\"none\"", NO_SCALARS));
+        if (addend != null) {
+            if (addend.name().equals(INPUT)) {
+                throw new IllegalArgumentException(
+                        "the network input belongs to the caller and cannot be accumulated into");
+            }
+            if (addend.channels() != outChannels || addend.height() != outH || addend.width() != outW) {
+                throw new IllegalStateException("residual " + addend + " does not match the conv output "
+                        + outChannels + "×" + outH + "×" + outW);
+            }
         }
-        if (addend.name().equals(INPUT)) {
-            throw new IllegalArgumentException("the network input belongs to the caller and cannot be accumulated into");
+        Geometry geometry = new Geometry(padH, padW, stride, groups,
+                String.format(Locale.ROOT, "[%d, %d, %d, %d]", LAYOUT_BATCH, in.channels(), in.height(), in.width()));
+        String b = bias == null ? "None" : copied(param(bias));
+        String unary = relu ? "\"relu\"" : "\"none\"";
+        if (mode == Mode.OBSERVE) {
+            observed.add(emit(0, 0, 0, "torch.stack(list(torch.aminmax(" + ref(in) + ")))").name());
         }
-        if (addend.channels() != outChannels || addend.height() != outH || addend.width() != outW) {
-            throw new IllegalStateException("residual " + addend + " does not match the conv output " + outChannels
-                    + "×" + outH + "×" + outW);
+        String expression;
+        if (mode == Mode.INT8) {
+            ActivationRanges.Affine q = ranges.affine(convolutions);
+            String[] w = quantisedFilter(param(filter), geometry, q);
+            // the op takes the uint8 values as a plain tensor, not a quantised one
+            String input = in.quantised() != null ? in.name() : emit(in.channels(), in.height(), in.width(),
+                    String.format(Locale.ROOT, "torch.int_repr(torch.quantize_per_tensor(%s, %s, %d, %d))", ref(in),
+                            decimal(q.scale()), q.zeroPoint(), QUINT8)).name();
+            String common = String.format(Locale.ROOT, "%s, %s, %d, %s, %s, %s, ", input, decimal(q.scale()),
+                    q.zeroPoint(), w[0], w[1], w[2]);
+            if (toNext) {
+                // uint8 out (dtype None: the input's), quantised as the next convolution's input was measured
+                ActivationRanges.Affine next = ranges.affine(convolutions + 1);
+                String out = String.format(Locale.ROOT, "ops.onednn.qconv2d_pointwise(%s%s, %s, %s, %d, None, %s, "
+                        + "%s, \"\")", common, b, geometry.strideFirst(), decimal(next.scale()), next.zeroPoint(),
+                        unary, NO_SCALARS);
+                convolutions++;
+                return emit(outChannels, outH, outW, out, next, convolutions);
+            }
+            // fp32 out, scale 1: the result is the real value, as in the fp32 graph; a residual is summed into
+            // the fp32 addend by oneDNN's sum post-op, as there
+            expression = addend == null
+                    ? String.format(Locale.ROOT, "ops.onednn.qconv2d_pointwise(%s%s, %s, 1., 0, %d, %s, %s, \"\")",
+                            common, b, geometry.strideFirst(), FLOAT32, unary, NO_SCALARS)
+                    : String.format(Locale.ROOT, "ops.onednn.qconv2d_pointwise(%s%s, %s, %s, 1., 0, %d, 1., 0, "
+                            + "\"sum\", 1., %s, %s, \"\")", common, accumulator(addend), b, geometry.strideFirst(),
+                            FLOAT32, unary, NO_SCALARS);
+        } else {
+            String w = prepare(String.format(Locale.ROOT,
+                    "ops.mkldnn._reorder_convolution_weight(torch.clone(%s, memory_format=0), %s, %s)",
+                    param(filter), geometry.paddingFirst(), geometry.layout()));
+            // in place: the conv accumulates into the addend's memory (oneDNN's sum post-op), which also keeps the
+            // addend's channels-last layout; the out-of-place variant copied it to NCHW first
+            expression = addend == null
+                    ? String.format(Locale.ROOT, "ops.mkldnn._convolution_pointwise(%s, %s, %s, %s, %s, %s, None)",
+                            ref(in), w, b, geometry.paddingFirst(), unary, NO_SCALARS)
+                    : String.format(Locale.ROOT, "ops.mkldnn._convolution_pointwise_(%s, %s, %s, %s, %s, \"add\", "
+                            + "1., %s, %s, None)", accumulator(addend), ref(in), w, b, geometry.paddingFirst(),
+                            relu ? "\"relu\"" : "None", NO_SCALARS);
         }
-        // in place: the conv accumulates into the addend's memory (oneDNN's sum post-op), which also keeps the
-        // addend's channels-last layout; the out-of-place variant copied it to NCHW first
-        String accumulator = ref(addend);
-        consumed.add(addend.name());
-        return emit(outChannels, outH, outW, String.format(Locale.ROOT,
-                "ops.mkldnn._convolution_pointwise_(%s, %s, %s, %s, %s, \"add\", 1., %s, %s, None)", accumulator,
-                ref(in), w, b, geometry, relu ? "\"relu\"" : "None", NO_SCALARS));
+        convolutions++;
+        return emit(outChannels, outH, outW, expression);
     }
 
-    private String param(NDArray value, String preparation) {
-        String ref = "w[" + params.size() + "]";
+    /** Padding, stride, groups and the input shape filters are laid out for. */
+    private record Geometry(long padH, long padW, int stride, int groups, String layout) {
+
+        /** padding, stride, dilation, groups: the argument order of the mkldnn ops. */
+        String paddingFirst() {
+            return String.format(Locale.ROOT, "[%d, %d], [%d, %d], [1, 1], %d", padH, padW, stride, stride, groups);
+        }
+
+        /** stride, padding, dilation, groups: the argument order of the onednn int8 ops. */
+        String strideFirst() {
+            return String.format(Locale.ROOT, "[%d, %d], [%d, %d], [1, 1], %d", stride, stride, padH, padW, groups);
+        }
+    }
+
+    /**
+     * A filter as int8 with one symmetric scale per output channel (max |w| ↦ {@link #FILTER_LEVELS}), packed once
+     * for oneDNN with the input's quantisation: the packed filter, its scales and its (zero) zero points, as network
+     * references.
+     */
+    private String[] quantisedFilter(String raw, Geometry geometry, ActivationRanges.Affine input) {
+        String scales = prepareVariable(String.format(Locale.ROOT,
+                "torch.div(torch.clamp_min(torch.amax(torch.abs(%s), [1, 2, 3]), 1e-12), %d.)", raw, FILTER_LEVELS));
+        String quantised = prepareVariable(String.format(Locale.ROOT,
+                "torch.to(torch.clamp(torch.round(torch.div(%s, torch.reshape(%s, [-1, 1, 1, 1]))), -%d., %d.), %d)",
+                raw, scales, FILTER_LEVELS, FILTER_LEVELS, INT8));
+        return new String[] {
+            prepare(String.format(Locale.ROOT, "ops.onednn.qconv_prepack(%s, %s, %s, %d, %s, %s)", quantised, scales,
+                    decimal(input.scale()), input.zeroPoint(), geometry.strideFirst(), geometry.layout())),
+            prepare(scales),
+            prepare("torch.zeros_like(" + scales + ", dtype=" + INT64 + ")")};
+    }
+
+    /** The addend a residual conv writes its sum into; reading it afterwards is refused. */
+    private String accumulator(Value addend) {
+        String name = ref(addend);
+        consumed.add(addend.name());
+        return name;
+    }
+
+    private static String decimal(double value) {
+        return String.format(Locale.ROOT, "%.9e", value);
+    }
+
+    /** Registers a raw parameter; its reference in the preparation script. */
+    private String param(NDArray value) {
+        String ref = "r[" + params.size() + "]";
         params.add(value);
-        // a clone even where nothing changes: DJL's arrays may borrow Java buffers that go away with them
-        prepared.add(String.format(Locale.ROOT, preparation == null ? "torch.clone(%s)" : preparation, ref));
         return ref;
     }
 
+    /** A raw parameter passed to the network as it is. */
+    private String copied(String raw) {
+        // a clone even where nothing changes: DJL's arrays may borrow Java buffers that go away with them
+        return prepare("torch.clone(" + raw + ")");
+    }
+
+    /** A preparation-script statement whose result the network receives; its reference in the network script. */
+    private String prepare(String expression) {
+        String ref = "w[" + prepared.size() + "]";
+        prepared.add(prepareVariable(expression));
+        return ref;
+    }
+
+    private String prepareVariable(String expression) {
+        String variable = "p" + prepareVariables++;
+        prepareBody.append("    ").append(variable).append(" = ").append(expression).append('\n');
+        return variable;
+    }
+
     private String ref(Value v) {
+        if (v.quantised() != null) {
+            throw new IllegalStateException(v.name() + " is convolution " + v.forConvolution()
+                    + "'s uint8 input; nothing else can read it");
+        }
         if (consumed.contains(v.name())) {
             throw new IllegalStateException(v.name() + " was overwritten by a residual conv; it cannot be read");
         }
@@ -234,9 +417,14 @@ final class ScriptGraph {
     }
 
     private Value emit(long channels, long height, long width, String expression) {
+        return emit(channels, height, width, expression, null, -1);
+    }
+
+    private Value emit(long channels, long height, long width, String expression, ActivationRanges.Affine quantised,
+                       int forConvolution) {
         String variable = "t" + variables++;
         body.append("    ").append(variable).append(" = ").append(expression).append('\n');
-        return new Value(variable, channels, height, width);
+        return new Value(variable, channels, height, width, quantised, forConvolution);
     }
 
     static long samePadTotal(long in, int kernel, int stride) {

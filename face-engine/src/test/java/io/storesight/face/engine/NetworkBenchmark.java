@@ -3,24 +3,28 @@ package io.storesight.face.engine;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
+import io.storesight.face.engine.bench.Machine;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
 import org.opencv.imgcodecs.Imgcodecs;
 import io.storesight.contracts.Models;
 
 /**
- * The three networks alone (input preparation included, no detection), at one batch size, printed: thread CPU ms
- * per face with one caller, and wall ms per face with {@code bench.callers} concurrent callers of one core each (how
- * face-inference's workers use a machine). In this package because the networks are package-private.
+ * The three networks alone (input preparation included, no detection), at one batch size, fp32 and int8,
+ * printed: thread CPU ms per face and faces per core-second with one caller, and wall ms per face with
+ * {@code bench.callers} concurrent callers of one core each (how face-inference's workers use a machine). The two
+ * precisions take turns ({@code bench.turns} each) so that both see the same machine load. In this package because
+ * the networks are package-private.
  *
- * <pre>./mvnw -o -pl face-engine -Pbench test-compile exec:java -Dbench.main=io.storesight.face.engine.NetworkBenchmark
- *     [-Dbench.batch=8] [-Dbench.callers=2] [-Dbench.rounds=40]</pre>
+ * <pre>./mvnw -o -pl face-engine -am -Pbench test -DskipTests -Dbench.main=io.storesight.face.engine.NetworkBenchmark
+ *     [-Dbench.batch=8] [-Dbench.callers=2] [-Dbench.rounds=40] [-Dbench.turns=2]</pre>
  */
 public final class NetworkBenchmark {
 
@@ -29,82 +33,112 @@ public final class NetworkBenchmark {
     private NetworkBenchmark() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    /** The three networks of one precision. */
+    private record Networks(Landmark68Net landmarks, FaceRecognitionNet descriptor, AgeGenderNet ageGender) {
+
+        static Networks load(NDManager manager, Path faceApi, Int8Calibration.Ranges int8) {
+            return new Networks(new Landmark68Net(manager, faceApi, int8 == null ? null : int8.landmarks()),
+                    new FaceRecognitionNet(manager, faceApi, int8 == null ? null : int8.descriptor()),
+                    new AgeGenderNet(manager, faceApi, int8 == null ? null : int8.ageGender()));
+        }
+
+        List<BiFunction<NDManager, List<Mat>, ?>> calls() {
+            return List.of(landmarks::run, descriptor::run, ageGender::run);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
         int batch = Integer.getInteger("bench.batch", 8);
         int callers = Integer.getInteger("bench.callers", 2);
         int rounds = Integer.getInteger("bench.rounds", 40);
+        int turns = Integer.getInteger("bench.turns", 2);
         OpenCvNatives.load();
         NativeHeap.keepFreedMemory();
         Path models = Models.locate();
         Path faceApi = models.resolve("face-api");
+        System.out.printf(Locale.ROOT, "machine: %s; load average %s%n", Machine.describe(), Machine.loadAverage());
+        Int8Calibration.Ranges ranges = Int8Calibration.measure(EngineConfig.defaults().withModelDir(models)
+                .withBatchSize(batch).withPrecision(Precision.INT8_ALL));
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             JniUtils.setNumThreads(1);
-            Landmark68Net landmarks = new Landmark68Net(manager, faceApi);
-            FaceRecognitionNet descriptor = new FaceRecognitionNet(manager, faceApi);
-            AgeGenderNet ageGender = new AgeGenderNet(manager, faceApi);
+            Networks fp32 = Networks.load(manager, faceApi, null);
+            Networks int8 = Networks.load(manager, faceApi, ranges);
             Mat photo = Imgcodecs.imread(models.resolve("samples/sample1.jpg").toString());
             List<Mat> crops = new ArrayList<>();
             for (int i = 0; i < batch; i++) {
                 crops.add(photo.submat(new Rect(100 + 20 * i, 100, 160, 170))); // face-sized crops; content is irrelevant
             }
-            long[] cpu = new long[3];
-            for (int pass = 0; pass < 2; pass++) { // the first pass warms up
-                java.util.Arrays.fill(cpu, 0);
-                for (int r = 0; r < rounds; r++) {
-                    long t = THREADS.getCurrentThreadCpuTime();
-                    try (NDManager scope = manager.newSubManager()) {
-                        landmarks.run(scope, crops);
-                    }
-                    cpu[0] += THREADS.getCurrentThreadCpuTime() - t;
-                    t = THREADS.getCurrentThreadCpuTime();
-                    try (NDManager scope = manager.newSubManager()) {
-                        descriptor.run(scope, crops);
-                    }
-                    cpu[1] += THREADS.getCurrentThreadCpuTime() - t;
-                    t = THREADS.getCurrentThreadCpuTime();
-                    try (NDManager scope = manager.newSubManager()) {
-                        ageGender.run(scope, crops);
-                    }
-                    cpu[2] += THREADS.getCurrentThreadCpuTime() - t;
-                }
+            double[][] perFace = new double[2][];
+            for (int turn = 0; turn < turns; turn++) {
+                perFace[0] = oneCore("fp32", manager, fp32, crops, rounds);
+                perFace[1] = oneCore("int8", manager, int8, crops, rounds);
+                System.out.printf(Locale.ROOT, "turn %d: int8 does %.2f× the faces of fp32 per core-second%n", turn + 1,
+                        perFace[0][3] / perFace[1][3]);
             }
-            double faces = 1e6 * rounds * batch;
-            System.out.printf(Locale.ROOT, "batch %d, one caller, one core: landmarks %.2f + descriptor %.2f + "
-                    + "age/gender %.2f = %.2f ms cpu per face%n", batch, cpu[0] / faces, cpu[1] / faces,
-                    cpu[2] / faces, (cpu[0] + cpu[1] + cpu[2]) / faces);
-
-            Runnable caller = () -> {
-                for (int r = 0; r < rounds; r++) {
-                    // one scope per network call, as FacePipeline does
-                    try (NDManager scope = manager.newSubManager()) {
-                        landmarks.run(scope, crops);
-                    }
-                    try (NDManager scope = manager.newSubManager()) {
-                        descriptor.run(scope, crops);
-                    }
-                    try (NDManager scope = manager.newSubManager()) {
-                        ageGender.run(scope, crops);
-                    }
-                }
-            };
-            for (int pass = 0; pass < 2; pass++) {
-                long start = System.nanoTime();
-                List<Thread> threads = new ArrayList<>();
-                for (int c = 0; c < callers; c++) {
-                    Thread thread = new Thread(caller, "caller-" + c);
-                    thread.start();
-                    threads.add(thread);
-                }
-                for (Thread t : threads) {
-                    t.join();
-                }
-                if (pass == 1) {
-                    System.out.printf(Locale.ROOT, "batch %d, %d concurrent callers, one core each: %.2f ms wall per "
-                            + "face (all three networks)%n", batch, callers,
-                            (System.nanoTime() - start) / 1e6 / (callers * rounds * batch));
-                }
+            for (int turn = 0; turn < turns; turn++) {
+                concurrent("fp32", manager, fp32, crops, rounds, callers);
+                concurrent("int8", manager, int8, crops, rounds, callers);
             }
             photo.release();
+        }
+        System.out.printf(Locale.ROOT, "load average at the end %s%n", Machine.loadAverage());
+    }
+
+    /** ms of one core per face: landmarks, descriptor, age/gender, all three. */
+    private static double[] oneCore(String label, NDManager manager, Networks networks, List<Mat> crops, int rounds) {
+        double[] cpu = new double[4];
+        for (int pass = 0; pass < 2; pass++) { // the first pass warms up
+            java.util.Arrays.fill(cpu, 0);
+            for (int r = 0; r < rounds; r++) {
+                List<BiFunction<NDManager, List<Mat>, ?>> calls = networks.calls();
+                for (int n = 0; n < calls.size(); n++) {
+                    long t = THREADS.getCurrentThreadCpuTime();
+                    try (NDManager scope = manager.newSubManager()) {
+                        calls.get(n).apply(scope, crops);
+                    }
+                    cpu[n] += THREADS.getCurrentThreadCpuTime() - t;
+                }
+            }
+        }
+        double faces = 1e6 * rounds * crops.size();
+        for (int n = 0; n < 3; n++) {
+            cpu[n] /= faces;
+        }
+        cpu[3] = cpu[0] + cpu[1] + cpu[2];
+        System.out.printf(Locale.ROOT, "%s, batch %d, one caller, one core: landmarks %.2f + descriptor %.2f + "
+                + "age/gender %.2f = %.2f ms cpu per face, %.0f faces per core-second%n", label, crops.size(), cpu[0],
+                cpu[1], cpu[2], cpu[3], 1000 / cpu[3]);
+        return cpu;
+    }
+
+    private static void concurrent(String label, NDManager manager, Networks networks, List<Mat> crops, int rounds,
+                                   int callers) throws InterruptedException {
+        Runnable caller = () -> {
+            for (int r = 0; r < rounds; r++) {
+                for (BiFunction<NDManager, List<Mat>, ?> call : networks.calls()) {
+                    // one scope per network call, as FacePipeline does
+                    try (NDManager scope = manager.newSubManager()) {
+                        call.apply(scope, crops);
+                    }
+                }
+            }
+        };
+        for (int pass = 0; pass < 2; pass++) {
+            long start = System.nanoTime();
+            List<Thread> threads = new ArrayList<>();
+            for (int c = 0; c < callers; c++) {
+                Thread thread = new Thread(caller, "caller-" + c);
+                thread.start();
+                threads.add(thread);
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            if (pass == 1) {
+                System.out.printf(Locale.ROOT, "%s, batch %d, %d concurrent callers, one core each: %.2f ms wall per "
+                        + "face (all three networks)%n", label, crops.size(), callers,
+                        (System.nanoTime() - start) / 1e6 / (callers * rounds * crops.size()));
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.storesight.face.engine.DetectorMode;
+import io.storesight.face.engine.Precision;
 
 /** Settings of face-inference ({@code storesight.face.*}); every one can be overridden from the environment. */
 @ConfigMapping(prefix = "storesight.face")
@@ -47,6 +48,14 @@ public interface FaceInferenceConfig {
 
         @WithDefault("32")
         int maxPollRecords();
+
+        /**
+         * How long the group waits for a member that stopped heart-beating (a crashed instance) before handing its
+         * partitions to the others. Kafka's 45 s default would leave that instance's cameras unanalysed for 45 s,
+         * longer than max-frame-age, so their frames would be skipped as stale.
+         */
+        @WithDefault("10s")
+        Duration sessionTimeout();
     }
 
     interface Api {
@@ -84,6 +93,14 @@ public interface FaceInferenceConfig {
          */
         @WithDefault("1")
         int nativeThreads();
+
+        /**
+         * Arithmetic of the face networks. INT8: the descriptor network in int8 (same matches and demographics as
+         * FP32 on the calibration set, more faces per core; calibrates on models/samples at start). FP32: the
+         * reference. INT8_ALL: all three networks in int8 (moves ages and landmarks).
+         */
+        @WithDefault("INT8")
+        Precision precision();
 
         /** An image analysed once at start so the first real request does not pay for lazy native setup. */
         Optional<String> warmupImage();

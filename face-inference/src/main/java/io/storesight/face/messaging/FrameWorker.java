@@ -37,6 +37,7 @@ import io.storesight.contracts.FrameHeaders.FrameMetadata;
 import io.storesight.contracts.InvalidEventException;
 import io.storesight.contracts.Topics;
 import io.storesight.face.FaceBatchPolicy;
+import io.storesight.face.FaceEngine;
 import io.storesight.face.FaceMetrics;
 import io.storesight.face.Observations;
 import io.storesight.face.engine.FaceAnalysis;
@@ -75,6 +76,7 @@ public final class FrameWorker implements Runnable {
     private final FaceMetrics metrics;
     private final Settings settings;
     private final FaceBatchPolicy batch;
+    private final Map<String, String> modelVersions;
 
     private final List<Frame> pending = new ArrayList<>();
     /** Next offset to commit per partition, for frames handled (sent, maybe not yet acknowledged). */
@@ -96,6 +98,7 @@ public final class FrameWorker implements Runnable {
         this.metrics = metrics;
         this.settings = settings;
         this.batch = new FaceBatchPolicy(settings.batchFaces(), settings.batchMaxWait());
+        this.modelVersions = FaceEngine.modelVersions(pipeline.config().precision());
     }
 
     @Override
@@ -223,8 +226,8 @@ public final class FrameWorker implements Runnable {
 
     private void publish(Frame frame, FaceAnalysis analysis) {
         double processingMillis = (System.nanoTime() - frame.polledAtNanos()) / 1e6;
-        FaceObservationEvent event = Observations.toEvent(frame.metadata(), analysis, processingMillis,
-                Instant.now());
+        FaceObservationEvent event = Observations.toEvent(frame.metadata(), analysis, modelVersions,
+                processingMillis, Instant.now());
         int faces = analysis.faces().size();
         batch.observed(frame.metadata().cameraId(), faces);
         metrics.stages(analysis.timings());

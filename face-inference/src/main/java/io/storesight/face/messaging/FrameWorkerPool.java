@@ -33,6 +33,11 @@ import io.storesight.face.engine.FacePipeline;
 public class FrameWorkerPool {
     private static final Logger LOG = Logger.getLogger(FrameWorkerPool.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * This process among the group's members, in its workers' client ids: host name (the container's, in Docker)
+     * and pid, so that {@code kafka-consumer-groups --describe} shows which instance holds which partitions.
+     */
+    static final String INSTANCE = instanceName();
 
     private final FaceInferenceConfig config;
     private final FaceEngine engine;
@@ -68,14 +73,14 @@ public class FrameWorkerPool {
         for (int i = 0; i < worker.count(); i++) {
             String name = "frame-worker-" + i;
             var consumer = new KafkaConsumer<String, byte[]>(consumerProperties(kafka, worker.groupId(),
-                    name, worker.maxPollRecords()));
+                    INSTANCE + "-" + name, worker.maxPollRecords(), worker.sessionTimeout()));
             FrameWorker frameWorker = new FrameWorker(name, consumer, producer, pipeline, metrics, settings);
             Thread thread = new Thread(frameWorker, name);
             workers.add(frameWorker);
             threads.add(thread);
             thread.start();
         }
-        LOG.infof("%d frame worker(s) consuming in group %s", worker.count(), worker.groupId());
+        LOG.infof("%d frame worker(s) consuming in group %s as %s", worker.count(), worker.groupId(), INSTANCE);
     }
 
     /** Workers finish the frames they hold and commit before the models are closed (FaceEngine's @PreDestroy). */
@@ -100,15 +105,28 @@ public class FrameWorkerPool {
         return List.copyOf(workers);
     }
 
+    /**
+     * {@code clientId} follows the service's name. {@code sessionTimeout}: how long the group waits for a member
+     * that stopped heart-beating (a crashed or killed process) before its partitions go to the others.
+     */
     public static Properties consumerProperties(KafkaClients kafka, String groupId, String clientId,
-            int maxPollRecords) {
+            int maxPollRecords, Duration sessionTimeout) {
         Properties props = kafka.consumer(clientId, groupId, true);
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(sessionTimeout.toMillis()));
+        // a third of the session, as Kafka advises: two missed heartbeats are not yet a dead member
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(sessionTimeout.toMillis() / 3));
         // A new group starts at the oldest retained frame; stale ones are skipped cheaply rather than lost unseen.
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxPollRecords));
         // Adding a worker moves only the partitions it takes; the others keep running through the rebalance.
         props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         return props;
+    }
+
+    private static String instanceName() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "").replaceAll("[^A-Za-z0-9.]", "");
+        long pid = ProcessHandle.current().pid();
+        return host.isEmpty() ? Long.toString(pid) : host + "-" + pid;
     }
 
     public static Properties producerProperties(KafkaClients kafka) {

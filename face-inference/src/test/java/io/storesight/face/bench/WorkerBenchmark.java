@@ -45,6 +45,7 @@ import io.storesight.face.TestImages;
 import io.storesight.face.engine.DetectedFace;
 import io.storesight.face.engine.DetectorMode;
 import io.storesight.face.engine.EngineConfig;
+import io.storesight.face.engine.Precision;
 import io.storesight.face.engine.FacePipeline;
 import io.storesight.face.messaging.FrameWorker;
 import io.storesight.face.messaging.FrameWorkerPool;
@@ -55,7 +56,8 @@ import io.storesight.kafka.LocalKafkaBroker;
  * in-process broker. Prints sustained frames/s on a backlog, and publish-to-observation latency at a steady rate.
  * Run: {@code ./mvnw -o -pl face-inference -Pbench test-compile exec:exec} (-Dbench.frames, -Dbench.rate,
  * -Dbench.workers: consumers in the group, as storesight.face.worker.count; -Dbench.batch: faces per batch, as
- * storesight.face.worker.batch-faces and storesight.face.engine.batch-size, default 8).
+ * storesight.face.worker.batch-faces and storesight.face.engine.batch-size, default 8; -Dbench.precision: as
+ * storesight.face.engine.precision, default INT8).
  * Broker, producer and the observation reader share the machine with the worker, as on a one-box store server.
  */
 public final class WorkerBenchmark {
@@ -83,11 +85,13 @@ public final class WorkerBenchmark {
         double rate = Double.parseDouble(System.getProperty("bench.rate", "20"));
         int workerCount = Integer.getInteger("bench.workers", 1);
         int batchFaces = Integer.getInteger("bench.batch", 8);
+        Precision precision = Precision.valueOf(System.getProperty("bench.precision", Precision.INT8.name()));
         System.setProperty("java.awt.headless", "true");
         Path data = Files.createTempDirectory("face-bench-kafka-");
         try (LocalKafkaBroker broker = LocalKafkaBroker.start(data, 0, 0).withStoreSightTopics();
                 FacePipeline pipeline = FacePipeline.create(
-                        EngineConfig.defaults().withDetector(DetectorMode.AUTO).withBatchSize(batchFaces))) {
+                        EngineConfig.defaults().withDetector(DetectorMode.AUTO).withBatchSize(batchFaces)
+                                .withPrecision(precision))) {
             WorkerBenchmark bench = new WorkerBenchmark(broker.bootstrapServers());
             List<byte[]> crowd = bench.crowdFrames(pipeline);
             List<byte[]> samples = new ArrayList<>();
@@ -104,14 +108,15 @@ public final class WorkerBenchmark {
             List<Thread> threads = new ArrayList<>();
             for (int i = 0; i < workerCount; i++) {
                 var consumer = new KafkaConsumer<String, byte[]>(FrameWorkerPool.consumerProperties(
-                        new KafkaClients(broker.bootstrapServers(), "face-inference"), group, "bench-" + i, 32));
+                        new KafkaClients(broker.bootstrapServers(), "face-inference"), group, "bench-" + i, 32,
+                        Duration.ofSeconds(10)));
                 var worker = new FrameWorker("bench-worker-" + i, consumer, producer, pipeline, metrics,
                         new FrameWorker.Settings(batchFaces, Duration.ofMillis(50), Duration.ofHours(1)));
                 workers.add(worker);
                 threads.add(new Thread(worker, worker.name()));
             }
             threads.forEach(Thread::start);
-            System.out.printf("%d worker(s), 2 cores, batch %d faces / 50 ms%n", workerCount, batchFaces);
+            System.out.printf("%d worker(s), 2 cores, batch %d faces / 50 ms, %s%n", workerCount, batchFaces, precision);
 
             bench.backlog(crowd.subList(0, 10), 10, "warm-up");
             double fps = bench.backlog(crowd, count, "throughput, 1280x720 frames with 1-3 faces");

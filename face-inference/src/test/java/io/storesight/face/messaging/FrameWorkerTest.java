@@ -46,6 +46,7 @@ import io.storesight.face.FaceMetrics;
 import io.storesight.face.TestImages;
 import io.storesight.face.engine.DetectedFace;
 import io.storesight.face.engine.FaceAnalysis;
+import io.storesight.face.engine.Precision;
 import io.storesight.kafka.KafkaTestClient;
 import io.storesight.kafka.LocalKafkaResource;
 
@@ -89,6 +90,10 @@ class FrameWorkerTest {
             assertThat(event.imageWidth()).isEqualTo(1920);
             assertThat(event.imageHeight()).isEqualTo(1280);
             assertThat(event.modelVersions()).containsKeys("detector", "descriptor");
+            // the service default: the descriptor network in int8, the others fp32; the events say so
+            assertThat(engine.pipeline().orElseThrow().config().precision()).isEqualTo(Precision.INT8);
+            assertThat(event.modelVersions().get("descriptor")).isEqualTo("face-api-face_recognition@1.7.15+int8");
+            assertThat(event.modelVersions().get("landmarks")).isEqualTo("face-api-face_landmark_68@1.7.15");
             // sample1.jpg: a group photo of adult women.
             assertThat(event.faces()).hasSize(direct.faces().size()).hasSizeGreaterThanOrEqualTo(3);
             for (int i = 0; i < event.faces().size(); i++) {
@@ -236,7 +241,8 @@ class FrameWorkerTest {
 
             // A third consumer in the service's group, built the way the pool builds its workers.
             var consumer = new KafkaConsumer<String, byte[]>(
-                    FrameWorkerPool.consumerProperties(new KafkaClients(bootstrap, "face-inference"), "face-inference", "test-extra", 32));
+                    FrameWorkerPool.consumerProperties(new KafkaClients(bootstrap, "face-inference"), "face-inference",
+                            "test-extra", 32, Duration.ofSeconds(10)));
             FrameWorker extra = new FrameWorker("test-extra", consumer, extraProducer,
                     engine.pipeline().orElseThrow(), metrics, new FrameWorker.Settings(8, Duration.ofMillis(50),
                             Duration.ofMinutes(10)));

@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import io.storesight.common.persistence.Writer;
 
 import io.storesight.common.rest.ApiException;
@@ -25,6 +27,7 @@ import io.storesight.sales.persistence.MenuRepository;
 /** The menu an admin manages: validation rules live here so the REST API and the admin page share them. */
 @ApplicationScoped
 public class MenuService {
+    private static final Logger LOG = Logger.getLogger(MenuService.class);
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final BigDecimal MAX_PRICE = new BigDecimal("100000");
 
@@ -59,13 +62,14 @@ public class MenuService {
     public MenuItem create(MenuItem draft) {
         String id = draft.id() == null || draft.id().isBlank() ? slug(draft.name()) : draft.id();
         MenuItem item = validated(id, draft);
-        return writer.write(afterCommit -> {
+        writer.run(afterCommit -> {
             if (menu.find(id).isPresent()) {
                 throw ApiException.conflict("a menu item with id '" + id + "' already exists");
             }
             menu.insert(item);
-            return item;
         });
+        LOG.infof("menu item %s added: %s at %s", id, item.name(), item.price().toPlainString());
+        return item;
     }
 
     public MenuItem update(String id, MenuItem draft) {
@@ -74,12 +78,14 @@ public class MenuService {
                     + "'; ids cannot be changed");
         }
         MenuItem item = validated(id, draft);
-        return writer.write(afterCommit -> {
+        writer.run(afterCommit -> {
             if (!menu.update(item)) {
                 throw ApiException.notFound("no menu item '" + id + "'");
             }
-            return item;
         });
+        LOG.infof("menu item %s updated: %s at %s%s", id, item.name(), item.price().toPlainString(),
+                item.active() ? "" : ", not on sale");
+        return item;
     }
 
     public void delete(String id) {
@@ -88,6 +94,7 @@ public class MenuService {
                 throw ApiException.notFound("no menu item '" + id + "'");
             }
         });
+        LOG.infof("menu item %s removed", id);
     }
 
     private MenuItem validated(String id, MenuItem draft) {

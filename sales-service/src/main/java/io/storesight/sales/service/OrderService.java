@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import io.storesight.common.persistence.Writer;
 
 import io.storesight.common.rest.ApiException;
@@ -38,6 +40,7 @@ import io.storesight.sales.persistence.OrderRepository;
  */
 @ApplicationScoped
 public class OrderService {
+    private static final Logger LOG = Logger.getLogger(OrderService.class);
     private static final Pattern STORE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]+");
     private static final int MAX_PAGE = 500;
@@ -78,7 +81,7 @@ public class OrderService {
 
         String cameraId = config.counters().get(counterId).cameraId().orElse(null);
         String requestHash = fingerprint(storeId, counterId, quantities);
-        return writer.write(afterCommit -> {
+        Placed placed = writer.write(afterCommit -> {
             if (key != null) {
                 var earlier = orders.findByIdempotencyKey(key);
                 if (earlier.isPresent()) {
@@ -100,6 +103,13 @@ public class OrderService {
             outbox.placed(order);
             return new Placed(order, false);
         });
+        if (!placed.replayed()) {
+            Order order = placed.order();
+            LOG.infof("order #%d placed at %s (camera %s): %d line(s), %s %s", order.number(), order.counterId(),
+                    order.counterCameraId() == null ? "none" : order.counterCameraId(), order.items().size(),
+                    order.total().toPlainString(), order.currency());
+        }
+        return placed;
     }
 
     public Order get(String id) {
@@ -120,7 +130,7 @@ public class OrderService {
     }
 
     public Order cancel(String id) {
-        return writer.write(afterCommit -> {
+        Order cancelled = writer.write(afterCommit -> {
             Order order = get(id);
             if (order.status() == OrderStatus.CANCELLED) {
                 throw ApiException.conflict("order " + order.number() + " is already cancelled");
@@ -133,6 +143,8 @@ public class OrderService {
             outbox.cancelled(result);
             return result;
         });
+        LOG.infof("order #%d cancelled", cancelled.number());
+        return cancelled;
     }
 
     /** Menu item id → quantity, duplicates merged, in the order first given. */

@@ -111,15 +111,37 @@ public final class EngineBenchmark {
      */
     private static void perFace(String label, FacePipeline pipeline, List<byte[]> encoded, int rounds, boolean cpu) {
         pipeline.analyzeBatch(encoded);
+        NetworkCost cost = networkCost(pipeline, java.util.Collections.nCopies(rounds, encoded), cpu);
+        System.out.printf(Locale.ROOT,
+                "%s: landmarks %.2f + descriptor %.2f + age/gender %.2f = %.2f ms %s per face (%d faces%s)%n", label,
+                cost.landmarksMs(), cost.descriptorMs(), cost.ageGenderMs(), cost.totalMs(), cpu ? "cpu" : "wall",
+                cost.faces(), cpu ? String.format(Locale.ROOT, "; the calls got %.0f%% of a core", 100 * cost.coreShare())
+                        : "");
+    }
+
+    /** The three networks' ms per face over some batch calls, and the mean share of a core the calls got. */
+    record NetworkCost(double landmarksMs, double descriptorMs, double ageGenderMs, int faces, double coreShare) {
+
+        double totalMs() {
+            return landmarksMs + descriptorMs + ageGenderMs;
+        }
+    }
+
+    /**
+     * Runs each list of images through {@code analyzeBatch} once. With {@code cpu}, each call's stage times are
+     * scaled by the share of a core the call got (thread CPU / wall; with nativeThreads = 1 all native work runs on
+     * the calling thread): what the networks cost on one core. Without, plain wall time.
+     */
+    static NetworkCost networkCost(FacePipeline pipeline, List<List<byte[]>> calls, boolean cpu) {
         double landmarks = 0;
         double descriptor = 0;
         double ageGender = 0;
-        double cpuShareSum = 0;
+        double shareSum = 0;
         int faces = 0;
-        for (int r = 0; r < rounds; r++) {
+        for (List<byte[]> images : calls) {
             long cpuStart = THREADS.getCurrentThreadCpuTime();
             long wall = System.nanoTime();
-            List<FaceAnalysis> results = pipeline.analyzeBatch(encoded);
+            List<FaceAnalysis> results = pipeline.analyzeBatch(images);
             double share = cpu ? share(cpuStart, wall) : 1;
             for (FaceAnalysis a : results) {
                 landmarks += a.timings().landmarksMs() * share;
@@ -127,13 +149,10 @@ public final class EngineBenchmark {
                 ageGender += a.timings().ageGenderMs() * share;
                 faces += a.faces().size();
             }
-            cpuShareSum += share;
+            shareSum += share;
         }
-        System.out.printf(Locale.ROOT,
-                "%s: landmarks %.2f + descriptor %.2f + age/gender %.2f = %.2f ms %s per face (%d faces%s)%n", label,
-                landmarks / faces, descriptor / faces, ageGender / faces, (landmarks + descriptor + ageGender) / faces,
-                cpu ? "cpu" : "wall", faces,
-                cpu ? String.format(Locale.ROOT, "; the calls got %.0f%% of a core", 100 * cpuShareSum / rounds) : "");
+        return new NetworkCost(landmarks / faces, descriptor / faces, ageGender / faces, faces,
+                shareSum / calls.size());
     }
 
     /** Whole pipeline (detect + three networks, frames already decoded) from several threads at once. */

@@ -1,0 +1,31 @@
+package io.storesight.identity.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+import io.storesight.common.config.StartupSummary;
+
+/** The start line: where the service is, what it reads and writes, and the settings that matter. */
+@ApplicationScoped
+class StartupLog {
+    private static final Logger LOG = Logger.getLogger(StartupLog.class);
+
+    void onStart(@Observes StartupEvent event, IdentityConfig config) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("accept distance", config.matching().acceptDistance());
+        settings.put("new-person distance", config.matching().newPersonDistance());
+        settings.put("match margin", config.matching().margin());
+        settings.put("visit ends after", config.presence().absenceThreshold().toSeconds() + " s absent");
+        settings.put("retention", config.retention().toDays() + " days");
+        settings.put("tiers at", config.tiers().regularVisits() + "/" + config.tiers().loyalVisits() + "/"
+                + config.tiers().vipVisits() + " visits");
+        settings.put("face-inference", config.faceInferenceUrl());
+        StartupSummary.log(LOG, "identity-service", "face-observations", "visits, customer-events", settings);
+    }
+}
