@@ -12,6 +12,13 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "storesight.outbox")
 public interface OutboxConfig {
 
+    /**
+     * Whether the service has an outbox relay at all: a build-time switch (the relay and its health check exist only
+     * where it is true), set by the services that publish events.
+     */
+    @WithDefault("false")
+    boolean relay();
+
     /** Off only for maintenance: changes still commit, their events wait in the outbox until it is on again. */
     @WithDefault("true")
     boolean enabled();
