@@ -2,7 +2,7 @@ package io.storesight.contracts;
 
 import java.time.Instant;
 
-/** What every event on every topic carries (design.md: eventId stable across retries, type, version, time). */
+/** What every event on every topic carries (docs/events-and-topics.md): a stable event id, type, version, time. */
 public interface Event {
     String eventId();
 

@@ -3,7 +3,7 @@ package io.storesight.contracts;
 import java.time.Duration;
 import java.util.List;
 
-/** Kafka topics of design.md, with the partition counts and retention the local broker and compose create. */
+/** StoreSight's Kafka topics (docs/events-and-topics.md), with the partitions and retention the brokers get. */
 public final class Topics {
     public static final String FRAMES = "frames";
     public static final String FACE_OBSERVATIONS = "face-observations";
@@ -18,8 +18,8 @@ public final class Topics {
     }
 
     /**
-     * Frames are raw images and observations carry descriptors, so both keep only minutes to an hour (design.md,
-     * privacy). Partitions of {@code frames} bound how many face-inference workers can share the load.
+     * Frames are raw images and observations carry descriptors, so both keep only minutes to an hour
+     * (docs/privacy.md). Partitions of {@code frames} bound how many face-inference workers can share the load.
      */
     public static final List<TopicSpec> ALL = List.of(
             new TopicSpec(FRAMES, 6, Duration.ofMinutes(10)),

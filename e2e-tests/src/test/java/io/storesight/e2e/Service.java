@@ -1,6 +1,6 @@
 package io.storesight.e2e;
 
-/** The five services, in start order, with the heap the local run gives them. */
+/** The five services, in start order, with the heap each gets in these tests (./storesight gives smaller ones). */
 enum Service {
     CAMERA_INGEST("camera-ingest", "512m"),
     FACE_INFERENCE("face-inference", "1g"),

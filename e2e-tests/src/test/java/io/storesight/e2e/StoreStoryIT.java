@@ -330,7 +330,7 @@ class StoreStoryIT {
     }
 
     /**
-     * An order keeps the demographics its customer had when sighted at the counter (design.md), while the customer's
+     * An order keeps the demographics its customer had when sighted at the counter (analytics-api README), while the customer's
      * running age estimate goes on moving with later frames. So the bands may differ only for a customer whose
      * estimate sits within a year and a half of a band boundary, and then only by that one boundary. (A run failed
      * with 30-39 on the order against 40-49 on the customer: an estimate that crossed 40 after the purchase.)

@@ -3,7 +3,7 @@ package io.storesight.identity;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** The 128-d face descriptor: Euclidean distance (face-models.md) and its byte form in SQLite. */
+/** The 128-d face descriptor: Euclidean distance (docs/face-models.md) and its byte form in SQLite. */
 public final class Descriptors {
     public static final int DIM = 128;
 

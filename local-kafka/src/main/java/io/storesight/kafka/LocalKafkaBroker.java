@@ -148,7 +148,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Creates the topics of design.md. */
+    /** Creates StoreSight's topics, {@link Topics#ALL}. */
     public LocalKafkaBroker withStoreSightTopics() {
         createTopics(Topics.ALL);
         return this;

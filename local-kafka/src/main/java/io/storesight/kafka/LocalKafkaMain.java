@@ -6,7 +6,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The broker of the local run ({@code ./storesight up}): {@code java -cp ... io.storesight.kafka.LocalKafkaMain
  * [--port 9092] [--controller-port 9093] [--data-dir .storesight/kafka]}. Keeps its data between runs, creates the
- * topics of design.md, and stops cleanly on SIGTERM / Ctrl-C.
+ * topics of contracts' Topics.ALL, and stops cleanly on SIGTERM / Ctrl-C.
  */
 public final class LocalKafkaMain {
 

@@ -9,7 +9,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Quarkus test resource: one real broker per test JVM (so per module), shared by every test in it, with the topics of
- * design.md. Register it once per module, e.g. {@code @QuarkusTestResource(LocalKafkaResource.class)} on any test
+ * contracts' Topics.ALL. Register it once per module, e.g. {@code @QuarkusTestResource(LocalKafkaResource.class)} on any test
  * class; every {@code @QuarkusTest} then sees {@code kafka.bootstrap.servers}.
  */
 public class LocalKafkaResource implements QuarkusTestResourceLifecycleManager {

@@ -10,7 +10,7 @@ import io.smallrye.config.WithParentName;
 
 /**
  * Cameras declared in the application config, e.g. {@code storesight.cameras."cam-entrance".source=rtsp://...}
- * (env: {@code STORESIGHT_CAMERAS__CAM_ENTRANCE__SOURCE}). Applied at every start; the REST API adds more.
+ * (env, for ids of letters and digits: {@code STORESIGHT_CAMERAS_CAM1_SOURCE}). Applied at every start; the REST API adds more.
  */
 @ConfigMapping(prefix = "storesight.cameras")
 public interface CamerasConfig {

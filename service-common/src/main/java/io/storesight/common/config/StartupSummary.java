@@ -11,8 +11,8 @@ import org.jboss.logging.Logger;
 /**
  * The one line each service logs when it has started, so that its log says at once where it is, what it reads and
  * writes, and the settings that decide its behaviour: {@code identity-service on http://0.0.0.0:8083 | database
- * /data/identity.db | Kafka localhost:9092: reads face-observations; writes visits, customer-events | match threshold
- * 0.45, ...}.
+ * /data/identity.db | Kafka localhost:9092: reads face-observations; writes visits, customer-events | accept distance
+ * 0.54, ...}.
  */
 public final class StartupSummary {
 

@@ -4,7 +4,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** The error body of every StoreSight API (design.md, REST conventions): what is wrong, and optional details. */
+/** The error body of every StoreSight API (docs/architecture.md, REST conventions): what is wrong, and details. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ApiError(String error, Map<String, Object> details) {
     public static ApiError of(String error) {
