@@ -20,7 +20,9 @@ CREATE TABLE tracks (
     female_weight REAL NOT NULL,
     customer_id   TEXT REFERENCES customers (id) ON DELETE CASCADE,
     strong        INTEGER NOT NULL DEFAULT 0,
-    near_known    INTEGER NOT NULL DEFAULT 0
+    near_known    INTEGER NOT NULL DEFAULT 0,
+    -- customers any good face of the undecided track had among its nearest (comma-separated ids)
+    candidates    TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX tracks_camera ON tracks (camera_id);
 CREATE INDEX tracks_customer ON tracks (customer_id);

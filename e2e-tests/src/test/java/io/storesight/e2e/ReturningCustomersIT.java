@@ -28,6 +28,7 @@ import io.storesight.e2e.ScenarioMedia.Placed;
 import io.storesight.e2e.ScenarioMedia.Shot;
 import io.storesight.testsupport.Calibration;
 import io.storesight.testsupport.Calibration.Photo;
+import io.storesight.testsupport.ReturningVisits;
 
 /**
  * Returning customers as a store sees them, through the whole stack: the calibration set's people walk past an
@@ -81,23 +82,18 @@ class ReturningCustomersIT {
         Path media = Files.createDirectories(stack.media());
         Path photos = Calibration.copyTo(media.resolve("calibration"));
         Map<String, List<Photo>> people = Calibration.byIdentity();
-        Map<String, List<Photo>> morningLook = new LinkedHashMap<>();
-        Map<String, List<Photo>> afternoonLook = new LinkedHashMap<>();
-        people.forEach((person, own) -> {
-            int half = (own.size() + 1) / 2;
-            morningLook.put(person, own.subList(0, half));
-            afternoonLook.put(person, own.subList(half, own.size()));
-        });
+        Map<String, List<Photo>> morningLook = ReturningVisits.firstLooks();
+        Map<String, List<Photo>> afternoonLook = ReturningVisits.returnLooks();
 
         List<Shot> shots = new ArrayList<>();
         shots.add(new Shot(ScenarioMedia.still(media, "empty", List.of()), LEAD));
         double t = LEAD;
         List<String> order = new ArrayList<>(people.keySet());
-        for (List<String> group : groups(order, 3)) {
+        for (List<String> group : ReturningVisits.passes(order, 3)) {
             t = pass(media, photos, shots, t, group, morningLook, false);
         }
         Collections.reverse(order);
-        for (List<String> group : groups(order, 4)) {
+        for (List<String> group : ReturningVisits.passes(order, 4)) {
             t = pass(media, photos, shots, t, group, afternoonLook, true);
         }
         Path video = ScenarioMedia.slideshow(media, "returns", shots);
@@ -154,20 +150,6 @@ class ReturningCustomersIT {
                 .isGreaterThanOrEqualTo((int) Math.ceil(people.size() * 0.9));
         assertThat(summary.getInt("visits")).as("footfall counts every pass, recognised or not (a pass seen as two "
                 + "tracks may count twice)").isBetween(entries.size(), (int) Math.ceil(entries.size() * 1.1));
-    }
-
-    /** Passes in groups: every {@code pairEvery}-th pass brings two people. */
-    private static List<List<String>> groups(List<String> people, int pairEvery) {
-        List<List<String>> out = new ArrayList<>();
-        for (int i = 0; i < people.size(); i++) {
-            if (out.size() % pairEvery == pairEvery - 1 && i + 1 < people.size()) {
-                out.add(List.of(people.get(i), people.get(i + 1)));
-                i++;
-            } else {
-                out.add(List.of(people.get(i)));
-            }
-        }
-        return out;
     }
 
     /**

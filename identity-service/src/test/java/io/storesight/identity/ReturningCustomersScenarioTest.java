@@ -27,6 +27,8 @@ import io.storesight.contracts.FaceObservationEvent;
 import io.storesight.identity.CalibrationFaces.Condition;
 import io.storesight.identity.CalibrationFaces.Face;
 import io.storesight.identity.service.CustomerService;
+import io.storesight.testsupport.Calibration;
+import io.storesight.testsupport.ReturningVisits;
 
 /**
  * A store's day of returning customers through the real broker and identity-service: every person of the calibration
@@ -68,29 +70,24 @@ class ReturningCustomersScenarioTest {
         List<String> people = new ArrayList<>(photos.keySet());
         assertThat(people).hasSizeGreaterThanOrEqualTo(10);
 
-        // Each person's photos split in two: the first visit shows the first half, the return only the others.
+        // The first visit shows the first half of each person's photos, the return (seen smaller) only the others.
         Map<String, List<Face>> firstLook = new LinkedHashMap<>();
         Map<String, List<Face>> returnLook = new LinkedHashMap<>();
-        for (String person : people) {
-            List<Face> own = photos.get(person);
-            int half = (own.size() + 1) / 2;
-            firstLook.put(person, own.subList(0, half));
-            Set<String> seen = new HashSet<>();
-            own.subList(0, half).forEach(f -> seen.add(f.file()));
-            List<Face> later = small.get(person).stream().filter(f -> !seen.contains(f.file())).toList();
-            assertThat(later).as("%s has return photos", person).isNotEmpty();
-            returnLook.put(person, later);
-        }
+        ReturningVisits.firstLooks().forEach((person, shown) -> firstLook.put(person, faces(photos, person, shown)));
+        ReturningVisits.returnLooks().forEach((person, shown) -> {
+            returnLook.put(person, faces(small, person, shown));
+            assertThat(returnLook.get(person)).as("%s has return photos", person).isNotEmpty();
+        });
 
         String cam = camera("entrance");
         String store = camera("store");
         Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         // Morning: everyone's first visit; every third pass brings the next person along.
-        List<List<String>> morning = groups(people, 3);
+        List<List<String>> morning = ReturningVisits.passes(people, 3);
         // Afternoon: everyone comes back, in reverse order, paired differently.
         List<String> reversed = new ArrayList<>(people);
         java.util.Collections.reverse(reversed);
-        List<List<String>> afternoon = groups(reversed, 4);
+        List<List<String>> afternoon = ReturningVisits.passes(reversed, 4);
         for (List<String> group : morning) {
             pass(cam, store, t, group, firstLook);
             t = t.plusMillis(GAP_MILLIS);
@@ -140,17 +137,11 @@ class ReturningCustomersScenarioTest {
                 .isGreaterThanOrEqualTo((int) Math.ceil(people.size() * 0.9));
     }
 
-    private static List<List<String>> groups(List<String> people, int pairEvery) {
-        List<List<String>> out = new ArrayList<>();
-        for (int i = 0; i < people.size(); i++) {
-            if (out.size() % pairEvery == pairEvery - 1 && i + 1 < people.size()) {
-                out.add(List.of(people.get(i), people.get(i + 1)));
-                i++;
-            } else {
-                out.add(List.of(people.get(i)));
-            }
-        }
-        return out;
+    /** The faces the engine found in {@code shown} photos of {@code person} under one condition. */
+    private static List<Face> faces(Map<String, List<Face>> faces, String person, List<Calibration.Photo> shown) {
+        Set<String> files = new HashSet<>();
+        shown.forEach(p -> files.add(p.file()));
+        return faces.getOrDefault(person, List.of()).stream().filter(f -> files.contains(f.file())).toList();
     }
 
     /** One pass: the group in view for a few frames, each frame another of their photos; then nobody. */

@@ -23,7 +23,7 @@ import io.storesight.identity.Track;
 public class TrackRepository {
     private static final String COLUMNS = "id, camera_id, camera_role, store_id, started_at, last_seen_at, frames, "
             + "box_x, box_y, box_w, box_h, image_width, image_height, age_sum, age_weight, male_weight, "
-            + "female_weight, customer_id, strong, near_known";
+            + "female_weight, customer_id, strong, near_known, candidates";
     private static final String FACE_COLUMNS = "track_id, frame_id, time, descriptor, quality, age, gender, "
             + "gender_confidence, box_x, box_y, box_w, box_h, image_width, image_height";
 
@@ -47,19 +47,20 @@ public class TrackRepository {
 
     /** Inserts or updates the track and makes its stored faces equal its evidence. */
     public void save(Track t) {
-        jdbc.update("INSERT INTO tracks (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+        jdbc.update("INSERT INTO tracks (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
                 + "ON CONFLICT (id) DO UPDATE SET started_at = excluded.started_at, "
                 + "last_seen_at = excluded.last_seen_at, frames = excluded.frames, box_x = excluded.box_x, "
                 + "box_y = excluded.box_y, box_w = excluded.box_w, box_h = excluded.box_h, "
                 + "image_width = excluded.image_width, image_height = excluded.image_height, "
                 + "age_sum = excluded.age_sum, age_weight = excluded.age_weight, "
                 + "male_weight = excluded.male_weight, female_weight = excluded.female_weight, "
-                + "customer_id = excluded.customer_id, strong = excluded.strong, near_known = excluded.near_known",
+                + "customer_id = excluded.customer_id, strong = excluded.strong, near_known = excluded.near_known, "
+                + "candidates = excluded.candidates",
                 t.id(), t.place().cameraId(), t.place().cameraRole(), t.place().storeId(), t.startedAt(),
                 t.lastSeenAt(), t.frames(), t.box().x(), t.box().y(), t.box().width(), t.box().height(),
                 t.imageWidth(), t.imageHeight(), t.demographics().ageSum(), t.demographics().ageWeight(),
                 t.demographics().maleWeight(), t.demographics().femaleWeight(), t.customerId(), t.strong(),
-                t.nearKnown());
+                t.nearKnown(), String.join(",", t.candidates()));
         List<Object> kept = new ArrayList<>();
         kept.add(t.id());
         StringBuilder marks = new StringBuilder();
@@ -108,7 +109,7 @@ public class TrackRepository {
         for (Track t : tracks) {
             out.add(new Track(t.id(), t.place(), t.startedAt(), t.lastSeenAt(), t.frames(), t.box(), t.imageWidth(),
                     t.imageHeight(), t.demographics(), faces.getOrDefault(t.id(), List.of()), t.customerId(),
-                    t.strong(), t.nearKnown()));
+                    t.strong(), t.nearKnown(), t.candidates()));
         }
         return out;
     }
@@ -120,7 +121,12 @@ public class TrackRepository {
                 row.getInt("image_width"), row.getInt("image_height"),
                 new Demographics(row.getDouble("age_sum"), row.getDouble("age_weight"), row.getDouble("male_weight"),
                         row.getDouble("female_weight")),
-                List.of(), row.getString("customer_id"), row.getInt("strong") == 1, row.getInt("near_known") == 1);
+                List.of(), row.getString("customer_id"), row.getInt("strong") == 1, row.getInt("near_known") == 1,
+                candidates(row.getString("candidates")));
+    }
+
+    private static List<String> candidates(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split(","));
     }
 
     private static Observation face(ResultSet row) throws SQLException {

@@ -3,6 +3,7 @@ package io.storesight.identity.service;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -96,7 +97,7 @@ public class TrackService {
                 }
                 identified++;
             } else {
-                Judged judged = judge(track, taken, afterCommit);
+                Judged judged = judge(track, good.get(i) ? face : null, taken, afterCommit);
                 track = judged.track();
                 switch (judged.outcome()) {
                     case ACCEPT -> identified++;
@@ -135,8 +136,10 @@ public class TrackService {
     private record Judged(Track track, TrackDecider.Outcome outcome) {
     }
 
-    private Judged judge(Track track, Set<String> taken, Writer.AfterCommit afterCommit) {
-        List<Map<String, Double>> distances = candidates(track.evidence());
+    /** @param arrived the good face this frame added to the track's evidence (null: none) */
+    private Judged judge(Track track, Observation arrived, Set<String> taken, Writer.AfterCommit afterCommit) {
+        List<String> candidates = candidates(track, arrived);
+        List<Map<String, Double>> distances = distances(track.evidence(), candidates);
         Decision decision = decider.decide(distances, taken, track.nearKnown());
         Place place = track.place();
         switch (decision.outcome()) {
@@ -167,33 +170,38 @@ public class TrackService {
                 return new Judged(track.decide(customer.id(), true), decision.outcome());
             }
             default -> {
-                return new Judged(track.withNearKnown(decision.nearKnown()), decision.outcome());
+                return new Judged(track.undecided(decision.nearKnown(), candidates), decision.outcome());
             }
         }
     }
 
     /**
-     * Per face, the distance to each candidate customer's nearest template: the face's own nearest customers, and
-     * every other face's, so that each customer is judged on every face of the track.
+     * The customers the track's faces are judged against: those its earlier faces had among their nearest, and the
+     * arriving face's nearest. The gallery is searched once per face, when it arrives; the earlier faces are then
+     * measured against every candidate exactly, so each customer is judged on every face of the track.
      */
-    private List<Map<String, Double>> candidates(List<Observation> faces) {
+    private List<String> candidates(Track track, Observation arrived) {
+        Set<String> candidates = new LinkedHashSet<>(track.candidates());
+        if (arrived != null) {
+            for (Candidate c : galleryService.gallery().nearest(arrived.descriptor(), config.matching().candidates())) {
+                candidates.add(c.customerId());
+            }
+        }
+        List<String> all = new ArrayList<>(candidates);
+        // the most recent faces' candidates matter most; a long track keeps a bounded list
+        int max = config.matching().candidates() * config.track().maxEvidence();
+        return all.size() <= max ? all : all.subList(all.size() - max, all.size());
+    }
+
+    /** Per face, the exact distance to each candidate customer's nearest template. */
+    private List<Map<String, Double>> distances(List<Observation> faces, List<String> candidates) {
         List<Map<String, Double>> out = new ArrayList<>(faces.size());
-        Set<String> all = new HashSet<>();
         for (Observation face : faces) {
             Map<String, Double> distances = new HashMap<>();
-            for (Candidate c : galleryService.gallery().nearest(face.descriptor(), config.matching().candidates())) {
-                distances.put(c.customerId(), c.distance());
+            for (String customer : candidates) {
+                distances.put(customer, galleryService.gallery().distance(customer, face.descriptor()));
             }
-            all.addAll(distances.keySet());
             out.add(distances);
-        }
-        for (int i = 0; i < faces.size(); i++) {
-            Map<String, Double> distances = out.get(i);
-            for (String customer : all) {
-                if (!distances.containsKey(customer)) {
-                    distances.put(customer, galleryService.gallery().distance(customer, faces.get(i).descriptor()));
-                }
-            }
         }
         return out;
     }
@@ -237,7 +245,7 @@ public class TrackService {
         if (!place.entrance() && presence.hasEntrance(place.storeId())) {
             return;
         }
-        Decision likely = decider.decide(candidates(track.evidence()), Set.of(), false);
+        Decision likely = decider.decide(distances(track.evidence(), track.candidates()), Set.of(), false);
         if (likely.best() != null && likely.distance() <= config.matching().newPersonDistance()
                 && presence.openVisit(likely.best(), place.storeId()).isPresent()) {
             return;
