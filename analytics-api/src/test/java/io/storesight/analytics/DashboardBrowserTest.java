@@ -21,8 +21,10 @@ import io.storesight.contracts.EventJson;
 import io.storesight.contracts.Topics;
 import io.storesight.kafka.KafkaTestClient;
 import io.storesight.testsupport.Browser;
+import io.storesight.testsupport.Slow;
 
 /** Headless Chromium ({@link Browser}): log in through the form, filter the dashboard, watch the KPI tiles follow. */
+@Slow
 @QuarkusTest
 class DashboardBrowserTest {
     @TestHTTPResource("/")

@@ -28,11 +28,13 @@ import io.storesight.analytics.Dataset.Visit;
 import io.storesight.contracts.EventJson;
 import io.storesight.contracts.OrderEvent;
 import io.storesight.kafka.KafkaTestClient;
+import io.storesight.testsupport.Slow;
 
 /**
  * 90 days of a store driven through the real broker (out of order, with duplicates, replays and cancellations);
  * every report is compared exactly with figures computed here from the generated history, not from the service.
  */
+@Slow
 @QuarkusTest
 class DatasetReportsTest {
     private static final String STORE = "s-data";
@@ -60,14 +62,14 @@ class DatasetReportsTest {
             JsonPath summary = TestData.admin().get("/api/v1/reports/summary?store=" + STORE).then().statusCode(200)
                     .extract().jsonPath();
             return summary.getLong("visits") == visits && summary.getLong("orders") == orders;
-        }, java.time.Duration.ofMinutes(4), java.time.Duration.ofSeconds(1));
+        }, java.time.Duration.ofMinutes(4));
         // Sightings still in flight may re-attribute orders after the totals are complete.
         TestData.await(() -> {
             List<Map<String, Object>> rows = TestData.admin().get("/api/v1/reports/orders?store=" + STORE
                     + "&limit=10000").then().extract().jsonPath().getList("orders");
             return rows.stream().filter(r -> "CANCELLED".equals(r.get("status"))).count() == cancelled
                     && rows.stream().filter(r -> Boolean.TRUE.equals(r.get("attributed"))).count() == attributed;
-        }, java.time.Duration.ofMinutes(2), java.time.Duration.ofSeconds(1));
+        }, java.time.Duration.ofMinutes(2));
         System.out.printf("ingested %d messages in %.1f s%n", dataset.messages.size(),
                 (System.nanoTime() - started) / 1e9);
     }

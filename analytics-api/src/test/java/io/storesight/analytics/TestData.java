@@ -15,6 +15,7 @@ import io.restassured.specification.RequestSpecification;
 import io.storesight.contracts.CustomerEvent;
 import io.storesight.contracts.OrderEvent;
 import io.storesight.contracts.VisitEvent;
+import io.storesight.testsupport.Await;
 
 /** Event builders for one store of the tests, and polling helpers (ingest is asynchronous). */
 final class TestData {
@@ -134,25 +135,10 @@ final class TestData {
     }
 
     static void await(BooleanSupplier condition) {
-        await(condition, Duration.ofSeconds(90));
+        Await.until("the read model to catch up", condition::getAsBoolean);
     }
 
     static void await(BooleanSupplier condition, Duration timeout) {
-        await(condition, timeout, Duration.ofMillis(200));
-    }
-
-    static void await(BooleanSupplier condition, Duration timeout, Duration interval) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not reached within " + timeout);
-            }
-            try {
-                Thread.sleep(interval.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Await.until("the read model to catch up", timeout, condition::getAsBoolean);
     }
 }

@@ -19,6 +19,7 @@ import javax.imageio.ImageIO;
 
 import io.restassured.RestAssured;
 import io.storesight.contracts.Models;
+import io.storesight.testsupport.Await;
 
 /** The real sample photos (fetched by models/fetch) and images derived from them. */
 public final class TestImages {
@@ -116,19 +117,8 @@ public final class TestImages {
 
     /** Waits until readiness is UP: the models load in the background after the application starts. */
     public static void awaitReady() {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (RestAssured.given().get("/q/health/ready").statusCode() != 200) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not ready after 3 minutes: "
-                        + RestAssured.given().get("/q/health/ready").asString());
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Await.until("face-inference ready (models loaded)", Duration.ofMinutes(3),
+                () -> RestAssured.given().get("/q/health/ready").statusCode() == 200);
     }
 
     private TestImages() {

@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static io.storesight.identity.IdentityTestSupport.admin;
 import static io.storesight.identity.IdentityTestSupport.awaitProcessed;
 import static io.storesight.identity.IdentityTestSupport.camera;
-import static io.storesight.identity.IdentityTestSupport.count;
+import static io.storesight.testsupport.Db.count;
 import static io.storesight.identity.IdentityTestSupport.customerIds;
 import static io.storesight.identity.IdentityTestSupport.frame;
 import static io.storesight.identity.IdentityTestSupport.isCustomerEvent;

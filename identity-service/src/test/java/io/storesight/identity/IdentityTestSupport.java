@@ -24,6 +24,8 @@ import io.storesight.contracts.Topics;
 import io.storesight.contracts.VisitEvent;
 import io.storesight.identity.service.ObservationService;
 import io.storesight.kafka.KafkaTestClient;
+import io.storesight.testsupport.Await;
+import io.storesight.testsupport.Db;
 
 /** Building observation events, sending them through the real broker and waiting until they are processed. */
 final class IdentityTestSupport {
@@ -71,29 +73,9 @@ final class IdentityTestSupport {
     }
 
     static void awaitProcessed(DataSource dataSource, FaceObservationEvent event) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (count(dataSource, "SELECT COUNT(*) FROM processed_events WHERE event_id = ?",
-                    ObservationService.CONSUMER + ":" + event.eventId()) == 1) {
-                return;
-            }
-            sleep(50);
-        }
-        throw new AssertionError("observation " + event.eventId() + " was not processed within 90 s");
-    }
-
-    static long count(DataSource dataSource, String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                s.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rows = s.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        Await.until("observation " + event.eventId() + " processed", () -> Db.count(dataSource,
+                "SELECT COUNT(*) FROM processed_events WHERE event_id = ?",
+                ObservationService.CONSUMER + ":" + event.eventId()) == 1);
     }
 
     static List<String> customerIds(DataSource dataSource) {

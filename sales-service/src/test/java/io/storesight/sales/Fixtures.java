@@ -1,11 +1,9 @@
 package io.storesight.sales;
 
+import static io.storesight.testsupport.Db.count;
+
 import static io.restassured.RestAssured.given;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
@@ -35,20 +33,6 @@ final class Fixtures {
                     .append(itemAndQuantity[i + 1]).append('}');
         }
         return "{\"storeId\":\"store-1\",\"counterId\":\"counter-1\",\"items\":[" + items + "]}";
-    }
-
-    static long count(DataSource dataSource, String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Rows in every table an order writes: a refused request must not change any of them. */

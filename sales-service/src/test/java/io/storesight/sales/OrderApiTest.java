@@ -37,6 +37,7 @@ import io.restassured.response.Response;
 import io.storesight.contracts.EventJson;
 import io.storesight.contracts.OrderEvent;
 import io.storesight.contracts.Topics;
+import io.storesight.testsupport.Db;
 import io.storesight.kafka.KafkaTestClient;
 import io.storesight.kafka.LocalKafkaResource;
 
@@ -146,7 +147,7 @@ class OrderApiTest {
             }
             assertThat(statuses).containsOnly(200, 201).filteredOn(s -> s == 201).hasSize(1);
             assertThat(ids).hasSize(1);
-            assertThat(Fixtures.count(dataSource, "SELECT COUNT(*) FROM orders WHERE idempotency_key = ?", key))
+            assertThat(Db.count(dataSource, "SELECT COUNT(*) FROM orders WHERE idempotency_key = ?", key))
                     .isEqualTo(1);
             Set<String> distinctIds = new HashSet<>();
             for (Future<ExtractableResponse<Response>> order : distinct) {

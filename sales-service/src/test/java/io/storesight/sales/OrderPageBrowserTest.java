@@ -1,7 +1,7 @@
 package io.storesight.sales;
 
 import static io.storesight.sales.Fixtures.admin;
-import static io.storesight.sales.Fixtures.count;
+import static io.storesight.testsupport.Db.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -29,8 +29,10 @@ import io.storesight.contracts.OrderEvent;
 import io.storesight.contracts.Topics;
 import io.storesight.kafka.KafkaTestClient;
 import io.storesight.testsupport.Browser;
+import io.storesight.testsupport.Slow;
 
 /** Staff use the order page in a real headless Chromium ({@link Browser}: skipped locally without it, failed in CI). */
+@Slow
 @QuarkusTest
 class OrderPageBrowserTest {
     private static final Duration WAIT = Duration.ofSeconds(20);

@@ -1,7 +1,7 @@
 package io.storesight.sales;
 
 import static io.restassured.RestAssured.given;
-import static io.storesight.sales.Fixtures.count;
+import static io.storesight.testsupport.Db.count;
 import static io.storesight.sales.Fixtures.json;
 import static io.storesight.sales.Fixtures.order;
 import static org.assertj.core.api.Assertions.assertThat;

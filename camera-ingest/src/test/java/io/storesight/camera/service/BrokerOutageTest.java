@@ -29,11 +29,13 @@ import io.storesight.common.messaging.KafkaClients;
 import io.storesight.contracts.FrameHeaders;
 import io.storesight.contracts.Topics;
 import io.storesight.kafka.LocalKafkaBroker;
+import io.storesight.testsupport.Slow;
 
 /**
  * A broker of its own on fixed ports, stopped and restarted under a running camera: frames are dropped and counted
  * while it is away, the queue never grows past its bound, and publishing resumes when it is back.
  */
+@Slow
 class BrokerOutageTest {
     private static final int QUEUE = 4;
 

@@ -12,12 +12,14 @@ import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
+import io.storesight.testsupport.Slow;
 
 /**
  * 10,000 pipeline calls; the resident set (which includes PyTorch's and OpenCV's native heaps) must level off.
  * Small images keep it short: most calls are a face-free 96×64 gradient (decode + detection), every
  * 50th is a 320×256 photo with faces, which runs all three networks and their NDManager scopes.
  */
+@Slow
 class NativeMemoryTest {
 
     static final int CALLS = 10_000;

@@ -14,12 +14,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.storesight.face.TestImages;
 import io.storesight.testsupport.Calibration;
 import io.storesight.testsupport.Calibration.Photo;
+import io.storesight.testsupport.Slow;
 
 /**
  * {@code /api/v1/verify} at its default threshold on the calibration set: two photos of one person taken on different
  * days must be called the same person, two people must not. Every person's consecutive photos are the genuine pairs
  * (48); every two people's first photos are the impostor pairs (78).
  */
+@Slow
 @QuarkusTest
 class VerifyOnDifferentPhotosTest {
 
