@@ -20,6 +20,7 @@ import io.storesight.face.engine.DetectedFace;
 import io.storesight.face.engine.EngineConfig;
 import io.storesight.face.engine.FaceAnalysis;
 import io.storesight.face.engine.FacePipeline;
+import io.storesight.face.engine.Precision;
 import io.storesight.contracts.Models;
 
 /**
@@ -48,9 +49,14 @@ public final class RealFaces {
     private static List<Person> people;
     private static FacePipeline pipeline;
 
+    /**
+     * The engine as face-inference runs it by default (int8 networks), so identity is tested on the descriptors it
+     * receives in production; {@code -Dstoresight.test.precision=FP32} compares with the reference arithmetic.
+     */
     public static synchronized FacePipeline pipeline() {
         if (pipeline == null) {
-            pipeline = FacePipeline.create(EngineConfig.defaults());
+            Precision precision = Precision.valueOf(System.getProperty("storesight.test.precision", "INT8"));
+            pipeline = FacePipeline.create(EngineConfig.defaults().withPrecision(precision));
         }
         return pipeline;
     }
