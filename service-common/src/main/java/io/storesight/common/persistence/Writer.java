@@ -6,6 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.IntUnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -68,6 +69,21 @@ public class Writer {
             work.accept(afterCommit);
             return null;
         });
+    }
+
+    /**
+     * A bounded delete, {@code step} (given its batch size, returns how many rows went), repeated in write
+     * transactions of their own until a batch takes fewer than {@code batch} rows: a long backlog is purged without
+     * holding up the other writers for long. Returns how many rows went in all.
+     */
+    public int inBatches(int batch, IntUnaryOperator step) {
+        int total = 0;
+        int deleted;
+        do {
+            deleted = write(afterCommit -> step.applyAsInt(batch));
+            total += deleted;
+        } while (deleted == batch);
+        return total;
     }
 
     /** Called after every commit of this writer (cheap and non-blocking, e.g. a wake-up). */
