@@ -6,6 +6,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import io.storesight.camera.service.LiveView;
+import io.storesight.contracts.CustomerEvent;
 import io.storesight.contracts.EventJson;
 import io.storesight.contracts.FaceObservationEvent;
 import io.storesight.contracts.InvalidEventException;
@@ -20,6 +21,7 @@ import io.storesight.contracts.VisitEvent;
 public class LiveFeedConsumer {
     public static final String OBSERVATIONS = "live-observations";
     public static final String VISITS = "live-visits";
+    public static final String CUSTOMERS = "live-customers";
     private static final Logger LOG = Logger.getLogger(LiveFeedConsumer.class);
 
     private final LiveView live;
@@ -43,6 +45,15 @@ public class LiveFeedConsumer {
             live.visit(EventJson.fromJson(json, VisitEvent.class));
         } catch (InvalidEventException e) {
             LOG.debugf("live view skips an unreadable visit event: %s", e.getMessage());
+        }
+    }
+
+    @Incoming(CUSTOMERS)
+    public void customer(String json) {
+        try {
+            live.customer(EventJson.fromJson(json, CustomerEvent.class));
+        } catch (InvalidEventException e) {
+            LOG.debugf("live view skips an unreadable customer event: %s", e.getMessage());
         }
     }
 }
