@@ -5,6 +5,7 @@ import static io.storesight.identity.IdentityTestSupport.awaitProcessed;
 import static io.storesight.identity.IdentityTestSupport.camera;
 import static io.storesight.identity.IdentityTestSupport.count;
 import static io.storesight.identity.IdentityTestSupport.customerIds;
+import static io.storesight.identity.IdentityTestSupport.eraseEveryCustomer;
 import static io.storesight.identity.IdentityTestSupport.frame;
 import static io.storesight.identity.IdentityTestSupport.send;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,7 +56,7 @@ class ConsumerRetryTest {
 
     @BeforeEach
     void reset() {
-        customerIds(dataSource).forEach(id -> customers.erase(id, "test reset"));
+        eraseEveryCustomer(dataSource, customers);
     }
 
     @Test

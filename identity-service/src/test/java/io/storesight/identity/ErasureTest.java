@@ -6,6 +6,7 @@ import static io.storesight.identity.IdentityTestSupport.camera;
 import static io.storesight.identity.IdentityTestSupport.count;
 import static io.storesight.identity.IdentityTestSupport.customerEvent;
 import static io.storesight.identity.IdentityTestSupport.customerIds;
+import static io.storesight.identity.IdentityTestSupport.eraseEveryCustomer;
 import static io.storesight.identity.IdentityTestSupport.isCustomerEvent;
 import static io.storesight.identity.IdentityTestSupport.sendFrames;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,7 +49,7 @@ class ErasureTest {
 
     @BeforeEach
     void reset() {
-        customerIds(dataSource).forEach(id -> customers.erase(id, "test reset"));
+        eraseEveryCustomer(dataSource, customers);
     }
 
     @Test

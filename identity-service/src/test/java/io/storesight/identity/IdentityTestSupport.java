@@ -22,6 +22,7 @@ import io.storesight.contracts.EventJson;
 import io.storesight.contracts.FaceObservationEvent;
 import io.storesight.contracts.Topics;
 import io.storesight.contracts.VisitEvent;
+import io.storesight.identity.service.CustomerService;
 import io.storesight.identity.service.ObservationService;
 import io.storesight.kafka.KafkaTestClient;
 
@@ -94,6 +95,11 @@ final class IdentityTestSupport {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A clean registry for a test: every customer erased through the service's own path. */
+    static void eraseEveryCustomer(DataSource dataSource, CustomerService customers) {
+        customerIds(dataSource).forEach(id -> customers.erase(id, "test reset"));
     }
 
     static List<String> customerIds(DataSource dataSource) {

@@ -4,6 +4,7 @@ import static io.storesight.identity.IdentityTestSupport.awaitProcessed;
 import static io.storesight.identity.IdentityTestSupport.camera;
 import static io.storesight.identity.IdentityTestSupport.count;
 import static io.storesight.identity.IdentityTestSupport.customerIds;
+import static io.storesight.identity.IdentityTestSupport.eraseEveryCustomer;
 import static io.storesight.identity.IdentityTestSupport.sendFrames;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +47,7 @@ class RetentionTest {
 
     @BeforeEach
     void reset() {
-        customerIds(dataSource).forEach(id -> customers.erase(id, "test reset"));
+        eraseEveryCustomer(dataSource, customers);
     }
 
     @Test
