@@ -29,6 +29,25 @@ class DeadLettersTest {
     }
 
     @Test
+    void aReplayedDeadLetterIsTheOriginalMessageAgainSayingWhereItCameFrom() {
+        ConsumerRecord<String, String> failed = new ConsumerRecord<>(Topics.VISITS, 1, 7L, "c-1", "{\"visit\":1}");
+        failed.headers().add("event-id", "e-1".getBytes(StandardCharsets.UTF_8));
+        ProducerRecord<String, String> dead = DeadLetters.toDeadLetter(failed, new IllegalStateException("a bug"),
+                "analytics-api");
+        ConsumerRecord<String, String> stored = new ConsumerRecord<>(dead.topic(), 0, 3L, dead.key(), dead.value());
+        dead.headers().forEach(h -> stored.headers().add(h));
+
+        ProducerRecord<String, String> replayed = DeadLetters.toOrigin(stored);
+        assertThat(replayed.topic()).isEqualTo(Topics.VISITS);
+        assertThat(replayed.partition()).isNull();
+        assertThat(replayed.key()).isEqualTo("c-1");
+        assertThat(replayed.value()).isEqualTo("{\"visit\":1}");
+        assertThat(header(replayed, "event-id")).isEqualTo("e-1");
+        assertThat(header(replayed, DeadLetters.REPLAYED_FROM)).isEqualTo("visits.dlq/0@3");
+        assertThat(replayed.headers()).noneMatch(h -> h.key().startsWith(DeadLetters.PREFIX));
+    }
+
+    @Test
     void everyTopicHasItsDeadLetterTopic() {
         var names = Topics.ALL.stream().map(Topics.TopicSpec::name).toList();
         for (String topic : new String[] { Topics.FRAMES, Topics.FACE_OBSERVATIONS, Topics.VISITS,

@@ -22,6 +22,7 @@ import io.storesight.contracts.EventJson;
 import io.storesight.contracts.FaceObservationEvent;
 import io.storesight.contracts.Topics;
 import io.storesight.contracts.VisitEvent;
+import io.storesight.identity.service.CustomerService;
 import io.storesight.identity.service.ObservationService;
 import io.storesight.kafka.KafkaTestClient;
 import io.storesight.testsupport.Await;
@@ -76,6 +77,11 @@ final class IdentityTestSupport {
         Await.until("observation " + event.eventId() + " processed", () -> Db.count(dataSource,
                 "SELECT COUNT(*) FROM processed_events WHERE event_id = ?",
                 ObservationService.CONSUMER + ":" + event.eventId()) == 1);
+    }
+
+    /** A clean registry for a test: every customer erased through the service's own path. */
+    static void eraseEveryCustomer(DataSource dataSource, CustomerService customers) {
+        customerIds(dataSource).forEach(id -> customers.erase(id, "test reset"));
     }
 
     static List<String> customerIds(DataSource dataSource) {

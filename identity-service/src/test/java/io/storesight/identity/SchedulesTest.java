@@ -19,15 +19,18 @@ import io.storesight.identity.service.RetentionJob;
 class SchedulesTest {
 
     @Test
-    void everyJobStartsWithinAMinuteOfBoot() {
+    void everyJobIsScheduledAndStartsWithinAMinuteOfBoot() {
         for (Class<?> job : List.of(PresenceSweeper.class, RetentionJob.class)) {
+            int scheduled = 0;
             for (Method m : job.getDeclaredMethods()) {
                 Scheduled s = m.getAnnotation(Scheduled.class);
                 if (s != null) {
+                    scheduled++;
                     Duration delay = Duration.of(s.delay(), s.delayUnit().toChronoUnit());
                     assertThat(delay).as(job.getSimpleName() + "." + m.getName()).isLessThan(Duration.ofMinutes(1));
                 }
             }
+            assertThat(scheduled).as(job.getSimpleName() + " runs on a schedule").isPositive();
         }
     }
 }

@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -21,9 +23,12 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.utils.Time;
 
 import io.storesight.contracts.Topics;
@@ -52,12 +57,18 @@ public final class LocalKafkaBroker implements AutoCloseable {
      * keeps every topic and offset). A port of 0 picks a free one.
      */
     public static LocalKafkaBroker start(Path dataDir, int port, int controllerPort) {
+        return start(dataDir, port, controllerPort, Map.of());
+    }
+
+    /** {@link #start(Path, int, int)} with broker settings of a test's own (e.g. a shorter retention check). */
+    public static LocalKafkaBroker start(Path dataDir, int port, int controllerPort, Map<String, String> overrides) {
         try {
             int brokerPort = port == 0 ? freePort() : port;
             int quorumPort = controllerPort == 0 ? freePort() : controllerPort;
             Files.createDirectories(dataDir);
             Path logDir = dataDir.resolve("logs");
             Map<String, String> props = brokerProperties(brokerPort, quorumPort, logDir);
+            props.putAll(overrides);
             Path propsFile = dataDir.resolve("server.properties");
             writeProperties(props, propsFile);
             if (!Files.exists(logDir.resolve("meta.properties"))) {
@@ -95,7 +106,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("num.partitions", "1");
         props.put("auto.create.topics.enable", "false");
-        props.put("log.retention.check.interval.ms", "60000");
+        // How soon records past their retention leave the disk: the same as compose's broker (contracts' Topics).
+        props.putAll(Topics.BROKER);
         // A small store's broker: the cleaner's default 128 MiB dedupe buffer (for the compacted offsets topic only)
         // alone would outgrow its heap, and two network and I/O threads serve five services.
         props.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 << 20));
@@ -122,24 +134,27 @@ public final class LocalKafkaBroker implements AutoCloseable {
         return dataDir;
     }
 
-    /** Creates the topics that do not exist yet, with their partitions and retention; existing ones are kept. */
-    public void createTopics(List<TopicSpec> topics) {
+    /**
+     * Creates the topics that do not exist yet with their partitions and configs, and brings the configs of those
+     * that exist to the spec (an install from an earlier version gets today's retention). Returns the topics whose
+     * configs it changed.
+     */
+    public List<String> createTopics(List<TopicSpec> topics) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
+            List<TopicSpec> present = new ArrayList<>();
             for (TopicSpec spec : topics) {
-                if (!existing.contains(spec.name())) {
-                    NewTopic topic = new NewTopic(spec.name(), spec.partitions(), (short) 1);
-                    if (spec.retention() != null) {
-                        topic.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG,
-                                Long.toString(spec.retention().toMillis())));
-                    }
-                    missing.add(topic);
+                if (existing.contains(spec.name())) {
+                    present.add(spec);
+                } else {
+                    missing.add(new NewTopic(spec.name(), spec.partitions(), (short) 1).configs(spec.configs()));
                 }
             }
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
             }
+            return alterConfigs(admin, present);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
@@ -148,7 +163,35 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Creates StoreSight's topics, {@link Topics#ALL}. */
+    private static List<String> alterConfigs(Admin admin, List<TopicSpec> topics)
+            throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+        if (topics.isEmpty()) {
+            return List.of();
+        }
+        Map<ConfigResource, TopicSpec> resources = new LinkedHashMap<>();
+        topics.forEach(spec -> resources.put(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()), spec));
+        Map<ConfigResource, Config> current = admin.describeConfigs(resources.keySet()).all().get(30,
+                TimeUnit.SECONDS);
+        Map<ConfigResource, Collection<AlterConfigOp>> changes = new LinkedHashMap<>();
+        resources.forEach((resource, spec) -> {
+            List<AlterConfigOp> ops = new ArrayList<>();
+            spec.configs().forEach((key, value) -> {
+                ConfigEntry entry = current.get(resource).get(key);
+                if (entry == null || !value.equals(entry.value())) {
+                    ops.add(new AlterConfigOp(new ConfigEntry(key, value), AlterConfigOp.OpType.SET));
+                }
+            });
+            if (!ops.isEmpty()) {
+                changes.put(resource, ops);
+            }
+        });
+        if (!changes.isEmpty()) {
+            admin.incrementalAlterConfigs(changes).all().get(30, TimeUnit.SECONDS);
+        }
+        return changes.keySet().stream().map(ConfigResource::name).toList();
+    }
+
+    /** Creates StoreSight's topics, {@link Topics#ALL}, or brings them to today's settings. */
     public LocalKafkaBroker withStoreSightTopics() {
         createTopics(Topics.ALL);
         return this;

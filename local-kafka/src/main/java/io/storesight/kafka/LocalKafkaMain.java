@@ -1,12 +1,16 @@
 package io.storesight.kafka;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+
+import io.storesight.contracts.Topics;
 
 /**
  * The broker of the local run ({@code ./storesight up}): {@code java -cp ... io.storesight.kafka.LocalKafkaMain
  * [--port 9092] [--controller-port 9093] [--data-dir .storesight/kafka]}. Keeps its data between runs, creates the
- * topics of contracts' Topics.ALL, and stops cleanly on SIGTERM / Ctrl-C.
+ * topics of contracts' Topics.ALL (or brings those of an earlier install to today's settings), and stops cleanly on
+ * SIGTERM / Ctrl-C.
  */
 public final class LocalKafkaMain {
 
@@ -32,7 +36,11 @@ public final class LocalKafkaMain {
         if (controllerPort < 0) {
             controllerPort = port + 1;
         }
-        LocalKafkaBroker broker = LocalKafkaBroker.start(dataDir, port, controllerPort).withStoreSightTopics();
+        LocalKafkaBroker broker = LocalKafkaBroker.start(dataDir, port, controllerPort);
+        List<String> updated = broker.createTopics(Topics.ALL);
+        if (!updated.isEmpty()) {
+            System.out.println("StoreSight local Kafka: brought the settings of " + updated + " up to date");
+        }
         System.out.println("StoreSight local Kafka ready on " + broker.bootstrapServers() + " (data in "
                 + dataDir.toAbsolutePath() + ")");
         CountDownLatch stopped = new CountDownLatch(1);

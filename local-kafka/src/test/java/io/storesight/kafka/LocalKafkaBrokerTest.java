@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -27,14 +28,20 @@ import io.storesight.contracts.Topics;
 class LocalKafkaBrokerTest {
 
     @Test
-    void createsEveryTopicWithItsPartitions() throws Exception {
+    void createsEveryTopicWithItsPartitionsAndSettings() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 LocalKafkaResource.bootstrapServers()))) {
             Map<String, TopicDescription> topics = admin
                     .describeTopics(Topics.ALL.stream().map(Topics.TopicSpec::name).toList())
                     .allTopicNames().get(30, TimeUnit.SECONDS);
+            var configs = admin.describeConfigs(Topics.ALL.stream()
+                    .map(spec -> new ConfigResource(ConfigResource.Type.TOPIC, spec.name())).toList())
+                    .all().get(30, TimeUnit.SECONDS);
             for (Topics.TopicSpec spec : Topics.ALL) {
                 assertThat(topics.get(spec.name()).partitions()).as(spec.name()).hasSize(spec.partitions());
+                var config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()));
+                spec.configs().forEach((key, value) -> assertThat(config.get(key).value()).as(spec.name() + " " + key)
+                        .isEqualTo(value));
             }
         }
     }

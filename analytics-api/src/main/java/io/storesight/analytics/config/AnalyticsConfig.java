@@ -26,7 +26,8 @@ public interface AnalyticsConfig {
 
     /**
      * Ids of applied events are kept this long to skip redeliveries: longer than visits, orders and customer-events
-     * keep a record, so nothing the broker can redeliver is forgotten.
+     * can keep a record (contracts' Topics; the service refuses to start otherwise), so nothing the broker can
+     * redeliver is forgotten.
      */
     @WithDefault("P14D")
     Duration processedEventsRetention();

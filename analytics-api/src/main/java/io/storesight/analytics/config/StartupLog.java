@@ -1,6 +1,7 @@
 package io.storesight.analytics.config;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +11,8 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 import io.storesight.common.config.StartupSummary;
+import io.storesight.common.persistence.ProcessedEvents;
+import io.storesight.contracts.Topics;
 
 /** The start line: where the service is, what it reads and writes, and the settings that matter. */
 @ApplicationScoped
@@ -17,6 +20,8 @@ class StartupLog {
     private static final Logger LOG = Logger.getLogger(StartupLog.class);
 
     void onStart(@Observes StartupEvent event, AnalyticsConfig config) {
+        ProcessedEvents.requireLongerThanTopics("storesight.analytics.processed-events-retention",
+                config.processedEventsRetention(), List.of(Topics.VISITS, Topics.ORDERS, Topics.CUSTOMER_EVENTS));
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("attribution window", config.attributionWindow().toSeconds() + " s");
         settings.put("longest sighting", config.maxSighting().toMinutes() + " min");

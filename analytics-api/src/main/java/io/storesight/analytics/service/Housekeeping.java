@@ -21,7 +21,12 @@ public class Housekeeping {
 
     @Scheduled(every = "1h", delay = 60, delayUnit = TimeUnit.SECONDS,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void purge() {
-        processedEvents.purgeOlderThan(config.processedEventsRetention());
+    void run() {
+        purge();
+    }
+
+    /** Returns how many ids went. */
+    public int purge() {
+        return processedEvents.purgeOlderThan(config.processedEventsRetention());
     }
 }

@@ -106,7 +106,7 @@ public final class ReportBenchmark {
                     return ZoneOffset.UTC;
                 }
             };
-            Jdbc jdbc = new Jdbc(dataSource);
+            Jdbc jdbc = Jdbc.standalone(dataSource);
             CustomerFacts customers = new CustomerFacts(jdbc);
             VisitFacts visitFacts = new VisitFacts(jdbc);
             OrderFacts orders = new OrderFacts(jdbc);

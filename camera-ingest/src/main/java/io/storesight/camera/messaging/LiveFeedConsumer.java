@@ -1,11 +1,15 @@
 package io.storesight.camera.messaging;
 
+import java.util.function.Consumer;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import io.storesight.camera.service.LiveView;
+import io.storesight.contracts.CustomerEvent;
+import io.storesight.contracts.Event;
 import io.storesight.contracts.EventJson;
 import io.storesight.contracts.FaceObservationEvent;
 import io.storesight.contracts.InvalidEventException;
@@ -20,6 +24,7 @@ import io.storesight.contracts.VisitEvent;
 public class LiveFeedConsumer {
     public static final String OBSERVATIONS = "live-observations";
     public static final String VISITS = "live-visits";
+    public static final String CUSTOMERS = "live-customers";
     private static final Logger LOG = Logger.getLogger(LiveFeedConsumer.class);
 
     private final LiveView live;
@@ -30,19 +35,24 @@ public class LiveFeedConsumer {
 
     @Incoming(OBSERVATIONS)
     public void observation(String json) {
-        try {
-            live.observed(EventJson.fromJson(json, FaceObservationEvent.class));
-        } catch (InvalidEventException e) {
-            LOG.debugf("live view skips an unreadable observation: %s", e.getMessage());
-        }
+        feed(json, FaceObservationEvent.class, live::observed);
     }
 
     @Incoming(VISITS)
     public void visit(String json) {
+        feed(json, VisitEvent.class, live::visit);
+    }
+
+    @Incoming(CUSTOMERS)
+    public void customer(String json) {
+        feed(json, CustomerEvent.class, live::customer);
+    }
+
+    private static <T extends Record & Event> void feed(String json, Class<T> type, Consumer<T> view) {
         try {
-            live.visit(EventJson.fromJson(json, VisitEvent.class));
+            view.accept(EventJson.fromJson(json, type));
         } catch (InvalidEventException e) {
-            LOG.debugf("live view skips an unreadable visit event: %s", e.getMessage());
+            LOG.debugf("live view skips an unreadable %s: %s", type.getSimpleName(), e.getMessage());
         }
     }
 }

@@ -25,6 +25,7 @@ import io.storesight.camera.MediaRoots;
 import io.storesight.camera.SourceSpec;
 import io.storesight.camera.config.IngestConfig;
 import io.storesight.camera.messaging.FramePublisher;
+import io.storesight.common.Backoff;
 
 /**
  * The running cameras: one {@link CameraWorker} each, their metrics, and a watchdog for silent sources. Knows nothing

@@ -23,12 +23,13 @@ import io.storesight.camera.SourceSpec;
 import io.storesight.camera.config.CamerasConfig;
 import io.storesight.camera.config.IngestConfig;
 import io.storesight.camera.persistence.CameraRepository;
+import io.storesight.common.persistence.Writer;
 import io.storesight.common.rest.ApiException;
 
 /**
  * What cameras exist and what they do. Config and demo cameras are re-applied at every start (the config is the
  * truth for them; one removed from the config is removed here); cameras added over the API live in the database.
- * The paused flag of every camera survives restarts.
+ * The paused flag of every camera survives restarts. Writes go through the service's {@link Writer}.
  */
 @ApplicationScoped
 public class CameraService {
@@ -40,15 +41,17 @@ public class CameraService {
     private final CamerasConfig cameras;
     private final DemoCameras demo;
     private final MediaRoots roots;
+    private final Writer writer;
 
     public CameraService(CameraRepository repository, CameraManager manager, IngestConfig ingest,
-            CamerasConfig cameras, DemoCameras demo, MediaRoots roots) {
+            CamerasConfig cameras, DemoCameras demo, MediaRoots roots, Writer writer) {
         this.repository = repository;
         this.manager = manager;
         this.ingest = ingest;
         this.cameras = cameras;
         this.demo = demo;
         this.roots = roots;
+        this.writer = writer;
     }
 
     synchronized void onStart(@Observes StartupEvent event) {
@@ -60,7 +63,7 @@ public class CameraService {
         for (CameraSettings stored : repository.findAll()) {
             if (!stored.origin().equals(CameraSettings.ORIGIN_API) && !declared.contains(stored.id())) {
                 LOG.infof("camera %s is no longer in the config; removing it", stored.id());
-                repository.delete(stored.id());
+                writer.run(afterCommit -> repository.delete(stored.id()));
             }
         }
         List<CameraSettings> all = repository.findAll().stream()
@@ -87,7 +90,9 @@ public class CameraService {
     private void apply(CameraDraft draft, String origin) {
         boolean paused = repository.find(draft.id()).map(CameraSettings::paused).orElse(false);
         try {
-            repository.upsert(CameraValidator.validate(draft, ingest.defaultStoreId(), origin, paused, false, roots));
+            CameraSettings settings = CameraValidator.validate(draft, ingest.defaultStoreId(), origin, paused, false,
+                    roots);
+            writer.run(afterCommit -> repository.upsert(settings));
         } catch (InvalidCameraException e) {
             LOG.errorf("camera %s in the config is invalid and not started: %s", draft.id(), e.getMessage());
         }
@@ -109,7 +114,7 @@ public class CameraService {
 
     public synchronized CameraView add(CameraDraft draft) {
         CameraSettings settings = validated(draft, CameraSettings.ORIGIN_API, false);
-        if (!repository.insert(settings)) {
+        if (!writer.write(afterCommit -> repository.insert(settings))) {
             throw ApiException.conflict("a camera with id '" + settings.id() + "' already exists");
         }
         manager.run(settings);
@@ -131,21 +136,21 @@ public class CameraService {
                     merged.motionSensitivity(), merged.loop(), merged.sourceFps());
         }
         CameraSettings settings = validated(merged, current.origin(), current.paused());
-        repository.update(settings);
+        writer.run(afterCommit -> repository.update(settings));
         manager.run(settings);
         return view(settings);
     }
 
     public synchronized CameraView pause(String id) {
         CameraSettings settings = existing(id).withPaused(true);
-        repository.update(settings);
+        writer.run(afterCommit -> repository.update(settings));
         manager.pause(id);
         return view(settings);
     }
 
     public synchronized CameraView resume(String id) {
         CameraSettings settings = existing(id).withPaused(false);
-        repository.update(settings);
+        writer.run(afterCommit -> repository.update(settings));
         manager.resume(id);
         return view(settings);
     }
@@ -153,7 +158,7 @@ public class CameraService {
     public synchronized void remove(String id) {
         existing(id);
         manager.stop(id);
-        repository.delete(id);
+        writer.run(afterCommit -> repository.delete(id));
         LOG.infof("camera %s removed", id);
     }
 

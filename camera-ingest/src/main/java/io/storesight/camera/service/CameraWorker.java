@@ -17,6 +17,7 @@ import io.storesight.camera.CameraState;
 import io.storesight.camera.CameraStatus;
 import io.storesight.camera.SourceSpec;
 import io.storesight.camera.messaging.FrameSink;
+import io.storesight.common.Backoff;
 import io.storesight.contracts.FrameHeaders.FrameMetadata;
 
 /**

@@ -1,10 +1,13 @@
 package io.storesight.camera.service;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +21,7 @@ import org.opencv.imgproc.Imgproc;
 
 import io.storesight.camera.service.CameraWorker.Snapshot;
 import io.storesight.common.rest.ApiException;
+import io.storesight.contracts.CustomerEvent;
 import io.storesight.contracts.FaceObservationEvent;
 import io.storesight.contracts.VisitEvent;
 
@@ -25,6 +29,8 @@ import io.storesight.contracts.VisitEvent;
  * The admin live view: each camera's frame with the faces face-inference found on it (box, age band, gender) and the
  * customers identity-service currently sees at that camera (id, tier). Everything is in memory and drawn per request;
  * no image is stored. When a frame has one face and the camera one present customer, the box carries the customer.
+ * An erased customer leaves the view as soon as CUSTOMER_ERASED arrives (identity deletes their open sightings without
+ * ending them), and a sighting of theirs that was already on its way is not shown again.
  */
 @ApplicationScoped
 public class LiveView {
@@ -35,6 +41,13 @@ public class LiveView {
     private final CameraManager manager;
     private final Map<String, FaceObservationEvent> observations = new ConcurrentHashMap<>();
     private final Map<String, Map<String, VisitEvent>> present = new ConcurrentHashMap<>();
+    /** Customers gone (erased, merged into another): their ids are never reused, so remembering the latest is enough. */
+    private final Set<String> gone = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 10_000;
+        }
+    });
 
     public LiveView(CameraManager manager) {
         this.manager = manager;
@@ -46,6 +59,11 @@ public class LiveView {
     }
 
     public void visit(VisitEvent event) {
+        synchronized (gone) {
+            if (gone.contains(event.customerId())) {
+                return;
+            }
+        }
         switch (event.type()) {
             case SIGHTING_STARTED -> {
                 if (event.cameraId() != null) {
@@ -65,6 +83,26 @@ public class LiveView {
         }
     }
 
+    /** A customer erased or merged into another is no longer shown anywhere. */
+    public void customer(CustomerEvent event) {
+        String goneId = switch (event.type()) {
+            case CUSTOMER_ERASED -> event.customerId();
+            case CUSTOMERS_MERGED -> event.mergedCustomerId();
+            default -> null;
+        };
+        if (goneId != null) {
+            synchronized (gone) {
+                gone.add(goneId);
+            }
+            present.values().forEach(customers -> customers.remove(goneId));
+        }
+    }
+
+    /** The customers shown at a camera now. */
+    public List<VisitEvent> present(String cameraId) {
+        return new ArrayList<>(present.getOrDefault(cameraId, Map.of()).values());
+    }
+
     /** The camera's frame with overlays, as JPEG. */
     public byte[] render(String cameraId) {
         CameraWorker worker = manager.worker(cameraId)
@@ -77,7 +115,7 @@ public class LiveView {
         }
         Mat image = Imgcodecs.imdecode(new MatOfByte(frame.jpeg()), Imgcodecs.IMREAD_COLOR);
         try {
-            List<VisitEvent> customers = new ArrayList<>(present.getOrDefault(cameraId, Map.of()).values());
+            List<VisitEvent> customers = present(cameraId);
             if (observation != null) {
                 drawFaces(image, observation, customers, described.isPresent());
             }

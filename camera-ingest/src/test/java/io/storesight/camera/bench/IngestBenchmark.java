@@ -15,11 +15,11 @@ import io.storesight.camera.CameraRole;
 import io.storesight.camera.CameraSettings;
 import io.storesight.camera.MediaRoots;
 import io.storesight.camera.SourceSpec;
-import io.storesight.camera.service.Backoff;
 import io.storesight.camera.service.CameraWorker;
 import io.storesight.camera.service.Ffmpeg;
 import io.storesight.camera.service.FfmpegSource;
 import io.storesight.camera.service.Frames;
+import io.storesight.common.Backoff;
 
 /**
  * CPU and frames/s per camera for 720p H.264 at 25 fps in, 5 fps out (sampling, resize check, JPEG q85), with N

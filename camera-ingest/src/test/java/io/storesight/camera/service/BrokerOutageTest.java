@@ -25,6 +25,7 @@ import io.storesight.camera.CameraStatus;
 import io.storesight.camera.TestMedia;
 import io.storesight.camera.config.IngestConfig;
 import io.storesight.camera.messaging.KafkaFrameSink;
+import io.storesight.common.Backoff;
 import io.storesight.common.messaging.KafkaClients;
 import io.storesight.contracts.FrameHeaders;
 import io.storesight.contracts.Topics;

@@ -10,6 +10,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -30,6 +31,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.jboss.logging.Logger;
 
+import io.storesight.common.messaging.Failures;
+import io.storesight.common.messaging.InPlaceRetry;
+import io.storesight.common.messaging.TransientFailure;
 import io.storesight.contracts.DeadLetters;
 import io.storesight.contracts.EventJson;
 import io.storesight.contracts.FaceObservationEvent;
@@ -47,7 +51,9 @@ import io.storesight.face.engine.FacePipeline;
  * One consumer of {@code frames} in the face-inference group, run on its own thread. Frames are batched across
  * partitions, analysed together, and each yields exactly one observation (or one dead letter). Offsets move only
  * after the broker has acknowledged everything sent for the frames they cover, so a crash re-delivers frames
- * (same event ids; identity-service deduplicates) and never loses one.
+ * (same event ids; identity-service deduplicates) and never loses one. Only a frame that can never be analysed is
+ * dead-lettered: a send the broker did not acknowledge, or an analysis that failed transiently (an I/O error), rewinds
+ * the partitions to the first frame not done and tries again after {@link InPlaceRetry}'s back-off.
  */
 public final class FrameWorker implements Runnable {
     private static final Logger LOG = Logger.getLogger(FrameWorker.class);
@@ -77,20 +83,23 @@ public final class FrameWorker implements Runnable {
     private final Settings settings;
     private final FaceBatchPolicy batch;
     private final Map<String, String> modelVersions;
+    private final InPlaceRetry retry;
 
     private final List<Frame> pending = new ArrayList<>();
     /** Next offset to commit per partition, for frames handled (sent, maybe not yet acknowledged). */
     private final Map<TopicPartition, Long> resolved = new HashMap<>();
-    /** First offset per partition not committed yet: where to rewind if a send fails. */
-    private final Map<TopicPartition, Long> rewindTo = new HashMap<>();
+    /** Per owned partition, the offset the group has committed: where a retry starts again. */
+    private final Map<TopicPartition, Long> committed = new HashMap<>();
     private final List<Future<RecordMetadata>> unacknowledged = new ArrayList<>();
     private final AtomicLong observed = new AtomicLong();
     private volatile boolean running = true;
     private volatile String failure;
     private volatile Set<TopicPartition> partitions = Set.of();
+    /** The transient failure of this round, if any: the loop waits before it polls the rewound frames again. */
+    private Throwable retryAfter;
 
     public FrameWorker(String name, Consumer<String, byte[]> consumer, Producer<String, byte[]> producer,
-            FacePipeline pipeline, FaceMetrics metrics, Settings settings) {
+            FacePipeline pipeline, FaceMetrics metrics, Settings settings, InPlaceRetry retry) {
         this.name = name;
         this.consumer = consumer;
         this.producer = producer;
@@ -99,6 +108,7 @@ public final class FrameWorker implements Runnable {
         this.settings = settings;
         this.batch = new FaceBatchPolicy(settings.batchFaces(), settings.batchMaxWait());
         this.modelVersions = FaceEngine.modelVersions(pipeline.config().precision());
+        this.retry = retry;
     }
 
     @Override
@@ -108,6 +118,9 @@ public final class FrameWorker implements Runnable {
             while (running) {
                 var records = consumer.poll(batch.patience(System.nanoTime()));
                 for (ConsumerRecord<String, byte[]> record : records) {
+                    if (retryAfter != null) {
+                        break; // rewound: the rest of this poll is read again
+                    }
                     accept(record);
                     if (batch.full()) {
                         analysePending();
@@ -118,6 +131,7 @@ public final class FrameWorker implements Runnable {
                 }
                 commitResolved();
                 reportLag();
+                pauseAfterFailure();
             }
             // Graceful stop: what was taken from Kafka is finished and committed before the consumer leaves.
             analysePending();
@@ -201,7 +215,8 @@ public final class FrameWorker implements Runnable {
                         batchFailure.getMessage());
             }
         }
-        for (Frame frame : frames) {
+        for (int i = 0; i < frames.size(); i++) {
+            Frame frame = frames.get(i);
             if (frame.rejected() != null) {
                 deadLetter(frame.record(), frame.rejected());
             } else if (frame.stale()) {
@@ -215,12 +230,56 @@ public final class FrameWorker implements Runnable {
                     try {
                         analysis = pipeline.analyze(frame.record().value());
                     } catch (RuntimeException e) {
+                        if (Failures.isTransient(e)) {
+                            rewind(e);
+                            return;
+                        }
                         deadLetter(frame.record(), e);
                         continue;
                     }
                 }
                 publish(frame, analysis);
             }
+        }
+    }
+
+    /**
+     * A transient failure: everything since the last commit is dropped and read again, each owned partition from its
+     * committed offset, after a pause. Observations already sent are sent again with the same event ids, which
+     * identity-service skips.
+     */
+    private void rewind(Throwable error) {
+        LOG.errorf("%s: %s; re-reading from %s", name, error.getMessage(), committed);
+        Set<TopicPartition> owned = consumer.assignment();
+        committed.forEach((partition, offset) -> {
+            if (owned.contains(partition)) {
+                consumer.seek(partition, offset);
+            }
+        });
+        pending.clear();
+        batch.flushed();
+        clearResolved();
+        retryAfter = error;
+    }
+
+    /**
+     * After a transient failure, waits out the back-off before polling the rewound frames again (in short steps, so
+     * that a stop is not held up); the consumer keeps its partitions meanwhile (the back-off is far below
+     * {@code max.poll.interval.ms}).
+     */
+    private void pauseAfterFailure() {
+        if (retryAfter == null) {
+            return;
+        }
+        long until = System.nanoTime() + retry.failed(name, retryAfter).toNanos();
+        retryAfter = null;
+        try {
+            while (running && System.nanoTime() < until) {
+                Thread.sleep(Math.max(1, Math.min(200, (until - System.nanoTime()) / 1_000_000)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to retry", e);
         }
     }
 
@@ -258,12 +317,11 @@ public final class FrameWorker implements Runnable {
     private void resolve(ConsumerRecord<String, byte[]> record) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         resolved.merge(partition, record.offset() + 1, Math::max);
-        rewindTo.merge(partition, record.offset(), Math::min);
     }
 
     /**
      * Waits for the broker's acknowledgement of everything sent, then commits. If a send failed, the partitions are
-     * rewound to their first uncommitted frame so that those frames are analysed and sent again.
+     * rewound to their last commit so that those frames are analysed and sent again, after a pause.
      */
     private void commitResolved() {
         if (resolved.isEmpty()) {
@@ -274,14 +332,7 @@ public final class FrameWorker implements Runnable {
                 send.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (ExecutionException | TimeoutException e) {
-            LOG.errorf("sending observations failed (%s); re-reading from %s", e.getMessage(), rewindTo);
-            Collection<TopicPartition> owned = consumer.assignment();
-            rewindTo.forEach((partition, offset) -> {
-                if (owned.contains(partition)) {
-                    consumer.seek(partition, offset);
-                }
-            });
-            clearResolved();
+            rewind(new TransientFailure("sending observations failed: " + e.getMessage(), e));
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -299,6 +350,10 @@ public final class FrameWorker implements Runnable {
         });
         try {
             consumer.commitSync(offsets);
+            offsets.forEach((partition, offset) -> committed.put(partition, offset.offset()));
+            if (retryAfter == null) {
+                retry.succeeded(name);
+            }
         } catch (RebalanceInProgressException e) {
             // Commits are refused while the group rebalances; keep the offsets and commit them on the next pass
             // or in onPartitionsRevoked, before any partition moves.
@@ -314,16 +369,25 @@ public final class FrameWorker implements Runnable {
 
     private void clearResolved() {
         resolved.clear();
-        rewindTo.clear();
         unacknowledged.clear();
     }
 
+    /**
+     * Reports the lag; a worker with nothing outstanding (nothing pending or uncommitted, every partition read to its
+     * end) is not failing any more, even if the partitions it failed on went to another worker.
+     */
     private void reportLag() {
         long lag = 0;
+        boolean caughtUp = retryAfter == null && pending.isEmpty() && resolved.isEmpty();
         for (TopicPartition partition : consumer.assignment()) {
-            lag += consumer.currentLag(partition).orElse(0);
+            OptionalLong partitionLag = consumer.currentLag(partition);
+            lag += partitionLag.orElse(0);
+            caughtUp &= partitionLag.isPresent() && partitionLag.getAsLong() == 0;
         }
         metrics.lag(name, lag);
+        if (caughtUp) {
+            retry.succeeded(name);
+        }
     }
 
     /** Runs inside poll() on this worker's thread, so it may finish the batch and commit before partitions move. */
@@ -337,6 +401,9 @@ public final class FrameWorker implements Runnable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            for (TopicPartition partition : partitions) {
+                committed.put(partition, consumer.position(partition));
+            }
             FrameWorker.this.partitions = Set.copyOf(consumer.assignment());
             LOG.infof("%s now reads %s", name, consumer.assignment());
         }
@@ -350,11 +417,11 @@ public final class FrameWorker implements Runnable {
             pending.stream().filter(Frame::analysable)
                     .forEach(frame -> batch.added(frame.metadata().cameraId(), frame.polledAtNanos()));
             partitions.forEach(resolved::remove);
-            partitions.forEach(rewindTo::remove);
             forget(partitions);
         }
 
         private void forget(Collection<TopicPartition> gone) {
+            gone.forEach(committed::remove);
             Set<TopicPartition> remaining = new HashSet<>(FrameWorker.this.partitions);
             remaining.removeAll(gone);
             FrameWorker.this.partitions = Set.copyOf(remaining);

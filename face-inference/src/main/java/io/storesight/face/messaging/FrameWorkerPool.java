@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.storesight.common.messaging.InPlaceRetry;
 import io.storesight.common.messaging.KafkaClients;
 import io.storesight.face.FaceEngine;
 import io.storesight.face.FaceMetrics;
@@ -43,16 +44,19 @@ public class FrameWorkerPool {
     private final FaceEngine engine;
     private final FaceMetrics metrics;
     private final KafkaClients kafka;
+    private final InPlaceRetry retry;
     private final List<FrameWorker> workers = new CopyOnWriteArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private KafkaProducer<String, byte[]> producer;
     private boolean stopped;
 
-    public FrameWorkerPool(FaceInferenceConfig config, FaceEngine engine, FaceMetrics metrics, KafkaClients kafka) {
+    public FrameWorkerPool(FaceInferenceConfig config, FaceEngine engine, FaceMetrics metrics, KafkaClients kafka,
+            InPlaceRetry retry) {
         this.config = config;
         this.engine = engine;
         this.metrics = metrics;
         this.kafka = kafka;
+        this.retry = retry;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -74,7 +78,7 @@ public class FrameWorkerPool {
             String name = "frame-worker-" + i;
             var consumer = new KafkaConsumer<String, byte[]>(consumerProperties(kafka, worker.groupId(),
                     INSTANCE + "-" + name, worker.maxPollRecords(), worker.sessionTimeout()));
-            FrameWorker frameWorker = new FrameWorker(name, consumer, producer, pipeline, metrics, settings);
+            FrameWorker frameWorker = new FrameWorker(name, consumer, producer, pipeline, metrics, settings, retry);
             Thread thread = new Thread(frameWorker, name);
             workers.add(frameWorker);
             threads.add(thread);

@@ -35,6 +35,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.storesight.common.Backoff;
+import io.storesight.common.messaging.InPlaceRetry;
 import io.storesight.common.messaging.KafkaClients;
 import io.storesight.contracts.EventJson;
 import io.storesight.contracts.FaceObservationEvent;
@@ -103,6 +105,8 @@ public final class WorkerBenchmark {
             var producer = new KafkaProducer<String, byte[]>(FrameWorkerPool.producerProperties(
                     new KafkaClients(broker.bootstrapServers(), "face-inference")));
             var metrics = new FaceMetrics(new SimpleMeterRegistry());
+            var retry = new InPlaceRetry(new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30)),
+                    Duration.ofMinutes(2), new SimpleMeterRegistry());
             String group = "bench-" + UUID.randomUUID();
             List<FrameWorker> workers = new ArrayList<>();
             List<Thread> threads = new ArrayList<>();
@@ -111,7 +115,7 @@ public final class WorkerBenchmark {
                         new KafkaClients(broker.bootstrapServers(), "face-inference"), group, "bench-" + i, 32,
                         Duration.ofSeconds(10)));
                 var worker = new FrameWorker("bench-worker-" + i, consumer, producer, pipeline, metrics,
-                        new FrameWorker.Settings(batchFaces, Duration.ofMillis(50), Duration.ofHours(1)));
+                        new FrameWorker.Settings(batchFaces, Duration.ofMillis(50), Duration.ofHours(1)), retry);
                 workers.add(worker);
                 threads.add(new Thread(worker, worker.name()));
             }

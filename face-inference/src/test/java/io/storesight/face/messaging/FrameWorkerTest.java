@@ -3,6 +3,8 @@ package io.storesight.face.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,19 +15,25 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Utils;
@@ -34,6 +42,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.storesight.common.messaging.InPlaceRetry;
 import io.storesight.common.messaging.KafkaClients;
 import io.storesight.contracts.DeadLetters;
 import io.storesight.contracts.EventJson;
@@ -65,6 +74,9 @@ class FrameWorkerTest {
 
     @Inject
     FaceMetrics metrics;
+
+    @Inject
+    InPlaceRetry retry;
 
     @BeforeEach
     void ready() {
@@ -245,7 +257,7 @@ class FrameWorkerTest {
                             "test-extra", 32, Duration.ofSeconds(10)));
             FrameWorker extra = new FrameWorker("test-extra", consumer, extraProducer,
                     engine.pipeline().orElseThrow(), metrics, new FrameWorker.Settings(8, Duration.ofMillis(50),
-                            Duration.ofMinutes(10)));
+                            Duration.ofMinutes(10)), retry);
             Thread extraThread = new Thread(extra, "test-extra");
             extraThread.start();
             awaitCondition(() -> extra.observed() >= 3, "the joining worker to take partitions and observe frames");
@@ -268,6 +280,87 @@ class FrameWorkerTest {
             assertThat(counts).hasSize(expected.size());
             assertThat(counts.entrySet()).allSatisfy(entry -> assertThat(entry.getValue()).as(entry.getKey())
                     .isEqualTo(1));
+        }
+    }
+
+    @Test
+    void sendsTheBrokerDoesNotAcknowledgeAreRetriedInPlaceAndOnlyTheCorruptFrameIsDeadLettered() throws Exception {
+        String bootstrap = LocalKafkaResource.bootstrapServers();
+        AtomicInteger failuresLeft = new AtomicInteger(4);
+        List<ProducerRecord<String, byte[]>> acknowledged = Collections.synchronizedList(new ArrayList<>());
+        try (KafkaProducer<String, byte[]> real = new KafkaProducer<>(
+                FrameWorkerPool.producerProperties(new KafkaClients(bootstrap, "face-inference")))) {
+            // A worker of a group of its own (it sees every frame), whose first sends fail as with a broker away.
+            Properties props = FrameWorkerPool.consumerProperties(new KafkaClients(bootstrap, "face-inference"),
+                    "test-retry-" + UUID.randomUUID(), "test-retry", 32, Duration.ofSeconds(10));
+            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+            FrameWorker worker = new FrameWorker("test-retry", new KafkaConsumer<>(props),
+                    flaky(real, failuresLeft, acknowledged), engine.pipeline().orElseThrow(), metrics,
+                    new FrameWorker.Settings(8, Duration.ofMillis(50), Duration.ofMinutes(10)), retry);
+            Thread thread = new Thread(worker, "test-retry");
+            thread.start();
+            try {
+                awaitCondition(() -> worker.partitions().size() == 6, "the worker to own every partition");
+                FrameMetadata first = frame("cam-flaky", 320, 240);
+                FrameMetadata corrupt = frame("cam-flaky", 1920, 1280);
+                FrameMetadata second = frame("cam-flaky", 320, 240);
+                send(first, TestImages.blankJpeg(320, 240));
+                send(corrupt, Arrays.copyOf(TestImages.sampleBytes(2), 300));
+                send(second, TestImages.blankJpeg(320, 240));
+
+                awaitCondition(() -> sent(acknowledged, Topics.FACE_OBSERVATIONS, second.frameId())
+                        && sent(acknowledged, Topics.dlq(Topics.FRAMES), corrupt.frameId()),
+                        "every frame to be handled once the broker takes sends again");
+                assertThat(failuresLeft.get()).as("every injected failure was met").isLessThanOrEqualTo(0);
+                assertThat(sent(acknowledged, Topics.FACE_OBSERVATIONS, first.frameId())).isTrue();
+                assertThat(sent(acknowledged, Topics.dlq(Topics.FRAMES), first.frameId())).isFalse();
+                assertThat(sent(acknowledged, Topics.dlq(Topics.FRAMES), second.frameId())).isFalse();
+                awaitCondition(() -> !retry.failing().containsKey("test-retry"), "the worker to count as going on");
+                assertThat(worker.failure()).isEmpty();
+            } finally {
+                worker.stop();
+                thread.join(WAIT.toMillis());
+            }
+        }
+    }
+
+    /** The producer, except that its next {@code failures} sends fail as when the broker does not answer. */
+    @SuppressWarnings("unchecked")
+    private static Producer<String, byte[]> flaky(KafkaProducer<String, byte[]> real, AtomicInteger failures,
+            List<ProducerRecord<String, byte[]>> acknowledged) {
+        return (Producer<String, byte[]>) Proxy.newProxyInstance(FrameWorkerTest.class.getClassLoader(),
+                new Class<?>[] { Producer.class }, (proxy, method, args) -> {
+                    if (method.getName().equals("send") && args.length == 2) {
+                        var record = (ProducerRecord<String, byte[]>) args[0];
+                        var callback = (Callback) args[1];
+                        if (failures.getAndDecrement() > 0) {
+                            var error = new org.apache.kafka.common.errors.TimeoutException("injected: broker away");
+                            callback.onCompletion(null, error);
+                            return CompletableFuture.failedFuture(error);
+                        }
+                        return real.send(record, (meta, error) -> {
+                            if (error == null) {
+                                acknowledged.add(record);
+                            }
+                            callback.onCompletion(meta, error);
+                        });
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    /** Whether a record about the frame was acknowledged on the topic (an observation or a dead letter). */
+    private static boolean sent(List<ProducerRecord<String, byte[]>> acknowledged, String topic, String frameId) {
+        synchronized (acknowledged) {
+            return acknowledged.stream().filter(r -> r.topic().equals(topic)).anyMatch(r -> topic.equals(
+                    Topics.FACE_OBSERVATIONS) ? EventJson.fromBytes(r.value(), FaceObservationEvent.class).frameId()
+                            .equals(frameId)
+                            : frameId.equals(new String(r.headers().lastHeader(FrameHeaders.FRAME_ID).value(),
+                                    StandardCharsets.UTF_8)));
         }
     }
 

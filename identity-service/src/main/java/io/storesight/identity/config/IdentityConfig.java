@@ -24,18 +24,23 @@ public interface IdentityConfig {
 
     Tiers tiers();
 
-    /** Customers not seen for this long are erased by the retention job. */
+    /**
+     * How long identity keeps what it learns about a person ({@code STORESIGHT_IDENTITY_RETENTION}, an ISO-8601
+     * duration such as {@code P90D}): customers not seen for this long are erased, and the logs and ended visits of
+     * customers still coming go once they are this old.
+     */
     @WithDefault("P180D")
     Duration retention();
 
     /**
      * Ids of processed observations are kept this long to skip redeliveries: longer than face-observations can hold
-     * a record, so nothing the broker can redeliver is forgotten.
+     * a record (contracts' Topics; the service refuses to start otherwise), so nothing the broker can redeliver is
+     * forgotten.
      */
     @WithDefault("PT6H")
     Duration processedEventsRetention();
 
-    /** How often the retention job looks for customers to erase. */
+    /** How often the retention job looks for what to erase. */
     @WithDefault("1h")
     Duration retentionCheck();
 

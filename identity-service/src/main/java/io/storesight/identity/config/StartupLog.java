@@ -1,6 +1,7 @@
 package io.storesight.identity.config;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +11,8 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 import io.storesight.common.config.StartupSummary;
+import io.storesight.common.persistence.ProcessedEvents;
+import io.storesight.contracts.Topics;
 
 /** The start line: where the service is, what it reads and writes, and the settings that matter. */
 @ApplicationScoped
@@ -17,15 +20,21 @@ class StartupLog {
     private static final Logger LOG = Logger.getLogger(StartupLog.class);
 
     void onStart(@Observes StartupEvent event, IdentityConfig config) {
+        ProcessedEvents.requireLongerThanTopics("storesight.identity.processed-events-retention",
+                config.processedEventsRetention(), List.of(Topics.FACE_OBSERVATIONS));
+        LOG.info(line(config));
+    }
+
+    static String line(IdentityConfig config) {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("accept distance", config.matching().acceptDistance());
         settings.put("new-person distance", config.matching().newPersonDistance());
         settings.put("match margin", config.matching().margin());
         settings.put("visit ends after", config.presence().absenceThreshold().toSeconds() + " s absent");
-        settings.put("retention", config.retention().toDays() + " days");
+        settings.put("retention", StartupSummary.duration(config.retention()));
         settings.put("tiers at", config.tiers().regularVisits() + "/" + config.tiers().loyalVisits() + "/"
                 + config.tiers().vipVisits() + " visits");
         settings.put("face-inference", config.faceInferenceUrl());
-        StartupSummary.log(LOG, "identity-service", "face-observations", "visits, customer-events", settings);
+        return StartupSummary.line("identity-service", "face-observations", "visits, customer-events", settings);
     }
 }

@@ -28,6 +28,11 @@ public class LogRepository {
                 customerId, limit);
     }
 
+    /** Retention: at most {@code limit} entries older than {@code cutoff}, oldest first. */
+    public int purge(long cutoff, int limit) {
+        return jdbc.purge("customer_logs", "timestamp", cutoff, limit, null);
+    }
+
     public void reassign(String fromCustomer, String toCustomer) {
         jdbc.update("UPDATE customer_logs SET customer_id = ? WHERE customer_id = ?", toCustomer, fromCustomer);
     }

@@ -168,6 +168,11 @@ public class PresenceRepository {
         jdbc.update("UPDATE visits SET ended_at = ? WHERE id = ? AND ended_at IS NULL", endedAt, id);
     }
 
+    /** Retention: at most {@code limit} visits that ended before {@code cutoff}; their sightings go with them. */
+    public int purgeEndedVisits(long cutoff, int limit) {
+        return jdbc.purge("visits", "ended_at", cutoff, limit, null);
+    }
+
     public List<Visit> visitsOfCustomer(String customerId) {
         return jdbc.query("SELECT " + VISIT_COLUMNS + " FROM visits WHERE customer_id = ? ORDER BY started_at",
                 PresenceRepository::visit, customerId);

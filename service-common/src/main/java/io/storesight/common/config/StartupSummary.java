@@ -1,5 +1,6 @@
 package io.storesight.common.config;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -37,6 +38,19 @@ public final class StartupSummary {
                     .collect(Collectors.joining(", ")));
         }
         return line.toString();
+    }
+
+    /** A period as people say it: "180 days", "6 h", else ISO-8601 ("PT1M30S"). */
+    public static String duration(Duration period) {
+        if (!period.isZero() && period.toHoursPart() == 0 && period.toMinutesPart() == 0
+                && period.toSecondsPart() == 0 && period.toNanosPart() == 0) {
+            return period.toDays() + (period.toDays() == 1 ? " day" : " days");
+        }
+        if (!period.isZero() && period.toMinutesPart() == 0 && period.toSecondsPart() == 0
+                && period.toNanosPart() == 0) {
+            return period.toHours() + " h";
+        }
+        return period.toString();
     }
 
     /** Logs {@link #line} at INFO through the service's own logger. */

@@ -72,6 +72,11 @@ public class KafkaClients {
         return props;
     }
 
+    /** An admin client's settings (reading offsets and topic configs). */
+    public Properties admin(String purpose) {
+        return base(purpose);
+    }
+
     private Properties base(String purpose) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

@@ -18,7 +18,8 @@ import javax.sql.DataSource;
  * Plain JDBC on the service's SQLite datasource: queries mapped row by row, updates, keys. Inside a transaction
  * every call shares the transaction's connection (Agroal enlists it), so repositories compose freely within one
  * {@link Writer#write}. A failure is an {@link IllegalStateException} naming the statement; a busy or locked
- * database keeps its {@link SQLException} as the cause, so callers can tell it from a programming error.
+ * database keeps its {@link SQLException} as the cause, so callers can tell it from a programming error. A write
+ * (update, batch, insert) outside a {@link Writer} transaction is refused: the Writer is the service's only writer.
  *
  * <p>
  * {@link #cached()} gives the same template over prepared statements kept per physical connection: for a service
@@ -36,23 +37,31 @@ public class Jdbc {
 
     private final DataSource dataSource;
     private final boolean cacheStatements;
+    private final boolean writerOnly;
 
     @Inject
     public Jdbc(DataSource dataSource) {
-        this(dataSource, false);
+        this(dataSource, false, true);
     }
 
-    private Jdbc(DataSource dataSource, boolean cacheStatements) {
+    private Jdbc(DataSource dataSource, boolean cacheStatements, boolean writerOnly) {
         this.dataSource = dataSource;
         this.cacheStatements = cacheStatements;
+        this.writerOnly = writerOnly;
+    }
+
+    /** For a tool that owns a database outside any service (a benchmark loading data): writes need no Writer. */
+    public static Jdbc standalone(DataSource dataSource) {
+        return new Jdbc(dataSource, false, false);
     }
 
     /** The same template, keeping prepared statements per physical connection. */
     public Jdbc cached() {
-        return new Jdbc(dataSource, true);
+        return new Jdbc(dataSource, true, writerOnly);
     }
 
     public int update(String sql, Object... params) {
+        requireWriter(sql);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = prepare(connection, sql, params)) {
             return statement.executeUpdate();
@@ -66,6 +75,7 @@ public class Jdbc {
         if (rows.isEmpty()) {
             return;
         }
+        requireWriter(sql);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = prepare(connection, sql)) {
             for (Object[] row : rows) {
@@ -79,6 +89,7 @@ public class Jdbc {
     }
 
     public long insertReturningKey(String sql, Object... params) {
+        requireWriter(sql);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             bind(statement, params);
@@ -131,6 +142,12 @@ public class Jdbc {
         String where = timeColumn + " < ?" + (extraCondition == null ? "" : " AND " + extraCondition);
         return update("DELETE FROM " + table + " WHERE rowid IN (SELECT rowid FROM " + table + " WHERE " + where
                 + " ORDER BY " + timeColumn + " LIMIT ?)", cutoff, limit);
+    }
+
+    private void requireWriter(String sql) {
+        if (writerOnly && !Writer.writing()) {
+            throw new IllegalStateException("write outside the service's Writer: " + firstLine(sql));
+        }
     }
 
     private PreparedStatement prepare(Connection connection, String sql, Object... params) throws SQLException {

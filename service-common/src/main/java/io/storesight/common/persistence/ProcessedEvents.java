@@ -2,8 +2,11 @@ package io.storesight.common.persistence;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import io.storesight.contracts.Topics;
 
 /**
  * The message log that makes consumers idempotent (the Debezium outbox example's pattern): inside the consumer's
@@ -42,13 +45,22 @@ public class ProcessedEvents {
      */
     public int purgeOlderThan(Duration keep) {
         long cutoff = System.currentTimeMillis() - keep.toMillis();
-        int total = 0;
-        int purged;
-        do {
-            purged = writer.write(afterCommit -> jdbc.purge("processed_events", "processed_ms", cutoff, PURGE_BATCH,
-                    null));
-            total += purged;
-        } while (purged == PURGE_BATCH);
-        return total;
+        return writer.inBatches(PURGE_BATCH, limit -> jdbc.purge("processed_events", "processed_ms", cutoff, limit,
+                null));
+    }
+
+    /**
+     * Refuses a {@code keep} that is not longer than the consumed topics can hold a record
+     * ({@link Topics.TopicSpec#longestStay}): a redelivered event would then be applied twice. Services call it at
+     * start with their setting and topics.
+     */
+    public static void requireLongerThanTopics(String setting, Duration keep, List<String> topics) {
+        for (String topic : topics) {
+            Duration stay = Topics.spec(topic).longestStay();
+            if (keep.compareTo(stay) <= 0) {
+                throw new IllegalStateException(setting + " is " + keep + " but " + topic + " can hold a record for "
+                        + stay + ": set it longer, or redelivered events would be applied twice");
+            }
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.IntUnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,6 +17,9 @@ import io.quarkus.narayana.jta.QuarkusTransactionException;
  * The single writer of a service's SQLite database. SQLite has one writer at a time, and two transactions that both
  * read and then write fail with SQLITE_BUSY when the second upgrades its lock (busy_timeout does not help there), so
  * every write transaction runs here, one at a time (fair), each in a new transaction. Reads need no lock (WAL).
+ * {@link Jdbc} refuses a write that does not run here, so no write path can go around it. Each transaction starts
+ * with {@code BEGIN IMMEDIATE} (the JDBC URL's {@code transaction_mode}) and commits with {@code synchronous=FULL}:
+ * it holds the database's write lock from its first statement, and once it returns the change survives a power cut.
  *
  * <p>
  * Memory that mirrors the database (a gallery, a cache) is changed only after the commit, through
@@ -24,6 +28,8 @@ import io.quarkus.narayana.jta.QuarkusTransactionException;
  */
 @ApplicationScoped
 public class Writer {
+    private static final ThreadLocal<Boolean> WRITING = ThreadLocal.withInitial(() -> false);
+
     private final ReentrantLock lock = new ReentrantLock(true);
     private final List<Runnable> commitListeners = new CopyOnWriteArrayList<>();
 
@@ -47,7 +53,15 @@ public class Writer {
         lock.lock();
         try {
             try {
-                result = QuarkusTransaction.requiringNew().call(() -> work.apply(afterCommit));
+                result = QuarkusTransaction.requiringNew().call(() -> {
+                    boolean outer = WRITING.get();
+                    WRITING.set(true);
+                    try {
+                        return work.apply(afterCommit);
+                    } finally {
+                        WRITING.set(outer);
+                    }
+                });
             } catch (QuarkusTransactionException e) {
                 if (e.getCause() instanceof RuntimeException cause) {
                     throw cause;
@@ -68,6 +82,26 @@ public class Writer {
             work.accept(afterCommit);
             return null;
         });
+    }
+
+    /**
+     * A bounded delete, {@code step} (given its batch size, returns how many rows went), repeated in write
+     * transactions of their own until a batch takes fewer than {@code batch} rows: a long backlog is purged without
+     * holding up the other writers for long. Returns how many rows went in all.
+     */
+    public int inBatches(int batch, IntUnaryOperator step) {
+        int total = 0;
+        int deleted;
+        do {
+            deleted = write(afterCommit -> step.applyAsInt(batch));
+            total += deleted;
+        } while (deleted == batch);
+        return total;
+    }
+
+    /** Whether the calling thread runs inside a write transaction of a Writer. */
+    static boolean writing() {
+        return WRITING.get();
     }
 
     /** Called after every commit of this writer (cheap and non-blocking, e.g. a wake-up). */

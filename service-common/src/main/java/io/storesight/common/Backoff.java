@@ -1,11 +1,11 @@
-package io.storesight.camera.service;
+package io.storesight.common;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Exponential reconnect delay with ±20% jitter, so that cameras behind one failed switch do not all reconnect in the
- * same instant.
+ * Exponential delay between attempts, capped, with ±20% jitter: cameras behind one failed switch do not all reconnect
+ * in the same instant, and consumers waiting on a locked database do not all retry together.
  */
 public record Backoff(Duration initial, Duration max) {
     private static final double JITTER = 0.2;
