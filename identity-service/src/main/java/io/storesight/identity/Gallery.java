@@ -7,7 +7,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -29,9 +28,13 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class Gallery {
     /** From this many templates on, queries go through the sketches; below half of it, back to the exact scan. */
     static final int INDEX_THRESHOLD = 20_000;
-    /** Candidates re-ranked exactly: this many at least, plus {@code 1 / RERANK_DIVISOR} of the gallery. */
-    static final int MIN_RERANK = 256;
-    static final int RERANK_DIVISOR = 100;
+    /**
+     * Candidates re-ranked exactly: this many at least, plus {@code 1 / RERANK_DIVISOR} of the gallery. At 1M
+     * made-up real-like templates the nearest template of a stranger (the hardest query) ranks at most about 2,400th
+     * by its sketch's estimate, so 5,024 leaves room.
+     */
+    static final int MIN_RERANK = 1_024;
+    static final int RERANK_DIVISOR = 250;
     /** Below this many templates one thread is faster than splitting the scan. */
     private static final int PARALLEL_THRESHOLD = 65_536;
     private static final int CHUNK_SHIFT = 14;
@@ -39,6 +42,14 @@ public final class Gallery {
     private static final int MASK = CHUNK - 1;
     /** Resolution of the estimated squared distances when picking the best candidates. */
     private static final int BINS = 8192;
+    /** Every this many templates one is estimated first, to set the scan's limit... */
+    private static final int SAMPLE_STRIDE = 32;
+    /** ...from no fewer than this many. */
+    private static final int MIN_SAMPLE = 2_000;
+    /** How many times the wanted number of candidates the limit aims to let through. */
+    private static final int SLACK = 3;
+    /** Below this many candidates one thread re-ranks them all. */
+    private static final int PARALLEL_RERANK = 2_048;
     private static final int DIM = Descriptors.DIM;
     private static final int WORDS = DescriptorSketch.WORDS;
 
@@ -66,8 +77,6 @@ public final class Gallery {
     private long[][] codes;
     private float[] norms;
     private float maxNorm;
-    /** Per-query buffers of estimate keys, reused across queries. */
-    private final ConcurrentLinkedQueue<short[]> keyBuffers = new ConcurrentLinkedQueue<>();
 
     public Gallery(int threads) {
         this(threads, INDEX_THRESHOLD);
@@ -166,7 +175,6 @@ public final class Gallery {
             ownerIds.clear();
             ownerHandles.clear();
             freeHandles.clear();
-            keyBuffers.clear();
             dropSketch();
         } finally {
             lock.writeLock().unlock();
@@ -229,50 +237,84 @@ public final class Gallery {
     }
 
     /**
-     * Ranks every template by its sketch's estimate, keeps the best {@link #rerankCount} (by a histogram of the
-     * estimates, so nothing is sorted), and measures those exactly. The customers found are then measured over all
-     * their templates, so a customer whose nearest template missed the cut still gets their exact distance.
+     * Ranks every template by its sketch's estimate and measures the best {@link #rerankCount} exactly. The scan keeps
+     * only templates estimated within a limit read off a sample of the gallery (every {@value #SAMPLE_STRIDE}th
+     * template), set to let through {@value #SLACK}× the wanted number, so it neither sorts nor stores an estimate
+     * per template; the best of those it keeps are measured. The customers found are then measured over all their
+     * templates, so a customer whose nearest template missed the cut still gets their exact distance.
      */
     private Nearest sketchSearch(float[] query, int k) {
         DescriptorSketch.Query q = sketch.query(query);
         float reach = maxNorm + q.norm();
         float scale = BINS / Math.max(reach * reach, Float.MIN_NORMAL);
-        short[] keys = takeKeyBuffer();
-        try {
-            int[] histogram = new int[BINS];
-            for (int[] part : inSlices((from, to) -> estimate(q, scale, keys, from, to))) {
-                for (int b = 0; b < BINS; b++) {
-                    histogram[b] += part[b];
-                }
-            }
-            int wanted = rerankCount(size);
-            int cut = 0;
-            int taken = histogram[0];
-            while (taken < wanted && cut < BINS - 1) {
-                taken += histogram[++cut];
-            }
-            int lastKey = cut;
-            // Owners beyond k are kept as spares: the exact pass below may reorder them.
-            Nearest found = new Nearest(2 * k);
-            for (Nearest part : inSlices((from, to) -> rerank(query, keys, lastKey, 2 * k, from, to))) {
-                found.merge(part);
-            }
-            Nearest exact = new Nearest(k);
-            for (int i = 0; i < found.count; i++) {
-                exact.offer(ownerSquaredDistance(found.owners[i], query), found.owners[i]);
-            }
-            return exact;
-        } finally {
-            keyBuffers.offer(keys);
+        int wanted = rerankCount(size);
+        int stride = Math.max(1, Math.min(SAMPLE_STRIDE, size / MIN_SAMPLE));
+        int[] sample = new int[BINS];
+        for (int slot = 0; slot < size; slot += stride) {
+            sample[key(estimate(q, slot), scale)]++;
         }
+        Candidates kept;
+        int sampleWanted = (int) Math.min(size / stride + 1L, (long) SLACK * wanted / stride + 1);
+        do {
+            float limit = (cut(sample, sampleWanted) + 1) / scale;
+            kept = Candidates.merge(inSlices(size, size >= PARALLEL_THRESHOLD,
+                    (from, to) -> within(q, limit, from, to)));
+            sampleWanted *= 4;
+        } while (kept.count < wanted && kept.count < size);
+
+        int[] keys = new int[BINS];
+        for (int i = 0; i < kept.count; i++) {
+            keys[key(kept.estimates[i], scale)]++;
+        }
+        int lastKey = cut(keys, wanted);
+        Candidates best = kept;
+        // Owners beyond k are kept as spares: the exact pass below may reorder them.
+        Nearest found = new Nearest(2 * k);
+        for (Nearest part : inSlices(best.count, best.count >= PARALLEL_RERANK,
+                (from, to) -> rerank(query, best, lastKey, scale, 2 * k, from, to))) {
+            found.merge(part);
+        }
+        Nearest exact = new Nearest(k);
+        for (int i = 0; i < found.count; i++) {
+            exact.offer(ownerSquaredDistance(found.owners[i], query), found.owners[i]);
+        }
+        return exact;
     }
 
-    private int[] estimate(DescriptorSketch.Query q, float scale, short[] keys, int from, int to) {
-        int[] histogram = new int[BINS];
+    /** The smallest key that, with every smaller one, takes at least {@code wanted} of the counted. */
+    private static int cut(int[] histogram, int wanted) {
+        int key = 0;
+        for (int taken = histogram[0]; taken < wanted && key < BINS - 1;) {
+            taken += histogram[++key];
+        }
+        return key;
+    }
+
+    private static int key(float estimate, float scale) {
+        int key = (int) (estimate * scale);
+        return key < 0 ? 0 : Math.min(key, BINS - 1);
+    }
+
+    /** The sketch's estimate of the squared distance from the query to the template in {@code slot}. */
+    private float estimate(DescriptorSketch.Query q, int slot) {
+        long[] c = codes[slot >>> CHUNK_SHIFT];
+        long[] qc = q.code();
+        int o = (slot & MASK) * WORDS;
+        int h = 0;
+        for (int w = 0; w < WORDS; w++) {
+            h += Long.bitCount(c[o + w] ^ qc[w]);
+        }
+        float len = norms[slot];
+        return len * (len - q.table()[h]) + q.squaredNorm();
+    }
+
+    /** The templates of slots [from, to) estimated within {@code limit}; the hot loop of a large gallery's query. */
+    private Candidates within(DescriptorSketch.Query q, float limit, int from, int to) {
+        Candidates out = new Candidates(64);
         long[] qc = q.code();
         long q0 = qc[0], q1 = qc[1], q2 = qc[2], q3 = qc[3], q4 = qc[4], q5 = qc[5], q6 = qc[6], q7 = qc[7];
         float[] table = q.table();
-        float base = q.squaredNorm();
+        float threshold = limit - q.squaredNorm();
         float[] n = norms;
         for (int slot = from; slot < to;) {
             long[] c = codes[slot >>> CHUNK_SHIFT];
@@ -284,19 +326,20 @@ public final class Gallery {
                         + Long.bitCount(c[o + 5] ^ q5) + Long.bitCount(c[o + 6] ^ q6)
                         + Long.bitCount(c[o + 7] ^ q7);
                 float len = n[slot];
-                int key = (int) ((len * (len - table[h]) + base) * scale);
-                key = key < 0 ? 0 : Math.min(key, BINS - 1);
-                keys[slot] = (short) key;
-                histogram[key]++;
+                float estimate = len * (len - table[h]);
+                if (estimate <= threshold) {
+                    out.add(slot, estimate + q.squaredNorm());
+                }
             }
         }
-        return histogram;
+        return out;
     }
 
-    private Nearest rerank(float[] query, short[] keys, int lastKey, int k, int from, int to) {
+    private Nearest rerank(float[] query, Candidates candidates, int lastKey, float scale, int k, int from, int to) {
         Nearest best = new Nearest(k);
-        for (int slot = from; slot < to; slot++) {
-            if (keys[slot] <= lastKey) {
+        for (int i = from; i < to; i++) {
+            if (key(candidates.estimates[i], scale) <= lastKey) {
+                int slot = candidates.slots[i];
                 float d = squaredDistance(slot, query);
                 if (d < best.worst) {
                     best.offer(d, owners[slot]);
@@ -306,31 +349,60 @@ public final class Gallery {
         return best;
     }
 
+    /** Templates (by slot) kept by the scan, with their estimates. */
+    private static final class Candidates {
+        int[] slots;
+        float[] estimates;
+        int count;
+
+        Candidates(int capacity) {
+            slots = new int[capacity];
+            estimates = new float[capacity];
+        }
+
+        void add(int slot, float estimate) {
+            if (count == slots.length) {
+                slots = Arrays.copyOf(slots, count * 2);
+                estimates = Arrays.copyOf(estimates, count * 2);
+            }
+            slots[count] = slot;
+            estimates[count++] = estimate;
+        }
+
+        static Candidates merge(List<Candidates> parts) {
+            if (parts.size() == 1) {
+                return parts.get(0);
+            }
+            Candidates all = new Candidates(Math.max(1, parts.stream().mapToInt(p -> p.count).sum()));
+            for (Candidates part : parts) {
+                System.arraycopy(part.slots, 0, all.slots, all.count, part.count);
+                System.arraycopy(part.estimates, 0, all.estimates, all.count, part.count);
+                all.count += part.count;
+            }
+            return all;
+        }
+    }
+
     @FunctionalInterface
     private interface SliceWork<T> {
         T scan(int from, int to);
     }
 
-    /** Runs {@code work} over consecutive slices of the slots, the calling thread taking the first. */
-    private <T> List<T> inSlices(SliceWork<T> work) {
-        int parts = pool == null || size < PARALLEL_THRESHOLD ? 1 : slices;
+    /** Runs {@code work} over consecutive slices of [0, count), the calling thread taking the first. */
+    private <T> List<T> inSlices(int count, boolean parallel, SliceWork<T> work) {
+        int parts = pool == null || !parallel ? 1 : slices;
         List<ForkJoinTask<T>> forked = new ArrayList<>(parts - 1);
         for (int p = 1; p < parts; p++) {
-            int from = (int) ((long) size * p / parts);
-            int to = (int) ((long) size * (p + 1) / parts);
+            int from = (int) ((long) count * p / parts);
+            int to = (int) ((long) count * (p + 1) / parts);
             forked.add(pool.submit(() -> work.scan(from, to)));
         }
         List<T> out = new ArrayList<>(parts);
-        out.add(work.scan(0, (int) ((long) size / parts)));
+        out.add(work.scan(0, (int) ((long) count / parts)));
         for (ForkJoinTask<T> task : forked) {
             out.add(task.join());
         }
         return out;
-    }
-
-    private short[] takeKeyBuffer() {
-        short[] keys = keyBuffers.poll();
-        return keys != null && keys.length >= size ? keys : new short[templateIds.length];
     }
 
     private float squaredDistance(int slot, float[] query) {
