@@ -36,6 +36,15 @@ class GalleryTest {
         final List<float[]> templates = new ArrayList<>();
         final List<String> owners = new ArrayList<>();
 
+        /** {@code count} random templates, {@code perCustomer} to a customer. */
+        static PlainLoop random(Random random, int count, int perCustomer) {
+            PlainLoop loop = new PlainLoop();
+            for (int i = 0; i < count; i++) {
+                loop.add("c" + (i / perCustomer), GalleryTest.random(random));
+            }
+            return loop;
+        }
+
         void add(String owner, float[] template) {
             templates.add(template);
             owners.add(owner);
@@ -88,10 +97,7 @@ class GalleryTest {
     @Test
     void smallGalleriesAreScannedExactly() {
         Random random = new Random(7);
-        PlainLoop reference = new PlainLoop();
-        for (int i = 0; i < Gallery.INDEX_THRESHOLD - 1; i++) {
-            reference.add("c" + (i / 3), random(random));
-        }
+        PlainLoop reference = PlainLoop.random(random, Gallery.INDEX_THRESHOLD - 1, 3);
         Gallery gallery = new Gallery(2);
         reference.addTo(gallery);
         assertThat(gallery.indexed()).isFalse();
@@ -111,10 +117,7 @@ class GalleryTest {
     void theIndexTakesOverAtItsThresholdAndLetsGoBelowHalfOfIt() {
         Random random = new Random(5);
         Gallery gallery = new Gallery(1);
-        PlainLoop reference = new PlainLoop();
-        for (int i = 0; i < Gallery.INDEX_THRESHOLD; i++) {
-            reference.add("c" + (i / 2), random(random));
-        }
+        PlainLoop reference = PlainLoop.random(random, Gallery.INDEX_THRESHOLD, 2);
         List<float[]> queries = new ArrayList<>();
         for (int q = 0; q < 20; q++) {
             queries.add(near(reference.templates.get(random.nextInt(Gallery.INDEX_THRESHOLD)), random, 0.02f));
@@ -148,10 +151,7 @@ class GalleryTest {
     @Test
     void theIndexFindsWhatBruteForceFindsOnRandomDescriptors() {
         Random random = new Random(11);
-        PlainLoop reference = new PlainLoop();
-        for (int i = 0; i < LARGE; i++) {
-            reference.add("c" + (i / 5), random(random));
-        }
+        PlainLoop reference = PlainLoop.random(random, LARGE, 5);
         Gallery gallery = new Gallery(2);
         reference.addTo(gallery);
         assertThat(gallery.indexed()).isTrue();
@@ -202,9 +202,7 @@ class GalleryTest {
     void noQuerySeesACustomerOnceTheirErasureHasReturned() throws Exception {
         Random random = new Random(17);
         Gallery gallery = new Gallery(2);
-        for (int i = 0; i < LARGE; i++) {
-            gallery.add("c" + (i / 5), i, random(random));
-        }
+        PlainLoop.random(random, LARGE, 5).addTo(gallery);
         int erasures = 200;
         List<float[]> faces = new ArrayList<>();
         for (int e = 0; e < erasures; e++) {
@@ -250,9 +248,7 @@ class GalleryTest {
     void mergeAndSplitMoveTemplatesBetweenCustomersOnline() {
         Random random = new Random(23);
         Gallery gallery = new Gallery(2);
-        for (int i = 0; i < LARGE; i++) {
-            gallery.add("c" + (i / 5), i, random(random));
-        }
+        PlainLoop.random(random, LARGE, 5).addTo(gallery);
         float[][] a = { random(random), random(random) };
         float[][] b = { random(random), random(random), random(random) };
         gallery.add("A", -1, a[0]);
@@ -296,9 +292,7 @@ class GalleryTest {
     void aReplacedTemplateNoLongerMatches() {
         Random random = new Random(29);
         Gallery gallery = new Gallery(2);
-        for (int i = 0; i < LARGE; i++) {
-            gallery.add("c" + (i / 5), i, random(random));
-        }
+        PlainLoop.random(random, LARGE, 5).addTo(gallery);
         float[] old = random(random);
         float[] kept = random(random);
         float[] fresh = random(random);
