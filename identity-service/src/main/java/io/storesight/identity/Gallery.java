@@ -57,7 +57,6 @@ public final class Gallery {
     /** Scans all slices but the caller's, which the calling thread scans itself. */
     private final ForkJoinPool pool;
     private final int slices;
-    private final int indexThreshold;
 
     private float[][] vectors = new float[0][];
     private long[] templateIds = new long[CHUNK];
@@ -79,13 +78,8 @@ public final class Gallery {
     private float maxNorm;
 
     public Gallery(int threads) {
-        this(threads, INDEX_THRESHOLD);
-    }
-
-    Gallery(int threads, int indexThreshold) {
         this.slices = Math.max(1, threads);
         this.pool = slices > 1 ? new ForkJoinPool(slices - 1) : null;
-        this.indexThreshold = indexThreshold;
     }
 
     public int size() {
@@ -125,7 +119,7 @@ public final class Gallery {
             size++;
             if (sketch != null) {
                 sketchSlot(slot, descriptor);
-            } else if (size >= indexThreshold) {
+            } else if (size >= INDEX_THRESHOLD) {
                 buildSketch();
             }
         } finally {
@@ -253,25 +247,16 @@ public final class Gallery {
         for (int slot = 0; slot < size; slot += stride) {
             sample[key(estimate(q, slot), scale)]++;
         }
-        Candidates kept;
-        int sampleWanted = (int) Math.min(size / stride + 1L, (long) SLACK * wanted / stride + 1);
-        do {
-            float limit = (cut(sample, sampleWanted) + 1) / scale;
-            kept = Candidates.merge(inSlices(size, size >= PARALLEL_THRESHOLD,
-                    (from, to) -> within(q, limit, from, to)));
-            sampleWanted *= 4;
-        } while (kept.count < wanted && kept.count < size);
-
+        Candidates kept = keep(q, sample, stride, wanted, scale);
         int[] keys = new int[BINS];
         for (int i = 0; i < kept.count; i++) {
             keys[key(kept.estimates[i], scale)]++;
         }
         int lastKey = cut(keys, wanted);
-        Candidates best = kept;
         // Owners beyond k are kept as spares: the exact pass below may reorder them.
         Nearest found = new Nearest(2 * k);
-        for (Nearest part : inSlices(best.count, best.count >= PARALLEL_RERANK,
-                (from, to) -> rerank(query, best, lastKey, scale, 2 * k, from, to))) {
+        for (Nearest part : inSlices(kept.count, kept.count >= PARALLEL_RERANK,
+                (from, to) -> rerank(query, kept, lastKey, scale, 2 * k, from, to))) {
             found.merge(part);
         }
         Nearest exact = new Nearest(k);
@@ -279,6 +264,24 @@ public final class Gallery {
             exact.offer(ownerSquaredDistance(found.owners[i], query), found.owners[i]);
         }
         return exact;
+    }
+
+    /**
+     * The templates estimated within a limit that lets about {@value #SLACK}× {@code wanted} through by the sample; if
+     * fewer than {@code wanted} come through, a limit 4× as generous, up to letting everyone through.
+     */
+    private Candidates keep(DescriptorSketch.Query q, int[] sample, int stride, int wanted, float scale) {
+        long sampleWanted = Math.min(size / stride + 1L, (long) SLACK * wanted / stride + 1);
+        while (true) {
+            int key = cut(sample, (int) Math.min(sampleWanted, Integer.MAX_VALUE));
+            float limit = key == BINS - 1 ? Float.POSITIVE_INFINITY : (key + 1) / scale;
+            Candidates kept = Candidates.merge(inSlices(size, size >= PARALLEL_THRESHOLD,
+                    (from, to) -> within(q, limit, from, to)));
+            if (kept.count >= wanted || limit == Float.POSITIVE_INFINITY) {
+                return kept;
+            }
+            sampleWanted *= 4;
+        }
     }
 
     /** The smallest key that, with every smaller one, takes at least {@code wanted} of the counted. */
@@ -504,7 +507,7 @@ public final class Gallery {
             moved.set(moved.indexOf(last), slot);
         }
         size--;
-        if (sketch != null && size < indexThreshold / 2) {
+        if (sketch != null && size < INDEX_THRESHOLD / 2) {
             dropSketch();
         }
     }
