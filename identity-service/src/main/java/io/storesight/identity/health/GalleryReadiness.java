@@ -9,8 +9,8 @@ import org.eclipse.microprofile.health.Readiness;
 import io.storesight.identity.service.GalleryService;
 
 /**
- * Not ready until the gallery is in memory and indexed: matching before that would create duplicate customers. The
- * templates loaded so far show how far a long start has got.
+ * Not ready until the gallery is in memory, a large one indexed as it loads: matching before that would create
+ * duplicate customers. The templates loaded so far show how far a long start has got.
  */
 @Readiness
 @ApplicationScoped
