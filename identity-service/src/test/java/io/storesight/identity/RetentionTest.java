@@ -2,7 +2,7 @@ package io.storesight.identity;
 
 import static io.storesight.identity.IdentityTestSupport.awaitProcessed;
 import static io.storesight.identity.IdentityTestSupport.camera;
-import static io.storesight.identity.IdentityTestSupport.count;
+import static io.storesight.testsupport.Db.count;
 import static io.storesight.identity.IdentityTestSupport.customerIds;
 import static io.storesight.identity.IdentityTestSupport.eraseEveryCustomer;
 import static io.storesight.identity.IdentityTestSupport.sendFrames;

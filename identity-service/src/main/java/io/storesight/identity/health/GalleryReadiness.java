@@ -8,7 +8,10 @@ import org.eclipse.microprofile.health.Readiness;
 
 import io.storesight.identity.service.GalleryService;
 
-/** Not ready until the gallery is in memory: matching before that would create duplicate customers. */
+/**
+ * Not ready until the gallery is in memory, a large one indexed as it loads: matching before that would create
+ * duplicate customers. The templates loaded so far show how far a long start has got.
+ */
 @Readiness
 @ApplicationScoped
 public class GalleryReadiness implements HealthCheck {
@@ -21,6 +24,7 @@ public class GalleryReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("gallery").status(galleryService.loaded())
-                .withData("templates", galleryService.gallery().size()).build();
+                .withData("templates", galleryService.gallery().size())
+                .withData("indexed", galleryService.gallery().indexed()).build();
     }
 }

@@ -50,16 +50,20 @@ public class GalleryService {
         reload();
     }
 
-    /** Rebuilds memory from the database (at start, and what a restart does). */
+    /**
+     * Rebuilds memory from the database (at start, and what a restart does); not ready meanwhile. The gallery's
+     * index is built as the templates stream in, so loaded means searchable at full speed.
+     */
     public synchronized void reload() {
+        loaded = false;
         long began = System.nanoTime();
         gallery.clear();
         templates.forEach(t -> gallery.add(t.customerId(), t.id(), t.descriptor()));
         optOuts.clear();
         optOuts.addAll(optOutRepository.all());
         loaded = true;
-        LOG.infof("gallery loaded: %d templates, %d opt-outs in %d ms", gallery.size(), optOuts.size(),
-                (System.nanoTime() - began) / 1_000_000);
+        LOG.infof("gallery loaded: %d templates (%s), %d opt-outs in %d ms", gallery.size(),
+                gallery.indexed() ? "indexed" : "exact scan", optOuts.size(), (System.nanoTime() - began) / 1_000_000);
     }
 
     public boolean loaded() {
