@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 
 import io.quarkus.qute.Template;
-import io.storesight.common.security.AdminConfig;
+import io.storesight.common.security.Role;
 import io.storesight.sales.config.SalesConfig;
 import io.storesight.sales.service.MenuService;
 
@@ -49,13 +49,14 @@ public class PageResource {
                 .data("counters", List.copyOf(config.counters().keySet()))
                 .data("defaultCounter", config.defaultCounter())
                 .data("currency", config.currency())
+                .data("loggedIn", staff.loggedIn())
                 .data("fractionDigits", Currency.getInstance(config.currency()).getDefaultFractionDigits())
                 .render()).build();
     }
 
     @GET
     @Path("admin")
-    @RolesAllowed(AdminConfig.ROLE)
+    @RolesAllowed(Role.ADMIN_NAME)
     public String adminPage() {
         return admin
                 .data("items", menu.list(false))
@@ -63,9 +64,9 @@ public class PageResource {
                 .render();
     }
 
-    /** Form login keeps the session in an encrypted cookie; logging out is forgetting it. */
+    /** Form login keeps the session in an encrypted cookie; logging out (staff or admin) is forgetting it. */
     @POST
-    @Path("admin/logout")
+    @Path("logout")
     public Response logout() {
         return Response.seeOther(URI.create("/login.html"))
                 .cookie(new NewCookie.Builder(FORM_COOKIE).path("/").maxAge(0).value("").build())
