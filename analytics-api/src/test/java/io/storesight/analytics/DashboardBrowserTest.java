@@ -59,12 +59,7 @@ class DashboardBrowserTest {
             data.awaitSummary("store=" + store, "visits", 5);
 
             WebDriver browser = session.driver();
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-            browser.get(new URL(root, "/dashboard/").toString());
-            wait.until(ExpectedConditions.urlContains("/login.html"));
-            browser.findElement(By.id("username")).sendKeys(TestData.USER);
-            browser.findElement(By.id("password")).sendKeys(TestData.PASSWORD);
-            browser.findElement(By.id("login")).click();
+            WebDriverWait wait = logIn(browser);
             wait.until(ExpectedConditions.urlContains("/dashboard/"));
             wait.until(d -> Integer.parseInt(d.findElement(By.tagName("body")).getAttribute("data-refreshes")) >= 1);
             assertThat(browser.findElement(By.id("status")).getText()).startsWith("updated");
@@ -119,12 +114,7 @@ class DashboardBrowserTest {
             data.awaitSummary("store=" + store, "orders", 1);
 
             WebDriver browser = session.driver();
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-            browser.get(new URL(root, "/dashboard/").toString());
-            wait.until(ExpectedConditions.urlContains("/login.html"));
-            browser.findElement(By.id("username")).sendKeys(TestData.USER);
-            browser.findElement(By.id("password")).sendKeys(TestData.PASSWORD);
-            browser.findElement(By.id("login")).click();
+            WebDriverWait wait = logIn(browser);
             wait.until(d -> new Select(d.findElement(By.id("f-store"))).getOptions().stream()
                     .anyMatch(o -> payload.equals(o.getAttribute("value")) && payload.equals(o.getText())));
             wait.until(d -> new Select(d.findElement(By.id("f-category"))).getOptions().stream()
@@ -143,5 +133,16 @@ class DashboardBrowserTest {
     void withoutLoginTheDashboardPageIsNotServed() throws Exception {
         assertThat(Arrays.asList(new String(new URL(root, "/dashboard/app.js").openStream().readAllBytes())
                 .split("\n"))).noneMatch(line -> line.contains("renderSummary"));
+    }
+
+    /** Opens the dashboard, which sends the browser to the login form, and logs in as the admin. */
+    private WebDriverWait logIn(WebDriver browser) throws Exception {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.get(new URL(root, "/dashboard/").toString());
+        wait.until(ExpectedConditions.urlContains("/login.html"));
+        browser.findElement(By.id("username")).sendKeys(TestData.USER);
+        browser.findElement(By.id("password")).sendKeys(TestData.PASSWORD);
+        browser.findElement(By.id("login")).click();
+        return wait;
     }
 }

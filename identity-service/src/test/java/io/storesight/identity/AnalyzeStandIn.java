@@ -11,6 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -21,21 +25,23 @@ import io.storesight.face.engine.FaceAnalysis;
 /**
  * face-inference's {@code POST /api/v1/analyze} for the tests of this service, on the port the test configuration
  * names: a JDK HTTP server backed by the real face engine, answering in face-inference's JSON shape and insisting on
- * the admin login as the real one does.
+ * the admin login as the real one does. A test class that needs it says {@code @ExtendWith(AnalyzeStandIn.class)}.
  */
-final class AnalyzeStandIn {
+final class AnalyzeStandIn implements BeforeAllCallback, AfterAllCallback {
     private static final int PORT = 18932;
     private static HttpServer server;
     /** "METHOD URI Content-Type" of every request, for the tests that check what identity-service sent. */
     static final List<String> requests = new CopyOnWriteArrayList<>();
 
-    static synchronized void start() throws IOException {
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
         server = HttpServer.create(new InetSocketAddress("localhost", PORT), 0);
         server.createContext("/api/v1/analyze", AnalyzeStandIn::analyze);
         server.start();
     }
 
-    static synchronized void stop() {
+    @Override
+    public void afterAll(ExtensionContext context) {
         server.stop(0);
     }
 
@@ -84,6 +90,4 @@ final class AnalyzeStandIn {
         }
     }
 
-    private AnalyzeStandIn() {
-    }
 }

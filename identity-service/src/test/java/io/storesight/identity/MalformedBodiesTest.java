@@ -1,14 +1,12 @@
 package io.storesight.identity;
 
-import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,6 +18,7 @@ import io.storesight.testsupport.MalformedBodies;
  * back as the caller's 4xx.
  */
 @QuarkusTest
+@ExtendWith(AnalyzeStandIn.class)
 class MalformedBodiesTest {
     private static final long SEED = 16_03;
     private static final int BODIES = 200;
@@ -29,16 +28,6 @@ class MalformedBodiesTest {
 
     private final Map<String, String> asAdmin = Map.of("Authorization",
             MalformedBodies.basic("test-admin", "test-only-password"));
-
-    @BeforeAll
-    static void startAnalyzeStandIn() throws IOException {
-        AnalyzeStandIn.start();
-    }
-
-    @AfterAll
-    static void stopAnalyzeStandIn() {
-        AnalyzeStandIn.stop();
-    }
 
     @Test
     void customerChanges() throws Exception {

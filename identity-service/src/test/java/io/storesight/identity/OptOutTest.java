@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
@@ -19,10 +18,9 @@ import java.util.List;
 import jakarta.inject.Inject;
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -35,6 +33,7 @@ import io.storesight.identity.service.OptOutService;
  * it itself ({@link AnalyzeStandIn}, backed by the real face engine).
  */
 @QuarkusTest
+@ExtendWith(AnalyzeStandIn.class)
 class OptOutTest {
     @Inject
     DataSource dataSource;
@@ -42,16 +41,6 @@ class OptOutTest {
     CustomerService customers;
     @Inject
     OptOutService optOuts;
-
-    @BeforeAll
-    static void startAnalyzeStandIn() throws IOException {
-        AnalyzeStandIn.start();
-    }
-
-    @AfterAll
-    static void stopAnalyzeStandIn() {
-        AnalyzeStandIn.stop();
-    }
 
     @BeforeEach
     void reset() {

@@ -144,7 +144,7 @@ class OrderPageBrowserTest {
             WebElement item = new WebDriverWait(browser, WAIT).until(
                     ExpectedConditions.presenceOfElementLocated(By.cssSelector("button.item[data-id='" + id + "']")));
             assertThat(browser.findElements(By.cssSelector("h2.category")))
-                    .anyMatch(h -> h.getText().equals(payload));
+                    .anyMatch(h -> payload.equals(h.getAttribute("textContent")));
             assertThat(item.getAttribute("data-name")).isEqualTo("Tea " + payload);
             item.click();
             assertThat(browser.findElement(By.cssSelector("#lines li .name")).getText()).isEqualTo("Tea " + payload);
