@@ -13,12 +13,17 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
 import io.quarkus.qute.Template;
 import io.storesight.common.security.Role;
 import io.storesight.sales.config.SalesConfig;
 import io.storesight.sales.service.MenuService;
 
-/** The staff order page at {@code /} and the admin's menu page at {@code /admin} (form login, see config). */
+/**
+ * The staff order page at {@code /} and the admin's menu page at {@code /admin} (form login, see config). Pages,
+ * not API: left out of the OpenAPI document.
+ */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
 public class PageResource {
@@ -39,6 +44,7 @@ public class PageResource {
     }
 
     @GET
+    @Operation(hidden = true)
     public Response orderPage() {
         if (!staff.allowed()) {
             return Response.seeOther(URI.create("/login.html")).build();
@@ -56,6 +62,7 @@ public class PageResource {
 
     @GET
     @Path("admin")
+    @Operation(hidden = true)
     @RolesAllowed(Role.ADMIN_NAME)
     public String adminPage() {
         return admin
@@ -67,6 +74,7 @@ public class PageResource {
     /** Form login keeps the session in an encrypted cookie; logging out (staff or admin) is forgetting it. */
     @POST
     @Path("logout")
+    @Operation(hidden = true)
     public Response logout() {
         return Response.seeOther(URI.create("/login.html"))
                 .cookie(new NewCookie.Builder(FORM_COOKIE).path("/").maxAge(0).value("").build())
