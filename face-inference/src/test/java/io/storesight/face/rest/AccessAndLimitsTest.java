@@ -105,10 +105,11 @@ class AccessAndLimitsTest {
             for (int i = 0; i < 4; i++) {
                 answers.add(pool.submit(() -> http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()));
             }
+            List<Integer> statuses = new java.util.ArrayList<>();
             for (Future<Integer> answer : answers) {
-                assertThat(answer.get()).isIn(200, 503);
+                statuses.add(answer.get());
             }
-            assertThat(answers.stream().map(f -> f.resultNow()).filter(s -> s == 200)).isNotEmpty();
+            assertThat(statuses).allMatch(s -> s == 200 || s == 503).contains(200);
         } finally {
             pool.shutdownNow();
         }
