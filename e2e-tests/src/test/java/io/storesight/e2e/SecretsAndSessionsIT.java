@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
  */
 class SecretsAndSessionsIT {
     private static final Duration START = Duration.ofMinutes(3);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    /** A browser's HTTP/1.1, redirects not followed: the login's answer is the test's to read. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
 
     @Test
     void everyServiceRefusesKnownOrWeakSecretsWithOneLine() {

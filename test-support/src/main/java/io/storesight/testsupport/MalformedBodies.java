@@ -35,7 +35,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class MalformedBodies {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1, as browsers and most programs speak to a plain-http server (no h2c upgrade). */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     /** One body: what it is (for the failure message), its Content-Type (null: none) and its bytes. */
     public record Body(String description, String contentType, byte[] bytes) {

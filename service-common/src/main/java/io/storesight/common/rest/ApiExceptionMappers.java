@@ -144,6 +144,15 @@ public class ApiExceptionMappers {
         return json(status, ApiError.of(message));
     }
 
+    /**
+     * No resource throws a checked IOException (services wrap their own I/O failures in unchecked ones), so one
+     * that arrives here came from reading the request: a multipart body cut short or without its boundary, say.
+     */
+    @ServerExceptionMapper
+    public Response unreadableBody(java.io.IOException e) {
+        return json(400, ApiError.of("the request body could not be read: " + firstLine(e.getMessage())));
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
         LOG.error("unexpected error while handling a request", e);
