@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.storesight.common.rest.ApiException;
+import io.storesight.contracts.Ids;
 
 /**
  * The dashboard's filters. Time filters are store-local; from/to are inclusive days. Item and category narrow the
@@ -32,11 +33,13 @@ public record ReportFilter(LocalDate from, LocalDate to, Integer year, Integer m
         if (from != null && to != null && from.isAfter(to)) {
             problems.put("from", "must not be after 'to'");
         }
+        String store = id(params, "store", problems);
+        String item = id(params, "item", problems);
         if (!problems.isEmpty()) {
             throw new ApiException(400, "invalid report filter", problems);
         }
         return new ReportFilter(from, to, year, month, weekday, hour, text(params, "ageBand"), text(params, "gender"),
-                text(params, "store"), text(params, "category"), text(params, "item"), text(params, "tier"));
+                store, text(params, "category"), item, text(params, "tier"));
     }
 
     public boolean narrowsItems() {
@@ -78,6 +81,16 @@ public record ReportFilter(LocalDate from, LocalDate to, Integer year, Integer m
     private static String text(Map<String, String> params, String name) {
         String value = params.get(name);
         return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** A parameter naming an id (store, menu item, customer): checked against the one id pattern. */
+    public static String id(Map<String, String> params, String name, Map<String, Object> problems) {
+        String value = text(params, name);
+        if (value != null && !Ids.valid(value)) {
+            problems.put(name, "must be " + Ids.RULE);
+            return null;
+        }
+        return value;
     }
 
     private static LocalDate date(Map<String, String> params, String name, Map<String, Object> problems) {

@@ -8,10 +8,29 @@ let refreshTimer = null;
 
 function el(id) { return document.getElementById(id); }
 
-function text(value) {
-  const span = document.createElement('span');
-  span.textContent = value == null ? '' : String(value);
-  return span.innerHTML;
+// Every value from the API goes into the page as text or as a property, never as markup: elements are built with
+// the DOM API, so a store id or a menu category holding "<img onerror=...>" shows as those characters.
+function h(tag, props, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(props || {})) {
+    if (name === 'style') Object.assign(node.style, value);
+    else node[name] = value;
+  }
+  for (const child of children.flat()) {
+    if (child == null) continue;
+    node.append(child instanceof Node ? child : String(child));
+  }
+  return node;
+}
+
+function table(id, head, rows) {
+  el(id).replaceChildren(h('tr', null, head.map(cell => (cell instanceof Node ? cell : h('th', null, cell)))),
+    ...rows);
+}
+
+// Lines separated by line breaks, each line text.
+function lines(values) {
+  return values.flatMap((value, i) => (i === 0 ? [value] : [h('br'), value]));
 }
 
 function query(extra) {
@@ -38,8 +57,8 @@ async function get(report, extra) {
 
 function fill(select, values, label) {
   const current = select.value;
-  select.innerHTML = '<option value="">all</option>' +
-    values.map(v => `<option value="${text(v.value ?? v)}">${text(label ? label(v) : v)}</option>`).join('');
+  select.replaceChildren(h('option', { value: '' }, 'all'),
+    ...values.map(v => h('option', { value: String(v.value ?? v) }, label ? label(v) : v)));
   select.value = current;
 }
 
@@ -71,18 +90,17 @@ function renderSummary(s) {
 
 function renderHeatmap(cells) {
   const max = Math.max(1, ...cells.map(c => c.visits));
-  let html = '<tr><th></th>' + [...Array(24).keys()].map(h => `<th>${h}</th>`).join('') + '</tr>';
+  const rows = [];
   for (let d = 1; d <= 7; d++) {
-    html += `<tr><th>${WEEKDAYS[d - 1]}</th>`;
-    for (const c of cells.filter(x => x.weekday === d)) {
+    rows.push(h('tr', null, h('th', null, WEEKDAYS[d - 1]), cells.filter(x => x.weekday === d).map(c => {
       const a = c.visits / max;
-      html += `<td title="${WEEKDAYS[d - 1]} ${c.hour}:00 – ${c.visits} visits" ` +
-        `style="background: rgba(37,99,235,${a.toFixed(2)}); color: ${a > .5 ? '#fff' : '#111'}">` +
-        `${c.visits || ''}</td>`;
-    }
-    html += '</tr>';
+      return h('td', {
+        title: `${WEEKDAYS[d - 1]} ${c.hour}:00 – ${c.visits} visits`,
+        style: { background: `rgba(37,99,235,${a.toFixed(2)})`, color: a > .5 ? '#fff' : '#111' }
+      }, c.visits || '');
+    })));
   }
-  el('heatmap').innerHTML = html;
+  table('heatmap', ['', ...[...Array(24).keys()]], rows);
 }
 
 function chart(id, config) {
@@ -123,44 +141,34 @@ function stacked(id, groups, value) {
 }
 
 function renderTopItems(report) {
-  let html = '<tr><th>Age band</th><th>Gender</th><th>Day part</th><th>Top items (units)</th></tr>';
-  for (const s of report.segments) {
-    html += `<tr><td>${text(s.ageBand)}</td><td>${text(s.gender)}</td><td>${text(s.hourBucket)}</td><td>` +
-      s.items.map(i => `${text(i.name)} (${i.quantity})`).join(', ') + '</td></tr>';
-  }
-  el('top-items').innerHTML = html;
+  table('top-items', ['Age band', 'Gender', 'Day part', 'Top items (units)'], report.segments.map(s =>
+    h('tr', null, h('td', null, s.ageBand), h('td', null, s.gender), h('td', null, s.hourBucket),
+      h('td', null, s.items.map(i => `${i.name} (${i.quantity})`).join(', ')))));
 }
 
 function renderPlacement(report) {
-  let html = '<tr><th>Day part</th><th>Who visits</th><th>Put on top</th></tr>';
-  for (const slot of report.slots) {
-    html += `<tr><td>${text(slot.hourBucket)} (${slot.fromHour}–${slot.toHour} h)</td><td>` +
-      slot.visitorMix.map(m => `${text(m.ageBand)} ${text(m.gender)} ${pct(m.share)}`).join('<br>') + '</td><td>' +
-      slot.suggestions.map(s => `${text(s.name)} ${pct(s.score)}`).join('<br>') + '</td></tr>';
-  }
-  el('menu-placement').innerHTML = html;
+  table('menu-placement', ['Day part', 'Who visits', 'Put on top'], report.slots.map(slot =>
+    h('tr', null, h('td', null, `${slot.hourBucket} (${slot.fromHour}–${slot.toHour} h)`),
+      h('td', null, lines(slot.visitorMix.map(m => `${m.ageBand} ${m.gender} ${pct(m.share)}`))),
+      h('td', null, lines(slot.suggestions.map(s => `${s.name} ${pct(s.score)}`))))));
 }
 
 function renderMatrix(report) {
-  let html = '<tr><th>Item</th>' + report.ageBands.map(b => `<th class="num">${text(b)}</th>`).join('') +
-    '<th class="num">total</th></tr>';
-  for (const item of report.items) {
-    html += `<tr><td>${text(item.name)}</td>` +
-      report.ageBands.map(b => `<td class="num">${item.quantityByAgeBand[b] || 0}</td>`).join('') +
-      `<td class="num">${item.total}</td></tr>`;
-  }
-  el('item-age-matrix').innerHTML = html;
+  const num = value => h('td', { className: 'num' }, value);
+  table('item-age-matrix', [h('th', null, 'Item'), ...report.ageBands.map(b => h('th', { className: 'num' }, b)),
+    h('th', { className: 'num' }, 'total')], report.items.map(item =>
+    h('tr', null, h('td', null, item.name), report.ageBands.map(b => num(item.quantityByAgeBand[b] || 0)),
+      num(item.total))));
 }
 
 function renderLeaderboard(report) {
-  let html = '<tr><th>#</th><th>Customer</th><th>Tier</th><th class="num">Visits</th><th class="num">Orders</th>' +
-    '<th class="num">Spend</th><th>Last visit</th></tr>';
-  report.customers.forEach((c, i) => {
-    html += `<tr><td>${i + 1}</td><td>${text(c.customerId.slice(0, 12))}</td><td>${text(c.tier)}${c.vip ? ' ★' : ''}</td>` +
-      `<td class="num">${c.visits}</td><td class="num">${c.orders}</td><td class="num">${money(c.spend)}</td>` +
-      `<td>${text(c.lastVisit ? c.lastVisit.slice(0, 16).replace('T', ' ') : '–')}</td></tr>`;
-  });
-  el('leaderboard').innerHTML = html;
+  const num = value => h('td', { className: 'num' }, value);
+  table('leaderboard', [h('th', null, '#'), h('th', null, 'Customer'), h('th', null, 'Tier'),
+    h('th', { className: 'num' }, 'Visits'), h('th', { className: 'num' }, 'Orders'),
+    h('th', { className: 'num' }, 'Spend'), h('th', null, 'Last visit')], report.customers.map((c, i) =>
+    h('tr', null, h('td', null, i + 1), h('td', null, c.customerId.slice(0, 12)),
+      h('td', null, c.tier + (c.vip ? ' ★' : '')), num(c.visits), num(c.orders), num(money(c.spend)),
+      h('td', null, c.lastVisit ? c.lastVisit.slice(0, 16).replace('T', ' ') : '–'))));
 }
 
 async function refresh() {

@@ -2,14 +2,19 @@ package io.storesight.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -17,9 +22,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.storesight.analytics.service.IngestService;
+import io.storesight.common.persistence.Writer;
 import io.storesight.contracts.EventJson;
+import io.storesight.contracts.OrderEvent;
 import io.storesight.contracts.Topics;
 import io.storesight.kafka.KafkaTestClient;
+import io.storesight.kafka.KafkaTestClient.TopicReader;
 import io.storesight.testsupport.Browser;
 import io.storesight.testsupport.Slow;
 
@@ -29,6 +38,12 @@ import io.storesight.testsupport.Slow;
 class DashboardBrowserTest {
     @TestHTTPResource("/")
     URL root;
+
+    @Inject
+    Writer writer;
+
+    @Inject
+    IngestService ingest;
 
     @Test
     void logInChangeAFilterAndSeeTheNumbersChange() throws Exception {
@@ -46,12 +61,7 @@ class DashboardBrowserTest {
             data.awaitSummary("store=" + store, "visits", 5);
 
             WebDriver browser = session.driver();
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-            browser.get(new URL(root, "/dashboard/").toString());
-            wait.until(ExpectedConditions.urlContains("/login.html"));
-            browser.findElement(By.id("username")).sendKeys(TestData.USER);
-            browser.findElement(By.id("password")).sendKeys(TestData.PASSWORD);
-            browser.findElement(By.id("login")).click();
+            WebDriverWait wait = logIn(browser);
             wait.until(ExpectedConditions.urlContains("/dashboard/"));
             wait.until(d -> Integer.parseInt(d.findElement(By.tagName("body")).getAttribute("data-refreshes")) >= 1);
             assertThat(browser.findElement(By.id("status")).getText()).startsWith("updated");
@@ -73,9 +83,68 @@ class DashboardBrowserTest {
         }
     }
 
+    /**
+     * Item 6: a store id and a menu category holding markup are shown as text, in options, tables and attributes,
+     * and none of it runs. The store id stands for a row written before ids were checked: an event carrying it now
+     * goes to the dead letters, and a filter naming it is a 400.
+     */
+    @Test
+    void markupInAStoreIdAndAMenuCategoryIsShownAsTextAndNothingRuns() throws Exception {
+        try (Browser session = Browser.start()) {
+            String payload = "\"><img src=x onerror=window.__xss=1>";
+            Instant at = Instant.parse("2026-06-02T11:00:00Z");
+            TestData legacy = new TestData(payload);
+            writer.run(afterCommit -> {
+                ingest.apply(legacy.visitStarted(legacy.customer(), "v-legacy-" + UUID.randomUUID(), at, "20-29",
+                        "FEMALE", "NEW"));
+                ingest.completeBatch();
+            });
+            try (TopicReader dlq = KafkaTestClient.readerFromEnd(Topics.dlq(Topics.VISITS))) {
+                String rejected = EventJson.toJson(legacy.visitStarted(legacy.customer(), "v-rejected", at, "20-29",
+                        "FEMALE", "NEW"));
+                KafkaTestClient.send(Topics.VISITS, "k", rejected);
+                assertThat(dlq.await(1, Duration.ofSeconds(30), r -> rejected.equals(KafkaTestClient.text(r.value()))))
+                        .hasSize(1);
+            }
+            TestData.admin().get("/api/v1/reports/summary?store=" + java.net.URLEncoder.encode(payload,
+                    java.nio.charset.StandardCharsets.UTF_8)).then().statusCode(400);
+
+            String store = "s-xss-" + UUID.randomUUID().toString().substring(0, 8);
+            TestData data = new TestData(store);
+            KafkaTestClient.send(Topics.ORDERS, "o-" + store, EventJson.toJson(data.order("o-" + store, at,
+                    List.of(new OrderEvent.Item("m-xss", "Tea " + payload, payload, 2, new BigDecimal("2.50"))))));
+            data.awaitSummary("store=" + store, "orders", 1);
+
+            WebDriver browser = session.driver();
+            WebDriverWait wait = logIn(browser);
+            wait.until(d -> new Select(d.findElement(By.id("f-store"))).getOptions().stream()
+                    .anyMatch(o -> payload.equals(o.getAttribute("value")) && payload.equals(o.getText())));
+            wait.until(d -> new Select(d.findElement(By.id("f-category"))).getOptions().stream()
+                    .anyMatch(o -> payload.equals(o.getAttribute("value"))));
+            new Select(browser.findElement(By.id("f-category"))).selectByValue(payload);
+            wait.until(d -> d.findElement(By.id("top-items")).getText().contains("Tea " + payload));
+            assertThat(browser.findElement(By.id("item-age-matrix")).getText()).contains("Tea " + payload);
+
+            JavascriptExecutor js = (JavascriptExecutor) browser;
+            assertThat(js.executeScript("return window.__xss === undefined")).isEqualTo(true);
+            assertThat(js.executeScript("return document.querySelectorAll('img').length")).isEqualTo(0L);
+        }
+    }
+
     @Test
     void withoutLoginTheDashboardPageIsNotServed() throws Exception {
         assertThat(Arrays.asList(new String(new URL(root, "/dashboard/app.js").openStream().readAllBytes())
                 .split("\n"))).noneMatch(line -> line.contains("renderSummary"));
+    }
+
+    /** Opens the dashboard, which sends the browser to the login form, and logs in as the admin. */
+    private WebDriverWait logIn(WebDriver browser) throws Exception {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.get(new URL(root, "/dashboard/").toString());
+        wait.until(ExpectedConditions.urlContains("/login.html"));
+        browser.findElement(By.id("username")).sendKeys(TestData.USER);
+        browser.findElement(By.id("password")).sendKeys(TestData.PASSWORD);
+        browser.findElement(By.id("login")).click();
+        return wait;
     }
 }

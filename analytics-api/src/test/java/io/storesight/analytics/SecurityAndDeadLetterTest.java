@@ -35,9 +35,9 @@ class SecurityAndDeadLetterTest {
             "loyal-customers", "orders", "dimensions" })
     void everyReportNeedsTheAdminLogin(String report) {
         given().get("/api/v1/reports/" + report).then().statusCode(401).contentType("application/json")
-                .body("error", equalTo("admin login required"));
+                .body("error", equalTo("login required"));
         given().accept("text/csv").get("/api/v1/reports/" + report + "?format=csv").then().statusCode(401)
-                .body("error", equalTo("admin login required"));
+                .body("error", equalTo("login required"));
         given().auth().preemptive().basic("test-admin", "wrong").get("/api/v1/reports/" + report).then()
                 .statusCode(401).body("error", containsString("login"));
         given().auth().preemptive().basic(TestData.USER, TestData.PASSWORD).get("/api/v1/reports/" + report).then()

@@ -2,11 +2,11 @@ package io.storesight.camera;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
+
+import io.storesight.contracts.Ids;
 
 /** Turns a draft into settings, or lists every problem with it (field → message). */
 public final class CameraValidator {
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     public static final double MAX_FPS = 60;
 
     /** Thrown with all problems of a draft at once, so the caller can fix them in one go. */
@@ -30,8 +30,11 @@ public final class CameraValidator {
     public static CameraSettings validate(CameraDraft draft, String defaultStoreId, String origin, boolean paused,
             boolean checkSource, MediaRoots roots) {
         Map<String, String> problems = new LinkedHashMap<>();
-        if (draft.id() == null || !ID.matcher(draft.id()).matches()) {
-            problems.put("id", "id must be 1-64 letters, digits, '-' or '_' (got '" + draft.id() + "')");
+        if (!Ids.valid(draft.id())) {
+            problems.put("id", "id must be " + Ids.RULE + " (got " + Ids.shown(draft.id()) + ")");
+        }
+        if (draft.storeId() != null && !draft.storeId().isBlank() && !Ids.valid(draft.storeId().trim())) {
+            problems.put("storeId", "storeId must be " + Ids.RULE + " (got " + Ids.shown(draft.storeId()) + ")");
         }
         CameraRole role = CameraRole.OTHER;
         try {

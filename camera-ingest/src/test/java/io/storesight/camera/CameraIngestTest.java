@@ -272,7 +272,7 @@ class CameraIngestTest {
     @Test
     void restApiManagesCamerasAndRejectsBadInput() throws Exception {
         String folder = TestMedia.imageFolder().toString();
-        given().get("/api/v1/cameras").then().statusCode(401).body("error", containsString("admin login required"));
+        given().get("/api/v1/cameras").then().statusCode(401).body("error", equalTo("login required"));
         given().get("/api/v1/cameras/cfg-unreachable/snapshot.jpg").then().statusCode(401);
 
         add(Map.of("id", "rest-cam", "name", "Till 1", "source", folder, "loop", true, "role", "counter",

@@ -14,17 +14,17 @@ public record CustomerEvent(
         Type type,
         int schemaVersion,
         Instant timestamp,
-        String customerId,
-        @OptionalField String mergedCustomerId,
+        @IdField String customerId,
+        @OptionalField @IdField String mergedCustomerId,
         @OptionalField String tier,
         @OptionalField String label,
         @OptionalField Boolean vip,
         @OptionalField String ageBand,
         @OptionalField String gender,
         @OptionalField String reason,
-        @OptionalField String splitFromCustomerId,
-        @OptionalField List<String> visitIds,
-        @OptionalField List<String> sightingIds) implements Event {
+        @OptionalField @IdField String splitFromCustomerId,
+        @OptionalField @IdField List<String> visitIds,
+        @OptionalField @IdField List<String> sightingIds) implements Event {
 
     public static final int SCHEMA_VERSION = 1;
 

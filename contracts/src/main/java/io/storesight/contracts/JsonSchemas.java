@@ -53,7 +53,12 @@ public final class JsonSchemas {
         ObjectNode properties = node.putObject("properties");
         ArrayNode required = JSON.arrayNode();
         for (RecordComponent component : record.getRecordComponents()) {
-            properties.set(component.getName(), typeSchema(component.getGenericType()));
+            ObjectNode property = typeSchema(component.getGenericType());
+            if (component.isAnnotationPresent(IdField.class)) {
+                (property.has("items") ? (ObjectNode) property.get("items") : property).put("pattern",
+                        "^" + Ids.PATTERN + "$");
+            }
+            properties.set(component.getName(), property);
             if (component.getType().isPrimitive() || !component.isAnnotationPresent(OptionalField.class)) {
                 required.add(component.getName());
             }

@@ -13,11 +13,11 @@ public record OrderEvent(
         Type type,
         int schemaVersion,
         Instant timestamp,
-        String orderId,
+        @IdField String orderId,
         long orderNumber,
-        String storeId,
-        String counterId,
-        @OptionalField String counterCameraId,
+        @IdField String storeId,
+        @IdField String counterId,
+        @OptionalField @IdField String counterCameraId,
         Instant orderedAt,
         List<Item> items,
         BigDecimal total,
@@ -43,6 +43,6 @@ public record OrderEvent(
         return type.name();
     }
 
-    public record Item(String menuItemId, String name, String category, int quantity, BigDecimal unitPrice) {
+    public record Item(@IdField String menuItemId, String name, String category, int quantity, BigDecimal unitPrice) {
     }
 }

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Checks that a decoded record's required (non-{@link OptionalField}) reference components are present. */
+/**
+ * Checks that a decoded record's required (non-{@link OptionalField}) reference components are present, and that its
+ * {@link IdField} components (ids, or lists of ids) match {@link Ids#PATTERN}.
+ */
 public final class RequiredFields {
     private static final Map<Class<?>, List<RecordComponent>> REFERENCES = new ConcurrentHashMap<>();
 
@@ -32,6 +35,8 @@ public final class RequiredFields {
                     throw new InvalidEventException("missing required field '" + name + "' in "
                             + record.getClass().getSimpleName());
                 }
+            } else if (component.isAnnotationPresent(IdField.class)) {
+                checkIds(value, name, record);
             } else if (value instanceof Record nested) {
                 check(nested, name + ".");
             } else if (value instanceof List<?> list) {
@@ -44,6 +49,15 @@ public final class RequiredFields {
                         check(nested, name + "[" + i + "].");
                     }
                 }
+            }
+        }
+    }
+
+    private static void checkIds(Object value, String name, Record record) {
+        for (Object id : value instanceof List<?> list ? list : List.of(value)) {
+            if (!(id instanceof String text) || !Ids.valid(text)) {
+                throw new InvalidEventException("invalid id " + (id instanceof String text ? Ids.shown(text) : id)
+                        + " in '" + name + "' of " + record.getClass().getSimpleName() + ": an id is " + Ids.RULE);
             }
         }
     }

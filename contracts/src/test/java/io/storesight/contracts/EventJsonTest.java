@@ -50,6 +50,22 @@ class EventJsonTest {
     }
 
     @Test
+    void anIdWithMarkupIsRefusedNamingTheField() throws Exception {
+        ObjectNode json = (ObjectNode) EventJson.mapper().readTree(EventJson.toJson(SampleEvents.order()));
+        json.put("storeId", "\"><img src=x onerror=alert(1)>");
+        assertThatThrownBy(() -> EventJson.fromJson(json.toString(), OrderEvent.class))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("'storeId'");
+        ObjectNode customer = (ObjectNode) EventJson.mapper().readTree(EventJson.toJson(SampleEvents.customer()));
+        customer.putArray("visitIds").add("ok-1").add("not ok");
+        assertThatThrownBy(() -> EventJson.fromJson(customer.toString(), CustomerEvent.class))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("'visitIds'");
+        ObjectNode order = (ObjectNode) EventJson.mapper().readTree(EventJson.toJson(SampleEvents.order()));
+        ((ObjectNode) order.withArray("items").get(0)).put("menuItemId", "x".repeat(65));
+        assertThatThrownBy(() -> EventJson.fromJson(order.toString(), OrderEvent.class))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("items[0].menuItemId");
+    }
+
+    @Test
     void unknownFieldsAreTolerated() throws Exception {
         ObjectNode json = (ObjectNode) EventJson.mapper().readTree(EventJson.toJson(SampleEvents.order()));
         json.put("addedInVersion2", "whatever");

@@ -37,8 +37,7 @@ class ComposeSmokeIT {
         Path root = Path.of(System.getProperty("e2e.root", "..")).toAbsolutePath().normalize();
         String project = "storesight-e2e-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> env = new HashMap<>();
-        env.put("STORESIGHT_ADMIN_USER", Stack.ADMIN_USER);
-        env.put("STORESIGHT_ADMIN_PASSWORD", "e2e-" + UUID.randomUUID());
+        env.putAll(Stack.credentials("e2e-" + UUID.randomUUID(), "e2e-session-" + UUID.randomUUID()));
         Map<String, Integer> ports = Map.of("CAMERA_INGEST_PORT", Stack.freePort(), "IDENTITY_SERVICE_PORT",
                 Stack.freePort(), "SALES_SERVICE_PORT", Stack.freePort(), "ANALYTICS_API_PORT", Stack.freePort());
         ports.forEach((name, port) -> env.put(name, port.toString()));

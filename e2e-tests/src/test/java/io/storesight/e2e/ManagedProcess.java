@@ -69,6 +69,12 @@ final class ManagedProcess {
         return process != null && process.isAlive();
     }
 
+    /** The exit status once the process has ended; empty while it runs or before its start. */
+    synchronized java.util.OptionalInt exitValue() {
+        return process == null || process.isAlive() ? java.util.OptionalInt.empty()
+                : java.util.OptionalInt.of(process.exitValue());
+    }
+
     synchronized long pid() {
         if (process == null) {
             throw new IllegalStateException(name + " was never started");

@@ -29,11 +29,16 @@ import java.util.stream.Collectors;
 final class Stack implements AutoCloseable {
     static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
     static final String ADMIN_USER = "e2e-admin";
+    static final String STAFF_USER = "e2e-staff";
+    static final String INTEGRATOR_USER = "e2e-integrator";
 
     private final Path root;
     private final Path logs;
     private final Path dataDir;
     private final String adminPassword = "e2e-" + UUID.randomUUID();
+    private final String staffPassword = "e2e-staff-" + UUID.randomUUID();
+    private final String integratorPassword = "e2e-integrator-" + UUID.randomUUID();
+    private final String sessionKey = "e2e-session-" + UUID.randomUUID();
     private final int kafkaPort = freePort();
     private final int controllerPort = freePort();
     private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
@@ -46,7 +51,7 @@ final class Stack implements AutoCloseable {
 
     /**
      * @param extraEnv per-service settings of the scenario (absence threshold, attribution window...), on top of
-     *                 what every service gets: broker, data dir, admin login, port, models
+     *                 what every service gets: broker, data dir, the accounts and session key, port, models
      */
     Stack(Map<Service, Map<String, String>> extraEnv) {
         this("", extraEnv);
@@ -167,6 +172,14 @@ final class Stack implements AutoCloseable {
 
     String adminPassword() {
         return adminPassword;
+    }
+
+    String staffPassword() {
+        return staffPassword;
+    }
+
+    String integratorPassword() {
+        return integratorPassword;
     }
 
     String bootstrapServers() {
@@ -328,8 +341,11 @@ final class Stack implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
         env.put("STORESIGHT_DATA_DIR", dataDir.resolve(service.module).toString());
-        env.put("STORESIGHT_ADMIN_USER", ADMIN_USER);
-        env.put("STORESIGHT_ADMIN_PASSWORD", adminPassword);
+        env.putAll(credentials(adminPassword, sessionKey));
+        env.put("STORESIGHT_STAFF_USER", STAFF_USER);
+        env.put("STORESIGHT_STAFF_PASSWORD", staffPassword);
+        env.put("STORESIGHT_INTEGRATOR_USER", INTEGRATOR_USER);
+        env.put("STORESIGHT_INTEGRATOR_PASSWORD", integratorPassword);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.get(service)));
         env.put("STORESIGHT_MODELS_DIR", root.resolve("models").toString());
         env.put("STORESIGHT_DEMO_ENABLED", "false");
@@ -344,6 +360,12 @@ final class Stack implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return env;
+    }
+
+    /** What every service needs to start: the admin account and the session key. */
+    static Map<String, String> credentials(String adminPassword, String sessionKey) {
+        return Map.of("STORESIGHT_ADMIN_USER", ADMIN_USER, "STORESIGHT_ADMIN_PASSWORD", adminPassword,
+                "STORESIGHT_SESSION_KEY", sessionKey);
     }
 
     Path jar(Service service) {

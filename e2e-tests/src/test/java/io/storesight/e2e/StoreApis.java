@@ -30,6 +30,17 @@ final class StoreApis {
         return anonymous(service).auth().preemptive().basic(Stack.ADMIN_USER, stack.adminPassword());
     }
 
+    /** The till's login: the order page's API. */
+    private RequestSpecification staff() {
+        return anonymous(Service.SALES).auth().preemptive().basic(Stack.STAFF_USER, stack.staffPassword());
+    }
+
+    /** An integration's login: face-inference's analyze and verify. */
+    private RequestSpecification integrator() {
+        return anonymous(Service.FACE_INFERENCE).auth().preemptive().basic(Stack.INTEGRATOR_USER,
+                stack.integratorPassword());
+    }
+
     private static JsonPath expect(Response response, int status, String what) {
         if (response.statusCode() != status) {
             throw new AssertionError(what + ": expected HTTP " + status + " but got " + response.statusCode() + ": "
@@ -67,19 +78,19 @@ final class StoreApis {
     // face-inference
 
     JsonPath analyze(byte[] jpeg) {
-        return expect(anonymous(Service.FACE_INFERENCE).contentType("image/jpeg").body(jpeg)
+        return expect(integrator().contentType("image/jpeg").body(jpeg)
                 .post("/api/v1/analyze"), 200, "analyze");
     }
 
     JsonPath verify(Path source, Path target) {
-        return expect(anonymous(Service.FACE_INFERENCE).multiPart("source", source.toFile(), "image/jpeg")
+        return expect(integrator().multiPart("source", source.toFile(), "image/jpeg")
                 .multiPart("target", target.toFile(), "image/jpeg").post("/api/v1/verify"), 200, "verify");
     }
 
     // sales-service
 
     List<Map<String, Object>> activeMenu() {
-        return expect(anonymous(Service.SALES).queryParam("active", "true").get("/api/v1/menu"), 200, "menu")
+        return expect(staff().queryParam("active", "true").get("/api/v1/menu"), 200, "menu")
                 .getList("$");
     }
 
@@ -88,7 +99,7 @@ final class StoreApis {
         List<Map<String, Object>> lines = quantities.entrySet().stream()
                 .map(e -> Map.<String, Object>of("menuItemId", e.getKey(), "quantity", e.getValue())).toList();
         Map<String, Object> body = Map.of("storeId", Scenario.STORE, "counterId", counterId, "items", lines);
-        return expect(anonymous(Service.SALES).contentType(ContentType.JSON).header("Idempotency-Key", idempotencyKey)
+        return expect(staff().contentType(ContentType.JSON).header("Idempotency-Key", idempotencyKey)
                 .body(body).post("/api/v1/orders"), 201, "place order");
     }
 
@@ -149,5 +160,17 @@ final class StoreApis {
     /** For the negative check: the reports refuse a caller without login. */
     int summaryStatusWithoutLogin() {
         return anonymous(Service.ANALYTICS).get("/api/v1/reports/summary").statusCode();
+    }
+
+    /** For the negative checks of the running stack: analyze, and an order, without any login. */
+    int analyzeStatusWithoutLogin(byte[] jpeg) {
+        return anonymous(Service.FACE_INFERENCE).contentType("image/jpeg").body(jpeg).post("/api/v1/analyze")
+                .statusCode();
+    }
+
+    int orderStatusWithoutLogin(String menuItemId) {
+        return anonymous(Service.SALES).contentType(ContentType.JSON).body(Map.of("storeId", Scenario.STORE,
+                "items", List.of(Map.of("menuItemId", menuItemId, "quantity", 1)))).post("/api/v1/orders")
+                .statusCode();
     }
 }

@@ -178,6 +178,10 @@ class StoreStoryIT {
     @Order(3)
     void theDashboardShowsTheTotals() {
         assertThat(api.summaryStatusWithoutLogin()).as("reports need a login").isEqualTo(401);
+        assertThat(api.analyzeStatusWithoutLogin(read(ScenarioMedia.frame(stack.root(), media,
+                ScenarioMedia.DARK_HAIR)))).as("analyze needs a login").isEqualTo(401);
+        assertThat(api.orderStatusWithoutLogin(api.activeMenu().get(0).get("id").toString()))
+                .as("ordering is closed without the staff or admin login").isEqualTo(401);
         DashboardBrowser.Totals totals;
         try (Browser browser = DashboardBrowser.start(stack.logs())) {
             totals = DashboardBrowser.readTotals(browser, stack.url(Service.ANALYTICS), Stack.ADMIN_USER,

@@ -10,51 +10,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.inject.Inject;
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.storesight.contracts.EventJson;
-import io.storesight.face.engine.DetectedFace;
-import io.storesight.face.engine.FaceAnalysis;
 import io.storesight.identity.RealFaces.Person;
 import io.storesight.identity.service.CustomerService;
 import io.storesight.identity.service.OptOutService;
 
 /**
  * Opt-out enrolment through face-inference's analyze API. That API belongs to another service, so the test serves
- * {@code POST /api/v1/analyze} itself from a JDK HTTP server backed by the real face engine (same JSON shape as
- * face-inference's issue describes; it insists on {@code include=descriptor} and the admin login as the real one does).
+ * it itself ({@link AnalyzeStandIn}, backed by the real face engine).
  */
 @QuarkusTest
+@ExtendWith(AnalyzeStandIn.class)
 class OptOutTest {
-    private static final int STUB_PORT = 18932;
-    private static HttpServer analyzeStub;
-    private static final List<String> requests = new CopyOnWriteArrayList<>();
-
     @Inject
     DataSource dataSource;
     @Inject
@@ -62,68 +42,11 @@ class OptOutTest {
     @Inject
     OptOutService optOuts;
 
-    @BeforeAll
-    static void startAnalyzeStub() throws IOException {
-        analyzeStub = HttpServer.create(new InetSocketAddress("localhost", STUB_PORT), 0);
-        analyzeStub.createContext("/api/v1/analyze", OptOutTest::analyze);
-        analyzeStub.start();
-    }
-
-    @AfterAll
-    static void stopAnalyzeStub() {
-        analyzeStub.stop(0);
-    }
-
-    private static void analyze(HttpExchange exchange) throws IOException {
-        String expected = "Basic " + Base64.getEncoder()
-                .encodeToString("test-admin:test-only-password".getBytes(StandardCharsets.UTF_8));
-        requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
-                + exchange.getRequestHeaders().getFirst("Content-Type"));
-        if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-            respond(exchange, 401, "{\"error\":\"admin login required\"}");
-            return;
-        }
-        byte[] image = exchange.getRequestBody().readAllBytes();
-        FaceAnalysis analysis;
-        try {
-            analysis = RealFaces.pipeline().analyze(image);
-        } catch (RuntimeException e) {
-            respond(exchange, 400, "{\"error\":\"undecodable image\"}");
-            return;
-        }
-        boolean withDescriptor = String.valueOf(exchange.getRequestURI().getQuery()).contains("include=descriptor");
-        List<Map<String, Object>> faces = new ArrayList<>();
-        for (DetectedFace f : analysis.faces()) {
-            Map<String, Object> face = new LinkedHashMap<>();
-            face.put("box", Map.of("x", f.box().x(), "y", f.box().y(), "width", f.box().width(), "height",
-                    f.box().height()));
-            face.put("score", f.score());
-            face.put("age", f.age());
-            face.put("ageBand", f.ageBand());
-            face.put("gender", f.gender().name());
-            if (withDescriptor) {
-                face.put("descriptor", f.descriptor());
-            }
-            faces.add(face);
-        }
-        respond(exchange, 200, EventJson.mapper().writeValueAsString(
-                Map.of("width", analysis.width(), "height", analysis.height(), "faces", faces)));
-    }
-
-    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
     @BeforeEach
     void reset() {
         customerIds(dataSource).forEach(id -> customers.erase(id, "test reset"));
         optOuts.list().forEach(o -> optOuts.delete(o.id()));
-        requests.clear();
+        AnalyzeStandIn.requests.clear();
     }
 
     /** The person whose face is the largest in their photo: the one an enrolment photo of that image stands for. */
@@ -151,7 +74,7 @@ class OptOutTest {
                 .queryParam("note", "asked at the counter").post("/api/v1/opt-outs").then().statusCode(201)
                 .body("note", equalTo("asked at the counter")).extract().jsonPath();
         assertThat(enrolled.getList("erasedCustomers", String.class)).containsExactlyElementsOf(before);
-        assertThat(requests).singleElement().asString().contains("include=descriptor").contains("image/jpeg");
+        assertThat(AnalyzeStandIn.requests).singleElement().asString().contains("include=descriptor").contains("image/jpeg");
         assertThat(customerIds(dataSource)).isEmpty();
 
         // from now on: the opted-out face is dropped before anything is stored; others are tracked as usual

@@ -29,7 +29,7 @@ class AdminPageTest {
 
         Cookies session = given().redirects().follow(false)
                 .formParam("j_username", Fixtures.ADMIN_USER).formParam("j_password", Fixtures.ADMIN_PASSWORD)
-                .post("/j_security_check").then().statusCode(302).header("Location", endsWith("/admin"))
+                .post("/j_security_check").then().statusCode(302).header("Location", endsWith("/"))
                 .extract().detailedCookies();
         given().cookies(session).get("/admin").then().statusCode(200)
                 .body(containsString("Menu admin"))
@@ -40,7 +40,7 @@ class AdminPageTest {
 
     @Test
     void orderPageListsTheMenuByCategory() {
-        given().get("/").then().statusCode(200)
+        Fixtures.staff().get("/").then().statusCode(200)
                 .body(containsString("<h2 class=\"category\">coffee</h2>"))
                 .body(containsString("data-id=\"cafe-latte\""))
                 .body(containsString("Caffè Latte"))

@@ -14,13 +14,20 @@ import io.restassured.specification.RequestSpecification;
 final class Fixtures {
     static final String ADMIN_USER = "test-admin";
     static final String ADMIN_PASSWORD = "test-only-password";
+    static final String STAFF_USER = "test-staff";
+    static final String STAFF_PASSWORD = "test-only-staff-password";
 
     static RequestSpecification admin() {
         return given().auth().preemptive().basic(ADMIN_USER, ADMIN_PASSWORD);
     }
 
+    static RequestSpecification staff() {
+        return given().auth().preemptive().basic(STAFF_USER, STAFF_PASSWORD);
+    }
+
+    /** A JSON request as the order page sends it: with the staff login. */
     static RequestSpecification json() {
-        return given().contentType(ContentType.JSON).accept(ContentType.JSON);
+        return staff().contentType(ContentType.JSON).accept(ContentType.JSON);
     }
 
     static String order(String... itemAndQuantity) {

@@ -226,8 +226,9 @@ class OrderApiTest {
         String id = json().body(order("green-tea", "1")).post("/api/v1/orders").then().statusCode(201)
                 .extract().path("id");
         try (var orders = KafkaTestClient.readerFromEnd(Topics.ORDERS)) {
-            json().post("/api/v1/orders/" + id + "/cancel").then().statusCode(401)
-                    .body("error", equalTo("admin login required"));
+            io.restassured.RestAssured.given().post("/api/v1/orders/" + id + "/cancel").then().statusCode(401)
+                    .body("error", equalTo("login required"));
+            json().post("/api/v1/orders/" + id + "/cancel").then().statusCode(403);
             admin().post("/api/v1/orders/" + id + "/cancel").then().statusCode(200)
                     .body("status", equalTo("CANCELLED"))
                     .body("cancelledAt", notNullValue());

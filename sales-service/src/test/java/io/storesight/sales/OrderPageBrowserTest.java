@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -31,7 +32,10 @@ import io.storesight.kafka.KafkaTestClient;
 import io.storesight.testsupport.Browser;
 import io.storesight.testsupport.Slow;
 
-/** Staff use the order page in a real headless Chromium ({@link Browser}: skipped locally without it, failed in CI). */
+/**
+ * Staff use the order page in a real headless Chromium ({@link Browser}: skipped locally without it, failed in CI),
+ * after logging in with the staff account.
+ */
 @Slow
 @QuarkusTest
 class OrderPageBrowserTest {
@@ -50,6 +54,13 @@ class OrderPageBrowserTest {
     void startBrowser() {
         session = Browser.start();
         browser = session.driver();
+        // Ordering is closed by default: the page sends staff to the login form, and back to itself after it.
+        browser.get(page.toString());
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlContains("/login.html"));
+        browser.findElement(By.id("username")).sendKeys(Fixtures.STAFF_USER);
+        browser.findElement(By.id("password")).sendKeys(Fixtures.STAFF_PASSWORD);
+        browser.findElement(By.id("login")).click();
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main.order")));
     }
 
     @AfterEach
@@ -113,6 +124,35 @@ class OrderPageBrowserTest {
             assertThat(browser.findElement(By.cssSelector("#lines li.unavailable")).getAttribute("data-id"))
                     .isEqualTo(id);
             assertThat(count(dataSource, "SELECT COUNT(*) FROM orders")).isEqualTo(before);
+        } finally {
+            admin().delete("/api/v1/menu/" + id);
+        }
+    }
+
+    /** Item 6: markup in a menu category and an item name is shown as text, and no script of it runs. */
+    @Test
+    void markupInTheMenuIsShownAsTextAndNothingRuns() {
+        String payload = "\"><img src=x onerror=window.__xss=1>";
+        String id = "browser-markup";
+        admin().contentType(ContentType.JSON).body(java.util.Map.of("id", id, "name", "Tea " + payload,
+                "category", payload, "price", 2.5)).post("/api/v1/menu").then().statusCode(201);
+        try {
+            // A store id with markup never gets in: the order is refused.
+            Fixtures.json().body(java.util.Map.of("storeId", payload, "items",
+                    java.util.List.of(java.util.Map.of("menuItemId", "espresso", "quantity", 1))))
+                    .post("/api/v1/orders").then().statusCode(400)
+                    .body("details.storeId", org.hamcrest.Matchers.containsString("letters"));
+            browser.get(page.toString());
+            WebElement item = new WebDriverWait(browser, WAIT).until(
+                    ExpectedConditions.presenceOfElementLocated(By.cssSelector("button.item[data-id='" + id + "']")));
+            assertThat(browser.findElements(By.cssSelector("h2.category")))
+                    .anyMatch(h -> payload.equals(h.getAttribute("textContent")));
+            assertThat(item.getAttribute("data-name")).isEqualTo("Tea " + payload);
+            item.click();
+            assertThat(browser.findElement(By.cssSelector("#lines li .name")).getText()).isEqualTo("Tea " + payload);
+            JavascriptExecutor js = (JavascriptExecutor) browser;
+            assertThat(js.executeScript("return window.__xss === undefined")).isEqualTo(true);
+            assertThat(js.executeScript("return document.querySelectorAll('img').length")).isEqualTo(0L);
         } finally {
             admin().delete("/api/v1/menu/" + id);
         }

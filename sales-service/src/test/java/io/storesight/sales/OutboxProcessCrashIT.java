@@ -30,6 +30,7 @@ import io.storesight.contracts.OrderEvent;
 import io.storesight.contracts.Topics;
 import io.storesight.kafka.KafkaTestClient;
 import io.storesight.kafka.LocalKafkaResource;
+import io.storesight.testsupport.MalformedBodies;
 
 /**
  * The crash of the issue, with real processes: the packaged service takes orders while its relay is held back (so
@@ -89,6 +90,10 @@ class OutboxProcessCrashIT {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("service.log").toFile()));
         builder.environment().putAll(Map.of(
+                "STORESIGHT_ADMIN_PASSWORD", Fixtures.ADMIN_PASSWORD,
+                "STORESIGHT_STAFF_USER", Fixtures.STAFF_USER,
+                "STORESIGHT_STAFF_PASSWORD", Fixtures.STAFF_PASSWORD,
+                "STORESIGHT_SESSION_KEY", "crash-test-session-key-0123456789abcdef",
                 "KAFKA_BOOTSTRAP_SERVERS", LocalKafkaResource.bootstrapServers(),
                 "STORESIGHT_DATA_DIR", dataDir.toString(),
                 "QUARKUS_HTTP_PORT", Integer.toString(port),
@@ -122,6 +127,7 @@ class OutboxProcessCrashIT {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + service.port() + "/api/v1/orders"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", MalformedBodies.basic(Fixtures.STAFF_USER, Fixtures.STAFF_PASSWORD))
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"items\":[{\"menuItemId\":\"" + item + "\",\"quantity\":1}]}"))
                 .build(), HttpResponse.BodyHandlers.ofString());

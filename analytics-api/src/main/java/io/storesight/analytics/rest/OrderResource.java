@@ -11,11 +11,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.storesight.analytics.Reports.OrderAttribution;
 import io.storesight.analytics.service.ReportService;
-import io.storesight.common.security.AdminConfig;
+import io.storesight.common.rest.IdParams;
+import io.storesight.common.security.Role;
 
 /** Which customer, with which demographics, one order was attributed to (404 until analytics has seen it). */
 @Path("/api/v1/orders")
-@RolesAllowed(AdminConfig.ROLE)
+@RolesAllowed(Role.ADMIN_NAME)
 @Produces(MediaType.APPLICATION_JSON)
 public class OrderResource {
     private final ReportService reports;
@@ -28,6 +29,6 @@ public class OrderResource {
     @Path("{orderId}/attribution")
     @Operation(summary = "The attribution of one order: customer id (null = unknown), tier, age band, gender")
     public OrderAttribution attribution(@PathParam("orderId") String orderId) {
-        return reports.attribution(orderId);
+        return reports.attribution(IdParams.required("orderId", orderId));
     }
 }

@@ -21,14 +21,14 @@ import io.storesight.analytics.Reports;
 import io.storesight.analytics.Table.Tabular;
 import io.storesight.analytics.service.ReportService;
 import io.storesight.common.rest.ApiException;
-import io.storesight.common.security.AdminConfig;
+import io.storesight.common.security.Role;
 
 /**
  * The store owner's reports. Every report takes the common filters (from, to, year, month, weekday, hour, ageBand,
  * gender, store, category, item, tier) and answers JSON, or CSV with {@code Accept: text/csv} or {@code ?format=csv}.
  */
 @Path("/api/v1/reports")
-@RolesAllowed(AdminConfig.ROLE)
+@RolesAllowed(Role.ADMIN_NAME)
 @Produces({ MediaType.APPLICATION_JSON, ReportResource.CSV })
 public class ReportResource {
     static final String CSV = "text/csv";
@@ -100,7 +100,13 @@ public class ReportResource {
     @Operation(summary = "Recent orders with the customer and demographics each was attributed to")
     public Response orders() {
         Map<String, String> params = params();
-        return respond("orders", reports.orders(params.get("store"), params.get("customerId"), limit(50)));
+        Map<String, Object> problems = new HashMap<>();
+        String store = ReportFilter.id(params, "store", problems);
+        String customerId = ReportFilter.id(params, "customerId", problems);
+        if (!problems.isEmpty()) {
+            throw new ApiException(400, "invalid report filter", problems);
+        }
+        return respond("orders", reports.orders(store, customerId, limit(50)));
     }
 
     @GET

@@ -2,8 +2,11 @@ package io.storesight.camera.config;
 
 import java.util.Optional;
 
+import jakarta.validation.constraints.Pattern;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.storesight.contracts.Ids;
 
 /** The demo cameras of the local run, made at start from the sample photos (models/samples). */
 @ConfigMapping(prefix = "storesight.demo")
@@ -16,6 +19,7 @@ public interface DemoConfig {
     Optional<String> dir();
 
     @WithDefault("store-1")
+    @Pattern(regexp = Ids.PATTERN, message = "must be " + Ids.RULE)
     String storeId();
 
     /** Low by default: the whole stack shares a few CPU cores in the local run. */

@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.validation.constraints.Pattern;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.storesight.contracts.Ids;
 
 /** How the service runs its cameras: decoder, reconnects, queues, and the frame producer. */
 @ConfigMapping(prefix = "storesight.ingest")
@@ -22,6 +25,7 @@ public interface IngestConfig {
 
     /** Store id for cameras that do not name one. */
     @WithDefault("store-1")
+    @Pattern(regexp = Ids.PATTERN, message = "must be " + Ids.RULE)
     String defaultStoreId();
 
     /** Encoded frames waiting for Kafka per camera; beyond it the oldest is dropped and counted. */

@@ -21,12 +21,13 @@ import io.storesight.camera.service.CameraService;
 import io.storesight.camera.service.CameraWorker;
 import io.storesight.camera.service.LiveView;
 import io.storesight.common.rest.ApiException;
-import io.storesight.common.security.AdminConfig;
+import io.storesight.common.rest.IdParams;
+import io.storesight.common.security.Role;
 import io.storesight.contracts.FrameHeaders;
 
 /** Admin API for cameras: settings, live status, and the latest frame. Source URLs may hold passwords: admin only. */
 @Path("/api/v1/cameras")
-@RolesAllowed(AdminConfig.ROLE)
+@RolesAllowed(Role.ADMIN_NAME)
 @Produces(MediaType.APPLICATION_JSON)
 public class CameraResource {
     private final CameraService cameras;
@@ -45,7 +46,7 @@ public class CameraResource {
     @GET
     @Path("{id}")
     public CameraView get(@PathParam("id") String id) {
-        return cameras.get(id);
+        return cameras.get(IdParams.required("id", id));
     }
 
     @POST
@@ -60,25 +61,25 @@ public class CameraResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public CameraView update(@PathParam("id") String id, CameraDraft draft) {
-        return cameras.update(id, requireBody(draft));
+        return cameras.update(IdParams.required("id", id), requireBody(draft));
     }
 
     @POST
     @Path("{id}/pause")
     public CameraView pause(@PathParam("id") String id) {
-        return cameras.pause(id);
+        return cameras.pause(IdParams.required("id", id));
     }
 
     @POST
     @Path("{id}/resume")
     public CameraView resume(@PathParam("id") String id) {
-        return cameras.resume(id);
+        return cameras.resume(IdParams.required("id", id));
     }
 
     @DELETE
     @Path("{id}")
     public Response remove(@PathParam("id") String id) {
-        cameras.remove(id);
+        cameras.remove(IdParams.required("id", id));
         return Response.noContent().build();
     }
 
@@ -86,7 +87,7 @@ public class CameraResource {
     @Path("{id}/snapshot.jpg")
     @Produces({ "image/jpeg", MediaType.APPLICATION_JSON })
     public Response snapshot(@PathParam("id") String id) {
-        CameraWorker.Snapshot latest = cameras.snapshot(id);
+        CameraWorker.Snapshot latest = cameras.snapshot(IdParams.required("id", id));
         return Response.ok(latest.jpeg(), FrameHeaders.JPEG)
                 .header("Cache-Control", "no-store")
                 .header("X-Frame-Id", latest.metadata().frameId())
@@ -99,7 +100,8 @@ public class CameraResource {
     @Path("{id}/live.jpg")
     @Produces({ "image/jpeg", MediaType.APPLICATION_JSON })
     public Response live(@PathParam("id") String id) {
-        return Response.ok(liveView.render(id), FrameHeaders.JPEG).header("Cache-Control", "no-store").build();
+        return Response.ok(liveView.render(IdParams.required("id", id)), FrameHeaders.JPEG)
+                .header("Cache-Control", "no-store").build();
     }
 
     private static CameraDraft requireBody(CameraDraft draft) {

@@ -11,14 +11,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import io.storesight.common.security.AdminConfig;
+import io.storesight.common.security.Role;
 
 /**
  * The admin live view page (form login; a browser without a session is sent to /login.html). The page is kept off
  * the public static resources; it polls each camera's {@code live.jpg}.
  */
 @Path("/live")
-@RolesAllowed(AdminConfig.ROLE)
+@RolesAllowed(Role.ADMIN_NAME)
 public class LivePageResource {
     private static final String PAGE = load();
 

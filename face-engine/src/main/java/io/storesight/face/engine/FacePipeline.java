@@ -71,6 +71,21 @@ public final class FacePipeline implements AutoCloseable {
         return analyzeBatch(List.of(encodedImage == null ? new byte[0] : encodedImage)).get(0);
     }
 
+    /**
+     * As {@link #analyze(byte[])}, refusing images above {@code maxPixels} (when lower than the pipeline's own
+     * {@link EngineConfig#maxPixels()}) from their header, with an {@link ImageTooLargeException}.
+     */
+    public FaceAnalysis analyze(byte[] encodedImage, long maxPixels) {
+        long start = System.nanoTime();
+        Mat image = ImageDecoder.decode(encodedImage == null ? new byte[0] : encodedImage,
+                Math.min(maxPixels, config.maxPixels()));
+        try {
+            return run(List.of(image), new double[] { millis(start) }).get(0);
+        } finally {
+            image.release();
+        }
+    }
+
     /** Analyses an image already in memory (BGR; grey, BGRA and 16-bit are converted). */
     public FaceAnalysis analyze(Mat bgrImage) {
         if (bgrImage == null || bgrImage.empty()) {

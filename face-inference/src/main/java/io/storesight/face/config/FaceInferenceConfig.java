@@ -59,9 +59,23 @@ public interface FaceInferenceConfig {
     }
 
     interface Api {
-        /** Larger uploads get 413; keep quarkus.http.limits.max-body-size above it so the JSON error wins. */
+        /**
+         * Larger images get 413: a phone photo is 2-6 MB. quarkus.http.limits.max-body-size (10M) caps a whole
+         * request, checked from its Content-Length before the body is read.
+         */
         @WithDefault("8M")
         MemorySize maxImageSize();
+
+        /**
+         * Larger images get 413 from their header, before decoding: 16 MP holds a phone's 12 MP photo, and a
+         * decoded image costs 3 bytes a pixel. (Camera frames keep the engine's own, higher cap.)
+         */
+        @WithDefault("16000000")
+        long maxPixels();
+
+        /** Analyses (analyze or verify) running at once; one more gets 503 with Retry-After, not a queue. */
+        @WithDefault("2")
+        int maxConcurrent();
 
         /**
          * Euclidean distance below which two descriptors are taken for the same person: the middle of the range in

@@ -2,6 +2,7 @@ package io.storesight.face.rest;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -16,17 +17,20 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.storesight.common.rest.ApiException;
-import io.storesight.common.security.AdminConfig;
+import io.storesight.common.security.Role;
 import io.storesight.face.service.AnalysisService;
 import io.storesight.face.service.AnalysisView;
 import io.storesight.face.service.ImageUpload;
 
-/** Faces in one uploaded image. Raw JPEG/PNG bodies and multipart field {@code file} are both accepted. */
+/**
+ * Faces in one uploaded image. Raw JPEG/PNG bodies and multipart field {@code file} are both accepted. A photo of a
+ * face is biometric data: only the admin and the integrator account may send one.
+ */
 @Path("/api/v1/analyze")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Role.ADMIN_NAME, Role.INTEGRATOR_NAME })
 public class AnalyzeResource {
     static final String DESCRIPTOR = "descriptor";
 
@@ -62,7 +66,7 @@ public class AnalyzeResource {
         throw AnalysisService.unsupportedMediaType("body", contentType);
     }
 
-    /** Descriptors are biometric: asking for them needs the admin login, asking without one is refused outright. */
+    /** Descriptors leave only through identity-service, which asks with the admin login. */
     private boolean wantsDescriptors(List<String> include) {
         boolean wanted = false;
         for (String option : include) {
@@ -77,13 +81,8 @@ public class AnalyzeResource {
                 wanted = true;
             }
         }
-        if (wanted) {
-            if (identity.isAnonymous()) {
-                throw new UnauthorizedException();
-            }
-            if (!identity.hasRole(AdminConfig.ROLE)) {
-                throw new ForbiddenException();
-            }
+        if (wanted && !identity.hasRole(Role.ADMIN_NAME)) {
+            throw new ForbiddenException();
         }
         return wanted;
     }

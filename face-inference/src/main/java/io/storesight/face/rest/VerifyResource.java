@@ -1,5 +1,6 @@
 package io.storesight.face.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -12,12 +13,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
+import io.storesight.common.security.Role;
 import io.storesight.face.service.AnalysisService;
 import io.storesight.face.service.VerificationView;
 
 /** Whether the largest face of {@code source} and of {@code target} belong to the same person. */
 @Path("/api/v1/verify")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Role.ADMIN_NAME, Role.INTEGRATOR_NAME })
 public class VerifyResource {
     private final AnalysisService service;
 

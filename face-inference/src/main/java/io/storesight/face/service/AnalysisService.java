@@ -30,24 +30,31 @@ public class AnalysisService {
     private final FaceEngine engine;
     private final FaceMetrics metrics;
     private final FaceInferenceConfig config;
+    private final AnalysisSlots slots;
 
-    public AnalysisService(FaceEngine engine, FaceMetrics metrics, FaceInferenceConfig config) {
+    public AnalysisService(FaceEngine engine, FaceMetrics metrics, FaceInferenceConfig config, AnalysisSlots slots) {
         this.engine = engine;
         this.metrics = metrics;
         this.config = config;
+        this.slots = slots;
     }
 
     public AnalysisView analyze(ImageUpload image, boolean withDescriptors) {
-        return AnalysisView.of(run(image), withDescriptors);
+        check(image);
+        return slots.run(() -> AnalysisView.of(run(image), withDescriptors));
     }
 
     public VerificationView verify(ImageUpload source, ImageUpload target) {
-        DetectedFace sourceFace = largestFace(source);
-        DetectedFace targetFace = largestFace(target);
-        double threshold = config.api().verifyThreshold();
-        double distance = FaceDistance.euclidean(sourceFace.descriptor(), targetFace.descriptor());
-        return new VerificationView(distance, threshold, distance < threshold, AnalysisView.box(sourceFace),
-                AnalysisView.box(targetFace));
+        check(source);
+        check(target);
+        return slots.run(() -> {
+            DetectedFace sourceFace = largestFace(source);
+            DetectedFace targetFace = largestFace(target);
+            double threshold = config.api().verifyThreshold();
+            double distance = FaceDistance.euclidean(sourceFace.descriptor(), targetFace.descriptor());
+            return new VerificationView(distance, threshold, distance < threshold, AnalysisView.box(sourceFace),
+                    AnalysisView.box(targetFace));
+        });
     }
 
     public static ApiException unsupportedMediaType(String field, String contentType) {
@@ -64,12 +71,11 @@ public class AnalysisService {
     }
 
     private FaceAnalysis run(ImageUpload image) {
-        check(image);
         FacePipeline pipeline = engine.pipeline().orElseThrow(() -> new ApiException(503,
                 "face models are not ready (" + engine.problem().orElse("loading") + "); retry shortly"));
         FaceAnalysis analysis;
         try {
-            analysis = pipeline.analyze(image.bytes());
+            analysis = pipeline.analyze(image.bytes(), config.api().maxPixels());
         } catch (ImageTooLargeException e) {
             throw new ApiException(413, "'" + image.field() + "': " + e.getMessage(),
                     Map.of("field", image.field(), "width", e.width(), "height", e.height()));

@@ -26,6 +26,11 @@ class AnalyzeAndVerifyTest {
     private static final String ADMIN = "test-admin";
     private static final String PASSWORD = "test-only-password";
 
+    /** The account of an integration: analyze and verify, no descriptors. */
+    static RequestSpecification integrator() {
+        return given().auth().preemptive().basic("test-integrator", "test-only-integrator-password");
+    }
+
     @BeforeEach
     void ready() {
         TestImages.awaitReady();
@@ -33,7 +38,7 @@ class AnalyzeAndVerifyTest {
 
     @Test
     void analyzesARawJpegWithoutDescriptors() {
-        JsonPath json = given().contentType("image/jpeg").body(TestImages.sampleBytes(1))
+        JsonPath json = integrator().contentType("image/jpeg").body(TestImages.sampleBytes(1))
                 .post("/api/v1/analyze").then().statusCode(200).extract().jsonPath();
         assertThat(json.getInt("width")).isEqualTo(1920);
         assertThat(json.getInt("height")).isEqualTo(1280);
@@ -56,17 +61,17 @@ class AnalyzeAndVerifyTest {
     @Test
     void multipartAndPngGiveTheSameFacesAsTheRawJpeg() {
         byte[] jpeg = TestImages.sampleBytes(5);
-        int raw = faceCount(given().contentType("image/jpeg").body(jpeg));
-        int multipart = faceCount(given().multiPart("file", "sample5.jpg", jpeg, "image/jpeg"));
-        int untypedPart = faceCount(given().multiPart("file", "sample5.jpg", jpeg, "application/octet-stream"));
+        int raw = faceCount(integrator().contentType("image/jpeg").body(jpeg));
+        int multipart = faceCount(integrator().multiPart("file", "sample5.jpg", jpeg, "image/jpeg"));
+        int untypedPart = faceCount(integrator().multiPart("file", "sample5.jpg", jpeg, "application/octet-stream"));
         assertThat(raw).isPositive();
         assertThat(multipart).isEqualTo(raw);
         assertThat(untypedPart).isEqualTo(raw);
 
         // Lossless PNG of the same (halved) picture: the decoder path differs, the faces must not.
         BufferedImage half = TestImages.scaled(TestImages.decode(jpeg), 0.5);
-        int fromJpeg = faceCount(given().contentType("image/jpeg").body(TestImages.encode(half, "jpg")));
-        int fromPng = faceCount(given().contentType("image/png").body(TestImages.encode(half, "png")));
+        int fromJpeg = faceCount(integrator().contentType("image/jpeg").body(TestImages.encode(half, "jpg")));
+        int fromPng = faceCount(integrator().contentType("image/png").body(TestImages.encode(half, "png")));
         assertThat(fromPng).isEqualTo(fromJpeg).isPositive();
     }
 
@@ -78,44 +83,46 @@ class AnalyzeAndVerifyTest {
     void descriptorsOnlyForTheAdmin() {
         byte[] jpeg = TestImages.sampleBytes(6);
         given().contentType("image/jpeg").body(jpeg).post("/api/v1/analyze?include=descriptor").then()
-                .statusCode(401).body("error", containsString("admin login required"));
+                .statusCode(401).body("error", containsString("login required"));
+        integrator().contentType("image/jpeg").body(jpeg).post("/api/v1/analyze?include=descriptor").then()
+                .statusCode(403);
         given().auth().preemptive().basic(ADMIN, "wrong").contentType("image/jpeg").body(jpeg)
                 .post("/api/v1/analyze?include=descriptor").then().statusCode(401).body("error", notNullValue());
         JsonPath json = given().auth().preemptive().basic(ADMIN, PASSWORD).contentType("image/jpeg").body(jpeg)
                 .post("/api/v1/analyze?include=descriptor").then().statusCode(200).extract().jsonPath();
         List<List<Float>> descriptors = json.getList("faces.descriptor");
         assertThat(descriptors).isNotEmpty().allSatisfy(d -> assertThat(d).hasSize(128));
-        given().contentType("image/jpeg").body(jpeg).post("/api/v1/analyze?include=landmarks").then()
+        integrator().contentType("image/jpeg").body(jpeg).post("/api/v1/analyze?include=landmarks").then()
                 .statusCode(400).body("error", containsString("landmarks"));
     }
 
     @Test
     void refusesBadUploadsWithJsonErrors() {
-        given().contentType("image/jpeg").body("certainly not a JPEG".getBytes()).post("/api/v1/analyze").then()
+        integrator().contentType("image/jpeg").body("certainly not a JPEG".getBytes()).post("/api/v1/analyze").then()
                 .statusCode(400).body("error", containsString("not a decodable image"));
-        given().contentType("image/jpeg").body(new byte[0]).post("/api/v1/analyze").then()
+        integrator().contentType("image/jpeg").body(new byte[0]).post("/api/v1/analyze").then()
                 .statusCode(400).body("error", containsString("empty"));
-        given().multiPart("other", "x.jpg", TestImages.sampleBytes(1), "image/jpeg").post("/api/v1/analyze")
+        integrator().multiPart("other", "x.jpg", TestImages.sampleBytes(1), "image/jpeg").post("/api/v1/analyze")
                 .then().statusCode(400).body("error", containsString("'file' is missing"));
 
         byte[] oversized = Arrays.copyOf(TestImages.sampleBytes(6), 2 * 1024 * 1024 + 1);
-        given().contentType("image/jpeg").body(oversized).post("/api/v1/analyze").then()
+        integrator().contentType("image/jpeg").body(oversized).post("/api/v1/analyze").then()
                 .statusCode(413).body("error", containsString("limit")).body("details.limit", equalTo(2097152));
-        given().multiPart("file", "big.jpg", oversized, "image/jpeg").post("/api/v1/analyze").then()
+        integrator().multiPart("file", "big.jpg", oversized, "image/jpeg").post("/api/v1/analyze").then()
                 .statusCode(413);
 
-        given().contentType("image/png").body(TestImages.pngHeader(10_000, 10_000)).post("/api/v1/analyze").then()
+        integrator().contentType("image/png").body(TestImages.pngHeader(10_000, 10_000)).post("/api/v1/analyze").then()
                 .statusCode(413).body("error", containsString("pixels")).body("details.width", equalTo(10000));
 
-        given().contentType("text/plain").body("hello").post("/api/v1/analyze").then()
+        integrator().contentType("text/plain").body("hello").post("/api/v1/analyze").then()
                 .statusCode(415).body("error", containsString("text/plain"));
-        given().contentType("image/gif").body("GIF89a....".getBytes()).post("/api/v1/analyze").then()
+        integrator().contentType("image/gif").body("GIF89a....".getBytes()).post("/api/v1/analyze").then()
                 .statusCode(415).body("error", containsString("image/gif"));
-        given().contentType("image/jpeg").body("GIF89a\u0001\u0000\u0001\u0000".getBytes()).post("/api/v1/analyze")
+        integrator().contentType("image/jpeg").body("GIF89a\u0001\u0000\u0001\u0000".getBytes()).post("/api/v1/analyze")
                 .then().statusCode(415).body("error", containsString("GIF"));
-        given().multiPart("file", "notes.txt", "hello".getBytes(), "text/plain").post("/api/v1/analyze").then()
+        integrator().multiPart("file", "notes.txt", "hello".getBytes(), "text/plain").post("/api/v1/analyze").then()
                 .statusCode(415).body("error", containsString("text/plain"));
-        given().contentType("application/json").body("{}").post("/api/v1/verify").then().statusCode(415);
+        integrator().contentType("application/json").body("{}").post("/api/v1/verify").then().statusCode(415);
     }
 
     @Test
@@ -123,7 +130,7 @@ class AnalyzeAndVerifyTest {
         BufferedImage face = largestFaceCrop(1);
         byte[] source = TestImages.encode(face, "jpg");
         byte[] target = TestImages.encode(TestImages.scaledMirror(face, 1.5), "png");
-        JsonPath json = given().multiPart("source", "a.jpg", source, "image/jpeg")
+        JsonPath json = integrator().multiPart("source", "a.jpg", source, "image/jpeg")
                 .multiPart("target", "b.png", target, "image/png").post("/api/v1/verify").then().statusCode(200)
                 .extract().jsonPath();
         assertThat(json.getDouble("distance")).isLessThan(json.getDouble("threshold"));
@@ -136,7 +143,7 @@ class AnalyzeAndVerifyTest {
         BufferedImage a = largestFaceCrop(1);
         BufferedImage b = largestFaceCrop(3);
         double same = distance(TestImages.encode(a, "jpg"), TestImages.encode(TestImages.scaledMirror(a, 0.8), "jpg"));
-        JsonPath json = given().multiPart("source", "a.jpg", TestImages.encode(a, "jpg"), "image/jpeg")
+        JsonPath json = integrator().multiPart("source", "a.jpg", TestImages.encode(a, "jpg"), "image/jpeg")
                 .multiPart("target", "b.jpg", TestImages.encode(b, "jpg"), "image/jpeg").post("/api/v1/verify")
                 .then().statusCode(200).extract().jsonPath();
         double different = json.getDouble("distance");
@@ -148,13 +155,13 @@ class AnalyzeAndVerifyTest {
     @Test
     void verifyRefusesAnImageWithoutAFaceOrAMissingPart() {
         byte[] face = TestImages.encode(largestFaceCrop(2), "jpg");
-        given().multiPart("source", "a.jpg", face, "image/jpeg")
+        integrator().multiPart("source", "a.jpg", face, "image/jpeg")
                 .multiPart("target", "blank.jpg", TestImages.blankJpeg(400, 300), "image/jpeg")
                 .post("/api/v1/verify").then().statusCode(422)
                 .body("error", containsString("no face found in 'target'")).body("details.field", equalTo("target"));
-        given().multiPart("source", "a.jpg", face, "image/jpeg").post("/api/v1/verify").then().statusCode(400)
+        integrator().multiPart("source", "a.jpg", face, "image/jpeg").post("/api/v1/verify").then().statusCode(400)
                 .body("error", containsString("'target' is missing"));
-        given().multiPart("source", "a.jpg", "garbage".getBytes(), "image/jpeg")
+        integrator().multiPart("source", "a.jpg", "garbage".getBytes(), "image/jpeg")
                 .multiPart("target", "b.jpg", face, "image/jpeg").post("/api/v1/verify").then().statusCode(400)
                 .body("details.field", equalTo("source"));
     }
@@ -163,7 +170,7 @@ class AnalyzeAndVerifyTest {
     void readinessReportsWarmModelsAndMetricsAreExposed() {
         given().get("/q/health/ready").then().statusCode(200).body(containsString("face-models"))
                 .body(containsString("warm"));
-        given().contentType("image/jpeg").body(TestImages.sampleBytes(2)).post("/api/v1/analyze").then()
+        integrator().contentType("image/jpeg").body(TestImages.sampleBytes(2)).post("/api/v1/analyze").then()
                 .statusCode(200);
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("storesight_face_stage_seconds_bucket", "stage=\"detect\"",
@@ -172,7 +179,7 @@ class AnalyzeAndVerifyTest {
     }
 
     private static double distance(byte[] source, byte[] target) {
-        return given().multiPart("source", "a.jpg", source, "image/jpeg")
+        return integrator().multiPart("source", "a.jpg", source, "image/jpeg")
                 .multiPart("target", "b.jpg", target, "image/jpeg").post("/api/v1/verify").then().statusCode(200)
                 .extract().jsonPath().getDouble("distance");
     }
@@ -180,7 +187,7 @@ class AnalyzeAndVerifyTest {
     /** The largest face of a sample photo with room around it, as a selfie-like close-up. */
     private static BufferedImage largestFaceCrop(int sample) {
         byte[] jpeg = TestImages.sampleBytes(sample);
-        List<Map<String, Number>> boxes = given().contentType("image/jpeg").body(jpeg).post("/api/v1/analyze")
+        List<Map<String, Number>> boxes = integrator().contentType("image/jpeg").body(jpeg).post("/api/v1/analyze")
                 .then().statusCode(200).extract().jsonPath().getList("faces.box");
         Map<String, Number> box = boxes.stream()
                 .max(Comparator.comparingDouble(b -> b.get("width").doubleValue() * b.get("height").doubleValue()))

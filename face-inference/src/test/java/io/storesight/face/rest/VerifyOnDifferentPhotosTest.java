@@ -1,6 +1,5 @@
 package io.storesight.face.rest;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -31,7 +30,7 @@ class VerifyOnDifferentPhotosTest {
     }
 
     private static boolean samePerson(Photo a, Photo b) {
-        return given().multiPart("source", a.file(), a.bytes(), "image/jpeg")
+        return AnalyzeAndVerifyTest.integrator().multiPart("source", a.file(), a.bytes(), "image/jpeg")
                 .multiPart("target", b.file(), b.bytes(), "image/jpeg").post("/api/v1/verify").then()
                 .statusCode(200).extract().jsonPath().getBoolean("samePerson");
     }

@@ -16,7 +16,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.smallrye.common.annotation.Blocking;
 import io.storesight.common.rest.ApiException;
-import io.storesight.common.security.AdminConfig;
+import io.storesight.common.rest.IdParams;
+import io.storesight.common.security.Role;
 import io.storesight.identity.service.CustomerService;
 import io.storesight.identity.service.Views.CustomerDetail;
 import io.storesight.identity.service.Views.CustomerView;
@@ -24,7 +25,7 @@ import io.storesight.identity.service.Views.SplitView;
 import io.storesight.identity.service.Views.Page;
 
 @Path("/api/v1/customers")
-@RolesAllowed(AdminConfig.ROLE)
+@RolesAllowed(Role.ADMIN_NAME)
 @Blocking
 public class CustomerResource {
     /** PATCH body: fields left out stay as they are; an empty label clears it. */
@@ -55,7 +56,7 @@ public class CustomerResource {
     @GET
     @Path("{id}")
     public CustomerDetail detail(@PathParam("id") String id) {
-        return customers.detail(id);
+        return customers.detail(IdParams.required("id", id));
     }
 
     @PATCH
@@ -64,13 +65,14 @@ public class CustomerResource {
         if (update == null) {
             throw ApiException.badRequest("send a JSON body with label and/or vip");
         }
-        return customers.update(id, update.label(), update.vip());
+        return customers.update(IdParams.required("id", id), update.label(), update.vip());
     }
 
     @POST
     @Path("{id}/merge")
     public CustomerView merge(@PathParam("id") String id, MergeRequest request) {
-        return customers.merge(id, request == null ? null : request.otherCustomerId());
+        return customers.merge(IdParams.required("id", id),
+                request == null ? null : IdParams.optional("otherCustomerId", request.otherCustomerId()));
     }
 
     /** "Not this person": the named visits become a new customer, with their sightings and templates. */
@@ -80,13 +82,21 @@ public class CustomerResource {
         if (request == null) {
             throw ApiException.badRequest("send a JSON body with visitIds and/or sightingIds");
         }
-        return customers.split(id, request.visitIds(), request.sightingIds());
+        return customers.split(IdParams.required("id", id), ids("visitIds", request.visitIds()),
+                ids("sightingIds", request.sightingIds()));
     }
 
     @DELETE
     @Path("{id}")
     public RestResponse<Void> erase(@PathParam("id") String id) {
-        customers.eraseOrThrow(id);
+        customers.eraseOrThrow(IdParams.required("id", id));
         return RestResponse.noContent();
+    }
+
+    private static List<String> ids(String field, List<String> ids) {
+        if (ids != null) {
+            ids.forEach(id -> IdParams.required(field, id));
+        }
+        return ids;
     }
 }

@@ -16,13 +16,14 @@ import jakarta.ws.rs.core.HttpHeaders;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.smallrye.common.annotation.Blocking;
-import io.storesight.common.security.AdminConfig;
+import io.storesight.common.rest.IdParams;
+import io.storesight.common.security.Role;
 import io.storesight.identity.service.OptOutService;
 import io.storesight.identity.service.Views.OptOutView;
 
 /** Do-not-track list. POST takes the photo itself as the body (image/jpeg or image/png). */
 @Path("/api/v1/opt-outs")
-@RolesAllowed(AdminConfig.ROLE)
+@RolesAllowed(Role.ADMIN_NAME)
 @Blocking
 public class OptOutResource {
     private final OptOutService optOuts;
@@ -46,7 +47,7 @@ public class OptOutResource {
     @DELETE
     @Path("{id}")
     public RestResponse<Void> delete(@PathParam("id") String id) {
-        optOuts.delete(id);
+        optOuts.delete(IdParams.required("id", id));
         return RestResponse.noContent();
     }
 }

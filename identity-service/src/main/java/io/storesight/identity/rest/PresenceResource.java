@@ -9,14 +9,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
 import io.smallrye.common.annotation.Blocking;
-import io.storesight.common.security.AdminConfig;
+import io.storesight.common.rest.IdParams;
+import io.storesight.common.security.Role;
 import io.storesight.identity.service.PresenceQueryService;
 import io.storesight.identity.service.Views.CameraPresence;
 import io.storesight.identity.service.Views.Page;
 import io.storesight.identity.service.Views.VisitView;
 
 @Path("/api/v1")
-@RolesAllowed(AdminConfig.ROLE)
+@RolesAllowed(Role.ADMIN_NAME)
 @Blocking
 public class PresenceResource {
     private final PresenceQueryService presence;
@@ -30,7 +31,7 @@ public class PresenceResource {
     @Path("presence")
     public List<CameraPresence> present(@QueryParam("cameraId") String cameraId,
             @QueryParam("storeId") String storeId) {
-        return presence.present(cameraId, storeId);
+        return presence.present(IdParams.optional("cameraId", cameraId), IdParams.optional("storeId", storeId));
     }
 
     @GET
@@ -38,6 +39,7 @@ public class PresenceResource {
     public Page<VisitView> visits(@QueryParam("customerId") String customerId, @QueryParam("storeId") String storeId,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("open") Boolean open,
             @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
-        return presence.visits(customerId, storeId, from, to, open, page, size);
+        return presence.visits(IdParams.optional("customerId", customerId), IdParams.optional("storeId", storeId),
+                from, to, open, page, size);
     }
 }

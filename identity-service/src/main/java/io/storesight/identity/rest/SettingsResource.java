@@ -7,11 +7,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 
 import io.smallrye.common.annotation.Blocking;
-import io.storesight.common.security.AdminConfig;
+import io.storesight.common.security.Role;
 import io.storesight.identity.service.SettingsService;
 
 @Path("/api/v1/settings")
-@RolesAllowed(AdminConfig.ROLE)
+@RolesAllowed(Role.ADMIN_NAME)
 @Blocking
 public class SettingsResource {
     private final SettingsService settings;

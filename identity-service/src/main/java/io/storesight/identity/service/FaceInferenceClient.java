@@ -15,7 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.storesight.common.rest.ApiException;
-import io.storesight.common.security.AdminConfig;
+import io.storesight.common.security.Accounts;
+import io.storesight.common.security.Role;
 import io.storesight.contracts.EventJson;
 import io.storesight.identity.Descriptors;
 import io.storesight.identity.config.IdentityConfig;
@@ -27,21 +28,22 @@ import io.storesight.identity.config.IdentityConfig;
 @ApplicationScoped
 public class FaceInferenceClient {
     private final IdentityConfig config;
-    private final AdminConfig admin;
+    private final Accounts.Account admin;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public FaceInferenceClient(IdentityConfig config, AdminConfig admin) {
+    public FaceInferenceClient(IdentityConfig config, Accounts accounts) {
         this.config = config;
-        this.admin = admin;
+        // The service does not start without the admin account (Secrets).
+        this.admin = accounts.account(Role.ADMIN).orElse(null);
     }
 
     /** The descriptor of the largest face in the photo. */
     public float[] largestFaceDescriptor(byte[] image, String contentType) {
-        if (!admin.configured()) {
+        if (admin == null) {
             throw new ApiException(503, "admin credentials are not configured, so face-inference cannot be asked");
         }
         String url = config.faceInferenceUrl().replaceAll("/+$", "") + "/api/v1/analyze?include=descriptor";
-        String credentials = admin.user().orElseThrow() + ":" + admin.password().orElseThrow();
+        String credentials = admin.user() + ":" + admin.password();
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", contentType)

@@ -4,14 +4,18 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.validation.constraints.Pattern;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.storesight.contracts.Ids;
 
 /** Everything sales-service can be told: the store, its counters, the menu's currency, ordering limits. */
 @ConfigMapping(prefix = "storesight.sales")
 public interface SalesConfig {
 
     /** The store this server sells for; an order may name another (one server can serve several tills). */
+    @Pattern(regexp = Ids.PATTERN, message = "must be " + Ids.RULE)
     String storeId();
 
     /** The counter an order comes from when the request names none (a single-till store). */
@@ -23,8 +27,12 @@ public interface SalesConfig {
     /** ISO 4217 code of the menu's prices; also the currency of the seeded menu. */
     String currency();
 
-    /** When true, the order page, placing orders and reading the menu need no login (a trusted store network). */
-    @WithDefault("true")
+    /**
+     * False: the order page, reading the menu and placing orders need the staff (or admin) login. True lets anyone
+     * who reaches the server on the network place orders, which attach purchases to the customers recognised at
+     * the counter.
+     */
+    @WithDefault("false")
     boolean openOrdering();
 
     /** Read by the seed migration through a Flyway placeholder: false starts with an empty menu. */

@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.storesight.common.rest.ApiException;
-import io.storesight.common.security.AdminConfig;
+import io.storesight.common.security.Role;
 import io.storesight.sales.MenuItem;
 import io.storesight.sales.service.MenuService;
 
@@ -51,7 +51,7 @@ public class MenuResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(AdminConfig.ROLE)
+    @RolesAllowed(Role.ADMIN_NAME)
     public Response create(MenuItemRequest request) {
         MenuItem created = menu.create(body(request).toDraft());
         return Response.created(URI.create("/api/v1/menu/" + created.id())).entity(created).build();
@@ -60,14 +60,14 @@ public class MenuResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(AdminConfig.ROLE)
+    @RolesAllowed(Role.ADMIN_NAME)
     public MenuItem update(@PathParam("id") String id, MenuItemRequest request) {
         return menu.update(id, body(request).toDraft());
     }
 
     @DELETE
     @Path("/{id}")
-    @RolesAllowed(AdminConfig.ROLE)
+    @RolesAllowed(Role.ADMIN_NAME)
     public Response delete(@PathParam("id") String id) {
         menu.delete(id);
         return Response.noContent().build();

@@ -24,7 +24,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.storesight.common.rest.ApiException;
-import io.storesight.common.security.AdminConfig;
+import io.storesight.common.security.Role;
 import io.storesight.sales.NewOrder;
 import io.storesight.sales.Order;
 import io.storesight.sales.OrderQuery;
@@ -59,7 +59,7 @@ public class OrderResource {
 
     /** Newest first. {@code from}/{@code to}: ISO-8601 instants or dates (UTC midnight); from inclusive, to not. */
     @GET
-    @RolesAllowed(AdminConfig.ROLE)
+    @RolesAllowed(Role.ADMIN_NAME)
     public List<Order> list(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("storeId") String storeId, @QueryParam("status") String status,
             @QueryParam("limit") @DefaultValue("100") String limit,
@@ -70,14 +70,14 @@ public class OrderResource {
 
     @GET
     @Path("/{id}")
-    @RolesAllowed(AdminConfig.ROLE)
+    @RolesAllowed(Role.ADMIN_NAME)
     public Order get(@PathParam("id") String id) {
         return orders.get(id);
     }
 
     @POST
     @Path("/{id}/cancel")
-    @RolesAllowed(AdminConfig.ROLE)
+    @RolesAllowed(Role.ADMIN_NAME)
     public Order cancel(@PathParam("id") String id) {
         return orders.cancel(id);
     }

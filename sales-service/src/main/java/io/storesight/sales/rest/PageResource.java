@@ -13,12 +13,17 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
 import io.quarkus.qute.Template;
-import io.storesight.common.security.AdminConfig;
+import io.storesight.common.security.Role;
 import io.storesight.sales.config.SalesConfig;
 import io.storesight.sales.service.MenuService;
 
-/** The staff order page at {@code /} and the admin's menu page at {@code /admin} (form login, see config). */
+/**
+ * The staff order page at {@code /} and the admin's menu page at {@code /admin} (form login, see config). Pages,
+ * not API: left out of the OpenAPI document.
+ */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
 public class PageResource {
@@ -39,6 +44,7 @@ public class PageResource {
     }
 
     @GET
+    @Operation(hidden = true)
     public Response orderPage() {
         if (!staff.allowed()) {
             return Response.seeOther(URI.create("/login.html")).build();
@@ -49,13 +55,15 @@ public class PageResource {
                 .data("counters", List.copyOf(config.counters().keySet()))
                 .data("defaultCounter", config.defaultCounter())
                 .data("currency", config.currency())
+                .data("loggedIn", staff.loggedIn())
                 .data("fractionDigits", Currency.getInstance(config.currency()).getDefaultFractionDigits())
                 .render()).build();
     }
 
     @GET
     @Path("admin")
-    @RolesAllowed(AdminConfig.ROLE)
+    @Operation(hidden = true)
+    @RolesAllowed(Role.ADMIN_NAME)
     public String adminPage() {
         return admin
                 .data("items", menu.list(false))
@@ -63,9 +71,10 @@ public class PageResource {
                 .render();
     }
 
-    /** Form login keeps the session in an encrypted cookie; logging out is forgetting it. */
+    /** Form login keeps the session in an encrypted cookie; logging out (staff or admin) is forgetting it. */
     @POST
-    @Path("admin/logout")
+    @Path("logout")
+    @Operation(hidden = true)
     public Response logout() {
         return Response.seeOther(URI.create("/login.html"))
                 .cookie(new NewCookie.Builder(FORM_COOKIE).path("/").maxAge(0).value("").build())

@@ -5,12 +5,12 @@ import jakarta.enterprise.context.RequestScoped;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.storesight.common.security.AdminConfig;
+import io.storesight.common.security.Role;
 import io.storesight.sales.config.SalesConfig;
 
 /**
- * Staff endpoints (order page, placing orders, reading the menu) are open on a trusted store network
- * ({@code storesight.sales.open-ordering=true}) and need the admin login otherwise. A config switch cannot be an
+ * Staff endpoints (order page, placing orders, reading the menu) need the staff or the admin login, unless the owner
+ * opened ordering to the whole network ({@code storesight.sales.open-ordering=true}). A config switch cannot be an
  * annotation, so the resources ask here.
  */
 @RequestScoped
@@ -24,7 +24,11 @@ public class StaffAccess {
     }
 
     public boolean allowed() {
-        return config.openOrdering() || identity.hasRole(AdminConfig.ROLE);
+        return config.openOrdering() || identity.hasRole(Role.STAFF_NAME) || identity.hasRole(Role.ADMIN_NAME);
+    }
+
+    public boolean loggedIn() {
+        return !identity.isAnonymous();
     }
 
     public void check() {

@@ -22,6 +22,7 @@ import org.jboss.logging.Logger;
 import io.storesight.common.persistence.Writer;
 
 import io.storesight.common.rest.ApiException;
+import io.storesight.contracts.Ids;
 import io.storesight.sales.MenuItem;
 import io.storesight.sales.NewOrder;
 import io.storesight.sales.Order;
@@ -41,7 +42,6 @@ import io.storesight.sales.persistence.OrderRepository;
 @ApplicationScoped
 public class OrderService {
     private static final Logger LOG = Logger.getLogger(OrderService.class);
-    private static final Pattern STORE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]+");
     private static final int MAX_PAGE = 500;
 
@@ -68,8 +68,8 @@ public class OrderService {
         Violations problems = new Violations();
         String key = checkIdempotencyKey(idempotencyKey, problems);
         String storeId = blank(request.storeId()) ? config.storeId() : request.storeId().trim();
-        if (!STORE_ID.matcher(storeId).matches()) {
-            problems.add("storeId", "must be 1-64 letters, digits, '.', '_' or '-'");
+        if (!Ids.valid(storeId)) {
+            problems.add("storeId", "must be " + Ids.RULE);
         }
         String counterId = blank(request.counterId()) ? config.defaultCounter() : request.counterId().trim();
         if (!config.counters().containsKey(counterId)) {

@@ -31,6 +31,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import io.storesight.contracts.EventJson;
 import io.storesight.contracts.OrderEvent;
 import io.storesight.contracts.Topics;
+import io.storesight.testsupport.MalformedBodies;
 import io.storesight.kafka.LocalKafkaBroker;
 
 /**
@@ -40,6 +41,7 @@ import io.storesight.kafka.LocalKafkaBroker;
  * that reach the topic (each eventId once). Not a test: it prints figures. See the module README for the command.
  */
 public final class OrderThroughputBench {
+    private static final String STAFF_PASSWORD = "bench-staff-" + UUID.randomUUID();
     private static final String[] ITEMS = { "espresso", "americano", "cafe-latte", "cappuccino", "flat-white",
         "matcha-latte", "lemonade", "mango-smoothie", "butter-croissant", "tiramisu", "avocado-toast" };
 
@@ -113,6 +115,9 @@ public final class OrderThroughputBench {
         builder.environment().put("STORESIGHT_DATA_DIR", work.toString());
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("QUARKUS_LOG_LEVEL", "WARN");
+        builder.environment().put("STORESIGHT_ADMIN_PASSWORD", "bench-admin-" + UUID.randomUUID());
+        builder.environment().put("STORESIGHT_STAFF_PASSWORD", STAFF_PASSWORD);
+        builder.environment().put("STORESIGHT_SESSION_KEY", "bench-" + UUID.randomUUID());
         System.out.println("bench: service log in " + work.resolve("service.log"));
         return builder.start();
     }
@@ -188,6 +193,7 @@ public final class OrderThroughputBench {
             }
             String body = "{\"counterId\":\"counter-1\",\"items\":[" + items + "]}";
             HttpRequest request = HttpRequest.newBuilder(orders).header("Content-Type", "application/json")
+                    .header("Authorization", MalformedBodies.basic("staff", STAFF_PASSWORD))
                     .header("Idempotency-Key", UUID.randomUUID().toString())
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
             long start = System.nanoTime();

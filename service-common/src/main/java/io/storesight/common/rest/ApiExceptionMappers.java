@@ -3,6 +3,7 @@ package io.storesight.common.rest;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -22,8 +23,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import io.storesight.common.security.AdminIdentityProvider;
-import io.storesight.common.security.AdminConfig;
+import io.storesight.common.security.LoginFailures;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -34,15 +34,12 @@ public class ApiExceptionMappers {
     private static final String FORM_LOGIN_PATH = "/j_security_check";
     private static final Logger LOG = Logger.getLogger(ApiExceptionMappers.class);
 
-    private final AdminConfig adminConfig;
-
-    public ApiExceptionMappers(AdminConfig adminConfig) {
-        this.adminConfig = adminConfig;
-    }
-
     @ServerExceptionMapper
     public Response api(ApiException e) {
-        return json(e.status(), new ApiError(e.getMessage(), e.details()));
+        Response.ResponseBuilder response = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ApiError(e.getMessage(), e.details()));
+        e.retryAfterSeconds().ifPresent(seconds -> response.header(HttpHeaders.RETRY_AFTER, seconds));
+        return response.build();
     }
 
     @ServerExceptionMapper
@@ -79,9 +76,16 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e, HttpServerRequest request) {
+        OptionalLong wait = LoginFailures.retryAfter(e);
         if (request.path().endsWith(FORM_LOGIN_PATH)) {
             // A failed form login sends the browser back to the login page, like Quarkus's own form mechanism.
-            return Response.status(302).location(URI.create(loginPage() + "?error=1")).build();
+            return Response.status(302).location(URI.create(loginPage() + (wait.isPresent() ? "?error=wait"
+                    : "?error=1"))).build();
+        }
+        if (wait.isPresent()) {
+            // An address that failed too often waits before its logins are checked again.
+            return Response.status(429).header(HttpHeaders.RETRY_AFTER, wait.getAsLong())
+                    .type(MediaType.APPLICATION_JSON_TYPE).entity(ApiError.of(e.getMessage())).build();
         }
         return unauthorized(request);
     }
@@ -96,7 +100,15 @@ public class ApiExceptionMappers {
         if (formLoginEnabled() && accept != null && accept.contains(MediaType.TEXT_HTML)) {
             return Response.status(302).location(URI.create(loginPage())).build();
         }
-        return unauthorized(adminConfig.configured() ? "admin login required" : AdminIdentityProvider.NOT_CONFIGURED);
+        Response.ResponseBuilder response = Response.status(401).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(ApiError.of("login required"));
+        // Only a client that tried Basic is challenged: a browser that gets the challenge shows its own login
+        // dialog and then caches and resends those credentials, which no logout can clear.
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"StoreSight\"");
+        }
+        return response.build();
     }
 
     private static boolean formLoginEnabled() {
@@ -111,7 +123,7 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return json(403, ApiError.of("this needs the admin role"));
+        return json(403, ApiError.of("this login's role may not do this"));
     }
 
     @ServerExceptionMapper
@@ -132,18 +144,19 @@ public class ApiExceptionMappers {
         return json(status, ApiError.of(message));
     }
 
+    /**
+     * No resource throws a checked IOException (services wrap their own I/O failures in unchecked ones), so one
+     * that arrives here came from reading the request: a multipart body cut short or without its boundary, say.
+     */
+    @ServerExceptionMapper
+    public Response unreadableBody(java.io.IOException e) {
+        return json(400, ApiError.of("the request body could not be read: " + firstLine(e.getMessage())));
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
         LOG.error("unexpected error while handling a request", e);
         return json(500, ApiError.of("internal error"));
-    }
-
-    private static Response unauthorized(String message) {
-        return Response.status(401)
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"StoreSight\"")
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(ApiError.of(message))
-                .build();
     }
 
     static Response json(int status, ApiError error) {

@@ -13,11 +13,11 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.storesight.common.messaging.DeadLetterReplay;
-import io.storesight.common.security.AdminConfig;
+import io.storesight.common.security.Role;
 
 /** The dead-letter topics of the topics this service consumes: their backlog, and the replay after a fix. */
 @Path("/api/v1/dead-letters")
-@RolesAllowed(AdminConfig.ROLE)
+@RolesAllowed(Role.ADMIN_NAME)
 @Produces(MediaType.APPLICATION_JSON)
 public class DeadLetterResource {
     private final DeadLetterReplay replay;

@@ -7,21 +7,20 @@ import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.TrustedAuthenticationRequest;
-import io.quarkus.security.runtime.QuarkusPrincipal;
-import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /**
  * After a form login, every request carries the encrypted session cookie, which Quarkus turns into a
- * {@link TrustedAuthenticationRequest} naming the user. AdminIdentityProvider only checks passwords, so this one
- * restores the admin identity, and only while that user is still the configured admin.
+ * {@link TrustedAuthenticationRequest} naming the user. The cookie's key depends on every password
+ * ({@link SessionKey}), so a cookie that decrypts was issued under the current passwords; this restores the role of
+ * the account it names, while that account still exists.
  */
 @ApplicationScoped
 public class FormSessionIdentityProvider implements IdentityProvider<TrustedAuthenticationRequest> {
-    private final AdminConfig config;
+    private final Accounts accounts;
 
-    public FormSessionIdentityProvider(AdminConfig config) {
-        this.config = config;
+    public FormSessionIdentityProvider(Accounts accounts) {
+        this.accounts = accounts;
     }
 
     @Override
@@ -32,12 +31,8 @@ public class FormSessionIdentityProvider implements IdentityProvider<TrustedAuth
     @Override
     public Uni<SecurityIdentity> authenticate(TrustedAuthenticationRequest request,
             AuthenticationRequestContext context) {
-        if (!config.configured() || !config.user().orElseThrow().equals(request.getPrincipal())) {
-            return Uni.createFrom().failure(new AuthenticationFailedException("admin session no longer valid"));
-        }
-        return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
-                .setPrincipal(new QuarkusPrincipal(request.getPrincipal()))
-                .addRole(AdminConfig.ROLE)
-                .build());
+        return accounts.byUser(request.getPrincipal())
+                .map(account -> Uni.createFrom().item(AccountIdentityProvider.identity(account)))
+                .orElseGet(() -> Uni.createFrom().failure(new AuthenticationFailedException("session no longer valid")));
     }
 }

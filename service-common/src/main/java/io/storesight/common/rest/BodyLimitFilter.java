@@ -1,4 +1,4 @@
-package io.storesight.sales.rest;
+package io.storesight.common.rest;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -11,9 +11,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
 /**
- * Quarkus answers a body over {@code quarkus.http.limits.max-body-size} with a bare 413. A declared length over the
- * limit is refused here first, before anything is read, with the JSON error format of every other refusal (a
- * chunked body without a length still meets Quarkus's own limit).
+ * Quarkus answers a body over {@code quarkus.http.limits.max-body-size} (each service sets what its requests need)
+ * with a bare 413. A declared length over the limit is refused here first, before a byte of the body is read or the
+ * caller is authenticated, with the JSON error format of every other refusal (a chunked body without a length still
+ * meets Quarkus's own limit).
  */
 @ApplicationScoped
 public class BodyLimitFilter {
