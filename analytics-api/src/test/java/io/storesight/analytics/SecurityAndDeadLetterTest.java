@@ -23,6 +23,7 @@ import io.storesight.contracts.Topics;
 import io.storesight.kafka.KafkaTestClient;
 import io.storesight.kafka.KafkaTestClient.TopicReader;
 import io.storesight.kafka.LocalKafkaResource;
+import io.storesight.testsupport.TestLogins;
 
 /** The module's one broker resource lives here; every @QuarkusTest of the module shares it. */
 @QuarkusTest
@@ -38,7 +39,7 @@ class SecurityAndDeadLetterTest {
                 .body("error", equalTo("login required"));
         given().accept("text/csv").get("/api/v1/reports/" + report + "?format=csv").then().statusCode(401)
                 .body("error", equalTo("login required"));
-        given().auth().preemptive().basic("test-admin", "wrong").get("/api/v1/reports/" + report).then()
+        given().auth().preemptive().basic(TestLogins.ADMIN_USER, "wrong").get("/api/v1/reports/" + report).then()
                 .statusCode(401).body("error", containsString("login"));
         given().auth().preemptive().basic(TestData.USER, TestData.PASSWORD).get("/api/v1/reports/" + report).then()
                 .statusCode(200);

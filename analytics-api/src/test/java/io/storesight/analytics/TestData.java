@@ -16,11 +16,12 @@ import io.storesight.contracts.CustomerEvent;
 import io.storesight.contracts.OrderEvent;
 import io.storesight.contracts.VisitEvent;
 import io.storesight.testsupport.Await;
+import io.storesight.testsupport.TestLogins;
 
 /** Event builders for one store of the tests, and polling helpers (ingest is asynchronous). */
 final class TestData {
-    static final String USER = "test-admin";
-    static final String PASSWORD = "test-only-password";
+    static final String USER = TestLogins.ADMIN_USER;
+    static final String PASSWORD = TestLogins.ADMIN_PASSWORD;
     static final String ENTRANCE = "cam-entrance";
 
     /** The test menu: id → (name, category, unit price). */

@@ -35,6 +35,7 @@ import io.storesight.kafka.KafkaTestClient;
 import io.storesight.testsupport.Await;
 import io.storesight.testsupport.Slow;
 import io.storesight.kafka.LocalKafkaResource;
+import io.storesight.testsupport.TestLogins;
 
 /** The service end to end: real ffmpeg, real media made from the sample photos, real broker, REST API. */
 @QuarkusTest
@@ -43,7 +44,7 @@ class CameraIngestTest {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     static RequestSpecification admin() {
-        return given().auth().preemptive().basic("test-admin", "test-only-password").contentType(ContentType.JSON);
+        return given().auth().preemptive().basic(TestLogins.ADMIN_USER, TestLogins.ADMIN_PASSWORD).contentType(ContentType.JSON);
     }
 
     static Response add(Map<String, Object> camera) {
@@ -355,8 +356,8 @@ class CameraIngestTest {
                 .header("Location", containsString("/login.html"));
         admin().accept("text/html").get("/live").then().statusCode(200).body(containsString("live.jpg"));
         // The page's own requests use the form login's session cookie, not Basic.
-        var session = given().redirects().follow(false).formParam("j_username", "test-admin")
-                .formParam("j_password", "test-only-password").post("/j_security_check").then().statusCode(302)
+        var session = given().redirects().follow(false).formParam("j_username", TestLogins.ADMIN_USER)
+                .formParam("j_password", TestLogins.ADMIN_PASSWORD).post("/j_security_check").then().statusCode(302)
                 .extract().detailedCookie("quarkus-credential");
         given().cookie(session).get("/api/v1/cameras").then().statusCode(200);
         given().cookie(session).accept("text/html").get("/live").then().statusCode(200);

@@ -13,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.restassured.http.ContentType;
 import io.storesight.testsupport.MalformedBodies;
+import io.storesight.testsupport.TestLogins;
 
 /** Hundreds of malformed bodies to every POST/PUT endpoint: each gets a 4xx, and the service stays ready. */
 @QuarkusTest
@@ -27,17 +28,17 @@ class MalformedBodiesTest {
     URL root;
 
     private final Map<String, String> asAdmin = Map.of("Authorization",
-            MalformedBodies.basic("test-admin", "test-only-password"));
+            TestLogins.basic(TestLogins.ADMIN_USER, TestLogins.ADMIN_PASSWORD));
 
     @AfterEach
     void removeTheCamera() {
-        given().auth().preemptive().basic("test-admin", "test-only-password").delete("/api/v1/cameras/fuzz-cam");
+        given().auth().preemptive().basic(TestLogins.ADMIN_USER, TestLogins.ADMIN_PASSWORD).delete("/api/v1/cameras/fuzz-cam");
     }
 
     @Test
     void cameraWrites() throws Exception {
         // The example exists already, so a mutation that happened to be valid would still be a 409.
-        given().auth().preemptive().basic("test-admin", "test-only-password").contentType(ContentType.JSON)
+        given().auth().preemptive().basic(TestLogins.ADMIN_USER, TestLogins.ADMIN_PASSWORD).contentType(ContentType.JSON)
                 .body(CAMERA).post("/api/v1/cameras").then().statusCode(201);
         send("POST", "/api/v1/cameras", MalformedBodies.json(SEED, BODIES, CAMERA));
         send("PUT", "/api/v1/cameras/fuzz-cam", MalformedBodies.json(SEED + 1, BODIES, CAMERA));

@@ -23,7 +23,7 @@ import io.storesight.contracts.Topics;
  * face each, six cameras, one per partition of {@code frames}) drained by one process and by two, with one worker
  * thread each or two, every process started from the packaged jar against the real broker. Prints (and writes
  * target/e2e-logs/scale-out.txt); asserts nothing. Not an IT: it runs only with
- * {@code ./mvnw -o -pl e2e-tests -Pbench verify -Dit.test=ScaleOutBenchmark} (after the reactor has packaged the
+ * {@code ./mvnw -o -pl e2e-tests -am verify -Dbench=e2e-tests -Dit.test=ScaleOutBenchmark} (after the reactor has packaged the
  * services, e.g. by {@code ./mvnw -B verify}).
  *
  * <p>A layout's throughput is the backlog over the time from its first frame sent to its last observation; the

@@ -71,6 +71,10 @@ final class StoreApis {
                 .post("/api/v1/cameras"), 201, "add camera " + id);
     }
 
+    void removeCamera(String id) {
+        expect(admin(Service.CAMERA_INGEST).delete("/api/v1/cameras/{id}", id), 204, "remove camera " + id);
+    }
+
     JsonPath camera(String id) {
         return expect(admin(Service.CAMERA_INGEST).get("/api/v1/cameras/{id}", id), 200, "camera " + id);
     }

@@ -5,49 +5,51 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.storesight.contracts.EventJson;
 import io.storesight.face.engine.DetectedFace;
 import io.storesight.face.engine.FaceAnalysis;
+import io.storesight.testsupport.TestLogins;
 
 /**
- * face-inference's {@code POST /api/v1/analyze} for the tests of this service, on the port the test configuration
- * names: a JDK HTTP server backed by the real face engine, answering in face-inference's JSON shape and insisting on
- * the admin login as the real one does. A test class that needs it says {@code @ExtendWith(AnalyzeStandIn.class)}.
+ * face-inference's {@code POST /api/v1/analyze} for the tests of this service: a JDK HTTP server on a free port,
+ * backed by the real face engine, answering in face-inference's JSON shape and insisting on the admin login as the
+ * real one does. A test class that needs it says {@code @QuarkusTestResource(AnalyzeStandIn.class)}, which points
+ * {@code storesight.identity.face-inference-url} at it (the engine loads only when a photo arrives).
  */
-final class AnalyzeStandIn implements BeforeAllCallback, AfterAllCallback {
-    private static final int PORT = 18932;
+public final class AnalyzeStandIn implements QuarkusTestResourceLifecycleManager {
     private static HttpServer server;
     /** "METHOD URI Content-Type" of every request, for the tests that check what identity-service sent. */
     static final List<String> requests = new CopyOnWriteArrayList<>();
 
     @Override
-    public void beforeAll(ExtensionContext context) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("localhost", PORT), 0);
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot open the analyze stand-in", e);
+        }
         server.createContext("/api/v1/analyze", AnalyzeStandIn::analyze);
         server.start();
+        return Map.of("storesight.identity.face-inference-url",
+                "http://localhost:" + server.getAddress().getPort());
     }
 
     @Override
-    public void afterAll(ExtensionContext context) {
+    public void stop() {
         server.stop(0);
     }
 
     private static void analyze(HttpExchange exchange) throws IOException {
-        String expected = "Basic " + Base64.getEncoder()
-                .encodeToString("test-admin:test-only-password".getBytes(StandardCharsets.UTF_8));
+        String expected = TestLogins.basic(TestLogins.ADMIN_USER, TestLogins.ADMIN_PASSWORD);
         requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
                 + exchange.getRequestHeaders().getFirst("Content-Type"));
         if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {

@@ -27,6 +27,7 @@ import io.storesight.identity.service.ObservationService;
 import io.storesight.kafka.KafkaTestClient;
 import io.storesight.testsupport.Await;
 import io.storesight.testsupport.Db;
+import io.storesight.testsupport.TestLogins;
 
 /** Building observation events, sending them through the real broker and waiting until they are processed. */
 final class IdentityTestSupport {
@@ -34,7 +35,7 @@ final class IdentityTestSupport {
     static final int HEIGHT = 720;
 
     static RequestSpecification admin() {
-        return given().auth().preemptive().basic("test-admin", "test-only-password");
+        return given().auth().preemptive().basic(TestLogins.ADMIN_USER, TestLogins.ADMIN_PASSWORD);
     }
 
     /** A camera of its own per test: unknown-face tracks and clocks are per camera. */

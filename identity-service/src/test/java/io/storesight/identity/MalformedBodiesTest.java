@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.storesight.testsupport.MalformedBodies;
+import io.storesight.testsupport.TestLogins;
 
 /**
  * Hundreds of malformed bodies to every POST/PATCH endpoint: each gets a 4xx, and the service stays ready. The
@@ -18,7 +19,7 @@ import io.storesight.testsupport.MalformedBodies;
  * back as the caller's 4xx.
  */
 @QuarkusTest
-@ExtendWith(AnalyzeStandIn.class)
+@QuarkusTestResource(AnalyzeStandIn.class)
 class MalformedBodiesTest {
     private static final long SEED = 16_03;
     private static final int BODIES = 200;
@@ -27,7 +28,7 @@ class MalformedBodiesTest {
     URL root;
 
     private final Map<String, String> asAdmin = Map.of("Authorization",
-            MalformedBodies.basic("test-admin", "test-only-password"));
+            TestLogins.basic(TestLogins.ADMIN_USER, TestLogins.ADMIN_PASSWORD));
 
     @Test
     void customerChanges() throws Exception {

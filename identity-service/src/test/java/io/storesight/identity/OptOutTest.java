@@ -20,8 +20,8 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.storesight.identity.RealFaces.Person;
@@ -33,7 +33,7 @@ import io.storesight.identity.service.OptOutService;
  * it itself ({@link AnalyzeStandIn}, backed by the real face engine).
  */
 @QuarkusTest
-@ExtendWith(AnalyzeStandIn.class)
+@QuarkusTestResource(AnalyzeStandIn.class)
 class OptOutTest {
     @Inject
     DataSource dataSource;

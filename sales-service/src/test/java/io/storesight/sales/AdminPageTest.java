@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.Cookies;
+import io.storesight.testsupport.TestLogins;
 
 @QuarkusTest
 class AdminPageTest {
@@ -23,7 +24,7 @@ class AdminPageTest {
 
     @Test
     void wrongPasswordIsRefusedAndTheRightOneOpensThePage() {
-        given().redirects().follow(false).formParam("j_username", "test-admin").formParam("j_password", "guess")
+        given().redirects().follow(false).formParam("j_username", TestLogins.ADMIN_USER).formParam("j_password", "guess")
                 .post("/j_security_check").then().statusCode(302)
                 .header("Location", containsString("/login.html?error"));
 

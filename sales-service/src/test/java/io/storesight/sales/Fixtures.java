@@ -9,13 +9,14 @@ import javax.sql.DataSource;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import io.storesight.testsupport.TestLogins;
 
 /** Shared helpers: admin login, JSON requests, row counts read straight from the service's SQLite file. */
 final class Fixtures {
-    static final String ADMIN_USER = "test-admin";
-    static final String ADMIN_PASSWORD = "test-only-password";
-    static final String STAFF_USER = "test-staff";
-    static final String STAFF_PASSWORD = "test-only-staff-password";
+    static final String ADMIN_USER = TestLogins.ADMIN_USER;
+    static final String ADMIN_PASSWORD = TestLogins.ADMIN_PASSWORD;
+    static final String STAFF_USER = TestLogins.STAFF_USER;
+    static final String STAFF_PASSWORD = TestLogins.STAFF_PASSWORD;
 
     static RequestSpecification admin() {
         return given().auth().preemptive().basic(ADMIN_USER, ADMIN_PASSWORD);

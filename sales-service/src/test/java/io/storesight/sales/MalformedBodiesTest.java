@@ -12,6 +12,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.storesight.testsupport.MalformedBodies;
+import io.storesight.testsupport.TestLogins;
 
 /** Hundreds of malformed bodies to every POST/PUT endpoint: each gets a 4xx, and the service stays ready. */
 @QuarkusTest
@@ -25,7 +26,7 @@ class MalformedBodiesTest {
     URL root;
 
     private final Map<String, String> asAdmin = Map.of("Authorization",
-            MalformedBodies.basic(Fixtures.ADMIN_USER, Fixtures.ADMIN_PASSWORD));
+            TestLogins.basic(Fixtures.ADMIN_USER, Fixtures.ADMIN_PASSWORD));
 
     @Test
     void menuWrites() throws Exception {
@@ -38,7 +39,7 @@ class MalformedBodiesTest {
     @Test
     void orders() throws Exception {
         Map<String, String> asStaff = Map.of("Authorization",
-                MalformedBodies.basic(Fixtures.STAFF_USER, Fixtures.STAFF_PASSWORD));
+                TestLogins.basic(Fixtures.STAFF_USER, Fixtures.STAFF_PASSWORD));
         send("POST", "/api/v1/orders", asStaff, MalformedBodies.json(SEED + 2, BODIES, Fixtures.order("espresso", "1")));
         // Cancelling takes no body: whatever comes with it, an unknown order is a 404.
         send("POST", "/api/v1/orders/no-such-order/cancel", asAdmin,

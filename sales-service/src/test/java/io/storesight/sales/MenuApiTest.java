@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.storesight.testsupport.TestLogins;
 
 @QuarkusTest
 class MenuApiTest {
@@ -105,7 +106,7 @@ class MenuApiTest {
                 .header("WWW-Authenticate", nullValue())
                 .body("error", equalTo("login required"));
         // Only a client that tried Basic is challenged (a browser would cache credentials from its own dialog).
-        given().auth().preemptive().basic("test-admin", "nope").contentType(ContentType.JSON).body(body)
+        given().auth().preemptive().basic(TestLogins.ADMIN_USER, "nope").contentType(ContentType.JSON).body(body)
                 .post("/api/v1/menu").then().statusCode(401).header("WWW-Authenticate", containsString("Basic"));
         staff().contentType(ContentType.JSON).body(body).post("/api/v1/menu").then().statusCode(403);
         given().contentType(ContentType.JSON).body(body).put("/api/v1/menu/espresso").then().statusCode(401);

@@ -40,6 +40,7 @@ import io.storesight.contracts.Topics;
 import io.storesight.testsupport.Db;
 import io.storesight.kafka.KafkaTestClient;
 import io.storesight.kafka.LocalKafkaResource;
+import io.storesight.testsupport.TestLogins;
 
 @QuarkusTest
 @QuarkusTestResource(LocalKafkaResource.class)
@@ -253,7 +254,7 @@ class OrderApiTest {
         admin().post("/api/v1/orders/" + cancelled + "/cancel").then().statusCode(200);
 
         io.restassured.RestAssured.given().get("/api/v1/orders").then().statusCode(401);
-        io.restassured.RestAssured.given().auth().preemptive().basic("test-admin", "wrong")
+        io.restassured.RestAssured.given().auth().preemptive().basic(TestLogins.ADMIN_USER, "wrong")
                 .get("/api/v1/orders").then().statusCode(401);
         io.restassured.RestAssured.given().get("/api/v1/orders/" + placed).then().statusCode(401);
 

@@ -30,7 +30,7 @@ import io.storesight.contracts.OrderEvent;
 import io.storesight.contracts.Topics;
 import io.storesight.kafka.KafkaTestClient;
 import io.storesight.kafka.LocalKafkaResource;
-import io.storesight.testsupport.MalformedBodies;
+import io.storesight.testsupport.TestLogins;
 
 /**
  * The crash of the issue, with real processes: the packaged service takes orders while its relay is held back (so
@@ -127,7 +127,7 @@ class OutboxProcessCrashIT {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + service.port() + "/api/v1/orders"))
                 .header("Content-Type", "application/json")
-                .header("Authorization", MalformedBodies.basic(Fixtures.STAFF_USER, Fixtures.STAFF_PASSWORD))
+                .header("Authorization", TestLogins.basic(Fixtures.STAFF_USER, Fixtures.STAFF_PASSWORD))
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"items\":[{\"menuItemId\":\"" + item + "\",\"quantity\":1}]}"))
                 .build(), HttpResponse.BodyHandlers.ofString());

@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -191,11 +190,6 @@ public final class MalformedBodies {
             throw new AssertionError("not ready after the malformed bodies: " + readiness + " answered " + ready);
         }
         return new Report(statuses, bodies.size());
-    }
-
-    /** {@code Authorization} header value for HTTP Basic. */
-    public static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     private static int status(String method, URI url, Map<String, String> headers, Body body) {

@@ -45,7 +45,7 @@ import io.storesight.contracts.VisitEvent;
 /**
  * Loads a year of a busy store (default 1,000,000 visits, each with a counter sighting and an order: 1,000,000
  * orders) through {@link IngestService} into a SQLite file, then times every report with several filters and prints
- * p50/p95. Not a test. Run: {@code ./mvnw -o -pl analytics-api -Pbench test-compile exec:java
+ * p50/p95. Not a test. Run: {@code ./mvnw -o -pl analytics-api -am test -DskipTests -Dbench=analytics-api
  * -Dexec.args="--visits 1000000 --db analytics-api/target/bench.db"} (exec:java runs where Maven was started);
  * {@code --reuse} times an already loaded file again.
  */

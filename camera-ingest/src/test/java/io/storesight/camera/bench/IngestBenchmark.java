@@ -26,7 +26,7 @@ import io.storesight.common.Backoff;
  * cameras at once; frames go to a counting sink so that the figure is the ingest cost without the broker. CPU is
  * the JVM's process CPU time plus each ffmpeg child's (from /proc), over a measured window after a warm-up.
  *
- * <pre>./mvnw -o -pl camera-ingest -Pbench test-compile exec:java -Dexec.args="1,2,4 20"</pre>
+ * <pre>./mvnw -o -pl camera-ingest -am test -DskipTests -Dbench=camera-ingest -Dexec.args="1,2,4 20"</pre>
  */
 public final class IngestBenchmark {
     private static final long TICKS_PER_SECOND = 100;

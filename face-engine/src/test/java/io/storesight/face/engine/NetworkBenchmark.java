@@ -23,7 +23,7 @@ import io.storesight.contracts.Models;
  * precisions take turns ({@code bench.turns} each) so that both see the same machine load. In this package because
  * the networks are package-private.
  *
- * <pre>./mvnw -o -pl face-engine -am -Pbench test -DskipTests -Dbench.main=io.storesight.face.engine.NetworkBenchmark
+ * <pre>./mvnw -o -pl face-engine -am test -DskipTests -Dbench=face-engine -Dbench.main=io.storesight.face.engine.NetworkBenchmark
  *     [-Dbench.batch=8] [-Dbench.callers=2] [-Dbench.rounds=40] [-Dbench.turns=2]</pre>
  */
 public final class NetworkBenchmark {

@@ -56,7 +56,7 @@ import io.storesight.kafka.LocalKafkaBroker;
 /**
  * One {@link FrameWorker} (as the service runs it: real consumer, idempotent producer, real models) against an
  * in-process broker. Prints sustained frames/s on a backlog, and publish-to-observation latency at a steady rate.
- * Run: {@code ./mvnw -o -pl face-inference -Pbench test-compile exec:exec} (-Dbench.frames, -Dbench.rate,
+ * Run: {@code ./mvnw -o -pl face-inference -am test -DskipTests -Dbench=face-inference} (-Dbench.frames, -Dbench.rate,
  * -Dbench.workers: consumers in the group, as storesight.face.worker.count; -Dbench.batch: faces per batch, as
  * storesight.face.worker.batch-faces and storesight.face.engine.batch-size, default 8; -Dbench.precision: as
  * storesight.face.engine.precision, default INT8).

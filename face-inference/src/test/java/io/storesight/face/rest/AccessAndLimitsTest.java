@@ -28,6 +28,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.storesight.face.TestImages;
 import io.storesight.face.service.AnalysisSlots;
 import io.storesight.testsupport.MalformedBodies;
+import io.storesight.testsupport.TestLogins;
 
 /**
  * Items 4 and 10: analyze and verify need a login (admin or integrator); a request is bounded in size before its
@@ -53,7 +54,7 @@ class AccessAndLimitsTest {
         given().multiPart("source", "a.jpg", TestImages.sampleBytes(1), "image/jpeg")
                 .multiPart("target", "b.jpg", TestImages.sampleBytes(2), "image/jpeg").post("/api/v1/verify").then()
                 .statusCode(401);
-        given().auth().preemptive().basic("test-integrator", "not-the-password").contentType("image/jpeg")
+        given().auth().preemptive().basic(TestLogins.INTEGRATOR_USER, "not-the-password").contentType("image/jpeg")
                 .body(TestImages.sampleBytes(1)).post("/api/v1/analyze").then().statusCode(401);
         integrator().contentType("image/jpeg").body(TestImages.sampleBytes(1)).post("/api/v1/analyze").then()
                 .statusCode(200);
@@ -99,7 +100,7 @@ class AccessAndLimitsTest {
             HttpClient http = HttpClient.newHttpClient();
             HttpRequest request = HttpRequest.newBuilder(new URL(root, "/api/v1/analyze").toURI())
                     .timeout(Duration.ofSeconds(120)).header("Content-Type", "image/jpeg")
-                    .header("Authorization", MalformedBodies.basic("test-integrator", "test-only-integrator-password"))
+                    .header("Authorization", TestLogins.basic(TestLogins.INTEGRATOR_USER, TestLogins.INTEGRATOR_PASSWORD))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(TestImages.sampleBytes(2))).build();
             List<Future<Integer>> answers = new java.util.ArrayList<>();
             for (int i = 0; i < 4; i++) {
@@ -118,7 +119,7 @@ class AccessAndLimitsTest {
     @Test
     void malformedUploadsAreAll4xxAndTheServiceStaysReady() throws Exception {
         Map<String, String> login = Map.of("Authorization",
-                MalformedBodies.basic("test-integrator", "test-only-integrator-password"));
+                TestLogins.basic(TestLogins.INTEGRATOR_USER, TestLogins.INTEGRATOR_PASSWORD));
         URI analyze = new URL(root, "/api/v1/analyze").toURI();
         URI verify = new URL(root, "/api/v1/verify").toURI();
         URI ready = new URL(root, "/q/health/ready").toURI();

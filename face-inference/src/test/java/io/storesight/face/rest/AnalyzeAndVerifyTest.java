@@ -19,16 +19,17 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import io.storesight.face.TestImages;
+import io.storesight.testsupport.TestLogins;
 
 /** The REST API on the real sample photos, and every refusal it promises. */
 @QuarkusTest
 class AnalyzeAndVerifyTest {
-    private static final String ADMIN = "test-admin";
-    private static final String PASSWORD = "test-only-password";
+    private static final String ADMIN = TestLogins.ADMIN_USER;
+    private static final String PASSWORD = TestLogins.ADMIN_PASSWORD;
 
     /** The account of an integration: analyze and verify, no descriptors. */
     static RequestSpecification integrator() {
-        return given().auth().preemptive().basic("test-integrator", "test-only-integrator-password");
+        return given().auth().preemptive().basic(TestLogins.INTEGRATOR_USER, TestLogins.INTEGRATOR_PASSWORD);
     }
 
     @BeforeEach

@@ -26,7 +26,7 @@ import io.storesight.identity.Gallery;
  * share of queries whose nearest customer is brute force's; the distances returned are exact by construction.
  *
  * <pre>
- * ./mvnw -B -pl identity-service -am -Pbench test -DskipTests [-Dbench.sizes=10000,100000,1000000]
+ * ./mvnw -B -pl identity-service -am test -DskipTests -Dbench=identity-service [-Dbench.sizes=10000,100000,1000000]
  *     [-Dbench.threads=2] [-Dbench.queries=1000]
  * </pre>
  */

@@ -29,7 +29,7 @@ import io.storesight.identity.service.GalleryService;
  * cache: a cold disk adds its read time. Prints figures, asserts nothing.
  *
  * <pre>
- * ./mvnw -B -pl identity-service -am -Pbench test -DskipTests
+ * ./mvnw -B -pl identity-service -am test -DskipTests -Dbench=identity-service
  *     -Dbench.main=io.storesight.identity.bench.GalleryStartupBenchmark [-Dbench.sizes=1000000] [-Dbench.threads=2]
  * </pre>
  */

@@ -22,7 +22,7 @@ import io.storesight.identity.TrackDecider;
  * crops, printed as an ROC; then the thresholds the rules below choose, and what they do to returning customers
  * decided per track. Prints; asserts nothing.
  *
- * <pre>./mvnw -pl identity-service -am -Pbench test-compile exec:exec -Dbench.main=io.storesight.identity.bench.RecognitionStudy</pre>
+ * <pre>./mvnw -pl identity-service -am test -DskipTests -Dbench=identity-service -Dbench.main=io.storesight.identity.bench.RecognitionStudy</pre>
  */
 public final class RecognitionStudy {
     /** The impostor share the accept and verify thresholds may let through. */

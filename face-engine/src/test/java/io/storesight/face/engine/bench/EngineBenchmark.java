@@ -27,7 +27,7 @@ import org.opencv.imgproc.Imgproc;
  * work runs on the calling thread, so each call's thread CPU time / wall time is the share of a core it got;
  * the "cpu" figures scale the stage times by that share: the time the work itself costs on one core.
  *
- * <pre>./mvnw -o -pl face-engine -Pbench test-compile exec:java [-Dbench.rounds=20] [-Dbench.threads=2]</pre>
+ * <pre>./mvnw -o -pl face-engine -am test -DskipTests -Dbench=face-engine [-Dbench.rounds=20] [-Dbench.threads=2]</pre>
  */
 public final class EngineBenchmark {
 

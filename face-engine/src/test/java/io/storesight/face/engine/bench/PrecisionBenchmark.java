@@ -21,7 +21,7 @@ import java.util.Map;
  * how far each descriptor moves, whether age band and gender agree with fp32, and what the three networks cost
  * per face at batch 8 on one core. Prints; asserts nothing.
  *
- * <pre>./mvnw -o -pl face-engine -am -Pbench test -DskipTests -Dbench.main=io.storesight.face.engine.bench.PrecisionBenchmark
+ * <pre>./mvnw -o -pl face-engine -am test -DskipTests -Dbench=face-engine -Dbench.main=io.storesight.face.engine.bench.PrecisionBenchmark
  *     [-Dbench.rounds=5]</pre>
  *
  * <p>Speed: with {@code nativeThreads} = 1 a call's native work runs on the calling thread, so the network stages'

@@ -31,7 +31,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import io.storesight.contracts.EventJson;
 import io.storesight.contracts.OrderEvent;
 import io.storesight.contracts.Topics;
-import io.storesight.testsupport.MalformedBodies;
+import io.storesight.testsupport.TestLogins;
 import io.storesight.kafka.LocalKafkaBroker;
 
 /**
@@ -40,7 +40,7 @@ import io.storesight.kafka.LocalKafkaBroker;
  * drives it with concurrent HTTP clients for a warm-up and a measured window, and counts the ORDER_PLACED events
  * that reach the topic (each eventId once). Not a test: it prints figures. See the module README for the command.
  */
-public final class OrderThroughputBench {
+public final class OrderThroughputBenchmark {
     private static final String STAFF_PASSWORD = "bench-staff-" + UUID.randomUUID();
     private static final String[] ITEMS = { "espresso", "americano", "cafe-latte", "cappuccino", "flat-white",
         "matcha-latte", "lemonade", "mango-smoothie", "butter-croissant", "tiramisu", "avocado-toast" };
@@ -193,7 +193,7 @@ public final class OrderThroughputBench {
             }
             String body = "{\"counterId\":\"counter-1\",\"items\":[" + items + "]}";
             HttpRequest request = HttpRequest.newBuilder(orders).header("Content-Type", "application/json")
-                    .header("Authorization", MalformedBodies.basic("staff", STAFF_PASSWORD))
+                    .header("Authorization", TestLogins.basic("staff", STAFF_PASSWORD))
                     .header("Idempotency-Key", UUID.randomUUID().toString())
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
             long start = System.nanoTime();
@@ -211,7 +211,7 @@ public final class OrderThroughputBench {
         }
 
         double percentile(int p) {
-            return OrderThroughputBench.percentile(latencies, p);
+            return OrderThroughputBenchmark.percentile(latencies, p);
         }
     }
 
@@ -268,7 +268,7 @@ public final class OrderThroughputBench {
         }
 
         double percentile(int p) {
-            return OrderThroughputBench.percentile(commitToTopic, p);
+            return OrderThroughputBenchmark.percentile(commitToTopic, p);
         }
 
         @Override
@@ -290,6 +290,6 @@ public final class OrderThroughputBench {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)) / 1e6;
     }
 
-    private OrderThroughputBench() {
+    private OrderThroughputBenchmark() {
     }
 }
