@@ -29,12 +29,14 @@ import io.storesight.contracts.Topics;
 import io.storesight.contracts.VisitEvent;
 import io.storesight.kafka.KafkaTestClient;
 import io.storesight.kafka.KafkaTestClient.TopicReader;
+import io.storesight.testsupport.Slow;
 
 /**
  * A transient failure is retried, never dead-lettered: another connection holds analytics.db's write lock while
  * visits arrive, so every batch fails with SQLITE_BUSY until it lets go.
  */
 @QuarkusTest
+@Slow
 class ConsumerRetryTest {
     @Inject
     DataSource dataSource;

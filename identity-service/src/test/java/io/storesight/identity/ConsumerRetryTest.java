@@ -35,6 +35,7 @@ import io.storesight.identity.service.CustomerService;
 import io.storesight.identity.service.ObservationService;
 import io.storesight.kafka.KafkaTestClient;
 import io.storesight.kafka.KafkaTestClient.TopicReader;
+import io.storesight.testsupport.Slow;
 
 /**
  * A transient failure is retried, never dead-lettered: another connection holds identity.db's write lock (as a
@@ -42,6 +43,7 @@ import io.storesight.kafka.KafkaTestClient.TopicReader;
  * until it lets go.
  */
 @QuarkusTest
+@Slow
 class ConsumerRetryTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
 

@@ -28,11 +28,13 @@ import org.junit.jupiter.api.Test;
 
 import io.storesight.contracts.Topics;
 import io.storesight.contracts.Topics.TopicSpec;
+import io.storesight.testsupport.Slow;
 
 /**
  * Retention on a real broker's disk: a throw-away broker with the production settings scaled down (seconds instead of
  * minutes), an install from before that had only a retention on {@code frames}, and frames written for a while.
  */
+@Slow
 class TopicRetentionTest {
     private static final Duration RETENTION = Duration.ofSeconds(4);
     private static final Duration SEGMENT = Duration.ofSeconds(1);
