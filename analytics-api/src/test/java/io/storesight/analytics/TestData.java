@@ -120,7 +120,7 @@ final class TestData {
     private static CustomerEvent customerEvent(CustomerEvent.Type type, String customer, String merged, String tier) {
         return new CustomerEvent(UUID.randomUUID().toString(), type, CustomerEvent.SCHEMA_VERSION, Instant.now(),
                 customer, merged, tier, null, tier == null ? null : "VIP".equals(tier), null, null, null, null, null,
-                null);
+                null, null);
     }
 
     /** Waits until the summary under the query has the expected value in the field. */
