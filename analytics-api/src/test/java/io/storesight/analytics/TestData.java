@@ -40,6 +40,8 @@ final class TestData {
             new MenuItem("m-cookie", "Cookie", "snacks", new BigDecimal("1.50")));
 
     private static final AtomicLong ORDER_NUMBERS = new AtomicLong();
+    private static final java.util.concurrent.atomic.AtomicInteger PROFILE_VERSIONS =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     final String store;
     final String counterCamera;
@@ -107,6 +109,12 @@ final class TestData {
 
     CustomerEvent updated(String customer, String tier) {
         return customerEvent(CustomerEvent.Type.CUSTOMER_UPDATED, customer, null, tier);
+    }
+
+    /** The customer marked (or unmarked) as staff, as identity-service publishes it. */
+    CustomerEvent staff(String customer, boolean staff) {
+        return CustomerEvent.updated(customer, PROFILE_VERSIONS.incrementAndGet(),
+                new CustomerEvent.Profile("NEW", null, false, null, null, staff), Instant.now());
     }
 
     CustomerEvent erased(String customer) {
