@@ -115,6 +115,7 @@ public class CustomerService {
         return new CustomerDetail(CustomerView.of(c), templates.ofCustomer(id).size(),
                 presence.visitsOfCustomer(id).stream().map(VisitView::of).toList(),
                 presence.sightingsOfCustomer(id, 50).stream().map(SightingView::of).toList(),
+                presence.sightingsByCamera(id).stream().map(Views.CameraSightingsView::of).toList(),
                 logs.ofCustomer(id, 200).stream().map(LogView::of).toList());
     }
 

@@ -7,6 +7,7 @@ import io.storesight.identity.Customer;
 import io.storesight.identity.CustomerLog;
 import io.storesight.identity.Sighting;
 import io.storesight.identity.Visit;
+import io.storesight.identity.persistence.PresenceRepository;
 
 /** What the REST API returns: pseudonymous ids, times, demographics, boxes; never a descriptor. */
 public final class Views {
@@ -53,8 +54,17 @@ public final class Views {
         }
     }
 
+    /** Sightings of a customer at one camera, all time (as far as retention keeps them). */
+    public record CameraSightingsView(String cameraId, String cameraRole, String storeId, long sightings, long frames,
+            Instant lastSeenAt) {
+        static CameraSightingsView of(PresenceRepository.CameraSightings c) {
+            return new CameraSightingsView(c.cameraId(), c.cameraRole(), c.storeId(), c.sightings(), c.frames(),
+                    Instant.ofEpochMilli(c.lastSeenAt()));
+        }
+    }
+
     public record CustomerDetail(CustomerView customer, int templateCount, List<VisitView> visits,
-            List<SightingView> recentSightings, List<LogView> logs) {
+            List<SightingView> recentSightings, List<CameraSightingsView> sightingsByCamera, List<LogView> logs) {
     }
 
     /** One person in view now: enough for a live view to draw a labelled box on the camera's latest frame. */
