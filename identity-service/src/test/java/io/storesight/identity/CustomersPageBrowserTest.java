@@ -356,6 +356,23 @@ class CustomersPageBrowserTest {
     }
 
     @Test
+    void switchedToKoreanThePageSpeaksKorean() {
+        logIn();
+        ((JavascriptExecutor) browser).executeScript("localStorage.setItem('storesight.lang', 'ko')");
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("main h1"), "고객"));
+        wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));
+        assertThat(browser.findElement(By.id("search")).getAttribute("placeholder")).isEqualTo("ID 또는 이름표");
+        open(b);
+        assertThat(browser.findElement(By.id("vip-toggle")).getText()).isEqualTo("VIP로 지정");
+        assertThat(browser.findElement(By.id("staff-toggle")).getText()).isEqualTo("직원으로 지정");
+        browser.findElement(By.id("erase")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("console-confirm"), "되돌릴 수 없습니다"));
+        answerConfirmation(false);
+        assertThat(status(b)).isEqualTo(200);
+    }
+
+    @Test
     void theApiErrorTextIsShownInThePage() {
         logIn();
         open(a);
