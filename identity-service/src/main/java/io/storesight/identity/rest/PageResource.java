@@ -1,10 +1,5 @@
 package io.storesight.identity.rest;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,6 +8,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import io.storesight.common.rest.Pages;
 import io.storesight.common.security.Role;
 
 /**
@@ -21,25 +17,14 @@ import io.storesight.common.security.Role;
  * not API: left out of the OpenAPI document.
  */
 @Path("/customers")
+@RolesAllowed(Role.ADMIN_NAME)
 public class PageResource {
-    private final String customers = read("pages/customers.html");
+    private static final String PAGE = Pages.load("/pages/customers.html");
 
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
-    @RolesAllowed(Role.ADMIN_NAME)
-    public String customersPage() {
-        return customers;
-    }
-
-    private static String read(String resource) {
-        try (InputStream in = PageResource.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is missing from the jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public String page() {
+        return PAGE;
     }
 }
