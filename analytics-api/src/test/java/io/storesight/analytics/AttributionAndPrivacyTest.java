@@ -274,7 +274,7 @@ class AttributionAndPrivacyTest {
 
         String created = data.customer();
         send(CustomerEvent.split(created, source, List.of(visit2), List.of(sighting2),
-                new CustomerEvent.Profile("NEW", null, false, "40-49", "MALE"), "split by admin", Instant.now()));
+                new CustomerEvent.Profile("NEW", null, false, "40-49", "MALE", false), "split by admin", Instant.now()));
         awaitAttribution(second.orderId(), created);
         assertThat(TestData.attribution(first.orderId())).containsEntry("customerId", source);
         data.awaitSummary("store=" + data.store, "uniqueCustomers", 2);

@@ -41,6 +41,8 @@ final class TestData {
             new MenuItem("m-cookie", "Cookie", "snacks", new BigDecimal("1.50")));
 
     private static final AtomicLong ORDER_NUMBERS = new AtomicLong();
+    private static final java.util.concurrent.atomic.AtomicInteger PROFILE_VERSIONS =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     final String store;
     final String counterCamera;
@@ -110,6 +112,12 @@ final class TestData {
         return customerEvent(CustomerEvent.Type.CUSTOMER_UPDATED, customer, null, tier);
     }
 
+    /** The customer marked (or unmarked) as staff, as identity-service publishes it. */
+    CustomerEvent staff(String customer, boolean staff) {
+        return CustomerEvent.updated(customer, PROFILE_VERSIONS.incrementAndGet(),
+                new CustomerEvent.Profile("NEW", null, false, null, null, staff), Instant.now());
+    }
+
     CustomerEvent erased(String customer) {
         return customerEvent(CustomerEvent.Type.CUSTOMER_ERASED, customer, null, null);
     }
@@ -121,7 +129,7 @@ final class TestData {
     private static CustomerEvent customerEvent(CustomerEvent.Type type, String customer, String merged, String tier) {
         return new CustomerEvent(UUID.randomUUID().toString(), type, CustomerEvent.SCHEMA_VERSION, Instant.now(),
                 customer, merged, tier, null, tier == null ? null : "VIP".equals(tier), null, null, null, null, null,
-                null);
+                null, null);
     }
 
     /** Waits until the summary under the query has the expected value in the field. */

@@ -6,8 +6,11 @@ import java.util.List;
 /**
  * Identity changes on {@code customer-events} (key: customer id) that read models must follow: erasure reaches every
  * copy, a merge re-points rows from {@code mergedCustomerId} to {@code customerId}, a split moves the listed visits
- * and sightings from {@code splitFromCustomerId} to the new {@code customerId}, an update carries tier/label/VIP and
- * demographics. Event ids derive from the change, so a replayed change yields the same id.
+ * and sightings from {@code splitFromCustomerId} to the new {@code customerId}, an update carries tier/label/VIP,
+ * demographics and the staff flag. A profile's {@code staff} is true for the store's own staff, whom reports leave
+ * out entirely (footfall, shares, tiers, leaderboards, order attribution) for as long as it stays true; absent in
+ * events written before the flag existed, meaning unchanged. Event ids derive from the change, so a replayed change
+ * yields the same id.
  */
 public record CustomerEvent(
         String eventId,
@@ -24,7 +27,8 @@ public record CustomerEvent(
         @OptionalField String reason,
         @OptionalField @IdField String splitFromCustomerId,
         @OptionalField @IdField List<String> visitIds,
-        @OptionalField @IdField List<String> sightingIds) implements Event {
+        @OptionalField @IdField List<String> sightingIds,
+        @OptionalField Boolean staff) implements Event {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -33,7 +37,7 @@ public record CustomerEvent(
     }
 
     /** What a customer is now, as read models show it. */
-    public record Profile(String tier, String label, boolean vip, String ageBand, String gender) {
+    public record Profile(String tier, String label, boolean vip, String ageBand, String gender, boolean staff) {
     }
 
     public CustomerEvent {
@@ -70,7 +74,7 @@ public record CustomerEvent(
             Profile p, String reason, String splitFrom, List<String> visitIds, List<String> sightingIds) {
         return new CustomerEvent(eventId, type, SCHEMA_VERSION, at, customerId, mergedId, p == null ? null : p.tier(),
                 p == null ? null : p.label(), p == null ? null : p.vip(), p == null ? null : p.ageBand(),
-                p == null ? null : p.gender(), reason, splitFrom, visitIds, sightingIds);
+                p == null ? null : p.gender(), reason, splitFrom, visitIds, sightingIds, p == null ? null : p.staff());
     }
 
     @Override

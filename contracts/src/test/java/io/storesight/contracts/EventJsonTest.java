@@ -34,6 +34,18 @@ class EventJsonTest {
     }
 
     @Test
+    void anUpdateCarriesTheStaffFlagAndAnOlderEventWithoutItReadsAsUnchanged() throws Exception {
+        CustomerEvent staff = CustomerEvent.updated("c-7", 3,
+                new CustomerEvent.Profile("REGULAR", "Mina", false, "20-29", "FEMALE", true), SampleEvents.T0);
+        CustomerEvent back = EventJson.fromJson(EventJson.toJson(staff), CustomerEvent.class);
+        assertThat(back.staff()).isTrue();
+
+        ObjectNode older = (ObjectNode) EventJson.mapper().readTree(EventJson.toJson(staff));
+        older.remove("staff");
+        assertThat(EventJson.fromJson(older.toString(), CustomerEvent.class).staff()).isNull();
+    }
+
+    @Test
     void orderRoundTripsWithExactMoney() {
         OrderEvent event = SampleEvents.order();
         OrderEvent back = EventJson.fromJson(EventJson.toJson(event), OrderEvent.class);
@@ -107,7 +119,7 @@ class EventJsonTest {
     @Test
     void aSplitNamesWhereItCameFromAndWhatMoved() throws Exception {
         CustomerEvent split = CustomerEvent.split("c-new", "c-old", List.of("v-2"), List.of("s-3", "s-4"),
-                new CustomerEvent.Profile("NEW", null, false, "40-49", "MALE"), "split by admin",
+                new CustomerEvent.Profile("NEW", null, false, "40-49", "MALE", false), "split by admin",
                 Instant.parse("2026-05-04T12:00:00Z"));
         assertThat(EventJson.fromJson(EventJson.toJson(split), CustomerEvent.class)).isEqualTo(split);
         assertThat(split.eventId()).isEqualTo("customer-c-new-split-from-c-old");

@@ -33,7 +33,7 @@ final class SampleEvents {
 
     static CustomerEvent customer() {
         return CustomerEvent.merged("C-000042", "C-000043",
-                new CustomerEvent.Profile("LOYAL", "Ann", true, "30-39", "FEMALE"), "merged by admin", T0);
+                new CustomerEvent.Profile("LOYAL", "Ann", true, "30-39", "FEMALE", false), "merged by admin", T0);
     }
 
     static OrderEvent order() {

@@ -11,4 +11,6 @@ public record CustomerLog(long id, String customerId, long timestamp, String eve
     public static final String MERGED = "Merged";
     public static final String SPLIT = "Split";
     public static final String SPLIT_FROM = "Split from";
+    public static final String STAFF_MARKED = "Marked as staff";
+    public static final String STAFF_UNMARKED = "No longer staff";
 }

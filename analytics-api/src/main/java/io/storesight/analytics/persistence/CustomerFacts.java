@@ -13,7 +13,10 @@ import io.storesight.analytics.OrderRow;
 import io.storesight.analytics.Unknown;
 import io.storesight.common.persistence.Jdbc;
 
-/** Customers of the read model (the all-time leaderboard's counters) and the ids of erased customers. */
+/**
+ * Customers of the read model (the all-time leaderboard's counters), the ids of erased customers and of the store's
+ * staff.
+ */
 @ApplicationScoped
 public class CustomerFacts {
     static final String COLUMNS = "customer_id, tier, vip, label, age_band, gender, first_seen_ms, last_visit_ms, "
@@ -33,6 +36,24 @@ public class CustomerFacts {
 
     public void markErased(String customerId, long atMs) {
         jdbc.update("INSERT OR IGNORE INTO erased_customers (customer_id, erased_ms) VALUES (?, ?)", customerId, atMs);
+    }
+
+    // --- staff: left out of every report while marked (their rows stay, so unmarking restores them)
+
+    /** A term ({@code customer_id NOT IN …}) that leaves the store's staff out of a query on customer ids. */
+    public static final String NOT_STAFF = "customer_id NOT IN (SELECT customer_id FROM staff_customers)";
+
+    public boolean isStaff(String customerId) {
+        return jdbc.exists("SELECT 1 FROM staff_customers WHERE customer_id = ?", customerId);
+    }
+
+    public void markStaff(String customerId, long sinceMs) {
+        jdbc.update("INSERT OR IGNORE INTO staff_customers (customer_id, since_ms) VALUES (?, ?)", customerId,
+                sinceMs);
+    }
+
+    public void unmarkStaff(String customerId) {
+        jdbc.update("DELETE FROM staff_customers WHERE customer_id = ?", customerId);
     }
 
     // --- counters
@@ -106,9 +127,9 @@ public class CustomerFacts {
                 OrderRow.PLACED, customerId, OrderRow.PLACED, customerId, tier, vip, ageBand, gender);
     }
 
-    /** The all-time leaderboard from the counters: most visits, then most spend, then id. */
+    /** The all-time leaderboard from the counters: most visits, then most spend, then id; staff left out. */
     public List<CustomerRow> top(String tier, String ageBand, String gender, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM customers WHERE 1 = 1");
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM customers WHERE " + NOT_STAFF);
         List<Object> args = new ArrayList<>();
         appendFilters(sql, args, tier, ageBand, gender);
         sql.append(" ORDER BY visits DESC, spend_cents DESC, customer_id LIMIT ?");

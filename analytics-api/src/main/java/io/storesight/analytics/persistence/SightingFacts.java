@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.storesight.analytics.Attribution.Candidate;
 import io.storesight.common.persistence.Jdbc;
 
-/** Customers' sightings at cameras: the candidates of order attribution. */
+/** Customers' sightings at cameras: the candidates of order attribution (the store's staff never are). */
 @ApplicationScoped
 public class SightingFacts {
     private static final String CANDIDATE_COLUMNS = "sighting_key, customer_id, started_ms, ended_ms, tier, age_band, "
@@ -43,11 +43,14 @@ public class SightingFacts {
         jdbc.update("UPDATE sightings SET ended_ms = ? WHERE sighting_key = ?", endedMs, sightingKey);
     }
 
-    /** Sightings at a camera that started within [fromMs, toMs] and had not ended before endedNotBeforeMs. */
+    /**
+     * Customers' sightings at a camera that started within [fromMs, toMs] and had not ended before endedNotBeforeMs;
+     * the staff's are left out.
+     */
     public List<Candidate> at(String cameraId, long fromMs, long toMs, long endedNotBeforeMs) {
         return jdbc.query("SELECT " + CANDIDATE_COLUMNS + " FROM sightings WHERE camera_id = ? "
-                + "AND started_ms BETWEEN ? AND ? AND (ended_ms IS NULL OR ended_ms >= ?)", SightingFacts::candidate,
-                cameraId, fromMs, toMs, endedNotBeforeMs);
+                + "AND started_ms BETWEEN ? AND ? AND (ended_ms IS NULL OR ended_ms >= ?) AND "
+                + CustomerFacts.NOT_STAFF, SightingFacts::candidate, cameraId, fromMs, toMs, endedNotBeforeMs);
     }
 
     public List<Span> spansOf(String customerId) {

@@ -49,6 +49,11 @@ public class VisitFacts {
                 + "WHERE visit_id = ?", tier, ageBand, gender, visitId);
     }
 
+    /** Erasure of a staff member: their visits were never footfall, so nothing of them stays. */
+    public void deleteOf(String customerId) {
+        jdbc.update("DELETE FROM visits WHERE customer_id = ?", customerId);
+    }
+
     public void moveTo(String visitId, String customerId) {
         jdbc.update("UPDATE visits SET customer_id = ? WHERE visit_id = ?", customerId, visitId);
     }
@@ -63,11 +68,15 @@ public class VisitFacts {
                 visitId);
     }
 
-    /** Distinct customers among the visits matching the filter (anonymous and erased customers' visits excluded). */
+    /**
+     * Distinct customers among the visits matching the filter (anonymous, erased customers' and staff's visits
+     * excluded).
+     */
     public long uniqueCustomers(List<Condition> where) {
         StringBuilder sql = new StringBuilder("SELECT COUNT(DISTINCT customer_id) FROM visits");
         CubeRepository.appendWhere(sql, where);
-        sql.append(where.isEmpty() ? " WHERE" : " AND").append(" customer_id IS NOT NULL");
+        sql.append(where.isEmpty() ? " WHERE" : " AND").append(" customer_id IS NOT NULL AND ")
+                .append(CustomerFacts.NOT_STAFF);
         return jdbc.count(sql.toString(), Condition.values(where));
     }
 

@@ -37,7 +37,8 @@ import io.storesight.contracts.VisitEvent;
 /**
  * Applies events to the read model and keeps the cubes in step. Every change of a fact's dimensions (a late
  * sighting re-attributing an order, an erasure, a cancellation) removes its old contribution and adds the new one,
- * so the cubes always equal what summing the fact rows would give. Callers hold the transaction.
+ * so the cubes always equal what summing the fact rows would give, leaving out the visits of the customers who are
+ * staff now. Callers hold the transaction.
  */
 @ApplicationScoped
 public class IngestService {
@@ -105,8 +106,9 @@ public class IngestService {
                     Unknown.or(event.tier(), Unknown.TIER), Unknown.or(event.ageBand(), Unknown.AGE_BAND),
                     Unknown.or(event.gender(), Unknown.GENDER));
             insertVisit(visit);
-            cubes.add(Kind.VISITS, attrs(visit), 1, visit.newCustomer() ? 1 : 0, dwellMs == null ? 0 : dwellMs,
-                    dwellMs == null ? 0 : 1, 0);
+            if (!customerFacts.isStaff(visit.customerId())) {
+                countVisit(visit, 1);
+            }
             customerFacts.visited(visit.customerId(), visit.tier(), event.vip(), visit.ageBand(), visit.gender(),
                     visit.startedMs());
             return;
@@ -115,7 +117,9 @@ public class IngestService {
         if (dwellMs != null && !Objects.equals(dwellMs, visit.dwellMs())) {
             // A corrected end replaces the earlier dwell in the aggregates.
             long previous = visit.dwellMs() == null ? 0 : visit.dwellMs();
-            cubes.add(Kind.VISITS, attrs(visit), 0, 0, dwellMs - previous, visit.dwellMs() == null ? 1 : 0, 0);
+            if (!customerFacts.isStaff(visit.customerId())) {
+                cubes.add(Kind.VISITS, attrs(visit), 0, 0, dwellMs - previous, visit.dwellMs() == null ? 1 : 0, 0);
+            }
             visitFacts.end(visit.visitId(), endedMs, dwellMs);
         }
     }
@@ -336,26 +340,74 @@ public class IngestService {
             case CUSTOMER_ERASED -> erase(event.customerId(), event.timestamp());
             case CUSTOMERS_MERGED -> merge(event);
             case CUSTOMER_SPLIT -> split(event);
-            case CUSTOMER_UPDATED -> customerFacts.update(event.customerId(), event.tier(), event.vip(),
-                    event.label(), event.ageBand(), event.gender());
+            case CUSTOMER_UPDATED -> {
+                customerFacts.update(event.customerId(), event.tier(), event.vip(), event.label(), event.ageBand(),
+                        event.gender());
+                if (event.staff() != null && !customerFacts.isErased(event.customerId())) {
+                    setStaff(event.customerId(), event.staff(), millis(event.timestamp()));
+                }
+            }
         }
+    }
+
+    private static long millis(Instant at) {
+        return at == null ? System.currentTimeMillis() : at.toEpochMilli();
+    }
+
+    /**
+     * Staff are not customers: marking one takes their visits (history included) out of the visit cubes and their
+     * sightings out of attribution, so the orders they had go to the next candidate or to unknown; unmarking puts
+     * both back. Unique visitors and the leaderboards leave staff out as they read.
+     */
+    private void setStaff(String customerId, boolean staff, long atMs) {
+        if (countAsStaff(customerId, staff, atMs)) {
+            reattributeAround(sightingFacts.spansOf(customerId));
+        }
+    }
+
+    /** Marks or unmarks a customer as staff and moves their visits out of or into the cubes; whether it changed. */
+    private boolean countAsStaff(String customerId, boolean staff, long atMs) {
+        if (staff == customerFacts.isStaff(customerId)) {
+            return false;
+        }
+        if (staff) {
+            customerFacts.markStaff(customerId, atMs);
+        } else {
+            customerFacts.unmarkStaff(customerId);
+        }
+        for (VisitRow visit : visitFacts.of(customerId)) {
+            countVisit(visit, staff ? -1 : 1);
+        }
+        return true;
+    }
+
+    /** Adds (sign 1) or removes (sign -1) a customer's visit's contribution to the visit cubes. */
+    private void countVisit(VisitRow visit, int sign) {
+        long dwell = visit.dwellMs() == null ? 0 : visit.dwellMs();
+        long ended = visit.dwellMs() == null ? 0 : 1;
+        long isNew = visit.newCustomer() ? 1 : 0;
+        cubes.add(Kind.VISITS, attrs(visit), sign, sign * isNew, sign * dwell, sign * ended, 0);
     }
 
     /**
      * Erasure: the customer's sightings and counters go; their orders stay as revenue of "unknown" and their visits
-     * stay as anonymous footfall (no customer, no demographics, no longer a new customer's visit).
+     * stay as anonymous footfall (no customer, no demographics, no longer a new customer's visit), except a staff
+     * member's, which never were footfall and go too.
      */
     private void erase(String customerId, Instant at) {
-        customerFacts.markErased(customerId, at == null ? System.currentTimeMillis() : at.toEpochMilli());
+        customerFacts.markErased(customerId, millis(at));
         sightingFacts.deleteOf(customerId);
         for (OrderRow order : orderFacts.of(customerId)) {
             move(order, unknown(order));
         }
+        if (customerFacts.isStaff(customerId)) {
+            customerFacts.unmarkStaff(customerId);
+            visitFacts.deleteOf(customerId);
+        }
         for (VisitRow visit : visitFacts.of(customerId)) {
             long dwell = visit.dwellMs() == null ? 0 : visit.dwellMs();
             long ended = visit.dwellMs() == null ? 0 : 1;
-            long isNew = visit.newCustomer() ? 1 : 0;
-            cubes.add(Kind.VISITS, attrs(visit), -1, -isNew, -dwell, -ended, 0);
+            countVisit(visit, -1);
             VisitRow anonymous = new VisitRow(visit.visitId(), null, visit.storeId(), visit.startedMs(),
                     visit.endedMs(), visit.dwellMs(), false, visit.visitNumber(), Unknown.TIER, Unknown.AGE_BAND,
                     Unknown.GENDER);
@@ -373,13 +425,22 @@ public class IngestService {
         if (merged.equals(event.customerId()) || customerFacts.isErased(event.customerId())) {
             return;
         }
+        String survivor = event.customerId();
+        long at = millis(event.timestamp());
+        boolean wasStaff = customerFacts.isStaff(merged) || customerFacts.isStaff(survivor);
+        boolean staff = event.staff() != null ? event.staff() : wasStaff;
+        // Rows move while both count in the cubes, so that the first-visit marks change counted visits only.
+        countAsStaff(merged, false, at);
+        countAsStaff(survivor, false, at);
         List<SightingFacts.Span> spans = sightingFacts.spansOf(merged);
-        sightingFacts.repoint(merged, event.customerId());
-        visitFacts.repoint(merged, event.customerId());
-        orderFacts.repoint(merged, event.customerId());
-        customerFacts.merge(merged, event.customerId());
-        markFirstVisit(event.customerId());
-        reattributeAfterMerge(spans);
+        sightingFacts.repoint(merged, survivor);
+        visitFacts.repoint(merged, survivor);
+        orderFacts.repoint(merged, survivor);
+        customerFacts.merge(merged, survivor);
+        markFirstVisit(survivor);
+        countAsStaff(survivor, staff, at);
+        // A staff member among the two changes who may win any order near the survivor's sightings.
+        reattributeAround(wasStaff || staff ? sightingFacts.spansOf(survivor) : spans);
     }
 
     /**
@@ -393,6 +454,11 @@ public class IngestService {
         if (source.equals(created) || customerFacts.isErased(source) || customerFacts.isErased(created)) {
             return;
         }
+        long at = millis(event.timestamp());
+        boolean sourceStaff = customerFacts.isStaff(source);
+        boolean createdStaff = Boolean.TRUE.equals(event.staff());
+        countAsStaff(source, false, at);
+        countAsStaff(created, false, at);
         List<SightingFacts.Span> spans = sightingFacts.spans(event.sightingIds());
         sightingFacts.move(event.sightingIds(), source, created);
         for (String visitId : event.visitIds()) {
@@ -409,7 +475,13 @@ public class IngestService {
         markFirstVisit(created);
         customerFacts.recount(source, null, null, null, null);
         customerFacts.recount(created, event.tier(), event.vip(), event.ageBand(), event.gender());
-        reattributeAfterMerge(spans);
+        countAsStaff(source, sourceStaff, at);
+        countAsStaff(created, createdStaff, at);
+        if (createdStaff) {
+            spans = new ArrayList<>(spans);
+            spans.addAll(sightingFacts.spansOf(source));
+        }
+        reattributeAround(spans);
     }
 
     /** Only a customer's earliest visit is their new-customer visit (after a merge or split moved visits). */
@@ -428,12 +500,13 @@ public class IngestService {
     }
 
     /**
-     * Two candidates of an order may have become one customer, whose sightings now add up (nearest, then longest
-     * present): the orders within reach of the merged customer's sightings are decided again. An order moves only if
-     * another customer now wins (the survivor, or on an exact tie the smaller id as always), taking the tier and
-     * demographics of the winning sighting; an order that stays with its customer keeps those it was attributed with.
+     * After a merge, split or staff change, the orders within reach of the given sightings are decided again: two
+     * candidates may have become one customer, whose sightings now add up (nearest, then longest present), or a
+     * staff member's sightings may have left or rejoined the candidates. An order moves only if another customer
+     * now wins (or nobody), taking the tier and demographics of the winning sighting; an order that stays with its
+     * customer keeps those it was attributed with.
      */
-    private void reattributeAfterMerge(List<SightingFacts.Span> spans) {
+    private void reattributeAround(List<SightingFacts.Span> spans) {
         long window = config.attributionWindow().toMillis();
         long maxOpen = config.maxSighting().toMillis();
         Map<String, List<long[]>> byCamera = new LinkedHashMap<>();

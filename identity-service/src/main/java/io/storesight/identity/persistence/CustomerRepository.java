@@ -16,11 +16,15 @@ import io.storesight.identity.Tier;
 @ApplicationScoped
 public class CustomerRepository {
     private static final String COLUMNS = "id, visit_count, first_seen, last_seen, last_location, age, age_band, "
-            + "age_weight, gender, gender_confidence, male_weight, female_weight, tier, label, vip, version, created_at";
+            + "age_weight, gender, gender_confidence, male_weight, female_weight, tier, label, vip, staff, version, "
+            + "created_at";
 
-    /** Filters and order of the customer list; null fields do not filter. */
-    public record Query(String tier, String ageBand, String gender, Long lastSeenFrom, Long lastSeenTo,
-            String sortColumn, boolean descending, int page, int size) {
+    /**
+     * Filters and order of the customer list; null fields do not filter. {@code search} matches a part of the id or
+     * of the label, ignoring case.
+     */
+    public record Query(String search, String tier, String ageBand, String gender, Boolean vip, Boolean staff,
+            Long lastSeenFrom, Long lastSeenTo, String sortColumn, boolean descending, int page, int size) {
     }
 
     private final Jdbc jdbc;
@@ -30,19 +34,20 @@ public class CustomerRepository {
     }
 
     public void insert(Customer c) {
-        jdbc.update("INSERT INTO customers (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        jdbc.update("INSERT INTO customers (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 c.id(), c.visitCount(), c.firstSeen(), c.lastSeen(), c.lastLocation(), c.age(), c.ageBand(),
                 c.demographics().ageWeight(), c.gender(), c.genderConfidence(), c.demographics().maleWeight(),
-                c.demographics().femaleWeight(), c.tier().name(), c.label(), c.vip(), c.version(), c.createdAt());
+                c.demographics().femaleWeight(), c.tier().name(), c.label(), c.vip(), c.staff(), c.version(),
+                c.createdAt());
     }
 
     public void update(Customer c) {
         jdbc.update("UPDATE customers SET visit_count = ?, first_seen = ?, last_seen = ?, last_location = ?, age = ?, "
                 + "age_band = ?, age_weight = ?, gender = ?, gender_confidence = ?, male_weight = ?, "
-                + "female_weight = ?, tier = ?, label = ?, vip = ?, version = ? WHERE id = ?",
+                + "female_weight = ?, tier = ?, label = ?, vip = ?, staff = ?, version = ? WHERE id = ?",
                 c.visitCount(), c.firstSeen(), c.lastSeen(), c.lastLocation(), c.age(), c.ageBand(),
                 c.demographics().ageWeight(), c.gender(), c.genderConfidence(), c.demographics().maleWeight(),
-                c.demographics().femaleWeight(), c.tier().name(), c.label(), c.vip(), c.version(), c.id());
+                c.demographics().femaleWeight(), c.tier().name(), c.label(), c.vip(), c.staff(), c.version(), c.id());
     }
 
     public Optional<Customer> find(String id) {
@@ -79,6 +84,20 @@ public class CustomerRepository {
 
     private static String where(Query q, List<Object> params) {
         List<String> clauses = new ArrayList<>();
+        if (q.search() != null) {
+            clauses.add("(id LIKE ? ESCAPE '\\' OR label LIKE ? ESCAPE '\\')");
+            String pattern = "%" + q.search().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            params.add(pattern);
+            params.add(pattern);
+        }
+        if (q.vip() != null) {
+            clauses.add("vip = ?");
+            params.add(q.vip());
+        }
+        if (q.staff() != null) {
+            clauses.add("staff = ?");
+            params.add(q.staff());
+        }
         if (q.tier() != null) {
             clauses.add("tier = ?");
             params.add(q.tier());
@@ -110,6 +129,6 @@ public class CustomerRepository {
         return new Customer(row.getString("id"), row.getInt("visit_count"), row.getLong("first_seen"),
                 row.getLong("last_seen"), row.getString("last_location"), demographics,
                 Tier.valueOf(row.getString("tier")), row.getString("label"), row.getInt("vip") == 1,
-                row.getInt("version"), row.getLong("created_at"));
+                row.getInt("staff") == 1, row.getInt("version"), row.getLong("created_at"));
     }
 }

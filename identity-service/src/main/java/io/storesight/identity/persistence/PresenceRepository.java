@@ -107,6 +107,18 @@ public class PresenceRepository {
                 + "ORDER BY started_at DESC LIMIT ?", PresenceRepository::sighting, customerId, limit);
     }
 
+    /** Per camera: how often and how long (frames) the customer was sighted there, and when last. */
+    public record CameraSightings(String cameraId, String cameraRole, String storeId, long sightings, long frames,
+            long lastSeenAt) {
+    }
+
+    public List<CameraSightings> sightingsByCamera(String customerId) {
+        return jdbc.query("SELECT camera_id, MAX(camera_role), MAX(store_id), COUNT(*), SUM(frames), "
+                + "MAX(last_seen_at) FROM sightings WHERE customer_id = ? GROUP BY camera_id "
+                + "ORDER BY COUNT(*) DESC, camera_id", row -> new CameraSightings(row.getString(1), row.getString(2),
+                        row.getString(3), row.getLong(4), row.getLong(5), row.getLong(6)), customerId);
+    }
+
     public void insertSighting(Sighting s) {
         Demographics d = s.demographics();
         jdbc.update("INSERT INTO sightings (" + SIGHTING_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",

@@ -29,7 +29,7 @@ import io.storesight.identity.service.Views.Page;
 @Blocking
 public class CustomerResource {
     /** PATCH body: fields left out stay as they are; an empty label clears it. */
-    public record CustomerUpdate(String label, Boolean vip) {
+    public record CustomerUpdate(String label, Boolean vip, Boolean staff) {
     }
 
     public record MergeRequest(String otherCustomerId) {
@@ -45,12 +45,15 @@ public class CustomerResource {
         this.customers = customers;
     }
 
+    /** {@code q} matches a part of the id or label; {@code vip} and {@code staff} take true or false. */
     @GET
-    public Page<CustomerView> list(@QueryParam("tier") String tier, @QueryParam("ageBand") String ageBand,
-            @QueryParam("gender") String gender, @QueryParam("lastSeenFrom") String lastSeenFrom,
+    public Page<CustomerView> list(@QueryParam("q") String search, @QueryParam("tier") String tier,
+            @QueryParam("ageBand") String ageBand, @QueryParam("gender") String gender, @QueryParam("vip") String vip,
+            @QueryParam("staff") String staff, @QueryParam("lastSeenFrom") String lastSeenFrom,
             @QueryParam("lastSeenTo") String lastSeenTo, @QueryParam("sort") String sort,
             @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
-        return customers.list(tier, ageBand, gender, lastSeenFrom, lastSeenTo, sort, page, size);
+        return customers.list(new CustomerService.ListRequest(search, tier, ageBand, gender, vip, staff, lastSeenFrom,
+                lastSeenTo, sort, page, size));
     }
 
     @GET
@@ -63,9 +66,9 @@ public class CustomerResource {
     @Path("{id}")
     public CustomerView update(@PathParam("id") String id, CustomerUpdate update) {
         if (update == null) {
-            throw ApiException.badRequest("send a JSON body with label and/or vip");
+            throw ApiException.badRequest("send a JSON body with label, vip and/or staff");
         }
-        return customers.update(IdParams.required("id", id), update.label(), update.vip());
+        return customers.update(IdParams.required("id", id), update.label(), update.vip(), update.staff());
     }
 
     @POST

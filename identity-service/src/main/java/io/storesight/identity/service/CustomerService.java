@@ -41,6 +41,11 @@ import io.storesight.identity.service.Views.VisitView;
 @ApplicationScoped
 public class CustomerService {
     private static final Logger LOG = Logger.getLogger(CustomerService.class);
+    /** The customer list's query, as the API takes it (strings, validated by {@link #list}). */
+    public record ListRequest(String search, String tier, String ageBand, String gender, String vip, String staff,
+            String lastSeenFrom, String lastSeenTo, String sort, int page, int size) {
+    }
+
     private static final Map<String, String> SORTS = Map.of("lastSeen", "last_seen", "firstSeen", "first_seen",
             "visitCount", "visit_count", "age", "age", "id", "id");
 
@@ -70,17 +75,26 @@ public class CustomerService {
         this.events = events;
     }
 
-    public Page<CustomerView> list(String tier, String ageBand, String gender, String lastSeenFrom,
-            String lastSeenTo, String sort, int page, int size) {
+    /** A page of customers; every filter is optional and validated (a bad value is a 400 naming it). */
+    public Page<CustomerView> list(ListRequest request) {
+        int page = request.page();
+        int size = request.size();
         if (page < 0 || size < 1 || size > 500) {
             throw ApiException.badRequest("page must be ≥ 0 and size between 1 and 500");
         }
+        String tier = request.tier();
         if (tier != null && List.of(Tier.values()).stream().noneMatch(t -> t.name().equals(tier))) {
             throw ApiException.badRequest("unknown tier '" + tier + "' (NEW, REGULAR, LOYAL, VIP)");
         }
+        String gender = request.gender();
         if (gender != null && !gender.equals("MALE") && !gender.equals("FEMALE")) {
             throw ApiException.badRequest("unknown gender '" + gender + "' (MALE, FEMALE)");
         }
+        String search = request.search() == null || request.search().isBlank() ? null : request.search().strip();
+        if (search != null && search.length() > 200) {
+            throw ApiException.badRequest("q is longer than 200 characters");
+        }
+        String sort = request.sort();
         String sortKey = sort == null ? "-lastSeen" : sort;
         boolean descending = sortKey.startsWith("-");
         String column = SORTS.get(descending ? sortKey.substring(1) : sortKey);
@@ -88,9 +102,10 @@ public class CustomerService {
             throw ApiException.badRequest("unknown sort '" + sort + "' (lastSeen, firstSeen, visitCount, age, id; "
                     + "prefix - for descending)");
         }
-        CustomerRepository.Query query = new CustomerRepository.Query(tier, ageBand, gender,
-                instant("lastSeenFrom", lastSeenFrom), instant("lastSeenTo", lastSeenTo), column, descending, page,
-                size);
+        CustomerRepository.Query query = new CustomerRepository.Query(search, tier, request.ageBand(), gender,
+                flag("vip", request.vip()), flag("staff", request.staff()),
+                instant("lastSeenFrom", request.lastSeenFrom()), instant("lastSeenTo", request.lastSeenTo()), column,
+                descending, page, size);
         return new Page<>(customers.list(query).stream().map(CustomerView::of).toList(), page, size,
                 customers.count(query));
     }
@@ -100,11 +115,15 @@ public class CustomerService {
         return new CustomerDetail(CustomerView.of(c), templates.ofCustomer(id).size(),
                 presence.visitsOfCustomer(id).stream().map(VisitView::of).toList(),
                 presence.sightingsOfCustomer(id, 50).stream().map(SightingView::of).toList(),
+                presence.sightingsByCamera(id).stream().map(Views.CameraSightingsView::of).toList(),
                 logs.ofCustomer(id, 200).stream().map(LogView::of).toList());
     }
 
-    /** Label and VIP flag; null leaves a field unchanged, an empty label clears it. */
-    public CustomerView update(String id, String label, Boolean vip) {
+    /**
+     * Label, VIP and staff flags; null leaves a field unchanged, an empty label clears it. The CUSTOMER_UPDATED it
+     * publishes carries the staff flag, from which analytics leaves a staff member out of every report.
+     */
+    public CustomerView update(String id, String label, Boolean vip, Boolean staff) {
         if (label != null && label.length() > 200) {
             throw ApiException.badRequest("label is longer than 200 characters");
         }
@@ -112,15 +131,23 @@ public class CustomerService {
             Customer c = customers.find(id).orElseThrow(() -> notFound(id));
             String newLabel = label == null ? c.label() : label.isBlank() ? null : label.strip();
             boolean newVip = vip == null ? c.vip() : vip;
-            Customer updated = c.withProfile(newLabel, newVip, Tier.of(c.visitCount(), newVip, config.tiers()))
-                    .nextVersion();
+            boolean newStaff = staff == null ? c.staff() : staff;
+            Customer updated = c.withProfile(newLabel, newVip, newStaff,
+                    Tier.of(c.visitCount(), newVip, config.tiers())).nextVersion();
+            if (newStaff != c.staff()) {
+                logs.add(id, System.currentTimeMillis(), newStaff ? CustomerLog.STAFF_MARKED
+                        : CustomerLog.STAFF_UNMARKED, null, null);
+            }
             customers.update(updated);
             events.customerUpdated(updated);
             return CustomerView.of(updated);
         });
     }
 
-    /** Folds {@code otherId} into {@code id}: templates, visits, sightings, logs and counts; the other id is gone. */
+    /**
+     * Folds {@code otherId} into {@code id}: templates, visits, sightings, logs and counts; the other id is gone. The
+     * result is staff if either was: two records of one person, one of them known to be staff, are staff.
+     */
     public CustomerView merge(String id, String otherId) {
         if (otherId == null || otherId.isBlank()) {
             throw ApiException.badRequest("otherCustomerId is required");
@@ -145,7 +172,8 @@ public class CustomerService {
             Customer merged = new Customer(id, visits, Math.min(target.firstSeen(), other.firstSeen()),
                     later.lastSeen(), later.lastLocation(), target.demographics().plus(other.demographics()),
                     Tier.of(visits, vip, config.tiers()), target.label() != null ? target.label() : other.label(), vip,
-                    Math.max(target.version(), other.version()) + 1, Math.min(target.createdAt(), other.createdAt()));
+                    target.staff() || other.staff(), Math.max(target.version(), other.version()) + 1,
+                    Math.min(target.createdAt(), other.createdAt()));
             customers.delete(otherId);
             customers.update(merged);
             logs.add(id, System.currentTimeMillis(), CustomerLog.MERGED + " " + otherId, null, null);
@@ -163,7 +191,8 @@ public class CustomerService {
     /**
      * "Not this person": the given visits (a sighting stands for its whole visit) become a new customer, with the
      * sightings, demographic evidence and templates that came from them. Both customers' visits are renumbered and
-     * their tiers decided again; read models follow through CUSTOMER_SPLIT and CUSTOMER_UPDATED.
+     * their tiers decided again; read models follow through CUSTOMER_SPLIT and CUSTOMER_UPDATED. The new customer is
+     * not staff (the visits were someone else's, not the staff member's); the source keeps its flag.
      */
     public SplitView split(String id, List<String> visitIds, List<String> sightingIds) {
         List<String> visitList = visitIds == null ? List.of() : visitIds;
@@ -276,6 +305,17 @@ public class CustomerService {
             }
         }
         return erased;
+    }
+
+    private static Boolean flag(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiException.badRequest(name + " must be true or false");
+        };
     }
 
     private static Long instant(String name, String value) {

@@ -76,7 +76,8 @@ public class IdentityEvents {
     }
 
     private static CustomerEvent.Profile profile(Customer c) {
-        return new CustomerEvent.Profile(c.tier().name(), c.label(), c.vip(), c.ageBand(), c.gender());
+        return new CustomerEvent.Profile(c.tier().name(), c.label(), c.vip(), c.ageBand(), c.gender(),
+                c.staff());
     }
 
     private void visit(VisitEvent.Type type, String eventId, Customer c, Visit v, Sighting s, long time,

@@ -7,6 +7,7 @@ import io.storesight.identity.Customer;
 import io.storesight.identity.CustomerLog;
 import io.storesight.identity.Sighting;
 import io.storesight.identity.Visit;
+import io.storesight.identity.persistence.PresenceRepository;
 
 /** What the REST API returns: pseudonymous ids, times, demographics, boxes; never a descriptor. */
 public final class Views {
@@ -16,12 +17,12 @@ public final class Views {
 
     public record CustomerView(String id, int visitCount, Instant firstSeen, Instant lastSeen, String lastLocation,
             Double age, String ageBand, String gender, Double genderConfidence, String tier, String label,
-            boolean vip) {
+            boolean vip, boolean staff) {
         static CustomerView of(Customer c) {
             return new CustomerView(c.id(), c.visitCount(), Instant.ofEpochMilli(c.firstSeen()),
                     Instant.ofEpochMilli(c.lastSeen()), c.lastLocation(),
                     c.age() == null ? null : Math.round(c.age() * 10) / 10.0, c.ageBand(), c.gender(),
-                    c.genderConfidence(), c.tier().name(), c.label(), c.vip());
+                    c.genderConfidence(), c.tier().name(), c.label(), c.vip(), c.staff());
         }
     }
 
@@ -53,8 +54,17 @@ public final class Views {
         }
     }
 
+    /** Sightings of a customer at one camera, all time (as far as retention keeps them). */
+    public record CameraSightingsView(String cameraId, String cameraRole, String storeId, long sightings, long frames,
+            Instant lastSeenAt) {
+        static CameraSightingsView of(PresenceRepository.CameraSightings c) {
+            return new CameraSightingsView(c.cameraId(), c.cameraRole(), c.storeId(), c.sightings(), c.frames(),
+                    Instant.ofEpochMilli(c.lastSeenAt()));
+        }
+    }
+
     public record CustomerDetail(CustomerView customer, int templateCount, List<VisitView> visits,
-            List<SightingView> recentSightings, List<LogView> logs) {
+            List<SightingView> recentSightings, List<CameraSightingsView> sightingsByCamera, List<LogView> logs) {
     }
 
     /** One person in view now: enough for a live view to draw a labelled box on the camera's latest frame. */
