@@ -42,7 +42,7 @@ class ConsoleIT {
      */
     private static final Map<String, Page> PAGES = pages();
     /** The pages that carry the shell's navigation bar, visited by clicking through it. */
-    private static final List<String> CONSOLE_PAGES = List.of("dashboard", "order", "menu", "settings");
+    private static final List<String> CONSOLE_PAGES = List.of("dashboard", "order", "menu", "settings", "customers");
 
     record Page(Service service, String path) {
     }
@@ -54,6 +54,7 @@ class ConsoleIT {
         pages.put("order", new Page(Service.SALES, "/order"));
         pages.put("menu", new Page(Service.SALES, "/admin"));
         pages.put("live", new Page(Service.CAMERA_INGEST, "/live"));
+        pages.put("customers", new Page(Service.IDENTITY, "/customers"));
         return pages;
     }
 

@@ -23,7 +23,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -53,7 +52,7 @@ import io.storesight.testsupport.Slow;
 @Slow
 @QuarkusTest
 @QuarkusTestResource(LocalKafkaResource.class)
-@ExtendWith(AnalyzeStandIn.class)
+@QuarkusTestResource(AnalyzeStandIn.class)
 class CustomersPageBrowserTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
