@@ -24,6 +24,7 @@ import io.storesight.analytics.VisitRow;
 import io.storesight.analytics.config.AnalyticsConfig;
 import io.storesight.analytics.persistence.CubeRepository;
 import io.storesight.analytics.persistence.CustomerFacts;
+import io.storesight.analytics.persistence.OccupancySamples;
 import io.storesight.analytics.persistence.OrderFacts;
 import io.storesight.analytics.persistence.SightingFacts;
 import io.storesight.analytics.persistence.VisitFacts;
@@ -44,17 +45,19 @@ public class IngestService {
     private final SightingFacts sightingFacts;
     private final OrderFacts orderFacts;
     private final CubeRepository cubes;
+    private final OccupancySamples occupancy;
     private final AnalyticsConfig config;
     /** Camera → [from, to] of order times whose attribution the sightings of the current batch may change. */
     private final Map<String, long[]> pending = new HashMap<>();
 
     public IngestService(CustomerFacts customers, VisitFacts visits, SightingFacts sightings, OrderFacts orders,
-            CubeRepository cubes, AnalyticsConfig config) {
+            CubeRepository cubes, OccupancySamples occupancy, AnalyticsConfig config) {
         this.customerFacts = customers;
         this.visitFacts = visits;
         this.sightingFacts = sightings;
         this.orderFacts = orders;
         this.cubes = cubes;
+        this.occupancy = occupancy;
         this.config = config;
     }
 
@@ -68,6 +71,8 @@ public class IngestService {
             case VISIT_STARTED, VISIT_ENDED -> visit(event);
             case SIGHTING_STARTED, SIGHTING_ENDED -> sighting(event);
             case ANONYMOUS_VISIT -> anonymousVisit(event);
+            case OCCUPANCY -> occupancy.record(event.storeId(), event.timestamp().toEpochMilli(), event.inside(),
+                    event.customers(), event.visitors());
         }
     }
 
