@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import io.quarkus.qute.Template;
 import io.storesight.common.security.Role;
 import io.storesight.sales.config.SalesConfig;
+import io.storesight.sales.service.MenuPlacement;
 import io.storesight.sales.service.MenuService;
 
 /**
@@ -34,13 +35,16 @@ public class PageResource {
     private final MenuService menu;
     private final SalesConfig config;
     private final StaffAccess staff;
+    private final MenuPlacement placement;
 
-    public PageResource(Template order, Template admin, MenuService menu, SalesConfig config, StaffAccess staff) {
+    public PageResource(Template order, Template admin, MenuService menu, SalesConfig config, StaffAccess staff,
+            MenuPlacement placement) {
         this.order = order;
         this.admin = admin;
         this.menu = menu;
         this.config = config;
         this.staff = staff;
+        this.placement = placement;
     }
 
     @GET
@@ -49,8 +53,10 @@ public class PageResource {
         if (!staff.allowed()) {
             return Response.seeOther(URI.create("/login.html")).build();
         }
+        MenuPlacement.Arranged arranged = placement.arrange(menu.activeByCategory());
         return Response.ok(order
-                .data("categories", menu.activeByCategory())
+                .data("categories", arranged.categories())
+                .data("placement", arranged.dayPart().orElse(""))
                 .data("storeId", config.storeId())
                 .data("counters", List.copyOf(config.counters().keySet()))
                 .data("defaultCounter", config.defaultCounter())
