@@ -1,5 +1,6 @@
 package io.storesight.sales;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -24,6 +25,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 
 /**
  * Menu placement applied (console issue item 9): with {@code storesight.sales.placement-sort=true} the order page lists
@@ -124,6 +126,17 @@ class MenuPlacementSortTest {
     private static String firstOfTheDayPart(int hour) {
         return DAY_PARTS.stream().filter(p -> hour >= (int) p[1] && hour < (int) p[2]).map(p -> (String) p[3])
                 .findFirst().orElseThrow();
+    }
+
+    /** The viewer login (here for reading analytics) opens nothing of sales: no order, no menu change. */
+    @Test
+    void theViewerMayNotOrderOrChangeTheMenu() {
+        given().auth().preemptive().basic(VIEWER, VIEWER_PASSWORD).contentType(ContentType.JSON)
+                .body(Fixtures.order("espresso", "1")).post("/api/v1/orders").then().statusCode(403);
+        given().auth().preemptive().basic(VIEWER, VIEWER_PASSWORD).contentType(ContentType.JSON)
+                .body("{\"name\":\"Free\",\"category\":\"tea\",\"price\":0}").post("/api/v1/menu").then()
+                .statusCode(403);
+        given().auth().preemptive().basic(VIEWER, VIEWER_PASSWORD).get("/api/v1/menu").then().statusCode(403);
     }
 
     @Test
