@@ -32,6 +32,6 @@ class MigrationsAppliedTest {
             }
         }
         assertThat(applied).containsExactly("1 SQL true", "2 SQL true", "3 SQL true", "4 JDBC true", "5 SQL true",
-                "6 SQL true", "7 SQL true", "8 SQL true");
+                "6 SQL true", "7 SQL true", "8 SQL true", "9 SQL true");
     }
 }

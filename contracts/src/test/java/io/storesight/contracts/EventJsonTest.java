@@ -117,6 +117,32 @@ class EventJsonTest {
     }
 
     @Test
+    void anOccupancyCarriesItsCountsAndNoVisitButEveryOtherTypeNeedsAVisit() throws Exception {
+        VisitEvent occupancy = VisitEvent.occupancy("store-1", Instant.parse("2026-05-04T12:00:00Z"), 3, 2);
+        VisitEvent back = EventJson.fromJson(EventJson.toJson(occupancy), VisitEvent.class);
+        assertThat(back).isEqualTo(occupancy);
+        assertThat(back.inside()).isEqualTo(5);
+        assertThat(back.identified()).isFalse();
+        assertThat(back.eventId()).isEqualTo("occupancy-store-1-" + Instant.parse("2026-05-04T12:00:00Z")
+                .toEpochMilli());
+
+        ObjectNode missing = (ObjectNode) EventJson.mapper().readTree(EventJson.toJson(occupancy));
+        missing.remove("visitors");
+        assertThatThrownBy(() -> EventJson.fromJson(missing.toString(), VisitEvent.class))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("visitors");
+        ObjectNode wrongSum = (ObjectNode) EventJson.mapper().readTree(EventJson.toJson(occupancy));
+        wrongSum.put("inside", 9);
+        assertThatThrownBy(() -> EventJson.fromJson(wrongSum.toString(), VisitEvent.class))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("inside = customers + visitors");
+
+        ObjectNode noVisit = (ObjectNode) EventJson.mapper().readTree(EventJson.toJson(SampleEvents.visit()));
+        noVisit.remove("visitId");
+        assertThatThrownBy(() -> EventJson.fromJson(noVisit.toString(), VisitEvent.class))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("visitId")
+                .hasMessageContaining("VISIT_ENDED");
+    }
+
+    @Test
     void aSplitNamesWhereItCameFromAndWhatMoved() throws Exception {
         CustomerEvent split = CustomerEvent.split("c-new", "c-old", List.of("v-2"), List.of("s-3", "s-4"),
                 new CustomerEvent.Profile("NEW", null, false, "40-49", "MALE", false), "split by admin",

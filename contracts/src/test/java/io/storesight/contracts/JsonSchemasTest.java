@@ -29,9 +29,11 @@ class JsonSchemasTest {
         JsonNode schema = JsonSchemas.schema(VisitEvent.class);
         List<String> required = new ArrayList<>();
         schema.get("required").forEach(node -> required.add(node.asText()));
-        assertThat(required).contains("eventId", "type", "schemaVersion", "timestamp", "visitId", "visitNumber")
-                .doesNotContain("endedAt", "dwellSeconds", "sightingId", "customerId");
-        assertThat(schema.at("/properties/type/enum").toString()).contains("VISIT_STARTED", "SIGHTING_ENDED");
+        // visitId and startedAt are required of every type but OCCUPANCY: checkFields says so, the schema cannot.
+        assertThat(required).contains("eventId", "type", "schemaVersion", "timestamp", "storeId", "visitNumber")
+                .doesNotContain("endedAt", "dwellSeconds", "sightingId", "customerId", "visitId", "inside");
+        assertThat(schema.at("/properties/type/enum").toString()).contains("VISIT_STARTED", "SIGHTING_ENDED",
+                "OCCUPANCY");
         assertThat(schema.at("/properties/timestamp/format").asText()).isEqualTo("date-time");
     }
 

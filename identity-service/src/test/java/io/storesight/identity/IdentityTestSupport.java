@@ -109,12 +109,12 @@ final class IdentityTestSupport {
 
     static boolean isVisit(ConsumerRecord<String, byte[]> record, String customerId, VisitEvent.Type type) {
         VisitEvent event = visit(record);
-        return event.customerId().equals(customerId) && event.type() == type;
+        return customerId.equals(event.customerId()) && event.type() == type;
     }
 
     static boolean isCustomerEvent(ConsumerRecord<String, byte[]> record, String customerId, CustomerEvent.Type type) {
         CustomerEvent event = customerEvent(record);
-        return event.customerId().equals(customerId) && event.type() == type;
+        return customerId.equals(event.customerId()) && event.type() == type;
     }
 
     static void sleep(long millis) {

@@ -29,4 +29,8 @@ public interface AnalyticsConfig {
      */
     @WithDefault("P14D")
     Duration processedEventsRetention();
+
+    /** How long the per-minute occupancy samples (the "inside now" curves) are kept. */
+    @WithDefault("P90D")
+    Duration occupancyRetention();
 }

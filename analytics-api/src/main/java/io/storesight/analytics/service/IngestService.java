@@ -25,6 +25,7 @@ import io.storesight.analytics.VisitRow;
 import io.storesight.analytics.config.AnalyticsConfig;
 import io.storesight.analytics.persistence.CubeRepository;
 import io.storesight.analytics.persistence.CustomerFacts;
+import io.storesight.analytics.persistence.OccupancySamples;
 import io.storesight.analytics.persistence.OrderFacts;
 import io.storesight.analytics.persistence.SightingFacts;
 import io.storesight.analytics.persistence.VisitFacts;
@@ -47,6 +48,7 @@ public class IngestService {
     private final SightingFacts sightingFacts;
     private final OrderFacts orderFacts;
     private final CubeRepository cubes;
+    private final OccupancySamples occupancy;
     private final AnalyticsConfig config;
     /** The store's zone: "which hour, which weekday, which day" means local time. */
     private final ZoneId zone;
@@ -54,12 +56,13 @@ public class IngestService {
     private final Map<String, long[]> pending = new HashMap<>();
 
     public IngestService(CustomerFacts customers, VisitFacts visits, SightingFacts sightings, OrderFacts orders,
-            CubeRepository cubes, AnalyticsConfig config, StoreConfig store) {
+            CubeRepository cubes, OccupancySamples occupancy, AnalyticsConfig config, StoreConfig store) {
         this.customerFacts = customers;
         this.visitFacts = visits;
         this.sightingFacts = sightings;
         this.orderFacts = orders;
         this.cubes = cubes;
+        this.occupancy = occupancy;
         this.config = config;
         this.zone = store.timeZone();
     }
@@ -74,6 +77,8 @@ public class IngestService {
             case VISIT_STARTED, VISIT_ENDED -> visit(event);
             case SIGHTING_STARTED, SIGHTING_ENDED -> sighting(event);
             case ANONYMOUS_VISIT -> anonymousVisit(event);
+            case OCCUPANCY -> occupancy.record(event.storeId(), event.timestamp().toEpochMilli(), event.inside(),
+                    event.customers(), event.visitors());
         }
     }
 

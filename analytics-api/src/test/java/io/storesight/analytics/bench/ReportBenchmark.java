@@ -33,6 +33,7 @@ import io.storesight.analytics.config.AnalyticsConfig;
 import io.storesight.analytics.persistence.CubeRepository;
 import io.storesight.analytics.persistence.CustomerFacts;
 import io.storesight.analytics.persistence.Leaderboard;
+import io.storesight.analytics.persistence.OccupancySamples;
 import io.storesight.analytics.persistence.OrderFacts;
 import io.storesight.analytics.persistence.SightingFacts;
 import io.storesight.analytics.persistence.VisitFacts;
@@ -101,6 +102,11 @@ public final class ReportBenchmark {
                 public Duration processedEventsRetention() {
                     return Duration.ofDays(14);
                 }
+
+                @Override
+                public Duration occupancyRetention() {
+                    return Duration.ofDays(90);
+                }
             };
             StoreConfig store = new StoreConfig() {
                 @Override
@@ -119,7 +125,8 @@ public final class ReportBenchmark {
             OrderFacts orders = new OrderFacts(jdbc);
             CubeRepository cubes = new CubeRepository(jdbc);
             if (!reuse) {
-                load(new IngestService(customers, visitFacts, new SightingFacts(jdbc), orders, cubes, config, store),
+                load(new IngestService(customers, visitFacts, new SightingFacts(jdbc), orders, cubes,
+                        new OccupancySamples(jdbc, null), config, store),
                         connection, visits);
             }
             connection.commit();

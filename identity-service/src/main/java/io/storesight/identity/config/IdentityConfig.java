@@ -156,6 +156,13 @@ public interface IdentityConfig {
          */
         @WithDefault("60s")
         Duration startupGrace();
+
+        /**
+         * A store's head count (OCCUPANCY on {@code visits}) is published within a second of a change, and repeated
+         * this often while unchanged, so that a day's curve has no gaps.
+         */
+        @WithDefault("60s")
+        Duration occupancyHeartbeat();
     }
 
     interface Tiers {

@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -235,6 +237,33 @@ public class PresenceRepository {
     public List<Sighting> sightingsOfVisit(String visitId) {
         return jdbc.query("SELECT " + SIGHTING_COLUMNS + " FROM sightings WHERE visit_id = ? ORDER BY started_at",
                 PresenceRepository::sighting, visitId);
+    }
+
+    /**
+     * How many are inside each store: customers with an open visit, and visitors nobody has recognised yet (the
+     * open undecided tracks at the store's entrance cameras, or at any of its cameras when it has no entrance).
+     * Every store with a camera is listed, with zeros when empty.
+     */
+    public Map<String, Occupancy> occupancy() {
+        Map<String, Occupancy> out = new TreeMap<>();
+        jdbc.query("SELECT DISTINCT store_id FROM camera_clocks", row -> out.put(row.getString(1),
+                new Occupancy(0, 0)));
+        // The store's own staff are there all day: they are not who the owner counts.
+        jdbc.query("SELECT v.store_id, COUNT(DISTINCT v.customer_id) FROM visits v JOIN customers c "
+                + "ON c.id = v.customer_id WHERE v.ended_at IS NULL AND c.staff = 0 GROUP BY v.store_id",
+                row -> out.put(row.getString(1), new Occupancy(row.getInt(2), 0)));
+        jdbc.query("SELECT t.store_id, COUNT(*) FROM tracks t WHERE t.customer_id IS NULL AND (t.camera_role = ? "
+                + "OR NOT EXISTS (SELECT 1 FROM camera_clocks c WHERE c.store_id = t.store_id AND c.camera_role = ?)) "
+                + "GROUP BY t.store_id", row -> out.merge(row.getString(1), new Occupancy(0, row.getInt(2)),
+                        (a, b) -> new Occupancy(a.customers(), b.visitors())), Place.ENTRANCE, Place.ENTRANCE);
+        return out;
+    }
+
+    /** A store's head count: {@code customers} with an open visit and {@code visitors} not recognised yet. */
+    public record Occupancy(int customers, int visitors) {
+        public int inside() {
+            return customers + visitors;
+        }
     }
 
     /** Whether the store has a camera at its entrance (stores without one count visitors at every camera). */

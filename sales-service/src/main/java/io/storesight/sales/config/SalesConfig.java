@@ -38,6 +38,22 @@ public interface SalesConfig {
 
     Limits limits();
 
+    /**
+     * True: the order page lists each category's items in analytics' menu-placement order for the current day part
+     * (store time zone), the items the people who visit then buy first. Off, or while analytics cannot be reached,
+     * the menu keeps its own order.
+     */
+    @WithDefault("false")
+    boolean placementSort();
+
+    /** Base URL of analytics-api for the placement, read with the viewer login ({@code STORESIGHT_VIEWER_*}). */
+    @WithDefault("http://localhost:8085")
+    String analyticsUrl();
+
+    /** How long a fetched placement is used before analytics is asked again (a menu board changes per day part). */
+    @WithDefault("5m")
+    Duration placementCache();
+
     interface Counter {
         Optional<String> cameraId();
     }

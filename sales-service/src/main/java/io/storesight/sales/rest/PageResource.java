@@ -16,6 +16,7 @@ import io.quarkus.qute.Template;
 import io.storesight.common.config.StoreConfig;
 import io.storesight.common.security.Role;
 import io.storesight.sales.config.SalesConfig;
+import io.storesight.sales.service.MenuPlacement;
 import io.storesight.sales.service.MenuService;
 
 /**
@@ -32,15 +33,17 @@ public class PageResource {
     private final SalesConfig config;
     private final StoreConfig store;
     private final StaffAccess staff;
+    private final MenuPlacement placement;
 
     public PageResource(Template order, Template admin, MenuService menu, SalesConfig config, StoreConfig store,
-            StaffAccess staff) {
+            StaffAccess staff, MenuPlacement placement) {
         this.order = order;
         this.admin = admin;
         this.menu = menu;
         this.config = config;
         this.store = store;
         this.staff = staff;
+        this.placement = placement;
     }
 
     @GET
@@ -58,8 +61,10 @@ public class PageResource {
         }
         // Currency and zone also ride on the page, for a page open to everyone: without a session the shell has no
         // settings to read.
+        MenuPlacement.Arranged arranged = placement.arrange(menu.activeByCategory());
         return Response.ok(order
-                .data("categories", menu.activeByCategory())
+                .data("categories", arranged.categories())
+                .data("placement", arranged.dayPart().orElse(""))
                 .data("storeId", config.storeId())
                 .data("counters", List.copyOf(config.counters().keySet()))
                 .data("defaultCounter", config.defaultCounter())

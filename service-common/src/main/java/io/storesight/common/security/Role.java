@@ -5,8 +5,7 @@ import java.util.Locale;
 /**
  * The roles of a store server. Each has one account, from the environment: {@code STORESIGHT_<ROLE>_USER} (default:
  * the role's name) and {@code STORESIGHT_<ROLE>_PASSWORD}. A role without a password has no account; only the
- * admin's is required. A new role (a read-only viewer, say) is one more constant here, with its name for
- * {@code @RolesAllowed} below.
+ * admin's is required. A new role is one more constant here, with its name for {@code @RolesAllowed} below.
  */
 public enum Role {
     /** The owner: every API and page. */
@@ -14,12 +13,15 @@ public enum Role {
     /** Staff at the till: the order page, reading the menu and placing orders. */
     STAFF,
     /** Programs of an integration: face-inference's analyze and verify. */
-    INTEGRATOR;
+    INTEGRATOR,
+    /** External dashboards (Grafana, a spreadsheet): analytics-api's reports and the dashboard, read-only. */
+    VIEWER;
 
     // @RolesAllowed takes constants; RoleTest checks that each equals its role's id().
     public static final String ADMIN_NAME = "admin";
     public static final String STAFF_NAME = "staff";
     public static final String INTEGRATOR_NAME = "integrator";
+    public static final String VIEWER_NAME = "viewer";
 
     /** The role's name in identities, config keys and environment variables' prefixes. */
     public String id() {

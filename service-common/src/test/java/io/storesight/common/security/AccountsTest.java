@@ -14,6 +14,7 @@ class AccountsTest {
         assertThat(Role.ADMIN_NAME).isEqualTo(Role.ADMIN.id());
         assertThat(Role.STAFF_NAME).isEqualTo(Role.STAFF.id());
         assertThat(Role.INTEGRATOR_NAME).isEqualTo(Role.INTEGRATOR.id());
+        assertThat(Role.VIEWER_NAME).isEqualTo(Role.VIEWER.id());
     }
 
     @Test

@@ -53,6 +53,9 @@ class SecretsTest {
         assertThat(problems(Map.of("storesight.admin.password", "a-long-random-secret",
                 "storesight.integrator.password", "short"), KEY))
                 .containsExactly("STORESIGHT_INTEGRATOR_PASSWORD is shorter than 12 characters");
+        assertThat(problems(Map.of("storesight.admin.password", "a-long-random-secret",
+                "storesight.viewer.password", "change-me-viewer-password"), KEY))
+                .containsExactly("STORESIGHT_VIEWER_PASSWORD is the placeholder from .env.example");
     }
 
     @Test
