@@ -28,8 +28,11 @@ import io.storesight.identity.service.Views.Page;
 @RolesAllowed(Role.ADMIN_NAME)
 @Blocking
 public class CustomerResource {
-    /** PATCH body: fields left out stay as they are; an empty label clears it. */
-    public record CustomerUpdate(String label, Boolean vip) {
+    /**
+     * PATCH body: fields left out stay as they are; an empty label clears it; {@code watched} puts the customer on
+     * the watch list (an alert when their visit starts, like a VIP's).
+     */
+    public record CustomerUpdate(String label, Boolean vip, Boolean watched) {
     }
 
     public record MergeRequest(String otherCustomerId) {
@@ -63,9 +66,9 @@ public class CustomerResource {
     @Path("{id}")
     public CustomerView update(@PathParam("id") String id, CustomerUpdate update) {
         if (update == null) {
-            throw ApiException.badRequest("send a JSON body with label and/or vip");
+            throw ApiException.badRequest("send a JSON body with label, vip and/or watched");
         }
-        return customers.update(IdParams.required("id", id), update.label(), update.vip());
+        return customers.update(IdParams.required("id", id), update.label(), update.vip(), update.watched());
     }
 
     @POST

@@ -54,10 +54,12 @@ public class CustomerService {
     private final TrackRepository tracks;
     private final TemplatePolicy templatePolicy;
     private final IdentityEvents events;
+    private final AlertService alerts;
 
     public CustomerService(IdentityConfig config, Writer writer, GalleryService galleryService,
             CustomerRepository customers, TemplateRepository templates, PresenceRepository presence,
-            LogRepository logs, TrackRepository tracks, TemplatePolicy templatePolicy, IdentityEvents events) {
+            LogRepository logs, TrackRepository tracks, TemplatePolicy templatePolicy, IdentityEvents events,
+            AlertService alerts) {
         this.config = config;
         this.writer = writer;
         this.galleryService = galleryService;
@@ -68,6 +70,7 @@ public class CustomerService {
         this.tracks = tracks;
         this.templatePolicy = templatePolicy;
         this.events = events;
+        this.alerts = alerts;
     }
 
     public Page<CustomerView> list(String tier, String ageBand, String gender, String lastSeenFrom,
@@ -91,20 +94,20 @@ public class CustomerService {
         CustomerRepository.Query query = new CustomerRepository.Query(tier, ageBand, gender,
                 instant("lastSeenFrom", lastSeenFrom), instant("lastSeenTo", lastSeenTo), column, descending, page,
                 size);
-        return new Page<>(customers.list(query).stream().map(CustomerView::of).toList(), page, size,
+        return new Page<>(customers.list(query).stream().map(c -> CustomerView.of(c, customers.watched(c.id()))).toList(), page, size,
                 customers.count(query));
     }
 
     public CustomerDetail detail(String id) {
         Customer c = customers.find(id).orElseThrow(() -> notFound(id));
-        return new CustomerDetail(CustomerView.of(c), templates.ofCustomer(id).size(),
+        return new CustomerDetail(CustomerView.of(c, customers.watched(id)), templates.ofCustomer(id).size(),
                 presence.visitsOfCustomer(id).stream().map(VisitView::of).toList(),
                 presence.sightingsOfCustomer(id, 50).stream().map(SightingView::of).toList(),
                 logs.ofCustomer(id, 200).stream().map(LogView::of).toList());
     }
 
-    /** Label and VIP flag; null leaves a field unchanged, an empty label clears it. */
-    public CustomerView update(String id, String label, Boolean vip) {
+    /** Label, VIP flag and watch list; null leaves a field unchanged, an empty label clears it. */
+    public CustomerView update(String id, String label, Boolean vip, Boolean watched) {
         if (label != null && label.length() > 200) {
             throw ApiException.badRequest("label is longer than 200 characters");
         }
@@ -115,8 +118,11 @@ public class CustomerService {
             Customer updated = c.withProfile(newLabel, newVip, Tier.of(c.visitCount(), newVip, config.tiers()))
                     .nextVersion();
             customers.update(updated);
+            if (watched != null) {
+                customers.setWatched(id, watched);
+            }
             events.customerUpdated(updated);
-            return CustomerView.of(updated);
+            return CustomerView.of(updated, customers.watched(id));
         });
     }
 
@@ -156,7 +162,7 @@ public class CustomerService {
                 kept.forEach(t -> galleryService.gallery().add(id, t.id(), t.descriptor()));
             });
             LOG.infof("merged customer %s into %s (%d visits)", otherId, id, visits);
-            return CustomerView.of(merged);
+            return CustomerView.of(merged, customers.watched(merged.id()));
         });
     }
 
@@ -234,7 +240,8 @@ public class CustomerService {
             }));
             LOG.infof("split %d visit(s) of customer %s off into new customer %s (%d template(s) moved)",
                     moved.size(), id, createdNow.id(), movedTemplates.size());
-            return new SplitView(CustomerView.of(sourceNow), CustomerView.of(createdNow));
+            return new SplitView(CustomerView.of(sourceNow, customers.watched(sourceNow.id())),
+                    CustomerView.of(createdNow, false));
         });
     }
 
@@ -251,6 +258,7 @@ public class CustomerService {
     public boolean erase(String id, String reason) {
         return writer.write(afterCommit -> {
             events.forgetCustomer(id);
+            alerts.forget(id);
             if (!customers.delete(id)) {
                 return false;
             }
