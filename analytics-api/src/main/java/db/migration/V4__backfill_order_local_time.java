@@ -14,7 +14,7 @@ import org.flywaydb.core.api.migration.Context;
 
 /**
  * Fills the store-local day, year, month, weekday and hour (added by V3) of the orders stored before them, in the
- * zone the application counts in ({@code storesight.analytics.time-zone}, as the cubes and visits were). Java
+ * zone the application counts in ({@code storesight.store.time-zone}, as the cubes and visits were). Java
  * rather than SQL because SQLite knows no time zones. Self-contained on purpose: a migration must not change when
  * the application's code does.
  */
@@ -33,7 +33,7 @@ public class V4__backfill_order_local_time extends BaseJavaMigration {
     }
 
     private static ZoneId configuredZone() {
-        return ZoneId.of(ConfigProvider.getConfig().getOptionalValue("storesight.analytics.time-zone", String.class)
+        return ZoneId.of(ConfigProvider.getConfig().getOptionalValue("storesight.store.time-zone", String.class)
                 .orElse("UTC"));
     }
 

@@ -132,6 +132,38 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void inKoreanTheDashboardSpeaksKoreanAndShowsAmountsInTheStoresCurrency() throws Exception {
+        try (Browser session = Browser.startIn("ko-KR,ko")) {
+            String store = "s-ko-" + UUID.randomUUID().toString().substring(0, 8);
+            TestData data = new TestData(store);
+            Instant at = Instant.parse("2026-06-03T09:00:00Z");
+            String customer = data.customer();
+            // The store filter lists the stores that had visits.
+            KafkaTestClient.send(Topics.VISITS, customer, EventJson.toJson(data.visitStarted(customer,
+                    "v-" + store, at, "30-39", "FEMALE", "NEW")));
+            KafkaTestClient.send(Topics.ORDERS, "o-" + store, EventJson.toJson(data.order("o-" + store,
+                    at.plusSeconds(60), List.of(new OrderEvent.Item("m-ko", "Yuzu Tea", "tea", 2,
+                            new BigDecimal("2.50"))))));
+            data.awaitSummary("store=" + store, "visits", 1);
+            data.awaitSummary("store=" + store, "orders", 1);
+
+            WebDriver browser = session.driver();
+            WebDriverWait wait = logIn(browser);
+            wait.until(d -> Integer.parseInt(d.findElement(By.tagName("body")).getAttribute("data-refreshes")) >= 1);
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("StoreSight 분석");
+            assertThat(browser.findElement(By.id("console-nav-dashboard")).getText()).isEqualTo("대시보드");
+            assertThat(browser.findElement(By.id("status")).getText()).endsWith("업데이트");
+            wait.until(d -> new Select(d.findElement(By.id("f-store"))).getOptions().stream()
+                    .anyMatch(o -> store.equals(o.getAttribute("value"))));
+            assertThat(new Select(browser.findElement(By.id("f-store"))).getOptions().get(0).getText())
+                    .isEqualTo("전체");
+            new Select(browser.findElement(By.id("f-store"))).selectByValue(store);
+            wait.until(ExpectedConditions.textToBe(By.id("kpi-revenue"), "€5.00"));
+            assertThat(browser.findElement(By.id("heatmap")).getText()).contains("월");
+        }
+    }
+
+    @Test
     void withoutLoginTheDashboardPageIsNotServed() throws Exception {
         assertThat(Arrays.asList(new String(new URL(root, "/dashboard/app.js").openStream().readAllBytes())
                 .split("\n"))).noneMatch(line -> line.contains("renderSummary"));

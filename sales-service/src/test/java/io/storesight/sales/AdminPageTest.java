@@ -29,7 +29,7 @@ class AdminPageTest {
 
         Cookies session = given().redirects().follow(false)
                 .formParam("j_username", Fixtures.ADMIN_USER).formParam("j_password", Fixtures.ADMIN_PASSWORD)
-                .post("/j_security_check").then().statusCode(302).header("Location", endsWith("/"))
+                .post("/j_security_check").then().statusCode(302).header("Location", endsWith("/order"))
                 .extract().detailedCookies();
         given().cookies(session).get("/admin").then().statusCode(200)
                 .body(containsString("Menu admin"))

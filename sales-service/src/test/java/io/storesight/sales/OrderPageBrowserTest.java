@@ -41,7 +41,7 @@ import io.storesight.testsupport.Slow;
 class OrderPageBrowserTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    @TestHTTPResource("/")
+    @TestHTTPResource("/order")
     URL page;
 
     @Inject
@@ -60,7 +60,13 @@ class OrderPageBrowserTest {
         browser.findElement(By.id("username")).sendKeys(Fixtures.STAFF_USER);
         browser.findElement(By.id("password")).sendKeys(Fixtures.STAFF_PASSWORD);
         browser.findElement(By.id("login")).click();
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main.order")));
+        awaitConsole();
+    }
+
+    /** The page is usable once the console shell has loaded its settings and the page has drawn its prices. */
+    private void awaitConsole() {
+        new WebDriverWait(browser, WAIT).until(
+                ExpectedConditions.presenceOfElementLocated(By.cssSelector("body[data-console='ready'] main.order")));
     }
 
     @AfterEach
@@ -74,19 +80,20 @@ class OrderPageBrowserTest {
     void staffOrderTwoItemsAndTheOrderIsStoredAndPublished() {
         try (var topic = KafkaTestClient.readerFromEnd(Topics.ORDERS)) {
             browser.get(page.toString());
+            awaitConsole();
             browser.findElement(By.cssSelector("button.item[data-id='cafe-latte']")).click();
             browser.findElement(By.cssSelector("button.item[data-id='cafe-latte']")).click();
             // The second item by keyboard: focus it and press Enter.
             browser.findElement(By.cssSelector("button.item[data-id='blueberry-muffin']")).sendKeys(Keys.ENTER);
             assertThat(browser.findElements(By.cssSelector("#lines li"))).hasSize(2);
-            assertThat(browser.findElement(By.id("total")).getText()).isEqualTo("10.30");
+            assertThat(browser.findElement(By.id("total")).getText()).isEqualTo("€10.30");
 
             browser.findElement(By.id("submit")).click();
             WebElement confirmation = new WebDriverWait(browser, WAIT)
                     .until(ExpectedConditions.visibilityOfElementLocated(By.id("confirmation")));
             String orderId = confirmation.getAttribute("data-order-id");
             assertThat(confirmation.getText()).matches("Order #\\d+");
-            assertThat(browser.findElement(By.id("message")).getText()).contains("10.30 EUR");
+            assertThat(browser.findElement(By.id("message")).getText()).contains("placed — total €10.30");
             assertThat(browser.findElements(By.cssSelector("#lines li"))).isEmpty();
 
             assertThat(count(dataSource, "SELECT COUNT(*) FROM orders WHERE id = ? AND total = '10.30'", orderId))
@@ -111,6 +118,7 @@ class OrderPageBrowserTest {
                 + "\"category\":\"coffee\",\"price\":4.60}").post("/api/v1/menu").then().statusCode(201);
         try {
             browser.get(page.toString());
+            awaitConsole();
             admin().contentType(ContentType.JSON).body("{\"name\":\"Pumpkin Spice Latte\",\"category\":\"coffee\","
                     + "\"price\":4.60,\"active\":false}").put("/api/v1/menu/" + id).then().statusCode(200);
             long before = count(dataSource, "SELECT COUNT(*) FROM orders");
@@ -143,6 +151,7 @@ class OrderPageBrowserTest {
                     .post("/api/v1/orders").then().statusCode(400)
                     .body("details.storeId", org.hamcrest.Matchers.containsString("letters"));
             browser.get(page.toString());
+            awaitConsole();
             WebElement item = new WebDriverWait(browser, WAIT).until(
                     ExpectedConditions.presenceOfElementLocated(By.cssSelector("button.item[data-id='" + id + "']")));
             assertThat(browser.findElements(By.cssSelector("h2.category")))

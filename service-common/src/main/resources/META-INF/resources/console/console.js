@@ -259,7 +259,10 @@
     }
     var request = Object.assign({}, opts, { headers: headers, body: body, credentials: 'include' });
     return fetch(url, request).catch(function () {
-      throw new Error(t('console.unreachable'));
+      // No answer at all: the request may or may not have arrived (error.network tells the page).
+      var lost = new Error(t('console.unreachable'));
+      lost.network = true;
+      throw lost;
     }).then(function (response) {
       if (response.status === 401) {
         toLogin();
@@ -550,7 +553,16 @@
     confirm: confirmDialog,
     notice: notice,
     el: el,
-    settings: function () { return current(); }
+    // Additions for the settings page: the loaded settings, the language choice, the alert sound.
+    settings: function () { return current(); },
+    chosenLang: function () { return storedLang() || 'auto'; },
+    setLang: setLang,
+    soundOn: soundOn,
+    setSound: function (on) {
+      setSound(on);
+      var box = document.getElementById('console-alert-sound');
+      if (box) { box.checked = on; }
+    }
   };
 
   if (document.readyState === 'loading') {

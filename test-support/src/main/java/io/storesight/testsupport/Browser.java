@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Assumptions;
@@ -40,6 +41,18 @@ public final class Browser implements AutoCloseable {
 
     /** As {@link #start()}, with chromedriver's log written to {@code driverLog}. */
     public static Browser start(Path driverLog) {
+        return launch(driverLog, null);
+    }
+
+    /**
+     * As {@link #start()}, for a user whose browser asks for {@code languages} first (an Accept-Language list such
+     * as {@code "ko-KR,ko"}): what pages read as {@code navigator.languages}.
+     */
+    public static Browser startIn(String languages) {
+        return launch(null, languages);
+    }
+
+    private static Browser launch(Path driverLog, String languages) {
         Optional<Path> chromium = executable("CHROMIUM_BIN", "chromium", "chromium-browser");
         Optional<Path> chromedriver = executable("CHROMEDRIVER_BIN", "chromedriver");
         if (chromium.isEmpty() || chromedriver.isEmpty()) {
@@ -60,6 +73,10 @@ public final class Browser implements AutoCloseable {
                 "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage", "--window-size=1400,1000",
                 "--user-data-dir=" + profile);
+        if (languages != null) {
+            options.addArguments("--lang=" + languages.split(",")[0], "--accept-lang=" + languages);
+            options.setExperimentalOption("prefs", Map.of("intl.accept_languages", languages));
+        }
         ChromeDriverService.Builder service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(chromedriver.get().toFile()).usingAnyFreePort();
         if (driverLog != null) {

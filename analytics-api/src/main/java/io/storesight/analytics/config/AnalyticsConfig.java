@@ -1,12 +1,14 @@
 package io.storesight.analytics.config;
 
 import java.time.Duration;
-import java.time.ZoneId;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** How orders are attributed and in which time zone hours and weekdays are counted. */
+/**
+ * How orders are attributed. Hours, weekdays and days are counted in the store's zone (service-common's
+ * {@code StoreConfig}, {@code STORESIGHT_STORE_TIME_ZONE}).
+ */
 @ConfigMapping(prefix = "storesight.analytics")
 public interface AnalyticsConfig {
     /** An order belongs to a customer sighted at its counter camera within this distance of the order time. */
@@ -19,10 +21,6 @@ public interface AnalyticsConfig {
      */
     @WithDefault("PT30M")
     Duration maxSighting();
-
-    /** The store's zone: "which hour, which weekday" means local time. */
-    @WithDefault("UTC")
-    ZoneId timeZone();
 
     /**
      * Ids of applied events are kept this long to skip redeliveries: longer than visits, orders and customer-events

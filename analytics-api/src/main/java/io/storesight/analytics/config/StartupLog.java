@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 import io.storesight.common.config.StartupSummary;
+import io.storesight.common.config.StoreConfig;
 import io.storesight.common.persistence.ProcessedEvents;
 import io.storesight.contracts.Topics;
 
@@ -19,13 +20,13 @@ import io.storesight.contracts.Topics;
 class StartupLog {
     private static final Logger LOG = Logger.getLogger(StartupLog.class);
 
-    void onStart(@Observes StartupEvent event, AnalyticsConfig config) {
+    void onStart(@Observes StartupEvent event, AnalyticsConfig config, StoreConfig store) {
         ProcessedEvents.requireLongerThanTopics("storesight.analytics.processed-events-retention",
                 config.processedEventsRetention(), List.of(Topics.VISITS, Topics.ORDERS, Topics.CUSTOMER_EVENTS));
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("attribution window", config.attributionWindow().toSeconds() + " s");
         settings.put("longest sighting", config.maxSighting().toMinutes() + " min");
-        settings.put("time zone", config.timeZone());
+        settings.put("time zone", store.timeZone());
         StartupSummary.log(LOG, "analytics-api", "visits, orders, customer-events", "reports and the dashboard",
                 settings);
     }

@@ -2,6 +2,7 @@ package io.storesight.analytics.service;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +28,7 @@ import io.storesight.analytics.persistence.CustomerFacts;
 import io.storesight.analytics.persistence.OrderFacts;
 import io.storesight.analytics.persistence.SightingFacts;
 import io.storesight.analytics.persistence.VisitFacts;
+import io.storesight.common.config.StoreConfig;
 import io.storesight.contracts.CustomerEvent;
 import io.storesight.contracts.InvalidEventException;
 import io.storesight.contracts.OrderEvent;
@@ -45,17 +47,20 @@ public class IngestService {
     private final OrderFacts orderFacts;
     private final CubeRepository cubes;
     private final AnalyticsConfig config;
+    /** The store's zone: "which hour, which weekday, which day" means local time. */
+    private final ZoneId zone;
     /** Camera → [from, to] of order times whose attribution the sightings of the current batch may change. */
     private final Map<String, long[]> pending = new HashMap<>();
 
     public IngestService(CustomerFacts customers, VisitFacts visits, SightingFacts sightings, OrderFacts orders,
-            CubeRepository cubes, AnalyticsConfig config) {
+            CubeRepository cubes, AnalyticsConfig config, StoreConfig store) {
         this.customerFacts = customers;
         this.visitFacts = visits;
         this.sightingFacts = sightings;
         this.orderFacts = orders;
         this.cubes = cubes;
         this.config = config;
+        this.zone = store.timeZone();
     }
 
     // --- visits topic
@@ -85,7 +90,7 @@ public class IngestService {
     }
 
     private void insertVisit(VisitRow visit) {
-        ZonedDateTime local = Instant.ofEpochMilli(visit.startedMs()).atZone(config.timeZone());
+        ZonedDateTime local = Instant.ofEpochMilli(visit.startedMs()).atZone(zone);
         visitFacts.insert(visit, local.toLocalDate().toString(), local.getYear(), local.getMonthValue(),
                 local.getDayOfWeek().getValue(), local.getHour());
     }
@@ -214,7 +219,7 @@ public class IngestService {
             // A cancellation that overtook its order is stored (and attributed) but never counted.
             OrderRow order = newOrder(event, placed ? OrderRow.PLACED : OrderRow.CANCELLED);
             List<OrderLine> lines = lines(event);
-            ZonedDateTime local = Instant.ofEpochMilli(order.orderedMs()).atZone(config.timeZone());
+            ZonedDateTime local = Instant.ofEpochMilli(order.orderedMs()).atZone(zone);
             orderFacts.insert(order, lines, local.toLocalDate().toString(), local.getYear(), local.getMonthValue(),
                     local.getDayOfWeek().getValue(), local.getHour());
             Optional<Candidate> chosen = choose(order);
@@ -297,7 +302,7 @@ public class IngestService {
 
     /** Adds (sign 1) or removes (sign -1) an order's contribution to the cubes and its customer's spend. */
     private void count(OrderRow order, List<OrderLine> lines, int sign) {
-        Attrs base = Attrs.at(order.orderedMs(), config.timeZone(), order.storeId(), order.ageBand(), order.gender(),
+        Attrs base = Attrs.at(order.orderedMs(), zone, order.storeId(), order.ageBand(), order.gender(),
                 order.tier());
         cubes.add(Kind.ORDERS, base, sign, sign * order.totalCents());
         Map<String, long[]> byItem = new LinkedHashMap<>();
@@ -459,7 +464,7 @@ public class IngestService {
     }
 
     private Attrs attrs(VisitRow visit) {
-        return Attrs.at(visit.startedMs(), config.timeZone(), visit.storeId(), visit.ageBand(), visit.gender(),
+        return Attrs.at(visit.startedMs(), zone, visit.storeId(), visit.ageBand(), visit.gender(),
                 visit.tier());
     }
 }

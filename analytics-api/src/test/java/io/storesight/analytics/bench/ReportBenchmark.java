@@ -39,6 +39,7 @@ import io.storesight.analytics.persistence.VisitFacts;
 import io.storesight.common.persistence.Jdbc;
 import io.storesight.analytics.service.IngestService;
 import io.storesight.analytics.service.ReportService;
+import io.storesight.common.config.StoreConfig;
 import io.storesight.contracts.OrderEvent;
 import io.storesight.contracts.VisitEvent;
 
@@ -100,6 +101,12 @@ public final class ReportBenchmark {
                 public Duration processedEventsRetention() {
                     return Duration.ofDays(14);
                 }
+            };
+            StoreConfig store = new StoreConfig() {
+                @Override
+                public String currency() {
+                    return "EUR";
+                }
 
                 @Override
                 public ZoneId timeZone() {
@@ -112,7 +119,7 @@ public final class ReportBenchmark {
             OrderFacts orders = new OrderFacts(jdbc);
             CubeRepository cubes = new CubeRepository(jdbc);
             if (!reuse) {
-                load(new IngestService(customers, visitFacts, new SightingFacts(jdbc), orders, cubes, config),
+                load(new IngestService(customers, visitFacts, new SightingFacts(jdbc), orders, cubes, config, store),
                         connection, visits);
             }
             connection.commit();

@@ -10,7 +10,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.storesight.contracts.Ids;
 
-/** Everything sales-service can be told: the store, its counters, the menu's currency, ordering limits. */
+/** Everything sales-service can be told: the store, its counters, ordering limits (the currency is the store's: service-common's StoreConfig). */
 @ConfigMapping(prefix = "storesight.sales")
 public interface SalesConfig {
 
@@ -23,9 +23,6 @@ public interface SalesConfig {
 
     /** Counter id → the camera that watches it: analytics attributes an order to the customer seen there. */
     Map<String, Counter> counters();
-
-    /** ISO 4217 code of the menu's prices; also the currency of the seeded menu. */
-    String currency();
 
     /**
      * False: the order page, reading the menu and placing orders need the staff (or admin) login. True lets anyone

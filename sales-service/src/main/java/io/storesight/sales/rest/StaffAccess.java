@@ -27,10 +27,6 @@ public class StaffAccess {
         return config.openOrdering() || identity.hasRole(Role.STAFF_NAME) || identity.hasRole(Role.ADMIN_NAME);
     }
 
-    public boolean loggedIn() {
-        return !identity.isAnonymous();
-    }
-
     public void check() {
         if (allowed()) {
             return;

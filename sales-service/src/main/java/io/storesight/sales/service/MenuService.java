@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.text.Normalizer;
 import java.time.Instant;
-import java.util.Currency;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +20,7 @@ import io.storesight.common.persistence.Writer;
 import io.storesight.common.rest.ApiException;
 import io.storesight.sales.MenuCategory;
 import io.storesight.sales.MenuItem;
-import io.storesight.sales.config.SalesConfig;
+import io.storesight.common.config.StoreConfig;
 import io.storesight.sales.persistence.MenuRepository;
 
 /** The menu an admin manages: validation rules live here so the REST API and the admin page share them. */
@@ -33,12 +32,12 @@ public class MenuService {
 
     private final MenuRepository menu;
     private final Writer writer;
-    private final SalesConfig config;
+    private final StoreConfig store;
 
-    public MenuService(MenuRepository menu, Writer writer, SalesConfig config) {
+    public MenuService(MenuRepository menu, Writer writer, StoreConfig store) {
         this.menu = menu;
         this.writer = writer;
-        this.config = config;
+        this.store = store;
     }
 
     public List<MenuItem> list(boolean activeOnly) {
@@ -112,19 +111,19 @@ public class MenuService {
         if (imageUrl != null && !imageUrl.isEmpty() && !validImageUrl(imageUrl)) {
             problems.add("imageUrl", "must be an http(s) URL or a path starting with '/' (at most 500 characters)");
         }
-        String currency = draft.currency() == null || draft.currency().isBlank() ? config.currency()
+        String currency = draft.currency() == null || draft.currency().isBlank() ? store.currency()
                 : draft.currency().trim();
-        if (!currency.equals(config.currency())) {
-            problems.add("currency", "must be " + config.currency() + ", the currency this store sells in");
+        if (!currency.equals(store.currency())) {
+            problems.add("currency", "must be " + store.currency() + ", the currency this store sells in");
         }
         BigDecimal price = draft.price();
-        int fractionDigits = Currency.getInstance(config.currency()).getDefaultFractionDigits();
+        int fractionDigits = store.currencyDigits();
         if (price == null) {
             problems.add("price", "is required");
         } else if (price.signum() < 0 || price.compareTo(MAX_PRICE) >= 0) {
             problems.add("price", "must be at least 0 and less than " + MAX_PRICE);
         } else if (price.stripTrailingZeros().scale() > Math.max(fractionDigits, 0)) {
-            problems.add("price", "must have at most " + fractionDigits + " decimal places in " + config.currency());
+            problems.add("price", "must have at most " + fractionDigits + " decimal places in " + store.currency());
         }
         problems.throwIfAny("invalid menu item");
         return new MenuItem(id, name, category, price.setScale(Math.max(fractionDigits, 0)), currency,

@@ -29,6 +29,7 @@ import io.storesight.sales.Order;
 import io.storesight.sales.OrderLine;
 import io.storesight.sales.OrderQuery;
 import io.storesight.sales.OrderStatus;
+import io.storesight.common.config.StoreConfig;
 import io.storesight.sales.config.SalesConfig;
 import io.storesight.sales.messaging.OrderOutbox;
 import io.storesight.sales.persistence.MenuRepository;
@@ -50,14 +51,16 @@ public class OrderService {
     private final OrderOutbox outbox;
     private final Writer writer;
     private final SalesConfig config;
+    private final StoreConfig store;
 
     public OrderService(MenuRepository menu, OrderRepository orders, OrderOutbox outbox, Writer writer,
-            SalesConfig config) {
+            SalesConfig config, StoreConfig store) {
         this.menu = menu;
         this.orders = orders;
         this.outbox = outbox;
         this.writer = writer;
         this.config = config;
+        this.store = store;
     }
 
     /** The order, and whether it is a replay of an earlier request with the same Idempotency-Key. */
@@ -96,7 +99,7 @@ public class OrderService {
             List<OrderLine> lines = price(quantities);
             BigDecimal total = lines.stream().map(OrderLine::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
             Order draft = new Order(UUID.randomUUID().toString(), 0, storeId, counterId, cameraId,
-                    OrderStatus.PLACED, lines, total, config.currency(), now(), null);
+                    OrderStatus.PLACED, lines, total, store.currency(), now(), null);
             long number = orders.insert(draft, key, requestHash);
             Order order = new Order(draft.id(), number, storeId, counterId, cameraId, OrderStatus.PLACED, lines,
                     total, draft.currency(), draft.orderedAt(), null);
@@ -195,8 +198,8 @@ public class OrderService {
             } else if (!item.active()) {
                 unavailable.put(id, "no longer available");
                 messages.add(item.name() + " is no longer available");
-            } else if (!item.currency().equals(config.currency())) {
-                unavailable.put(id, "priced in " + item.currency() + ", not " + config.currency());
+            } else if (!item.currency().equals(store.currency())) {
+                unavailable.put(id, "priced in " + item.currency() + ", not " + store.currency());
                 messages.add(item.name() + " is priced in " + item.currency());
             } else {
                 lines.add(new OrderLine(item.id(), item.name(), item.category(), quantity, item.price()));

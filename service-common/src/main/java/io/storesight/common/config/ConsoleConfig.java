@@ -1,5 +1,7 @@
 package io.storesight.common.config;
 
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -15,9 +17,11 @@ public interface ConsoleConfig {
     @WithDefault("http://localhost:8081")
     String cameraUrl();
 
-    /** face-inference: no pages; the settings page links to its health. */
-    @WithDefault("http://localhost:8082")
-    String inferenceUrl();
+    /**
+     * face-inference, when browsers can reach it (the local run; compose publishes no port for it, so that it
+     * scales): no pages, the settings page links to its health.
+     */
+    Optional<String> inferenceUrl();
 
     /** identity-service: the customers page ({@code /customers}) and the alert stream. */
     @WithDefault("http://localhost:8083")

@@ -63,9 +63,12 @@ public class ConsoleResource {
         this.cookie = cookie;
     }
 
-    /** The console's view of this server for one user: links, currency, time zone, roles. */
+    /**
+     * The console's view of this server for one user: page links, currency, time zone, roles, and each service's
+     * base URL as browsers reach it ({@code services}: the settings page links to their health).
+     */
     public record Settings(Map<String, String> links, String currency, int currencyDigits, String timeZone,
-            String user, List<String> roles, String service) {
+            String user, List<String> roles, String service, Map<String, String> services) {
     }
 
     @GET
@@ -92,8 +95,14 @@ public class ConsoleResource {
         links.put("login", origin + LOGIN);
         links.put("logout", origin + "/console/logout");
         links.put("alerts", base(console.identityUrl()) + ALERTS);
+        Map<String, String> services = new LinkedHashMap<>();
+        services.put("camera-ingest", base(console.cameraUrl()));
+        console.inferenceUrl().filter(url -> !url.isBlank()).ifPresent(url -> services.put("face-inference", base(url)));
+        services.put("identity-service", base(console.identityUrl()));
+        services.put("sales-service", base(console.salesUrl()));
+        services.put("analytics-api", base(console.analyticsUrl()));
         return new Settings(Collections.unmodifiableMap(links), store.currency(), store.currencyDigits(),
-                store.timeZone().getId(), user, roles, service);
+                store.timeZone().getId(), user, roles, service, Collections.unmodifiableMap(services));
     }
 
     /** One account of the server: its role and user name (never the password). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +25,8 @@ class ConsoleResourceTest {
             }
 
             @Override
-            public String inferenceUrl() {
-                return "http://store.local:18082";
+            public Optional<String> inferenceUrl() {
+                return Optional.of("http://store.local:18082");
             }
 
             @Override
@@ -71,6 +72,16 @@ class ConsoleResourceTest {
                 .containsEntry("order", "http://store.local:18084/order")
                 .containsEntry("settings", "http://store.local:18085/settings")
                 .containsEntry("alerts", "http://store.local:18083/api/v1/alerts/stream");
+    }
+
+    @Test
+    void eachServicesBaseUrlIsListedForItsHealth() {
+        assertThat(resource("EUR", "UTC").settings("owner", List.of("admin"), "http://h").services())
+                .containsExactly(Map.entry("camera-ingest", "http://store.local:18081"),
+                        Map.entry("face-inference", "http://store.local:18082"),
+                        Map.entry("identity-service", "http://store.local:18083"),
+                        Map.entry("sales-service", "http://store.local:18084"),
+                        Map.entry("analytics-api", "http://store.local:18085"));
     }
 
     @Test
