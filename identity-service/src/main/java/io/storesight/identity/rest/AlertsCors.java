@@ -25,8 +25,9 @@ public class AlertsCors {
     private final List<String> origins;
 
     public AlertsCors(ConsoleConfig console) {
-        this.origins = List.of(console.cameraUrl(), console.inferenceUrl(), console.identityUrl(),
-                console.salesUrl(), console.analyticsUrl()).stream().map(AlertsCors::origin)
+        // face-inference serves no console page.
+        this.origins = List.of(console.cameraUrl(), console.identityUrl(), console.salesUrl(),
+                console.analyticsUrl()).stream().map(AlertsCors::origin)
                 .filter(Objects::nonNull).distinct().toList();
     }
 
