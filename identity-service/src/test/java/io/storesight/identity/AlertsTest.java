@@ -210,6 +210,16 @@ class AlertsTest {
         }
         admin().header("Origin", "http://localhost:8081").get("/api/v1/customers").then().statusCode(200)
                 .header("Access-Control-Allow-Origin", nullValue());
+        // A console page's own login (the one session cookie) opens it too, as the shell's EventSource does.
+        var session = given().redirects().follow(false).formParam("j_username", "test-staff")
+                .formParam("j_password", "test-only-staff-password").post("/j_security_check").then()
+                .statusCode(302).extract().detailedCookie("quarkus-credential");
+        try (Stream withSession = Stream.open(port, Map.of("Cookie", session.getName() + "=" + session.getValue(),
+                "Origin", "http://localhost:8085"))) {
+            assertThat(withSession.headers().firstValue("Access-Control-Allow-Origin"))
+                    .hasValue("http://localhost:8085");
+            assertThat(withSession.await(null).comment()).isEqualTo("ping");
+        }
     }
 
     private static String request(Receiver.Request request) {
@@ -237,13 +247,20 @@ class AlertsTest {
         }
 
         static Stream open(int port, String user, String password, String origin) throws Exception {
+            Map<String, String> headers = new java.util.HashMap<>();
+            headers.put("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            if (origin != null) {
+                headers.put("Origin", origin);
+            }
+            return open(port, headers);
+        }
+
+        static Stream open(int port, Map<String, String> headers) throws Exception {
             HttpRequest.Builder request = HttpRequest.newBuilder(
                     URI.create("http://localhost:" + port + "/api/v1/alerts/stream"))
-                    .header("Accept", "text/event-stream").header("Authorization", "Basic " + Base64.getEncoder()
-                            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-            if (origin != null) {
-                request.header("Origin", origin);
-            }
+                    .header("Accept", "text/event-stream");
+            headers.forEach(request::header);
             HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request.build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             assertThat(response.statusCode()).isEqualTo(200);
