@@ -353,13 +353,13 @@ class CameraIngestTest {
     void liveViewDrawsEachFacesIdentityOnTheFrameItDescribes() throws Exception {
         given().accept("text/html").redirects().follow(false).get("/live").then().statusCode(302)
                 .header("Location", containsString("/login.html"));
-        admin().accept("text/html").get("/live").then().statusCode(200).body(containsString("live.jpg"));
-        // The page's own requests use the form login's session cookie, not Basic.
+        // The pages take the form login (its session cookie), and so do the page's own API requests.
         var session = given().redirects().follow(false).formParam("j_username", "test-admin")
                 .formParam("j_password", "test-only-password").post("/j_security_check").then().statusCode(302)
                 .extract().detailedCookie("quarkus-credential");
         given().cookie(session).get("/api/v1/cameras").then().statusCode(200);
-        given().cookie(session).accept("text/html").get("/live").then().statusCode(200);
+        given().cookie(session).accept("text/html").get("/live").then().statusCode(200)
+                .body(containsString("live.jpg"));
         try (var reader = KafkaTestClient.readerFromEnd(Topics.FRAMES)) {
             add(Map.of("id", "live-cam", "source", TestMedia.imageFolder().toString(), "fps", 2, "loop", true,
                     "maxLongSide", 640, "role", "counter")).then().statusCode(201);

@@ -123,9 +123,7 @@ class CamerasPageBrowserTest {
         browser.findElement(By.id("username")).sendKeys("test-admin");
         browser.findElement(By.id("password")).sendKeys("test-only-password");
         browser.findElement(By.id("login")).click();
-        // The form login lands on the service's landing page (the live view); from there to the page under test.
-        wait.until(d -> !d.getCurrentUrl().contains("/login.html"));
-        browser.get(new URL(root, page).toString());
+        // Back to the page that asked for the login, not the landing page (the live view).
         wait.until(ExpectedConditions.urlContains(page));
         wait.until(d -> "ready".equals(d.findElement(By.tagName("body")).getAttribute("data-console")));
         return wait;
