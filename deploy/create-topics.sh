@@ -19,6 +19,8 @@ create frames 6 retention.ms=600000,segment.ms=60000,segment.bytes=67108864
 create frames.dlq 1 retention.ms=600000,segment.ms=60000,segment.bytes=67108864
 create face-observations 6 retention.ms=3600000,segment.ms=600000,segment.bytes=67108864
 create face-observations.dlq 1 retention.ms=3600000,segment.ms=600000,segment.bytes=67108864
+create face-identities 6 retention.ms=600000,segment.ms=60000,segment.bytes=67108864
+create face-identities.dlq 1 retention.ms=600000,segment.ms=60000,segment.bytes=67108864
 create visits 3 retention.ms=259200000,segment.ms=3600000,segment.bytes=67108864,flush.messages=1
 create visits.dlq 1 retention.ms=259200000,segment.ms=3600000,segment.bytes=67108864,flush.messages=1
 create customer-events 1 retention.ms=259200000,segment.ms=3600000,segment.bytes=67108864,flush.messages=1

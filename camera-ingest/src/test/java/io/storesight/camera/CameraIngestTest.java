@@ -27,10 +27,10 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.storesight.camera.service.Frames;
 import io.storesight.contracts.EventJson;
+import io.storesight.contracts.FaceIdentityEvent;
 import io.storesight.contracts.FaceObservationEvent;
 import io.storesight.contracts.FrameHeaders;
 import io.storesight.contracts.Topics;
-import io.storesight.contracts.VisitEvent;
 import io.storesight.kafka.KafkaTestClient;
 import io.storesight.testsupport.Await;
 import io.storesight.testsupport.Slow;
@@ -351,16 +351,16 @@ class CameraIngestTest {
     }
 
     @Test
-    void liveViewDrawsObservationsOnTheFrameTheyDescribe() throws Exception {
+    void liveViewDrawsEachFacesIdentityOnTheFrameItDescribes() throws Exception {
         given().accept("text/html").redirects().follow(false).get("/live").then().statusCode(302)
                 .header("Location", containsString("/login.html"));
-        admin().accept("text/html").get("/live").then().statusCode(200).body(containsString("live.jpg"));
-        // The page's own requests use the form login's session cookie, not Basic.
+        // The pages take the form login (its session cookie), and so do the page's own API requests.
         var session = given().redirects().follow(false).formParam("j_username", TestLogins.ADMIN_USER)
                 .formParam("j_password", TestLogins.ADMIN_PASSWORD).post("/j_security_check").then().statusCode(302)
                 .extract().detailedCookie("quarkus-credential");
         given().cookie(session).get("/api/v1/cameras").then().statusCode(200);
-        given().cookie(session).accept("text/html").get("/live").then().statusCode(200);
+        given().cookie(session).accept("text/html").get("/live").then().statusCode(200)
+                .body(containsString("live.jpg"));
         try (var reader = KafkaTestClient.readerFromEnd(Topics.FRAMES)) {
             add(Map.of("id", "live-cam", "source", TestMedia.imageFolder().toString(), "fps", 2, "loop", true,
                     "maxLongSide", 640, "role", "counter")).then().statusCode(201);
@@ -368,23 +368,17 @@ class CameraIngestTest {
                     .readFrom(reader.await(1, PATIENCE, camera("live-cam")).get(0).headers());
             int x = frame.width() / 4;
             int y = frame.height() / 4;
-            var face = new FaceObservationEvent.Face(
-                    new FaceObservationEvent.Box(x, y, frame.width() / 2f, frame.height() / 2f), 0.9f, null,
-                    new FaceObservationEvent.Quality(0.8f, 120, 0.6f, 0, 0), new float[128], 31, "25-34",
-                    FaceObservationEvent.Gender.FEMALE, 0.9f);
-            var observation = new FaceObservationEvent(FaceObservationEvent.eventIdFor(frame.frameId()),
-                    FaceObservationEvent.Type.FACES_OBSERVED, FaceObservationEvent.SCHEMA_VERSION, Instant.now(),
-                    frame.frameId(), "live-cam", "store-1", "counter", frame.captureTime(), 12.5, frame.width(),
-                    frame.height(), Map.of(), List.of(face));
-            var sighting = new VisitEvent("live-sighting-1", VisitEvent.Type.SIGHTING_STARTED,
-                    VisitEvent.SCHEMA_VERSION, Instant.now(), "C-0001", "visit-1", "sighting-1", "store-1",
-                    "live-cam", "counter", 2, false, "REGULAR", false, "25-34", "FEMALE", Instant.now(), null, null);
+            var identities = FaceIdentityEvent.of(FaceObservationEvent.eventIdFor(frame.frameId()), frame.frameId(),
+                    "live-cam", "store-1", frame.captureTime(), frame.width(), frame.height(),
+                    List.of(FaceIdentityEvent.Face.customer(0,
+                            new FaceObservationEvent.Box(x, y, frame.width() / 2f, frame.height() / 2f), "C-0001",
+                            null, "REGULAR", false, false, "25-34", "FEMALE")),
+                    Instant.now());
             long deadline = System.nanoTime() + PATIENCE.toNanos();
             boolean drawn = false;
             while (!drawn && System.nanoTime() < deadline) {
                 // The live consumers start at the end of the topics: resend until they are assigned.
-                KafkaTestClient.send(Topics.FACE_OBSERVATIONS, "live-cam", EventJson.toJson(observation));
-                KafkaTestClient.send(Topics.VISITS, "C-0001", EventJson.toJson(sighting));
+                KafkaTestClient.send(Topics.FACE_IDENTITIES, "live-cam", EventJson.toJson(identities));
                 Thread.sleep(1000);
                 byte[] jpeg = admin().get("/api/v1/cameras/live-cam/live.jpg").then().statusCode(200)
                         .contentType("image/jpeg").extract().asByteArray();
@@ -394,6 +388,8 @@ class CameraIngestTest {
                 image.release();
             }
             assertThat(drawn).as("a green face box on the observed frame").isTrue();
+            admin().get("/api/v1/cameras/live-cam/faces").then().statusCode(200)
+                    .body("frameId", equalTo(frame.frameId())).body("faces[0].customerId", equalTo("C-0001"));
             admin().get("/api/v1/cameras/nope/live.jpg").then().statusCode(404);
         } finally {
             admin().delete("/api/v1/cameras/live-cam");

@@ -22,7 +22,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class JsonSchemas {
     public static final List<Class<? extends Record>> EVENTS = List.of(
-            FaceObservationEvent.class, VisitEvent.class, CustomerEvent.class, OrderEvent.class);
+            FaceObservationEvent.class, FaceIdentityEvent.class, VisitEvent.class, CustomerEvent.class,
+            OrderEvent.class);
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 

@@ -16,6 +16,7 @@ import org.apache.kafka.common.config.TopicConfig;
 public final class Topics {
     public static final String FRAMES = "frames";
     public static final String FACE_OBSERVATIONS = "face-observations";
+    public static final String FACE_IDENTITIES = "face-identities";
     public static final String VISITS = "visits";
     public static final String CUSTOMER_EVENTS = "customer-events";
     public static final String ORDERS = "orders";
@@ -77,7 +78,8 @@ public final class Topics {
 
     /**
      * Frames are raw images and observations carry descriptors: they must be off the disk within 15 minutes and 2
-     * hours (docs/privacy.md). Visits and customer events name customers (labels, tiers, demographics): three days cover a long
+     * hours (docs/privacy.md). Face identities tie customers to camera times (who stood where, frame by frame): they
+     * keep what frames keep. Visits and customer events name customers (labels, tiers, demographics): three days cover a long
      * weekend of analytics-api being down and bound how long an erased customer's earlier events stay on the broker.
      * Orders name no one; a week of them lets analytics catch up after a longer outage. Partitions of {@code frames}
      * bound how many face-inference workers can share the load.
@@ -85,6 +87,7 @@ public final class Topics {
     private static final List<TopicSpec> SOURCES = List.of(
             new TopicSpec(FRAMES, 6, Duration.ofMinutes(10), Duration.ofMinutes(1), false),
             new TopicSpec(FACE_OBSERVATIONS, 6, Duration.ofHours(1), Duration.ofMinutes(10), false),
+            new TopicSpec(FACE_IDENTITIES, 6, Duration.ofMinutes(10), Duration.ofMinutes(1), false),
             new TopicSpec(VISITS, 3, Duration.ofDays(3), Duration.ofHours(1), true),
             new TopicSpec(CUSTOMER_EVENTS, 1, Duration.ofDays(3), Duration.ofHours(1), true),
             new TopicSpec(ORDERS, 3, Duration.ofDays(7), Duration.ofDays(1), true));

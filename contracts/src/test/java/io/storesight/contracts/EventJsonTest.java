@@ -22,6 +22,21 @@ class EventJsonTest {
     }
 
     @Test
+    void faceIdentitiesRoundTripAndDeriveTheirIdFromTheObservation() {
+        FaceIdentityEvent event = SampleEvents.faceIdentities();
+        assertThat(EventJson.fromJson(EventJson.toJson(event), FaceIdentityEvent.class)).isEqualTo(event);
+        assertThat(event.eventId()).isEqualTo("faces-obs-cam-1-42");
+    }
+
+    @Test
+    void aCustomerFaceWithoutItsCustomerIsRefused() throws Exception {
+        ObjectNode json = (ObjectNode) EventJson.mapper().readTree(EventJson.toJson(SampleEvents.faceIdentities()));
+        ((ObjectNode) json.withArray("faces").get(0)).remove("customerId");
+        assertThatThrownBy(() -> EventJson.fromJson(json.toString(), FaceIdentityEvent.class))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("customerId");
+    }
+
+    @Test
     void visitRoundTrips() {
         VisitEvent event = SampleEvents.visit();
         assertThat(EventJson.fromJson(EventJson.toJson(event), VisitEvent.class)).isEqualTo(event);

@@ -48,7 +48,7 @@ class JsonSchemasTest {
 
     @Test
     void everyEventValidatesAgainstItsOwnRequiredList() throws IOException {
-        for (Event event : List.of(SampleEvents.observation(), SampleEvents.visit(), SampleEvents.customer(),
+        for (Event event : List.of(SampleEvents.observation(), SampleEvents.faceIdentities(), SampleEvents.visit(), SampleEvents.customer(),
                 SampleEvents.order())) {
             @SuppressWarnings("unchecked")
             JsonNode schema = JsonSchemas.schema((Class<? extends Record>) event.getClass());
@@ -58,6 +58,13 @@ class JsonSchemasTest {
             json.fieldNames().forEachRemaining(name -> assertThat(schema.at("/properties").has(name))
                     .as("schema of %s describes %s", event.getClass().getSimpleName(), name).isTrue());
         }
+    }
+
+    @Test
+    void faceIdentitiesCarryNoDescriptor() {
+        JsonNode face = JsonSchemas.schema(FaceIdentityEvent.class).at("/properties/faces/items/properties");
+        assertThat(face.has("box")).isTrue();
+        face.fieldNames().forEachRemaining(name -> assertThat(name).doesNotContainIgnoringCase("descriptor"));
     }
 
     private static String read(String resource) throws IOException {

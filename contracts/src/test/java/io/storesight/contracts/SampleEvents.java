@@ -25,6 +25,19 @@ final class SampleEvents {
                 Map.of("detector", "blazeface-full-range"), List.of(face));
     }
 
+    static FaceIdentityEvent faceIdentities() {
+        var box = new FaceObservationEvent.Box(10.5f, 20f, 64f, 70f);
+        return FaceIdentityEvent.of(FaceObservationEvent.eventIdFor("cam-1-42"), "cam-1-42", "cam-1", "store-1", T0,
+                1280, 720, List.of(
+                        FaceIdentityEvent.Face.customer(0, box, "C-000042", "Ann", "VIP", true, false, "30-39",
+                                "FEMALE"),
+                        FaceIdentityEvent.Face.unnamed(1, new FaceObservationEvent.Box(400f, 30f, 60f, 66f),
+                                FaceIdentityEvent.Status.VISITOR, "20-29", "MALE"),
+                        FaceIdentityEvent.Face.unnamed(2, new FaceObservationEvent.Box(800f, 30f, 60f, 66f),
+                                FaceIdentityEvent.Status.OPTED_OUT, null, null)),
+                T0.plusMillis(90));
+    }
+
     static VisitEvent visit() {
         return new VisitEvent("visit-ended-v1", VisitEvent.Type.VISIT_ENDED, VisitEvent.SCHEMA_VERSION, T0,
                 "C-000042", "V-1", null, "store-1", "cam-1", "entrance", 2, false, "REGULAR", false, "30-39",

@@ -18,6 +18,12 @@ class TopicsTest {
     }
 
     @Test
+    void faceIdentitiesKeepWhatFramesKeep() {
+        assertThat(Topics.spec(Topics.FACE_IDENTITIES).configs()).isEqualTo(Topics.spec(Topics.FRAMES).configs());
+        assertThat(Topics.spec(Topics.FACE_IDENTITIES).longestStay()).isLessThanOrEqualTo(Duration.ofMinutes(15));
+    }
+
+    @Test
     void faceObservationsAreOffTheDiskWithinTwoHours() {
         assertThat(Topics.spec(Topics.FACE_OBSERVATIONS).longestStay()).isLessThanOrEqualTo(Duration.ofHours(2));
     }
@@ -39,7 +45,7 @@ class TopicsTest {
 
     @Test
     void aDeadLetterTopicKeepsWhatItsTopicKeeps() {
-        for (String topic : new String[] { Topics.FRAMES, Topics.FACE_OBSERVATIONS, Topics.VISITS,
+        for (String topic : new String[] { Topics.FRAMES, Topics.FACE_OBSERVATIONS, Topics.FACE_IDENTITIES, Topics.VISITS,
                 Topics.CUSTOMER_EVENTS, Topics.ORDERS }) {
             assertThat(Topics.spec(Topics.dlq(topic)).configs()).as(topic).isEqualTo(Topics.spec(topic).configs());
             assertThat(Topics.spec(Topics.dlq(topic)).partitions()).isEqualTo(1);

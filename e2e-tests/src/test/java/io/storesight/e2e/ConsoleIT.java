@@ -36,13 +36,11 @@ class ConsoleIT {
     /** Every link of the navigation bar, in its order. */
     private static final List<String> NAV_LINKS = List.of("dashboard", "live", "customers", "cameras", "menu", "order",
             "settings");
-    /**
-     * The pages served in this build, each with its service and path; the customers and cameras pages (and the live
-     * view as a console page with the bar) join this list as they are built.
-     */
+    /** Every console page, with the service that serves it and its path. */
     private static final Map<String, Page> PAGES = pages();
     /** The pages that carry the shell's navigation bar, visited by clicking through it. */
-    private static final List<String> CONSOLE_PAGES = List.of("dashboard", "order", "menu", "settings", "customers");
+    private static final List<String> CONSOLE_PAGES = List.of("dashboard", "order", "menu", "settings", "customers",
+            "cameras", "live");
 
     record Page(Service service, String path) {
     }
@@ -55,6 +53,7 @@ class ConsoleIT {
         pages.put("menu", new Page(Service.SALES, "/admin"));
         pages.put("live", new Page(Service.CAMERA_INGEST, "/live"));
         pages.put("customers", new Page(Service.IDENTITY, "/customers"));
+        pages.put("cameras", new Page(Service.CAMERA_INGEST, "/cameras"));
         return pages;
     }
 

@@ -355,7 +355,7 @@ final class Stack implements AutoCloseable {
         env.put("STORESIGHT_MODELS_DIR", root.resolve("models").toString());
         env.put("STORESIGHT_DEMO_ENABLED", "false");
         env.put("STORESIGHT_IDENTITY_FACE_INFERENCE_URL", url(Service.FACE_INFERENCE));
-        // The console's links between the services' pages: this stack's ports.
+        // The console's links and the alert stream's CORS origins: each service's page as the browser sees it.
         env.put("STORESIGHT_CONSOLE_CAMERA_URL", url(Service.CAMERA_INGEST));
         env.put("STORESIGHT_CONSOLE_INFERENCE_URL", url(Service.FACE_INFERENCE));
         env.put("STORESIGHT_CONSOLE_IDENTITY_URL", url(Service.IDENTITY));

@@ -43,6 +43,7 @@ import io.storesight.identity.service.OptOutService;
 import io.storesight.kafka.LocalKafkaResource;
 import io.storesight.testsupport.Browser;
 import io.storesight.testsupport.Slow;
+import io.storesight.testsupport.TestLogins;
 
 /**
  * The customers page (issue 18 item 2) in headless Chromium ({@link Browser}: skipped locally without it, failed in
@@ -120,8 +121,8 @@ class CustomersPageBrowserTest {
     private void logIn() {
         browser.get(page.toString());
         wait.until(ExpectedConditions.urlContains("/login.html"));
-        browser.findElement(By.id("username")).sendKeys("test-admin");
-        browser.findElement(By.id("password")).sendKeys("test-only-password");
+        browser.findElement(By.id("username")).sendKeys(TestLogins.ADMIN_USER);
+        browser.findElement(By.id("password")).sendKeys(TestLogins.ADMIN_PASSWORD);
         browser.findElement(By.id("login")).click();
         wait.until(ExpectedConditions.urlContains("/customers"));
         wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));

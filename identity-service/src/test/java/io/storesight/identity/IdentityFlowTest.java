@@ -326,7 +326,8 @@ class IdentityFlowTest {
         for (String table : List.of("customers WHERE id = ?", "templates WHERE customer_id = ?",
                 "visits WHERE customer_id = ?", "sightings WHERE customer_id = ?",
                 "customer_logs WHERE customer_id = ?", "tracks WHERE customer_id = ?",
-                "outbox WHERE msg_key = ? AND event_type <> 'CUSTOMER_ERASED'")) {
+                "outbox WHERE msg_key = ? AND event_type <> 'CUSTOMER_ERASED'",
+                "outbox WHERE topic = 'face-identities' AND instr(payload, ?) > 0", "alerts WHERE customer_id = ?")) {
             assertThat(count(dataSource, "SELECT COUNT(*) FROM " + table, id)).as(table).isZero();
         }
         assertThat(nearest(p.view(0).descriptor())).isNull();

@@ -27,7 +27,7 @@ class StartupLog {
         settings.put("reconnect backoff", ingest.backoffInitial().toMillis() + "-" + ingest.backoffMax().toMillis()
                 + " ms");
         settings.put("stall timeout", ingest.stallTimeout().toSeconds() + " s");
-        StartupSummary.log(LOG, "camera-ingest", "cameras; face-observations and visits for the live view", "frames",
+        StartupSummary.log(LOG, "camera-ingest", "cameras; face-identities and customer-events for the live view", "frames",
                 settings);
     }
 }

@@ -11,19 +11,17 @@ import io.storesight.camera.service.LiveView;
 import io.storesight.contracts.CustomerEvent;
 import io.storesight.contracts.Event;
 import io.storesight.contracts.EventJson;
-import io.storesight.contracts.FaceObservationEvent;
+import io.storesight.contracts.FaceIdentityEvent;
 import io.storesight.contracts.InvalidEventException;
-import io.storesight.contracts.VisitEvent;
 
 /**
- * Feeds the live view. It only mirrors the latest state in memory (nothing is stored, so nothing to deduplicate),
+ * Feeds the live view: who each face of a frame is (face-identities) and erasures (customer-events). It only mirrors the latest state in memory (nothing is stored, so nothing to deduplicate),
  * reads from the end of the topics, and skips what it cannot parse: the owning consumers (identity-service,
  * analytics) already dead-letter those, and a second copy in the DLQ would only confuse.
  */
 @ApplicationScoped
 public class LiveFeedConsumer {
-    public static final String OBSERVATIONS = "live-observations";
-    public static final String VISITS = "live-visits";
+    public static final String FACES = "live-faces";
     public static final String CUSTOMERS = "live-customers";
     private static final Logger LOG = Logger.getLogger(LiveFeedConsumer.class);
 
@@ -33,14 +31,9 @@ public class LiveFeedConsumer {
         this.live = live;
     }
 
-    @Incoming(OBSERVATIONS)
-    public void observation(String json) {
-        feed(json, FaceObservationEvent.class, live::observed);
-    }
-
-    @Incoming(VISITS)
-    public void visit(String json) {
-        feed(json, VisitEvent.class, live::visit);
+    @Incoming(FACES)
+    public void faces(String json) {
+        feed(json, FaceIdentityEvent.class, live::identified);
     }
 
     @Incoming(CUSTOMERS)

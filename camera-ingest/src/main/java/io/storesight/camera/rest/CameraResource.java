@@ -95,7 +95,19 @@ public class CameraResource {
                 .build();
     }
 
-    /** The latest frame with face boxes, demographics and identified customers drawn on it (drawn per request). */
+    /**
+     * Who each face of the camera's latest decided frame is (the live page labels the boxes from it): frame id and
+     * size, and per face its box, status, customer (id, label, tier, VIP, staff), age band and gender.
+     */
+    @GET
+    @Path("{id}/faces")
+    public LiveView.LiveFaces faces(@PathParam("id") String id) {
+        String camera = IdParams.required("id", id);
+        cameras.get(camera);
+        return liveView.faces(camera).orElseGet(() -> new LiveView.LiveFaces(camera, null, null, 0, 0, List.of()));
+    }
+
+    /** The latest frame with every face's box and label drawn on it (drawn per request). */
     @GET
     @Path("{id}/live.jpg")
     @Produces({ "image/jpeg", MediaType.APPLICATION_JSON })

@@ -1,10 +1,10 @@
 package io.storesight.camera.service;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,25 +22,39 @@ import org.opencv.imgproc.Imgproc;
 import io.storesight.camera.service.CameraWorker.Snapshot;
 import io.storesight.common.rest.ApiException;
 import io.storesight.contracts.CustomerEvent;
+import io.storesight.contracts.FaceIdentityEvent;
 import io.storesight.contracts.FaceObservationEvent;
-import io.storesight.contracts.VisitEvent;
 
 /**
- * The admin live view: each camera's frame with the faces face-inference found on it (box, age band, gender) and the
- * customers identity-service currently sees at that camera (id, tier). Everything is in memory and drawn per request;
- * no image is stored. When a frame has one face and the camera one present customer, the box carries the customer.
- * An erased customer leaves the view as soon as CUSTOMER_ERASED arrives (identity deletes their open sightings without
- * ending them), and a sighting of theirs that was already on its way is not shown again.
+ * The admin live view: each camera's latest frame that identity-service has decided on, with every face box labelled
+ * by its own decision (customer id or label, tier, VIP, age band, gender; or visitor). Everything is in memory and
+ * drawn per request; no image is stored, and no descriptor ever reaches this service. An erased customer leaves the
+ * view as soon as CUSTOMER_ERASED arrives, and a frame of theirs that was already on its way is not shown with them.
  */
 @ApplicationScoped
 public class LiveView {
-    private static final Scalar FACE = new Scalar(60, 220, 60);
+    private static final Scalar CUSTOMER = new Scalar(60, 220, 60);
+    private static final Scalar VIP = new Scalar(0, 200, 255);
+    private static final Scalar OTHER = new Scalar(200, 200, 200);
     private static final Scalar BANNER = new Scalar(30, 30, 30);
     private static final Scalar TEXT = new Scalar(255, 255, 255);
 
+    /** A camera's latest decided frame, as the live page shows it. */
+    public record LiveFaces(String camera, String frameId, Instant capturedAt, int imageWidth, int imageHeight,
+            List<FaceIdentityEvent.Face> faces) {
+        static LiveFaces of(FaceIdentityEvent event) {
+            return new LiveFaces(event.camera(), event.frameId(), event.capturedAt(), event.imageWidth(),
+                    event.imageHeight(), event.faces());
+        }
+
+        LiveFaces without(Set<String> gone) {
+            return new LiveFaces(camera, frameId, capturedAt, imageWidth, imageHeight, faces.stream()
+                    .filter(f -> f.customerId() == null || !gone.contains(f.customerId())).toList());
+        }
+    }
+
     private final CameraManager manager;
-    private final Map<String, FaceObservationEvent> observations = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, VisitEvent>> present = new ConcurrentHashMap<>();
+    private final Map<String, LiveFaces> latest = new ConcurrentHashMap<>();
     /** Customers gone (erased, merged into another): their ids are never reused, so remembering the latest is enough. */
     private final Set<String> gone = Collections.newSetFromMap(new LinkedHashMap<>() {
         @Override
@@ -53,34 +67,12 @@ public class LiveView {
         this.manager = manager;
     }
 
-    public void observed(FaceObservationEvent event) {
-        observations.merge(event.cameraId(), event,
-                (old, next) -> next.captureTime().isBefore(old.captureTime()) ? old : next);
-    }
-
-    public void visit(VisitEvent event) {
+    public void identified(FaceIdentityEvent event) {
+        LiveFaces next;
         synchronized (gone) {
-            if (gone.contains(event.customerId())) {
-                return;
-            }
+            next = LiveFaces.of(event).without(gone);
         }
-        switch (event.type()) {
-            case SIGHTING_STARTED -> {
-                if (event.cameraId() != null) {
-                    present.computeIfAbsent(event.cameraId(), id -> new ConcurrentHashMap<>())
-                            .put(event.customerId(), event);
-                }
-            }
-            case SIGHTING_ENDED -> {
-                if (event.cameraId() != null) {
-                    present.getOrDefault(event.cameraId(), Map.of()).remove(event.customerId());
-                }
-            }
-            case VISIT_ENDED -> present.values().forEach(customers -> customers.remove(event.customerId()));
-            case VISIT_STARTED -> {
-                // Presence is per camera; a visit starting says nothing about where.
-            }
-        }
+        latest.merge(event.camera(), next, (old, now) -> now.capturedAt().isBefore(old.capturedAt()) ? old : now);
     }
 
     /** A customer erased or merged into another is no longer shown anywhere. */
@@ -93,73 +85,85 @@ public class LiveView {
         if (goneId != null) {
             synchronized (gone) {
                 gone.add(goneId);
+                latest.replaceAll((camera, faces) -> faces.without(gone));
             }
-            present.values().forEach(customers -> customers.remove(goneId));
         }
     }
 
-    /** The customers shown at a camera now. */
-    public List<VisitEvent> present(String cameraId) {
-        return new ArrayList<>(present.getOrDefault(cameraId, Map.of()).values());
+    /** The faces of the camera's latest decided frame (empty before the first). */
+    public Optional<LiveFaces> faces(String cameraId) {
+        return Optional.ofNullable(latest.get(cameraId));
     }
 
-    /** The camera's frame with overlays, as JPEG. */
+    /** The camera's frame with every face's box and label drawn on it, as JPEG. */
     public byte[] render(String cameraId) {
         CameraWorker worker = manager.worker(cameraId)
                 .orElseThrow(() -> ApiException.notFound("no camera with id '" + cameraId + "'"));
-        FaceObservationEvent observation = observations.get(cameraId);
-        Optional<Snapshot> described = observation == null ? Optional.empty() : worker.recent(observation.frameId());
+        LiveFaces faces = latest.get(cameraId);
+        Optional<Snapshot> described = faces == null ? Optional.empty() : worker.recent(faces.frameId());
         Snapshot frame = described.orElseGet(worker::latest);
         if (frame == null) {
             throw ApiException.notFound("camera '" + cameraId + "' has no frame yet");
         }
         Mat image = Imgcodecs.imdecode(new MatOfByte(frame.jpeg()), Imgcodecs.IMREAD_COLOR);
         try {
-            List<VisitEvent> customers = present(cameraId);
-            if (observation != null) {
-                drawFaces(image, observation, customers, described.isPresent());
+            if (faces != null) {
+                drawFaces(image, faces, described.isPresent());
             }
-            drawBanner(image, cameraId, customers);
+            drawBanner(image, cameraId, faces);
             return Frames.jpeg(image, 85);
         } finally {
             image.release();
         }
     }
 
-    private static void drawFaces(Mat image, FaceObservationEvent observation, List<VisitEvent> customers,
-            boolean sameFrame) {
+    /** What a face's box says: "★ Ann VIP 30-39 F", "C-42 REGULAR 20-29 M", "visitor 40-49 F". */
+    public static String label(FaceIdentityEvent.Face face) {
+        StringBuilder label = new StringBuilder();
+        if (face.status() == FaceIdentityEvent.Status.CUSTOMER) {
+            label.append(face.vip() ? "* " : "").append(face.label() != null ? face.label() : face.customerId())
+                    .append(' ').append(face.tier());
+            if (face.staff()) {
+                label.append(" staff");
+            }
+        } else {
+            label.append(face.status() == FaceIdentityEvent.Status.OPTED_OUT ? "opted out" : "visitor");
+        }
+        if (face.ageBand() != null) {
+            label.append(' ').append(face.ageBand());
+        }
+        if (face.gender() != null && !face.gender().isEmpty()) {
+            label.append(' ').append(face.gender().charAt(0));
+        }
+        return label.toString();
+    }
+
+    private static void drawFaces(Mat image, LiveFaces faces, boolean sameFrame) {
         // Boxes are in the observed frame's pixels; scale in case the live frame differs in size.
-        double sx = image.cols() / (double) Math.max(1, observation.imageWidth());
-        double sy = image.rows() / (double) Math.max(1, observation.imageHeight());
-        List<FaceObservationEvent.Face> faces = observation.faces() == null ? List.of() : observation.faces();
-        for (FaceObservationEvent.Face face : faces) {
+        double sx = image.cols() / (double) Math.max(1, faces.imageWidth());
+        double sy = image.rows() / (double) Math.max(1, faces.imageHeight());
+        for (FaceIdentityEvent.Face face : faces.faces()) {
             FaceObservationEvent.Box box = face.box();
+            Scalar color = face.customerId() == null ? OTHER : face.vip() ? VIP : CUSTOMER;
             Point topLeft = new Point(box.x() * sx, box.y() * sy);
             Point bottomRight = new Point((box.x() + box.width()) * sx, (box.y() + box.height()) * sy);
-            Imgproc.rectangle(image, topLeft, bottomRight, FACE, sameFrame ? 3 : 1);
-            String label = (face.ageBand() == null ? "?" : face.ageBand()) + " "
-                    + (face.gender() == null ? "" : face.gender().name().substring(0, 1));
-            if (faces.size() == 1 && customers.size() == 1) {
-                VisitEvent customer = customers.get(0);
-                label = customer.customerId() + " " + customer.tier() + " " + label;
+            Imgproc.rectangle(image, topLeft, bottomRight, color, sameFrame ? 3 : 1);
+            // The drawing font has ASCII only: a label in another script shows as the customer id.
+            String label = label(face);
+            if (!label.chars().allMatch(c -> c < 128)) {
+                label = label(new FaceIdentityEvent.Face(face.index(), face.box(), face.status(), face.customerId(),
+                        null, face.tier(), face.vip(), face.staff(), face.ageBand(), face.gender()));
             }
-            text(image, label, new Point(topLeft.x, Math.max(18, topLeft.y - 6)), FACE);
+            text(image, label, new Point(topLeft.x, Math.max(18, topLeft.y - 6)), color);
         }
     }
 
-    private static void drawBanner(Mat image, String cameraId, List<VisitEvent> customers) {
-        List<String> lines = new ArrayList<>();
-        lines.add(cameraId + ": " + (customers.isEmpty() ? "nobody identified" : customers.size() + " present"));
-        for (VisitEvent customer : customers) {
-            lines.add(customer.customerId() + " " + String.valueOf(customer.tier()).toUpperCase(Locale.ROOT)
-                    + (customer.ageBand() == null ? "" : " " + customer.ageBand())
-                    + (customer.gender() == null ? "" : " " + customer.gender()));
-        }
-        Imgproc.rectangle(image, new Point(0, 0), new Point(Math.min(image.cols(), 520), 8 + 24 * lines.size()),
-                BANNER, -1);
-        for (int i = 0; i < lines.size(); i++) {
-            text(image, lines.get(i), new Point(8, 24 + 24 * i), TEXT);
-        }
+    private static void drawBanner(Mat image, String cameraId, LiveFaces faces) {
+        long customers = faces == null ? 0 : faces.faces().stream().filter(f -> f.customerId() != null).count();
+        int people = faces == null ? 0 : faces.faces().size();
+        String line = cameraId + ": " + people + (people == 1 ? " face, " : " faces, ") + customers + " identified";
+        Imgproc.rectangle(image, new Point(0, 0), new Point(Math.min(image.cols(), 520), 32), BANNER, -1);
+        text(image, line, new Point(8, 24), TEXT);
     }
 
     private static void text(Mat image, String text, Point origin, Scalar color) {

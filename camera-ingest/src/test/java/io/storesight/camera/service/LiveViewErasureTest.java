@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
@@ -14,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.storesight.contracts.CustomerEvent;
 import io.storesight.contracts.EventJson;
+import io.storesight.contracts.FaceIdentityEvent;
+import io.storesight.contracts.FaceObservationEvent;
 import io.storesight.contracts.Topics;
-import io.storesight.contracts.VisitEvent;
 import io.storesight.kafka.KafkaTestClient;
 
 /** Erasure reaches the live overlay: through the real broker, as identity-service announces it. */
@@ -27,38 +29,44 @@ class LiveViewErasureTest {
     LiveView live;
 
     @Test
-    void anErasedCustomerLeavesTheLiveViewAtOnceAndALateSightingDoesNotBringThemBack() throws Exception {
+    void anErasedCustomerLeavesTheLiveViewAtOnceAndALateFrameDoesNotBringThemBack() throws Exception {
         String camera = "erase-cam-" + UUID.randomUUID();
         String customer = "c-" + UUID.randomUUID();
         String other = "c-" + UUID.randomUUID();
         // The live consumers start at the end of the topics: resend until they are assigned.
-        awaitWhileSending(() -> shown(camera, customer) && shown(camera, other), () -> {
-            KafkaTestClient.send(Topics.VISITS, customer, EventJson.toJson(sighting(customer, camera)));
-            KafkaTestClient.send(Topics.VISITS, other, EventJson.toJson(sighting(other, camera)));
-        });
+        awaitWhileSending(() -> shown(camera, customer) && shown(camera, other),
+                () -> KafkaTestClient.send(Topics.FACE_IDENTITIES, camera,
+                        EventJson.toJson(frame(camera, customer, other))));
 
         awaitWhileSending(() -> !shown(camera, customer), () -> KafkaTestClient.send(Topics.CUSTOMER_EVENTS,
                 customer, EventJson.toJson(CustomerEvent.erased(customer, "erased by admin", Instant.now()))));
         assertThat(shown(camera, other)).as("someone else stays").isTrue();
 
-        // A sighting published before the erasure but read after it; a marker behind it on the same partition
+        // A frame published before the erasure but read after it; a marker frame behind it on the same partition
         // says when it has been read.
-        KafkaTestClient.send(Topics.VISITS, customer, EventJson.toJson(sighting(customer, camera)));
+        KafkaTestClient.send(Topics.FACE_IDENTITIES, camera, EventJson.toJson(frame(camera, customer, other)));
         String marker = "c-" + UUID.randomUUID();
-        KafkaTestClient.send(Topics.VISITS, customer, EventJson.toJson(sighting(marker, camera)));
+        KafkaTestClient.send(Topics.FACE_IDENTITIES, camera, EventJson.toJson(frame(camera, customer, marker)));
         awaitWhileSending(() -> shown(camera, marker), () -> {
         });
         assertThat(shown(camera, customer)).isFalse();
+        assertThat(live.faces(camera).orElseThrow().faces()).hasSize(1);
     }
 
     private boolean shown(String camera, String customer) {
-        return live.present(camera).stream().anyMatch(v -> v.customerId().equals(customer));
+        return live.faces(camera).stream().flatMap(f -> f.faces().stream())
+                .anyMatch(face -> customer.equals(face.customerId()));
     }
 
-    private static VisitEvent sighting(String customer, String camera) {
-        return new VisitEvent(UUID.randomUUID().toString(), VisitEvent.Type.SIGHTING_STARTED,
-                VisitEvent.SCHEMA_VERSION, Instant.now(), customer, "visit-" + customer, "sighting-" + customer,
-                "store-1", camera, "counter", 1, false, "NEW", false, "25-34", "FEMALE", Instant.now(), null, null);
+    private static FaceIdentityEvent frame(String camera, String first, String second) {
+        String frameId = camera + "-" + UUID.randomUUID();
+        return FaceIdentityEvent.of(FaceObservationEvent.eventIdFor(frameId), frameId, camera, "store-1",
+                Instant.now(), 640, 480, List.of(face(0, first), face(1, second)), Instant.now());
+    }
+
+    private static FaceIdentityEvent.Face face(int index, String customer) {
+        return FaceIdentityEvent.Face.customer(index, new FaceObservationEvent.Box(10 + 300 * index, 40, 80, 90),
+                customer, null, "NEW", false, false, "25-34", "FEMALE");
     }
 
     private static void awaitWhileSending(BooleanSupplier condition, Runnable send) throws InterruptedException {

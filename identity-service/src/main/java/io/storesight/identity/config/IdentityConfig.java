@@ -24,6 +24,8 @@ public interface IdentityConfig {
 
     Tiers tiers();
 
+    Alerts alerts();
+
     /**
      * How long identity keeps what it learns about a person ({@code STORESIGHT_IDENTITY_RETENTION}, an ISO-8601
      * duration such as {@code P90D}): customers not seen for this long are erased, and the logs and ended visits of
@@ -174,5 +176,36 @@ public interface IdentityConfig {
 
         @WithDefault("20")
         int vipVisits();
+    }
+
+    /** Arrival alerts of VIP and watched customers: the console's stream and an optional webhook. */
+    interface Alerts {
+        /**
+         * Where each alert is POSTed as JSON ({@code STORESIGHT_IDENTITY_ALERTS_WEBHOOK_URL}); none by default, and
+         * then alerts reach open console pages only.
+         */
+        Optional<java.net.URI> webhookUrl();
+
+        /**
+         * The shared secret of the webhook's {@code X-StoreSight-Signature} (HMAC-SHA256 of the body); required, and
+         * at least 16 characters, when a URL is set: the service refuses to start otherwise.
+         */
+        Optional<String> webhookSecret();
+
+        /** How long one webhook POST may take before it counts as failed. */
+        @WithDefault("10s")
+        Duration webhookTimeout();
+
+        /** The wait after a failed POST, doubled after each further failure ... */
+        @WithDefault("1s")
+        Duration retryInitial();
+
+        /** ... up to this; delivery is retried until the receiver answers 2xx. */
+        @WithDefault("5m")
+        Duration retryMax();
+
+        /** Delivered alerts (they name a customer and a time) are kept this long, then purged. */
+        @WithDefault("P1D")
+        Duration keepDelivered();
     }
 }

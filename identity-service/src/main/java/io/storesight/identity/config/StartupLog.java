@@ -22,7 +22,21 @@ class StartupLog {
     void onStart(@Observes StartupEvent event, IdentityConfig config) {
         ProcessedEvents.requireLongerThanTopics("storesight.identity.processed-events-retention",
                 config.processedEventsRetention(), List.of(Topics.FACE_OBSERVATIONS));
+        requireWebhookSecret(config.alerts());
         LOG.info(line(config));
+    }
+
+    /** A webhook without a secret (or with a guessable one) would accept forged alerts: refuse to start. */
+    static void requireWebhookSecret(IdentityConfig.Alerts alerts) {
+        if (alerts.webhookUrl().isEmpty()) {
+            return;
+        }
+        String secret = alerts.webhookSecret().map(String::strip).orElse("");
+        if (secret.length() < 16 || secret.toLowerCase(java.util.Locale.ROOT).startsWith("change-me")) {
+            throw new IllegalStateException("storesight.identity.alerts.webhook-url is set, so "
+                    + "storesight.identity.alerts.webhook-secret (STORESIGHT_IDENTITY_ALERTS_WEBHOOK_SECRET) must be "
+                    + "set too, at least 16 characters and not a placeholder: the receiver checks the signature with it");
+        }
     }
 
     static String line(IdentityConfig config) {
@@ -35,6 +49,7 @@ class StartupLog {
         settings.put("tiers at", config.tiers().regularVisits() + "/" + config.tiers().loyalVisits() + "/"
                 + config.tiers().vipVisits() + " visits");
         settings.put("face-inference", config.faceInferenceUrl());
-        return StartupSummary.line("identity-service", "face-observations", "visits, customer-events", settings);
+        settings.put("alert webhook", config.alerts().webhookUrl().map(Object::toString).orElse("none"));
+        return StartupSummary.line("identity-service", "face-observations", "visits, customer-events, face-identities", settings);
     }
 }

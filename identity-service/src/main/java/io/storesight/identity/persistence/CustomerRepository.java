@@ -54,6 +54,15 @@ public class CustomerRepository {
         return jdbc.queryOne("SELECT " + COLUMNS + " FROM customers WHERE id = ?", CustomerRepository::map, id);
     }
 
+    /** Whether the customer is on the watch list (false for an unknown id). */
+    public boolean watched(String id) {
+        return jdbc.exists("SELECT 1 FROM customers WHERE id = ? AND watched = 1", id);
+    }
+
+    public void setWatched(String id, boolean watched) {
+        jdbc.update("UPDATE customers SET watched = ? WHERE id = ?", watched, id);
+    }
+
     public boolean delete(String id) {
         return jdbc.update("DELETE FROM customers WHERE id = ?", id) == 1;
     }

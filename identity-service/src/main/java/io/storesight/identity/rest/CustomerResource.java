@@ -28,8 +28,12 @@ import io.storesight.identity.service.Views.Page;
 @RolesAllowed(Role.ADMIN_NAME)
 @Blocking
 public class CustomerResource {
-    /** PATCH body: fields left out stay as they are; an empty label clears it. */
-    public record CustomerUpdate(String label, Boolean vip, Boolean staff) {
+    /**
+     * PATCH body: fields left out stay as they are; an empty label clears it; {@code staff} leaves the customer out of
+     * every report; {@code watched} puts the customer on the watch list (an alert when their visit starts, like a
+     * VIP's).
+     */
+    public record CustomerUpdate(String label, Boolean vip, Boolean staff, Boolean watched) {
     }
 
     public record MergeRequest(String otherCustomerId) {
@@ -66,9 +70,10 @@ public class CustomerResource {
     @Path("{id}")
     public CustomerView update(@PathParam("id") String id, CustomerUpdate update) {
         if (update == null) {
-            throw ApiException.badRequest("send a JSON body with label, vip and/or staff");
+            throw ApiException.badRequest("send a JSON body with label, vip, staff and/or watched");
         }
-        return customers.update(IdParams.required("id", id), update.label(), update.vip(), update.staff());
+        return customers.update(IdParams.required("id", id), update.label(), update.vip(), update.staff(),
+                update.watched());
     }
 
     @POST

@@ -59,10 +59,12 @@ public class CustomerService {
     private final TrackRepository tracks;
     private final TemplatePolicy templatePolicy;
     private final IdentityEvents events;
+    private final AlertService alerts;
 
     public CustomerService(IdentityConfig config, Writer writer, GalleryService galleryService,
             CustomerRepository customers, TemplateRepository templates, PresenceRepository presence,
-            LogRepository logs, TrackRepository tracks, TemplatePolicy templatePolicy, IdentityEvents events) {
+            LogRepository logs, TrackRepository tracks, TemplatePolicy templatePolicy, IdentityEvents events,
+            AlertService alerts) {
         this.config = config;
         this.writer = writer;
         this.galleryService = galleryService;
@@ -73,6 +75,7 @@ public class CustomerService {
         this.tracks = tracks;
         this.templatePolicy = templatePolicy;
         this.events = events;
+        this.alerts = alerts;
     }
 
     /** A page of customers; every filter is optional and validated (a bad value is a 400 naming it). */
@@ -106,13 +109,14 @@ public class CustomerService {
                 flag("vip", request.vip()), flag("staff", request.staff()),
                 instant("lastSeenFrom", request.lastSeenFrom()), instant("lastSeenTo", request.lastSeenTo()), column,
                 descending, page, size);
-        return new Page<>(customers.list(query).stream().map(CustomerView::of).toList(), page, size,
+        return new Page<>(customers.list(query).stream().map(c -> CustomerView.of(c, customers.watched(c.id())))
+                .toList(), page, size,
                 customers.count(query));
     }
 
     public CustomerDetail detail(String id) {
         Customer c = customers.find(id).orElseThrow(() -> notFound(id));
-        return new CustomerDetail(CustomerView.of(c), templates.ofCustomer(id).size(),
+        return new CustomerDetail(CustomerView.of(c, customers.watched(id)), templates.ofCustomer(id).size(),
                 presence.visitsOfCustomer(id).stream().map(VisitView::of).toList(),
                 presence.sightingsOfCustomer(id, 50).stream().map(SightingView::of).toList(),
                 presence.sightingsByCamera(id).stream().map(Views.CameraSightingsView::of).toList(),
@@ -120,10 +124,11 @@ public class CustomerService {
     }
 
     /**
-     * Label, VIP and staff flags; null leaves a field unchanged, an empty label clears it. The CUSTOMER_UPDATED it
-     * publishes carries the staff flag, from which analytics leaves a staff member out of every report.
+     * Label, VIP, staff and watch-list flags; null leaves a field unchanged, an empty label clears it. The
+     * CUSTOMER_UPDATED it publishes carries the staff flag, from which analytics leaves a staff member out of every
+     * report.
      */
-    public CustomerView update(String id, String label, Boolean vip, Boolean staff) {
+    public CustomerView update(String id, String label, Boolean vip, Boolean staff, Boolean watched) {
         if (label != null && label.length() > 200) {
             throw ApiException.badRequest("label is longer than 200 characters");
         }
@@ -139,8 +144,11 @@ public class CustomerService {
                         : CustomerLog.STAFF_UNMARKED, null, null);
             }
             customers.update(updated);
+            if (watched != null) {
+                customers.setWatched(id, watched);
+            }
             events.customerUpdated(updated);
-            return CustomerView.of(updated);
+            return CustomerView.of(updated, customers.watched(id));
         });
     }
 
@@ -184,7 +192,7 @@ public class CustomerService {
                 kept.forEach(t -> galleryService.gallery().add(id, t.id(), t.descriptor()));
             });
             LOG.infof("merged customer %s into %s (%d visits)", otherId, id, visits);
-            return CustomerView.of(merged);
+            return CustomerView.of(merged, customers.watched(merged.id()));
         });
     }
 
@@ -263,7 +271,8 @@ public class CustomerService {
             }));
             LOG.infof("split %d visit(s) of customer %s off into new customer %s (%d template(s) moved)",
                     moved.size(), id, createdNow.id(), movedTemplates.size());
-            return new SplitView(CustomerView.of(sourceNow), CustomerView.of(createdNow));
+            return new SplitView(CustomerView.of(sourceNow, customers.watched(sourceNow.id())),
+                    CustomerView.of(createdNow, false));
         });
     }
 
@@ -280,6 +289,7 @@ public class CustomerService {
     public boolean erase(String id, String reason) {
         return writer.write(afterCommit -> {
             events.forgetCustomer(id);
+            alerts.forget(id);
             if (!customers.delete(id)) {
                 return false;
             }

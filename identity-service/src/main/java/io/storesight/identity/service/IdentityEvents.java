@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.storesight.contracts.CustomerEvent;
+import io.storesight.contracts.FaceIdentityEvent;
 import io.storesight.contracts.Topics;
 import io.storesight.contracts.VisitEvent;
 import io.storesight.identity.Customer;
@@ -50,6 +51,11 @@ public class IdentityEvents {
                 track.place().cameraRole(), track.demographics().ageBand(), track.demographics().gender(),
                 Instant.ofEpochMilli(track.startedAt()), Instant.ofEpochMilli(track.lastSeenAt()));
         outbox.add(Topics.VISITS, event.visitId(), event);
+    }
+
+    /** Who each face of a processed frame is (keyed by camera, so a camera's frames stay in order). */
+    public void facesIdentified(FaceIdentityEvent event) {
+        outbox.add(Topics.FACE_IDENTITIES, event.camera(), event);
     }
 
     public void customerUpdated(Customer c) {
@@ -99,5 +105,6 @@ public class IdentityEvents {
     public void forgetCustomer(String customerId) {
         outbox.forget(Topics.VISITS, customerId);
         outbox.forget(Topics.CUSTOMER_EVENTS, customerId);
+        outbox.forgetMentioning(Topics.FACE_IDENTITIES, "\"customerId\":\"" + customerId + "\"");
     }
 }

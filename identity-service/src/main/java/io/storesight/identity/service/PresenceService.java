@@ -33,14 +33,16 @@ public class PresenceService {
     private final PresenceRepository presence;
     private final LogRepository logs;
     private final IdentityEvents events;
+    private final AlertService alerts;
 
     public PresenceService(IdentityConfig config, CustomerRepository customers, PresenceRepository presence,
-            LogRepository logs, IdentityEvents events) {
+            LogRepository logs, IdentityEvents events, AlertService alerts) {
         this.config = config;
         this.customers = customers;
         this.presence = presence;
         this.logs = logs;
         this.events = events;
+        this.alerts = alerts;
     }
 
     /** The customer was at {@code place} for {@code seen}; returns the sighting it belongs to. */
@@ -80,6 +82,7 @@ public class PresenceService {
             logs.add(customerId, seen.from(), CustomerLog.ENTERED_FRAME, place.cameraId(), place.storeId());
             if (visitStarted) {
                 events.visitStarted(c, visit, sighting);
+                alerts.visitStarted(c, visit, sighting.cameraId());
             }
             events.sightingStarted(c, visit, sighting);
         } else {

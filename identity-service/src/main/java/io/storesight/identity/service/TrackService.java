@@ -41,8 +41,12 @@ import io.storesight.identity.persistence.TrackRepository;
 public class TrackService {
     private static final Logger LOG = Logger.getLogger(TrackService.class);
 
-    /** What one frame did: faces attributed to customers, customers created, faces on undecided tracks. */
-    public record Result(int identified, int newCustomers, int undecided) {
+    /**
+     * What one frame did: faces attributed to customers, customers created, faces on undecided tracks; and per face
+     * (in the order given), the customer it is now (null: nobody yet) and whether it was good enough to judge.
+     */
+    public record Result(int identified, int newCustomers, int undecided, List<String> customerIds,
+            List<Boolean> good) {
     }
 
     private final IdentityConfig config;
@@ -84,6 +88,7 @@ public class TrackService {
         int identified = 0;
         int created = 0;
         int undecided = 0;
+        List<String> customerIds = new ArrayList<>(faces.size());
         for (int i = 0; i < faces.size(); i++) {
             Observation face = faces.get(i);
             Tracker.Assignment assignment = step.assignments().get(i);
@@ -109,8 +114,9 @@ public class TrackService {
                 }
             }
             tracks.save(track);
+            customerIds.add(track.decided() ? track.customerId() : null);
         }
-        return new Result(identified, created, undecided);
+        return new Result(identified, created, undecided, customerIds, good);
     }
 
     /** Ends the tracks of a camera that has shown nobody for longer than the gap tolerance. */

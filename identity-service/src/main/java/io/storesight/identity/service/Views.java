@@ -17,12 +17,12 @@ public final class Views {
 
     public record CustomerView(String id, int visitCount, Instant firstSeen, Instant lastSeen, String lastLocation,
             Double age, String ageBand, String gender, Double genderConfidence, String tier, String label,
-            boolean vip, boolean staff) {
-        static CustomerView of(Customer c) {
+            boolean vip, boolean staff, boolean watched) {
+        static CustomerView of(Customer c, boolean watched) {
             return new CustomerView(c.id(), c.visitCount(), Instant.ofEpochMilli(c.firstSeen()),
                     Instant.ofEpochMilli(c.lastSeen()), c.lastLocation(),
                     c.age() == null ? null : Math.round(c.age() * 10) / 10.0, c.ageBand(), c.gender(),
-                    c.genderConfidence(), c.tier().name(), c.label(), c.vip(), c.staff());
+                    c.genderConfidence(), c.tier().name(), c.label(), c.vip(), c.staff(), watched);
         }
     }
 

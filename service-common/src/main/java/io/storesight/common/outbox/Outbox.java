@@ -33,4 +33,12 @@ public class Outbox {
     public int forget(String topic, String key) {
         return outbox.delete(topic, key);
     }
+
+    /**
+     * Forgets every event on {@code topic} whose JSON contains {@code text} (erasure, for a topic keyed by something
+     * else than the person, e.g. by camera).
+     */
+    public int forgetMentioning(String topic, String text) {
+        return outbox.deleteMentioning(topic, text);
+    }
 }

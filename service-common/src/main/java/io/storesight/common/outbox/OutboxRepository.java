@@ -53,6 +53,11 @@ public class OutboxRepository {
         return jdbc.update("DELETE FROM outbox WHERE topic = ? AND msg_key = ?", topic, key);
     }
 
+    /** Deletes every row of a topic whose payload contains {@code text}, sent or not. */
+    public int deleteMentioning(String topic, String text) {
+        return jdbc.update("DELETE FROM outbox WHERE topic = ? AND instr(payload, ?) > 0", topic, text);
+    }
+
     public int purgeSent(long sentBefore, int limit) {
         return jdbc.purge("outbox", "sent_at", sentBefore, limit, "sent_at IS NOT NULL");
     }
