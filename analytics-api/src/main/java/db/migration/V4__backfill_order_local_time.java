@@ -33,7 +33,8 @@ public class V4__backfill_order_local_time extends BaseJavaMigration {
     }
 
     private static ZoneId configuredZone() {
-        return ZoneId.of(ConfigProvider.getConfig().getOptionalValue("storesight.store.time-zone", String.class)
+        return ZoneId.of(ConfigProvider.getConfig()
+                .getOptionalValue("storesight.store.time-zone", String.class)
                 .orElse("UTC"));
     }
 
@@ -42,9 +43,9 @@ public class V4__backfill_order_local_time extends BaseJavaMigration {
         Connection connection = context.getConnection();
         // Page by rowid: rows are not updated while a query over the same table is still open.
         try (PreparedStatement page = connection.prepareStatement("SELECT rowid, ordered_ms FROM orders "
-                + "WHERE rowid > ? AND day IS NULL ORDER BY rowid LIMIT " + PAGE);
-                PreparedStatement update = connection.prepareStatement("UPDATE orders SET day = ?, year = ?, "
-                        + "month = ?, weekday = ?, hour = ? WHERE rowid = ?")) {
+                        + "WHERE rowid > ? AND day IS NULL ORDER BY rowid LIMIT " + PAGE);
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE orders SET day = ?, year = ?, " + "month = ?, weekday = ?, hour = ? WHERE rowid = ?")) {
             long after = Long.MIN_VALUE;
             while (true) {
                 long[][] rows = new long[PAGE][];
@@ -52,7 +53,7 @@ public class V4__backfill_order_local_time extends BaseJavaMigration {
                 page.setLong(1, after);
                 try (ResultSet result = page.executeQuery()) {
                     while (result.next()) {
-                        rows[count++] = new long[] { result.getLong(1), result.getLong(2) };
+                        rows[count++] = new long[] {result.getLong(1), result.getLong(2)};
                     }
                 }
                 if (count == 0) {

@@ -14,12 +14,16 @@ import java.util.Optional;
 public final class Attribution {
 
     /** A sighting at the counter camera; {@code endedMs} is null while the customer is still there. */
-    public record Candidate(String sightingKey, String customerId, long startedMs, Long endedMs, String tier,
-            String ageBand, String gender) {
-    }
+    public record Candidate(
+            String sightingKey,
+            String customerId,
+            long startedMs,
+            Long endedMs,
+            String tier,
+            String ageBand,
+            String gender) {}
 
-    private record Score(Candidate best, long distance, long overlap) {
-    }
+    private record Score(Candidate best, long distance, long overlap) {}
 
     public static Optional<Candidate> choose(long orderMs, List<Candidate> sightings, long windowMs, long maxOpenMs) {
         long windowStart = orderMs - windowMs;
@@ -38,8 +42,9 @@ public final class Attribution {
                 byCustomer.put(sighting.customerId(), new Score(sighting, distance, overlap));
             } else {
                 Candidate nearer = distance < previous.distance() ? sighting : previous.best();
-                byCustomer.put(sighting.customerId(), new Score(nearer, Math.min(distance, previous.distance()),
-                        previous.overlap() + overlap));
+                byCustomer.put(
+                        sighting.customerId(),
+                        new Score(nearer, Math.min(distance, previous.distance()), previous.overlap() + overlap));
             }
         }
         return byCustomer.values().stream()
@@ -60,6 +65,5 @@ public final class Attribution {
         return Math.max(sighting.startedMs(), orderMs);
     }
 
-    private Attribution() {
-    }
+    private Attribution() {}
 }

@@ -8,15 +8,35 @@ import java.time.ZonedDateTime;
  * The dimension values of one fact (a visit, an order, an order line): where and when in store-local time, and who.
  * Cubes take the columns they keep from it.
  */
-public record Attrs(String day, int year, int month, int weekday, int hour, String store, String ageBand,
-        String gender, String tier, String itemId, String itemName, String category) {
+public record Attrs(
+        String day,
+        int year,
+        int month,
+        int weekday,
+        int hour,
+        String store,
+        String ageBand,
+        String gender,
+        String tier,
+        String itemId,
+        String itemName,
+        String category) {
 
     public static Attrs at(long epochMillis, ZoneId zone, String store, String ageBand, String gender, String tier) {
         ZonedDateTime time = Instant.ofEpochMilli(epochMillis).atZone(zone);
-        return new Attrs(time.toLocalDate().toString(), time.getYear(), time.getMonthValue(),
-                time.getDayOfWeek().getValue(), time.getHour(), store,
-                Unknown.or(ageBand, Unknown.AGE_BAND), Unknown.or(gender, Unknown.GENDER), Unknown.or(tier, Unknown.TIER),
-                null, null, null);
+        return new Attrs(
+                time.toLocalDate().toString(),
+                time.getYear(),
+                time.getMonthValue(),
+                time.getDayOfWeek().getValue(),
+                time.getHour(),
+                store,
+                Unknown.or(ageBand, Unknown.AGE_BAND),
+                Unknown.or(gender, Unknown.GENDER),
+                Unknown.or(tier, Unknown.TIER),
+                null,
+                null,
+                null);
     }
 
     public Attrs withItem(String id, String name, String itemCategory) {

@@ -15,8 +15,14 @@ public record Cube(String table, Kind kind, List<Col> keys, List<Col> extras) {
 
     /** What a cube sums: its columns of counts. */
     public enum Measure {
-        VISITS("visits"), NEW_VISITS("new_visits"), DWELL_MS("dwell_ms"), DWELL_COUNT("dwell_count"),
-        ANONYMOUS_VISITS("anonymous_visits"), ORDERS("orders"), QUANTITY("quantity"), REVENUE_CENTS("revenue_cents");
+        VISITS("visits"),
+        NEW_VISITS("new_visits"),
+        DWELL_MS("dwell_ms"),
+        DWELL_COUNT("dwell_count"),
+        ANONYMOUS_VISITS("anonymous_visits"),
+        ORDERS("orders"),
+        QUANTITY("quantity"),
+        REVENUE_CENTS("revenue_cents");
 
         private final String column;
 
@@ -66,8 +72,7 @@ public record Cube(String table, Kind kind, List<Col> keys, List<Col> extras) {
                 case DAY -> extras.addAll(List.of(Col.YEAR, Col.MONTH, Col.WEEKDAY));
                 case HOUR -> extras.add(Col.HOUR_BUCKET);
                 case ITEM -> extras.addAll(List.of(Col.ITEM_NAME, Col.CATEGORY));
-                default -> {
-                }
+                default -> {}
             }
         }
         return new Cube(table, kind, List.copyOf(keys), List.copyOf(extras));

@@ -47,10 +47,11 @@ public final class Cubes {
 
     /** The smallest cube of the kind that has all the needed columns. */
     public static Cube pick(Kind kind, Collection<Col> needed) {
-        return of(kind).stream().filter(cube -> cube.covers(needed)).findFirst()
+        return of(kind).stream()
+                .filter(cube -> cube.covers(needed))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no " + kind + " cube has " + needed));
     }
 
-    private Cubes() {
-    }
+    private Cubes() {}
 }

@@ -4,8 +4,7 @@ import java.util.List;
 
 /** The day parts that segments and menu placement use: a menu board changes a few times a day, not hourly. */
 public final class HourBuckets {
-    public record Bucket(String name, int fromHour, int toHour) {
-    }
+    public record Bucket(String name, int fromHour, int toHour) {}
 
     public static final List<Bucket> ALL = List.of(
             new Bucket("night", 0, 6),
@@ -33,6 +32,5 @@ public final class HourBuckets {
         return ALL.size();
     }
 
-    private HourBuckets() {
-    }
+    private HourBuckets() {}
 }

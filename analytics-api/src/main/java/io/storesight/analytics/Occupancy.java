@@ -12,19 +12,16 @@ import io.storesight.analytics.Table.Tabular;
 public record Occupancy(String date, String timeZone, List<StoreOccupancy> stores) implements Tabular {
 
     /** A count as identity published it: {@code inside} = {@code customers} + {@code visitors}. */
-    public record Count(String at, int inside, int customers, int visitors) {
-    }
+    public record Count(String at, int inside, int customers, int visitors) {}
 
     /** One minute of the curve: local time {@code HH:mm}, its last count and its peak. */
-    public record Point(String time, String at, int inside, int peak) {
-    }
+    public record Point(String time, String at, int inside, int peak) {}
 
     /**
      * {@code now} is the latest count (null: none yet); {@code current} says whether it is recent enough to be
      * "now" (identity repeats an unchanged count every minute, so an old one means identity or the stream stopped).
      */
-    public record StoreOccupancy(String storeId, Count now, boolean current, List<Point> curve) {
-    }
+    public record StoreOccupancy(String storeId, Count now, boolean current, List<Point> curve) {}
 
     @Override
     public Table table() {

@@ -24,12 +24,10 @@ public final class Placement {
     static final int MIX_SHOWN = 3;
 
     /** Who visits: an age band and gender. */
-    public record Segment(String ageBand, String gender) {
-    }
+    public record Segment(String ageBand, String gender) {}
 
     /** An item of the menu as sold. */
-    public record Item(String id, String name, String category) {
-    }
+    public record Item(String id, String name, String category) {}
 
     /**
      * What the store knows.
@@ -39,15 +37,18 @@ public final class Placement {
      * @param items           the items sold, by id
      * @param soldBySlot      per day part, units sold per item id (shown beside the score)
      */
-    public record Evidence(Map<String, Map<Segment, Long>> visitsBySlot, Map<Segment, Map<String, Long>> boughtBySegment,
-            Map<String, Item> items, Map<String, Map<String, Long>> soldBySlot) {
-    }
+    public record Evidence(
+            Map<String, Map<Segment, Long>> visitsBySlot,
+            Map<Segment, Map<String, Long>> boughtBySegment,
+            Map<String, Item> items,
+            Map<String, Map<String, Long>> soldBySlot) {}
 
     /** The day parts that had visits, in day order, each with its top {@code limit} suggestions. */
     public static List<Slot> rank(Evidence evidence, int limit) {
         Map<String, Long> overall = new java.util.TreeMap<>();
-        evidence.boughtBySegment().values().forEach(bought -> bought.forEach((item, units) -> overall.merge(item,
-                units, Long::sum)));
+        evidence.boughtBySegment()
+                .values()
+                .forEach(bought -> bought.forEach((item, units) -> overall.merge(item, units, Long::sum)));
         long overallUnits = overall.values().stream().mapToLong(Long::longValue).sum();
         List<Slot> slots = new ArrayList<>();
         if (overallUnits == 0) {
@@ -65,25 +66,39 @@ public final class Placement {
                 double score = 0;
                 for (Map.Entry<Segment, Long> segment : mix.entrySet()) {
                     Map<String, Long> bought = evidence.boughtBySegment().getOrDefault(segment.getKey(), Map.of());
-                    long segmentUnits = bought.values().stream().mapToLong(Long::longValue).sum();
+                    long segmentUnits =
+                            bought.values().stream().mapToLong(Long::longValue).sum();
                     double preference = (bought.getOrDefault(item.getKey(), 0L) + PRIOR_WEIGHT * prior)
                             / (segmentUnits + PRIOR_WEIGHT);
                     score += segment.getValue() / (double) visits * preference;
                 }
                 Item info = evidence.items().get(item.getKey());
-                suggestions.add(new Suggestion(item.getKey(), info.name(), info.category(), round(score),
-                        evidence.soldBySlot().getOrDefault(bucket.name(), Map.of()).getOrDefault(item.getKey(), 0L)));
+                suggestions.add(new Suggestion(
+                        item.getKey(),
+                        info.name(),
+                        info.category(),
+                        round(score),
+                        evidence.soldBySlot()
+                                .getOrDefault(bucket.name(), Map.of())
+                                .getOrDefault(item.getKey(), 0L)));
             }
-            suggestions.sort(Comparator.comparingDouble(Suggestion::score).reversed()
-                    .thenComparing(Suggestion::itemId));
+            suggestions.sort(
+                    Comparator.comparingDouble(Suggestion::score).reversed().thenComparing(Suggestion::itemId));
             List<MixShare> topMix = mix.entrySet().stream()
-                    .sorted(Map.Entry.<Segment, Long>comparingByValue().reversed()
-                            .thenComparing(e -> e.getKey().ageBand()).thenComparing(e -> e.getKey().gender()))
+                    .sorted(Map.Entry.<Segment, Long>comparingByValue()
+                            .reversed()
+                            .thenComparing(e -> e.getKey().ageBand())
+                            .thenComparing(e -> e.getKey().gender()))
                     .limit(MIX_SHOWN)
-                    .map(e -> new MixShare(e.getKey().ageBand(), e.getKey().gender(),
-                            round(e.getValue() / (double) visits)))
+                    .map(e -> new MixShare(
+                            e.getKey().ageBand(), e.getKey().gender(), round(e.getValue() / (double) visits)))
                     .toList();
-            slots.add(new Slot(bucket.name(), bucket.fromHour(), bucket.toHour(), visits, topMix,
+            slots.add(new Slot(
+                    bucket.name(),
+                    bucket.fromHour(),
+                    bucket.toHour(),
+                    visits,
+                    topMix,
                     suggestions.stream().limit(limit).toList()));
         }
         return slots;
@@ -93,6 +108,5 @@ public final class Placement {
         return Math.round(value * 1_000_000d) / 1_000_000d;
     }
 
-    private Placement() {
-    }
+    private Placement() {}
 }

@@ -15,11 +15,22 @@ import io.storesight.contracts.Ids;
  * The dashboard's filters. Time filters are store-local; from/to are inclusive days. Item and category narrow the
  * sales figures (orders containing them, their lines' quantity and revenue); visits have no items, so they ignore them.
  */
-public record ReportFilter(LocalDate from, LocalDate to, Integer year, Integer month, Integer weekday, Integer hour,
-        String ageBand, String gender, String store, String category, String item, String tier) {
+public record ReportFilter(
+        LocalDate from,
+        LocalDate to,
+        Integer year,
+        Integer month,
+        Integer weekday,
+        Integer hour,
+        String ageBand,
+        String gender,
+        String store,
+        String category,
+        String item,
+        String tier) {
 
-    public static final ReportFilter NONE = new ReportFilter(null, null, null, null, null, null, null, null, null,
-            null, null, null);
+    public static final ReportFilter NONE =
+            new ReportFilter(null, null, null, null, null, null, null, null, null, null, null, null);
 
     /** Query parameters as given; a value that does not parse is a 400 naming the parameter. */
     public static ReportFilter parse(Map<String, String> params) {
@@ -38,8 +49,19 @@ public record ReportFilter(LocalDate from, LocalDate to, Integer year, Integer m
         if (!problems.isEmpty()) {
             throw new ApiException(400, "invalid report filter", problems);
         }
-        return new ReportFilter(from, to, year, month, weekday, hour, text(params, "ageBand"), text(params, "gender"),
-                store, text(params, "category"), item, text(params, "tier"));
+        return new ReportFilter(
+                from,
+                to,
+                year,
+                month,
+                weekday,
+                hour,
+                text(params, "ageBand"),
+                text(params, "gender"),
+                store,
+                text(params, "category"),
+                item,
+                text(params, "tier"));
     }
 
     public boolean narrowsItems() {
@@ -106,8 +128,8 @@ public record ReportFilter(LocalDate from, LocalDate to, Integer year, Integer m
         }
     }
 
-    private static Integer number(Map<String, String> params, String name, int min, int max,
-            Map<String, Object> problems) {
+    private static Integer number(
+            Map<String, String> params, String name, int min, int max, Map<String, Object> problems) {
         String value = text(params, name);
         if (value == null) {
             return null;

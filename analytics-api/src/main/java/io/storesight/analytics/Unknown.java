@@ -11,6 +11,5 @@ public final class Unknown {
         return value == null || value.isBlank() ? fallback : value;
     }
 
-    private Unknown() {
-    }
+    private Unknown() {}
 }

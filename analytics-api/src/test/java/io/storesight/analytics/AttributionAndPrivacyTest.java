@@ -28,10 +28,13 @@ class AttributionAndPrivacyTest {
     private final TestData data = new TestData("s-" + UUID.randomUUID());
 
     private void send(Event event) {
-        String topic = event instanceof OrderEvent ? Topics.ORDERS
+        String topic = event instanceof OrderEvent
+                ? Topics.ORDERS
                 : event instanceof VisitEvent ? Topics.VISITS : Topics.CUSTOMER_EVENTS;
-        String key = event instanceof OrderEvent o ? o.orderId()
-                : event instanceof VisitEvent v ? (v.identified() ? v.customerId() : v.visitId())
+        String key = event instanceof OrderEvent o
+                ? o.orderId()
+                : event instanceof VisitEvent v
+                        ? (v.identified() ? v.customerId() : v.visitId())
                         : ((io.storesight.contracts.CustomerEvent) event).customerId();
         KafkaTestClient.send(topic, key, EventJson.toJson(event));
     }
@@ -46,20 +49,32 @@ class AttributionAndPrivacyTest {
     }
 
     private Map<String, Object> awaitAttribution(String orderId, String expectedCustomer) {
-        TestData.await(() -> TestData.admin().get("/api/v1/orders/" + orderId + "/attribution").statusCode() == 200
+        TestData.await(() -> TestData.admin()
+                                .get("/api/v1/orders/" + orderId + "/attribution")
+                                .statusCode()
+                        == 200
                 && java.util.Objects.equals(TestData.attribution(orderId).get("customerId"), expectedCustomer));
         return TestData.attribution(orderId);
     }
 
     /** The customer's row on the leaderboard under the query (limit 10000: the board spans every test's stores). */
     private static java.util.Optional<Map<String, Object>> boardRow(String query, String customer) {
-        List<Map<String, Object>> board = TestData.admin().get("/api/v1/reports/loyal-customers?limit=10000&" + query)
-                .then().statusCode(200).extract().jsonPath().getList("customers");
+        List<Map<String, Object>> board = TestData.admin()
+                .get("/api/v1/reports/loyal-customers?limit=10000&" + query)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("customers");
         return board.stream().filter(c -> customer.equals(c.get("customerId"))).findFirst();
     }
 
     private JsonPath summary() {
-        return TestData.admin().get("/api/v1/reports/summary?store=" + data.store).then().statusCode(200).extract()
+        return TestData.admin()
+                .get("/api/v1/reports/summary?store=" + data.store)
+                .then()
+                .statusCode(200)
+                .extract()
                 .jsonPath();
     }
 
@@ -73,8 +88,11 @@ class AttributionAndPrivacyTest {
         data.awaitSummary("store=" + data.store, "visits", 2);
         send(order);
         Map<String, Object> attribution = awaitAttribution(order.orderId(), longer);
-        assertThat(attribution).containsEntry("ageBand", "30-39").containsEntry("gender", "FEMALE")
-                .containsEntry("tier", "NEW").containsEntry("attributed", true);
+        assertThat(attribution)
+                .containsEntry("ageBand", "30-39")
+                .containsEntry("gender", "FEMALE")
+                .containsEntry("tier", "NEW")
+                .containsEntry("attributed", true);
     }
 
     @Test
@@ -94,7 +112,8 @@ class AttributionAndPrivacyTest {
         send(inside);
         awaitAttribution(nearest.orderId(), after);
         awaitAttribution(inside.orderId(), far);
-        assertThat(awaitAttribution(outside.orderId(), null)).containsEntry("ageBand", "unknown")
+        assertThat(awaitAttribution(outside.orderId(), null))
+                .containsEntry("ageBand", "unknown")
                 .containsEntry("attributed", false);
     }
 
@@ -111,21 +130,36 @@ class AttributionAndPrivacyTest {
         atCounter(customer, T.minusSeconds(30), T.plusSeconds(60), "20-29", "FEMALE");
         awaitAttribution(order.orderId(), customer);
         assertThat(awaitAttribution(cancelled.orderId(), customer)).containsEntry("status", "CANCELLED");
-        TestData.await(() -> TestData.admin().get("/api/v1/reports/demographics?store=" + data.store).then()
-                .extract().jsonPath().getList("buyers").equals(List.of(Map.of("ageBand", "20-29", "gender", "FEMALE",
-                        "orders", 1, "revenue", 6.2f, "share", 1.0f))));
+        TestData.await(() -> TestData.admin()
+                .get("/api/v1/reports/demographics?store=" + data.store)
+                .then()
+                .extract()
+                .jsonPath()
+                .getList("buyers")
+                .equals(List.of(
+                        Map.of("ageBand", "20-29", "gender", "FEMALE", "orders", 1, "revenue", 6.2f, "share", 1.0f))));
         // Within 12:00-12:59 the customer ordered (the cancelled order does not count); the visit began at 11:58:30.
-        Map<String, Object> row = boardRow("from=2026-05-04&to=2026-05-04&hour=12", customer).orElseThrow();
-        assertThat(row).containsEntry("visits", 0).containsEntry("orders", 1).containsEntry("spend", 6.2f)
+        Map<String, Object> row =
+                boardRow("from=2026-05-04&to=2026-05-04&hour=12", customer).orElseThrow();
+        assertThat(row)
+                .containsEntry("visits", 0)
+                .containsEntry("orders", 1)
+                .containsEntry("spend", 6.2f)
                 .containsEntry("lastVisit", null);
         assertThat(boardRow("from=2026-05-04&to=2026-05-04&hour=11", customer).orElseThrow())
-                .containsEntry("visits", 1).containsEntry("orders", 0)
+                .containsEntry("visits", 1)
+                .containsEntry("orders", 0)
                 .containsEntry("lastVisit", "2026-05-04T11:58:30Z");
         assertThat(boardRow("from=2026-05-04&to=2026-05-04&hour=13", customer)).isEmpty();
-        String csv = TestData.admin().get("/api/v1/reports/loyal-customers?format=csv&limit=10000&from=2026-05-04"
-                + "&to=2026-05-04&hour=12").then().statusCode(200).extract().asString();
-        assertThat(csv.lines().filter(line -> line.startsWith(customer + ","))).containsExactly(customer
-                + ",NEW,false,20-29,FEMALE,0,1,6.20,");
+        String csv = TestData.admin()
+                .get("/api/v1/reports/loyal-customers?format=csv&limit=10000&from=2026-05-04"
+                        + "&to=2026-05-04&hour=12")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(csv.lines().filter(line -> line.startsWith(customer + ",")))
+                .containsExactly(customer + ",NEW,false,20-29,FEMALE,0,1,6.20,");
     }
 
     @Test
@@ -170,16 +204,26 @@ class AttributionAndPrivacyTest {
         assertThat(summary.getLong("visits")).isEqualTo(2);
         assertThat(summary.getLong("orders")).isEqualTo(1);
         assertThat(new BigDecimal(summary.getString("revenue"))).isEqualByComparingTo("6.50");
-        JsonPath demographics = TestData.admin().get("/api/v1/reports/demographics?store=" + data.store).then()
-                .extract().jsonPath();
+        JsonPath demographics = TestData.admin()
+                .get("/api/v1/reports/demographics?store=" + data.store)
+                .then()
+                .extract()
+                .jsonPath();
         assertThat(demographics.getList("visitors.ageBand")).containsExactly("30-39", "unknown");
         assertThat(demographics.getList("buyers.ageBand")).containsExactly("unknown");
-        assertThat(TestData.admin().get("/api/v1/reports/loyal-customers?limit=10000").then().extract().jsonPath()
-                .getList("customers.customerId")).doesNotContain(erased).contains(other);
+        assertThat(TestData.admin()
+                        .get("/api/v1/reports/loyal-customers?limit=10000")
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getList("customers.customerId"))
+                .doesNotContain(erased)
+                .contains(other);
         // Nor under a time filter, which counts from the (now anonymous) visit and order rows.
         assertThat(boardRow("from=2026-05-04&to=2026-05-04", erased)).isEmpty();
         assertThat(boardRow("year=2026&month=5&hour=11", erased)).isEmpty();
-        assertThat(boardRow("from=2026-05-04&to=2026-05-04", other).orElseThrow()).containsEntry("visits", 1)
+        assertThat(boardRow("from=2026-05-04&to=2026-05-04", other).orElseThrow())
+                .containsEntry("visits", 1)
                 .containsEntry("orders", 0);
 
         // Late events about the erased customer are not stored again.
@@ -209,30 +253,72 @@ class AttributionAndPrivacyTest {
         assertThat(awaitAttribution(order.orderId(), other)).containsEntry("ageBand", "50-59");
 
         send(data.merged(first, second));
-        assertThat(awaitAttribution(order.orderId(), first)).containsEntry("ageBand", "20-29")
-                .containsEntry("gender", "FEMALE").containsEntry("tier", "NEW");
+        assertThat(awaitAttribution(order.orderId(), first))
+                .containsEntry("ageBand", "20-29")
+                .containsEntry("gender", "FEMALE")
+                .containsEntry("tier", "NEW");
         // The cubes and the counters followed: the sale is the 20-29 woman's, not the 50-59 man's.
-        TestData.await(() -> TestData.admin().get("/api/v1/reports/demographics?store=" + data.store).then()
-                .extract().jsonPath().getList("buyers").equals(List.of(Map.of("ageBand", "20-29", "gender", "FEMALE",
-                        "orders", 1, "revenue", 5.4f, "share", 1.0f))));
-        assertThat(boardRow("tier=NEW", first).orElseThrow()).containsEntry("visits", 2).containsEntry("orders", 1)
+        TestData.await(() -> TestData.admin()
+                .get("/api/v1/reports/demographics?store=" + data.store)
+                .then()
+                .extract()
+                .jsonPath()
+                .getList("buyers")
+                .equals(List.of(
+                        Map.of("ageBand", "20-29", "gender", "FEMALE", "orders", 1, "revenue", 5.4f, "share", 1.0f))));
+        assertThat(boardRow("tier=NEW", first).orElseThrow())
+                .containsEntry("visits", 2)
+                .containsEntry("orders", 1)
                 .containsEntry("spend", 5.4f);
-        assertThat(boardRow("tier=NEW", other).orElseThrow()).containsEntry("visits", 1).containsEntry("orders", 0)
+        assertThat(boardRow("tier=NEW", other).orElseThrow())
+                .containsEntry("visits", 1)
+                .containsEntry("orders", 0)
                 .containsEntry("spend", 0.0f);
-        assertThat(boardRow("from=2026-05-04&to=2026-05-04", other).orElseThrow()).containsEntry("orders", 0);
-        assertThat(boardRow("from=2026-05-04&to=2026-05-04", first).orElseThrow()).containsEntry("visits", 2)
+        assertThat(boardRow("from=2026-05-04&to=2026-05-04", other).orElseThrow())
+                .containsEntry("orders", 0);
+        assertThat(boardRow("from=2026-05-04&to=2026-05-04", first).orElseThrow())
+                .containsEntry("visits", 2)
                 .containsEntry("orders", 1);
     }
 
     @Test
     void anonymousVisitorsCountInFootfallButNeitherAsCustomersNorInTheReturningShare() {
         String regular = data.customer();
-        send(data.visit(VisitEvent.Type.VISIT_STARTED, regular, "v-" + UUID.randomUUID(), null, TestData.ENTRANCE,
-                T.minusSeconds(86_400), null, "30-39", "FEMALE", "NEW", 1, true));
-        send(data.visit(VisitEvent.Type.VISIT_STARTED, regular, "v-" + UUID.randomUUID(), null, TestData.ENTRANCE,
-                T, null, "30-39", "FEMALE", "REGULAR", 2, false));
-        VisitEvent pass = VisitEvent.anonymousVisit("track-" + UUID.randomUUID(), data.store, TestData.ENTRANCE,
-                "entrance", "20-29", "MALE", T.plusSeconds(60), T.plusSeconds(75));
+        send(data.visit(
+                VisitEvent.Type.VISIT_STARTED,
+                regular,
+                "v-" + UUID.randomUUID(),
+                null,
+                TestData.ENTRANCE,
+                T.minusSeconds(86_400),
+                null,
+                "30-39",
+                "FEMALE",
+                "NEW",
+                1,
+                true));
+        send(data.visit(
+                VisitEvent.Type.VISIT_STARTED,
+                regular,
+                "v-" + UUID.randomUUID(),
+                null,
+                TestData.ENTRANCE,
+                T,
+                null,
+                "30-39",
+                "FEMALE",
+                "REGULAR",
+                2,
+                false));
+        VisitEvent pass = VisitEvent.anonymousVisit(
+                "track-" + UUID.randomUUID(),
+                data.store,
+                TestData.ENTRANCE,
+                "entrance",
+                "20-29",
+                "MALE",
+                T.plusSeconds(60),
+                T.plusSeconds(75));
         send(pass);
         send(pass);
         data.awaitSummary("store=" + data.store, "visits", 3);
@@ -243,9 +329,18 @@ class AttributionAndPrivacyTest {
         assertThat(summary.getLong("newVisits")).isEqualTo(1);
         assertThat(summary.getDouble("returningShare")).isEqualTo(0.5);
         // the pass keeps the demographics seen: footfall by gender counts the anonymous visitor too
-        assertThat(TestData.admin().get("/api/v1/reports/summary?store=" + data.store + "&gender=MALE").then()
-                .statusCode(200).extract().jsonPath().getLong("visits")).isEqualTo(1);
-        assertThat(boardRow("store=" + data.store, regular)).get().extracting(r -> r.get("visits")).isEqualTo(2);
+        assertThat(TestData.admin()
+                        .get("/api/v1/reports/summary?store=" + data.store + "&gender=MALE")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getLong("visits"))
+                .isEqualTo(1);
+        assertThat(boardRow("store=" + data.store, regular))
+                .get()
+                .extracting(r -> r.get("visits"))
+                .isEqualTo(2);
     }
 
     @Test
@@ -256,14 +351,58 @@ class AttributionAndPrivacyTest {
         String sighting1 = "s-" + UUID.randomUUID();
         String sighting2 = "s-" + UUID.randomUUID();
         Instant later = T.plusSeconds(7200);
-        send(data.visit(VisitEvent.Type.VISIT_STARTED, source, visit1, null, null, T.minusSeconds(60), null,
-                "30-39", "FEMALE", "NEW", 1, true));
-        send(data.visit(VisitEvent.Type.SIGHTING_ENDED, source, visit1, sighting1, data.counterCamera, T.minusSeconds(20),
-                T.plusSeconds(20), "30-39", "FEMALE", "NEW", 1, true));
-        send(data.visit(VisitEvent.Type.VISIT_STARTED, source, visit2, null, null, later.minusSeconds(60), null,
-                "30-39", "FEMALE", "REGULAR", 2, false));
-        send(data.visit(VisitEvent.Type.SIGHTING_ENDED, source, visit2, sighting2, data.counterCamera,
-                later.minusSeconds(20), later.plusSeconds(20), "30-39", "FEMALE", "REGULAR", 2, false));
+        send(data.visit(
+                VisitEvent.Type.VISIT_STARTED,
+                source,
+                visit1,
+                null,
+                null,
+                T.minusSeconds(60),
+                null,
+                "30-39",
+                "FEMALE",
+                "NEW",
+                1,
+                true));
+        send(data.visit(
+                VisitEvent.Type.SIGHTING_ENDED,
+                source,
+                visit1,
+                sighting1,
+                data.counterCamera,
+                T.minusSeconds(20),
+                T.plusSeconds(20),
+                "30-39",
+                "FEMALE",
+                "NEW",
+                1,
+                true));
+        send(data.visit(
+                VisitEvent.Type.VISIT_STARTED,
+                source,
+                visit2,
+                null,
+                null,
+                later.minusSeconds(60),
+                null,
+                "30-39",
+                "FEMALE",
+                "REGULAR",
+                2,
+                false));
+        send(data.visit(
+                VisitEvent.Type.SIGHTING_ENDED,
+                source,
+                visit2,
+                sighting2,
+                data.counterCamera,
+                later.minusSeconds(20),
+                later.plusSeconds(20),
+                "30-39",
+                "FEMALE",
+                "REGULAR",
+                2,
+                false));
         OrderEvent first = data.order("o-" + UUID.randomUUID(), T, List.of(data.line("coffee", 1)));
         OrderEvent second = data.order("o-" + UUID.randomUUID(), later, List.of(data.line("salad", 1)));
         send(first);
@@ -273,14 +412,22 @@ class AttributionAndPrivacyTest {
         data.awaitSummary("store=" + data.store, "uniqueCustomers", 1);
 
         String created = data.customer();
-        send(CustomerEvent.split(created, source, List.of(visit2), List.of(sighting2),
-                new CustomerEvent.Profile("NEW", null, false, "40-49", "MALE", false), "split by admin", Instant.now()));
+        send(CustomerEvent.split(
+                created,
+                source,
+                List.of(visit2),
+                List.of(sighting2),
+                new CustomerEvent.Profile("NEW", null, false, "40-49", "MALE", false),
+                "split by admin",
+                Instant.now()));
         awaitAttribution(second.orderId(), created);
         assertThat(TestData.attribution(first.orderId())).containsEntry("customerId", source);
         data.awaitSummary("store=" + data.store, "uniqueCustomers", 2);
         JsonPath summary = summary();
         assertThat(summary.getLong("visits")).isEqualTo(2);
-        assertThat(summary.getLong("newVisits")).as("each customer's first visit is a new customer's").isEqualTo(2);
+        assertThat(summary.getLong("newVisits"))
+                .as("each customer's first visit is a new customer's")
+                .isEqualTo(2);
         assertThat(summary.getLong("returningVisits")).isZero();
         assertThat(boardRow("store=" + data.store, source)).get().satisfies(r -> {
             assertThat(r).containsEntry("visits", 1).containsEntry("orders", 1);
@@ -305,22 +452,34 @@ class AttributionAndPrivacyTest {
         send(data.merged(survivor, merged));
         awaitAttribution(order.orderId(), survivor);
         data.awaitSummary("store=" + data.store, "uniqueCustomers", 1);
-        List<Map<String, Object>> board = TestData.admin().get("/api/v1/reports/loyal-customers?limit=10000").then()
-                .extract().jsonPath().getList("customers");
-        Map<String, Object> row = board.stream().filter(c -> survivor.equals(c.get("customerId"))).findFirst()
+        List<Map<String, Object>> board = TestData.admin()
+                .get("/api/v1/reports/loyal-customers?limit=10000")
+                .then()
+                .extract()
+                .jsonPath()
+                .getList("customers");
+        Map<String, Object> row = board.stream()
+                .filter(c -> survivor.equals(c.get("customerId")))
+                .findFirst()
                 .orElseThrow();
         assertThat(row).containsEntry("visits", 3).containsEntry("orders", 1);
         assertThat(board.stream().map(c -> c.get("customerId"))).doesNotContain(merged);
         assertThat(summary().getLong("visits")).isEqualTo(3);
         // Under time filters the merged customer's visits and order count for the survivor too.
-        assertThat(boardRow("from=2026-05-04&to=2026-05-05", survivor).orElseThrow()).containsEntry("visits", 3)
-                .containsEntry("orders", 1).containsEntry("spend", 8.7f)
+        assertThat(boardRow("from=2026-05-04&to=2026-05-05", survivor).orElseThrow())
+                .containsEntry("visits", 3)
+                .containsEntry("orders", 1)
+                .containsEntry("spend", 8.7f)
                 .containsEntry("lastVisit", "2026-05-05T12:59:00Z");
-        assertThat(boardRow("from=2026-05-05&to=2026-05-05", survivor).orElseThrow()).containsEntry("visits", 1)
-                .containsEntry("orders", 0).containsEntry("lastVisit", "2026-05-05T12:59:00Z");
+        assertThat(boardRow("from=2026-05-05&to=2026-05-05", survivor).orElseThrow())
+                .containsEntry("visits", 1)
+                .containsEntry("orders", 0)
+                .containsEntry("lastVisit", "2026-05-05T12:59:00Z");
         // The order (13:00:30) is the merged customer's; their visit began at 12:59.
         assertThat(boardRow("from=2026-05-04&to=2026-05-04&hour=13", survivor).orElseThrow())
-                .containsEntry("visits", 0).containsEntry("orders", 1).containsEntry("lastVisit", null);
+                .containsEntry("visits", 0)
+                .containsEntry("orders", 1)
+                .containsEntry("lastVisit", null);
         assertThat(boardRow("year=2026&month=5", merged)).isEmpty();
     }
 }

@@ -19,7 +19,9 @@ class AttributionTest {
     }
 
     private static String choose(Candidate... sightings) {
-        return Attribution.choose(T, List.of(sightings), W, OPEN).map(Candidate::customerId).orElse(null);
+        return Attribution.choose(T, List.of(sightings), W, OPEN)
+                .map(Candidate::customerId)
+                .orElse(null);
     }
 
     @Test
@@ -41,8 +43,11 @@ class AttributionTest {
     @Test
     void severalSightingsOfOneCustomerAddUp() {
         // Two short sightings of "split" (20 s + 20 s in the window) outweigh one 30 s sighting of "single".
-        assertThat(choose(sighting("split", T - 25_000, T - 5_000), sighting("split", T, T + 20_000),
-                sighting("single", T - 15_000, T + 15_000))).isEqualTo("split");
+        assertThat(choose(
+                        sighting("split", T - 25_000, T - 5_000),
+                        sighting("split", T, T + 20_000),
+                        sighting("single", T - 15_000, T + 15_000)))
+                .isEqualTo("split");
     }
 
     @Test

@@ -15,9 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
-import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +40,7 @@ import io.storesight.testsupport.Slow;
 class ConsumerRetryTest {
     @Inject
     DataSource dataSource;
+
     @Inject
     InPlaceRetry retry;
 
@@ -53,7 +54,8 @@ class ConsumerRetryTest {
             String customer = data.customer();
             visits.add(data.visitStarted(customer, "v-" + customer, at.plusSeconds(i), "20-29", "FEMALE", "NEW"));
         }
-        Set<String> keys = Set.copyOf(visits.stream().map(VisitEvent::customerId).toList());
+        Set<String> keys =
+                Set.copyOf(visits.stream().map(VisitEvent::customerId).toList());
         try (TopicReader dlq = KafkaTestClient.readerFromEnd(Topics.dlq(Topics.VISITS))) {
             try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + FreshDatabase.PATH);
                     Statement statement = other.createStatement()) {
@@ -67,7 +69,8 @@ class ConsumerRetryTest {
             }
             data.awaitSummary("store=" + store, "visits", visits.size());
             for (VisitEvent visit : visits) {
-                assertThat(processed(VisitsConsumer.NAME + ":" + visit.eventId())).isEqualTo(1);
+                assertThat(processed(VisitsConsumer.NAME + ":" + visit.eventId()))
+                        .isEqualTo(1);
             }
             assertThat(dlq.drain(Duration.ofSeconds(2))).noneMatch(r -> keys.contains(r.key()));
         }

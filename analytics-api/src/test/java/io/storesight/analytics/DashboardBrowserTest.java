@@ -52,11 +52,19 @@ class DashboardBrowserTest {
             String store = "s-ui-" + UUID.randomUUID().toString().substring(0, 8);
             TestData data = new TestData(store);
             Instant at = Instant.parse("2026-06-01T10:00:00Z");
-            String[] genders = { "FEMALE", "FEMALE", "FEMALE", "MALE", "MALE" };
+            String[] genders = {"FEMALE", "FEMALE", "FEMALE", "MALE", "MALE"};
             for (int i = 0; i < genders.length; i++) {
                 String customer = data.customer();
-                KafkaTestClient.send(Topics.VISITS, customer, EventJson.toJson(data.visitStarted(customer,
-                        "v-" + store + "-" + i, at.plusSeconds(600L * i), "30-39", genders[i], "NEW")));
+                KafkaTestClient.send(
+                        Topics.VISITS,
+                        customer,
+                        EventJson.toJson(data.visitStarted(
+                                customer,
+                                "v-" + store + "-" + i,
+                                at.plusSeconds(600L * i),
+                                "30-39",
+                                genders[i],
+                                "NEW")));
             }
             data.awaitSummary("store=" + store, "visits", 5);
 
@@ -66,19 +74,20 @@ class DashboardBrowserTest {
             wait.until(d -> Integer.parseInt(d.findElement(By.tagName("body")).getAttribute("data-refreshes")) >= 1);
             assertThat(browser.findElement(By.id("status")).getText()).startsWith("updated");
 
-            wait.until(d -> new Select(d.findElement(By.id("f-store"))).getOptions().stream()
-                    .anyMatch(o -> store.equals(o.getAttribute("value"))));
+            wait.until(d -> new Select(d.findElement(By.id("f-store")))
+                    .getOptions().stream().anyMatch(o -> store.equals(o.getAttribute("value"))));
             new Select(browser.findElement(By.id("f-store"))).selectByValue(store);
             wait.until(ExpectedConditions.textToBe(By.id("kpi-visits"), "5"));
-            assertThat(browser.findElement(By.id("kpi-uniqueCustomers")).getText()).isEqualTo("5");
+            assertThat(browser.findElement(By.id("kpi-uniqueCustomers")).getText())
+                    .isEqualTo("5");
 
             new Select(browser.findElement(By.id("f-gender"))).selectByValue("FEMALE");
             wait.until(ExpectedConditions.textToBe(By.id("kpi-visits"), "3"));
             new Select(browser.findElement(By.id("f-gender"))).selectByValue("MALE");
             wait.until(ExpectedConditions.textToBe(By.id("kpi-visits"), "2"));
             // The charts come from the bundled Chart.js, not a CDN.
-            assertThat(((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
-                    "return typeof Chart")).isEqualTo("function");
+            assertThat(((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return typeof Chart"))
+                    .isEqualTo("function");
             assertThat(browser.findElement(By.id("heatmap")).getText()).contains("Mon");
         }
     }
@@ -95,39 +104,50 @@ class DashboardBrowserTest {
             Instant at = Instant.parse("2026-06-02T11:00:00Z");
             TestData legacy = new TestData(payload);
             writer.run(afterCommit -> {
-                ingest.apply(legacy.visitStarted(legacy.customer(), "v-legacy-" + UUID.randomUUID(), at, "20-29",
-                        "FEMALE", "NEW"));
+                ingest.apply(legacy.visitStarted(
+                        legacy.customer(), "v-legacy-" + UUID.randomUUID(), at, "20-29", "FEMALE", "NEW"));
                 ingest.completeBatch();
             });
             try (TopicReader dlq = KafkaTestClient.readerFromEnd(Topics.dlq(Topics.VISITS))) {
-                String rejected = EventJson.toJson(legacy.visitStarted(legacy.customer(), "v-rejected", at, "20-29",
-                        "FEMALE", "NEW"));
+                String rejected = EventJson.toJson(
+                        legacy.visitStarted(legacy.customer(), "v-rejected", at, "20-29", "FEMALE", "NEW"));
                 KafkaTestClient.send(Topics.VISITS, "k", rejected);
                 assertThat(dlq.await(1, Duration.ofSeconds(30), r -> rejected.equals(KafkaTestClient.text(r.value()))))
                         .hasSize(1);
             }
-            TestData.admin().get("/api/v1/reports/summary?store=" + java.net.URLEncoder.encode(payload,
-                    java.nio.charset.StandardCharsets.UTF_8)).then().statusCode(400);
+            TestData.admin()
+                    .get("/api/v1/reports/summary?store="
+                            + java.net.URLEncoder.encode(payload, java.nio.charset.StandardCharsets.UTF_8))
+                    .then()
+                    .statusCode(400);
 
             String store = "s-xss-" + UUID.randomUUID().toString().substring(0, 8);
             TestData data = new TestData(store);
-            KafkaTestClient.send(Topics.ORDERS, "o-" + store, EventJson.toJson(data.order("o-" + store, at,
-                    List.of(new OrderEvent.Item("m-xss", "Tea " + payload, payload, 2, new BigDecimal("2.50"))))));
+            KafkaTestClient.send(
+                    Topics.ORDERS,
+                    "o-" + store,
+                    EventJson.toJson(data.order(
+                            "o-" + store,
+                            at,
+                            List.of(new OrderEvent.Item(
+                                    "m-xss", "Tea " + payload, payload, 2, new BigDecimal("2.50"))))));
             data.awaitSummary("store=" + store, "orders", 1);
 
             WebDriver browser = session.driver();
             WebDriverWait wait = logIn(browser);
-            wait.until(d -> new Select(d.findElement(By.id("f-store"))).getOptions().stream()
-                    .anyMatch(o -> payload.equals(o.getAttribute("value")) && payload.equals(o.getText())));
-            wait.until(d -> new Select(d.findElement(By.id("f-category"))).getOptions().stream()
-                    .anyMatch(o -> payload.equals(o.getAttribute("value"))));
+            wait.until(d -> new Select(d.findElement(By.id("f-store")))
+                    .getOptions().stream()
+                            .anyMatch(o -> payload.equals(o.getAttribute("value")) && payload.equals(o.getText())));
+            wait.until(d -> new Select(d.findElement(By.id("f-category")))
+                    .getOptions().stream().anyMatch(o -> payload.equals(o.getAttribute("value"))));
             new Select(browser.findElement(By.id("f-category"))).selectByValue(payload);
             wait.until(d -> d.findElement(By.id("top-items")).getText().contains("Tea " + payload));
             assertThat(browser.findElement(By.id("item-age-matrix")).getText()).contains("Tea " + payload);
 
             JavascriptExecutor js = (JavascriptExecutor) browser;
             assertThat(js.executeScript("return window.__xss === undefined")).isEqualTo(true);
-            assertThat(js.executeScript("return document.querySelectorAll('img').length")).isEqualTo(0L);
+            assertThat(js.executeScript("return document.querySelectorAll('img').length"))
+                    .isEqualTo(0L);
         }
     }
 
@@ -139,11 +159,17 @@ class DashboardBrowserTest {
             Instant at = Instant.parse("2026-06-03T09:00:00Z");
             String customer = data.customer();
             // The store filter lists the stores that had visits.
-            KafkaTestClient.send(Topics.VISITS, customer, EventJson.toJson(data.visitStarted(customer,
-                    "v-" + store, at, "30-39", "FEMALE", "NEW")));
-            KafkaTestClient.send(Topics.ORDERS, "o-" + store, EventJson.toJson(data.order("o-" + store,
-                    at.plusSeconds(60), List.of(new OrderEvent.Item("m-ko", "Yuzu Tea", "tea", 2,
-                            new BigDecimal("2.50"))))));
+            KafkaTestClient.send(
+                    Topics.VISITS,
+                    customer,
+                    EventJson.toJson(data.visitStarted(customer, "v-" + store, at, "30-39", "FEMALE", "NEW")));
+            KafkaTestClient.send(
+                    Topics.ORDERS,
+                    "o-" + store,
+                    EventJson.toJson(data.order(
+                            "o-" + store,
+                            at.plusSeconds(60),
+                            List.of(new OrderEvent.Item("m-ko", "Yuzu Tea", "tea", 2, new BigDecimal("2.50"))))));
             data.awaitSummary("store=" + store, "visits", 1);
             data.awaitSummary("store=" + store, "orders", 1);
 
@@ -151,11 +177,15 @@ class DashboardBrowserTest {
             WebDriverWait wait = logIn(browser);
             wait.until(d -> Integer.parseInt(d.findElement(By.tagName("body")).getAttribute("data-refreshes")) >= 1);
             assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("StoreSight 분석");
-            assertThat(browser.findElement(By.id("console-nav-dashboard")).getText()).isEqualTo("대시보드");
+            assertThat(browser.findElement(By.id("console-nav-dashboard")).getText())
+                    .isEqualTo("대시보드");
             assertThat(browser.findElement(By.id("status")).getText()).endsWith("업데이트");
-            wait.until(d -> new Select(d.findElement(By.id("f-store"))).getOptions().stream()
-                    .anyMatch(o -> store.equals(o.getAttribute("value"))));
-            assertThat(new Select(browser.findElement(By.id("f-store"))).getOptions().get(0).getText())
+            wait.until(d -> new Select(d.findElement(By.id("f-store")))
+                    .getOptions().stream().anyMatch(o -> store.equals(o.getAttribute("value"))));
+            assertThat(new Select(browser.findElement(By.id("f-store")))
+                            .getOptions()
+                            .get(0)
+                            .getText())
                     .isEqualTo("전체");
             new Select(browser.findElement(By.id("f-store"))).selectByValue(store);
             wait.until(ExpectedConditions.textToBe(By.id("kpi-revenue"), "€5.00"));
@@ -165,8 +195,10 @@ class DashboardBrowserTest {
 
     @Test
     void withoutLoginTheDashboardPageIsNotServed() throws Exception {
-        assertThat(Arrays.asList(new String(new URL(root, "/dashboard/app.js").openStream().readAllBytes())
-                .split("\n"))).noneMatch(line -> line.contains("renderSummary"));
+        assertThat(Arrays.asList(new String(
+                                new URL(root, "/dashboard/app.js").openStream().readAllBytes())
+                        .split("\n")))
+                .noneMatch(line -> line.contains("renderSummary"));
     }
 
     /** Opens the dashboard, which sends the browser to the login form, and logs in as the admin. */

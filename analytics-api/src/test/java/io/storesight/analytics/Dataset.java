@@ -28,11 +28,19 @@ final class Dataset {
     static final LocalDate FIRST_DAY = LocalDate.of(2026, 1, 5);
     static final int DAYS = 90;
 
-    record Customer(String id, String ageBand, String gender, int taste) {
-    }
+    record Customer(String id, String ageBand, String gender, int taste) {}
 
-    record Visit(String visitId, Customer customer, int number, String tier, Instant start, Instant end,
-            double dwellSeconds, String counterSighting, Instant counterStart, Instant counterEnd) {
+    record Visit(
+            String visitId,
+            Customer customer,
+            int number,
+            String tier,
+            Instant start,
+            Instant end,
+            double dwellSeconds,
+            String counterSighting,
+            Instant counterStart,
+            Instant counterEnd) {
         boolean isNew() {
             return number == 1;
         }
@@ -53,8 +61,7 @@ final class Dataset {
     }
 
     /** A message to publish: topic, key, event. */
-    record Message(String topic, String key, Event event) {
-    }
+    record Message(String topic, String key, Event event) {}
 
     final TestData data;
     final List<Customer> customers = new ArrayList<>();
@@ -67,8 +74,10 @@ final class Dataset {
         this.data = data;
         this.random = new Random(seed);
         for (int i = 0; i < customerCount; i++) {
-            customers.add(new Customer(String.format("c-%s-%04d", data.store, i),
-                    AGE_BANDS.get(random.nextInt(AGE_BANDS.size())), GENDERS.get(random.nextInt(2)),
+            customers.add(new Customer(
+                    String.format("c-%s-%04d", data.store, i),
+                    AGE_BANDS.get(random.nextInt(AGE_BANDS.size())),
+                    GENDERS.get(random.nextInt(2)),
                     random.nextInt(TestData.MENU.size())));
         }
         generate();
@@ -95,14 +104,15 @@ final class Dataset {
             List<Customer> today = new ArrayList<>();
             for (int v = 0; v < visitsToday; v++) {
                 // Skewed choice: low-numbered customers come far more often (the loyal ones).
-                Customer customer = customers.get((int) Math.floor(Math.pow(random.nextDouble(), 2.2)
-                        * customers.size()));
+                Customer customer =
+                        customers.get((int) Math.floor(Math.pow(random.nextDouble(), 2.2) * customers.size()));
                 if (today.contains(customer)) {
                     continue;
                 }
                 today.add(customer);
                 int number = visitCounts.merge(customer, 1, Integer::sum);
-                Instant start = opening.plus(Duration.ofMinutes(10L * slots.get(v))).plusSeconds(random.nextInt(60));
+                Instant start =
+                        opening.plus(Duration.ofMinutes(10L * slots.get(v))).plusSeconds(random.nextInt(60));
                 double dwell = 120 + random.nextInt(1800) + random.nextInt(1000) / 1000.0;
                 Instant end = start.plusMillis(Math.round(dwell * 1000));
                 boolean atCounter = random.nextDouble() < 0.75;
@@ -114,22 +124,40 @@ final class Dataset {
                     counterStart = start.plusSeconds(60 + random.nextInt(60));
                     counterEnd = counterStart.plusSeconds(40 + random.nextInt(120));
                 }
-                Visit visit = new Visit("v-" + data.store + "-" + day + "-" + v, customer, number, tier(number), start,
-                        end, dwell, sighting, counterStart, counterEnd);
+                Visit visit = new Visit(
+                        "v-" + data.store + "-" + day + "-" + v,
+                        customer,
+                        number,
+                        tier(number),
+                        start,
+                        end,
+                        dwell,
+                        sighting,
+                        counterStart,
+                        counterEnd);
                 visits.add(visit);
                 if (atCounter) {
                     long span = counterEnd.toEpochMilli() - counterStart.toEpochMilli();
                     Instant at = counterStart.plusMillis(5000 + (long) (random.nextDouble() * (span - 10000)));
-                    orders.add(new Order(data.order("o-" + data.store + "-" + orderSeq++, at, items(customer)),
-                            visit, random.nextDouble() < 0.03));
+                    orders.add(new Order(
+                            data.order("o-" + data.store + "-" + orderSeq++, at, items(customer)),
+                            visit,
+                            random.nextDouble() < 0.03));
                 }
             }
             // A few orders with nobody at the counter (a free slot) or from a till without a camera.
             for (int lone = 0; lone < 2; lone++) {
-                Instant at = opening.plus(Duration.ofMinutes(10L * slots.get(83 - lone))).plusSeconds(300);
+                Instant at = opening.plus(Duration.ofMinutes(10L * slots.get(83 - lone)))
+                        .plusSeconds(300);
                 String camera = lone == 0 ? data.counterCamera : null;
-                orders.add(new Order(data.order("o-" + data.store + "-" + orderSeq++, at, camera,
-                        items(customers.get(random.nextInt(customers.size())))), null, false));
+                orders.add(new Order(
+                        data.order(
+                                "o-" + data.store + "-" + orderSeq++,
+                                at,
+                                camera,
+                                items(customers.get(random.nextInt(customers.size())))),
+                        null,
+                        false));
             }
         }
     }
@@ -140,7 +168,8 @@ final class Dataset {
         List<OrderEvent.Item> items = new ArrayList<>();
         List<String> used = new ArrayList<>();
         for (int i = 0; i < lines; i++) {
-            int index = random.nextDouble() < 0.6 ? (customer.taste() + random.nextInt(3)) % TestData.MENU.size()
+            int index = random.nextDouble() < 0.6
+                    ? (customer.taste() + random.nextInt(3)) % TestData.MENU.size()
                     : random.nextInt(TestData.MENU.size());
             String id = TestData.MENU.get(index).id();
             if (used.contains(id)) {
@@ -167,18 +196,65 @@ final class Dataset {
         messages.addAll(early);
         for (Visit visit : visits) {
             Customer c = visit.customer();
-            VisitEvent started = data.visit(VisitEvent.Type.VISIT_STARTED, c.id(), visit.visitId(), null, null,
-                    visit.start(), null, c.ageBand(), c.gender(), visit.tier(), visit.number(), visit.isNew());
-            VisitEvent ended = new VisitEvent(java.util.UUID.randomUUID().toString(), VisitEvent.Type.VISIT_ENDED,
-                    VisitEvent.SCHEMA_VERSION, visit.end(), c.id(), visit.visitId(), null, data.store, null, null,
-                    visit.number(), visit.isNew(), visit.tier(), "VIP".equals(visit.tier()), c.ageBand(), c.gender(),
-                    visit.start(), visit.end(), visit.dwellSeconds());
-            VisitEvent entranceStart = data.visit(VisitEvent.Type.SIGHTING_STARTED, c.id(), visit.visitId(),
-                    visit.visitId() + "-e", TestData.ENTRANCE, visit.start(), null, c.ageBand(), c.gender(),
-                    visit.tier(), visit.number(), visit.isNew());
-            VisitEvent entranceEnd = data.visit(VisitEvent.Type.SIGHTING_ENDED, c.id(), visit.visitId(),
-                    visit.visitId() + "-e", TestData.ENTRANCE, visit.start(), visit.start().plusSeconds(20),
-                    c.ageBand(), c.gender(), visit.tier(), visit.number(), visit.isNew());
+            VisitEvent started = data.visit(
+                    VisitEvent.Type.VISIT_STARTED,
+                    c.id(),
+                    visit.visitId(),
+                    null,
+                    null,
+                    visit.start(),
+                    null,
+                    c.ageBand(),
+                    c.gender(),
+                    visit.tier(),
+                    visit.number(),
+                    visit.isNew());
+            VisitEvent ended = new VisitEvent(
+                    java.util.UUID.randomUUID().toString(),
+                    VisitEvent.Type.VISIT_ENDED,
+                    VisitEvent.SCHEMA_VERSION,
+                    visit.end(),
+                    c.id(),
+                    visit.visitId(),
+                    null,
+                    data.store,
+                    null,
+                    null,
+                    visit.number(),
+                    visit.isNew(),
+                    visit.tier(),
+                    "VIP".equals(visit.tier()),
+                    c.ageBand(),
+                    c.gender(),
+                    visit.start(),
+                    visit.end(),
+                    visit.dwellSeconds());
+            VisitEvent entranceStart = data.visit(
+                    VisitEvent.Type.SIGHTING_STARTED,
+                    c.id(),
+                    visit.visitId(),
+                    visit.visitId() + "-e",
+                    TestData.ENTRANCE,
+                    visit.start(),
+                    null,
+                    c.ageBand(),
+                    c.gender(),
+                    visit.tier(),
+                    visit.number(),
+                    visit.isNew());
+            VisitEvent entranceEnd = data.visit(
+                    VisitEvent.Type.SIGHTING_ENDED,
+                    c.id(),
+                    visit.visitId(),
+                    visit.visitId() + "-e",
+                    TestData.ENTRANCE,
+                    visit.start(),
+                    visit.start().plusSeconds(20),
+                    c.ageBand(),
+                    c.gender(),
+                    visit.tier(),
+                    visit.number(),
+                    visit.isNew());
             boolean endedFirst = random.nextDouble() < 0.1;
             if (endedFirst) {
                 messages.add(new Message(Topics.VISITS, c.id(), ended));
@@ -187,12 +263,38 @@ final class Dataset {
             messages.add(new Message(Topics.VISITS, c.id(), entranceStart));
             messages.add(new Message(Topics.VISITS, c.id(), entranceEnd));
             if (visit.counterSighting() != null) {
-                messages.add(new Message(Topics.VISITS, c.id(), data.visit(VisitEvent.Type.SIGHTING_STARTED, c.id(),
-                        visit.visitId(), visit.counterSighting(), data.counterCamera, visit.counterStart(), null,
-                        c.ageBand(), c.gender(), visit.tier(), visit.number(), visit.isNew())));
-                messages.add(new Message(Topics.VISITS, c.id(), data.visit(VisitEvent.Type.SIGHTING_ENDED, c.id(),
-                        visit.visitId(), visit.counterSighting(), data.counterCamera, visit.counterStart(),
-                        visit.counterEnd(), c.ageBand(), c.gender(), visit.tier(), visit.number(), visit.isNew())));
+                messages.add(new Message(
+                        Topics.VISITS,
+                        c.id(),
+                        data.visit(
+                                VisitEvent.Type.SIGHTING_STARTED,
+                                c.id(),
+                                visit.visitId(),
+                                visit.counterSighting(),
+                                data.counterCamera,
+                                visit.counterStart(),
+                                null,
+                                c.ageBand(),
+                                c.gender(),
+                                visit.tier(),
+                                visit.number(),
+                                visit.isNew())));
+                messages.add(new Message(
+                        Topics.VISITS,
+                        c.id(),
+                        data.visit(
+                                VisitEvent.Type.SIGHTING_ENDED,
+                                c.id(),
+                                visit.visitId(),
+                                visit.counterSighting(),
+                                data.counterCamera,
+                                visit.counterStart(),
+                                visit.counterEnd(),
+                                c.ageBand(),
+                                c.gender(),
+                                visit.tier(),
+                                visit.number(),
+                                visit.isNew())));
             }
             if (!endedFirst) {
                 messages.add(new Message(Topics.VISITS, c.id(), ended));
@@ -213,10 +315,23 @@ final class Dataset {
         for (Order order : orders) {
             if (random.nextDouble() < 0.01) {
                 OrderEvent p = order.placed();
-                duplicates.add(new Message(Topics.ORDERS, p.orderId(), new OrderEvent(
-                        java.util.UUID.randomUUID().toString(), p.type(), p.schemaVersion(), p.timestamp(),
-                        p.orderId(), p.orderNumber(), p.storeId(), p.counterId(), p.counterCameraId(), p.orderedAt(),
-                        p.items(), p.total(), p.currency())));
+                duplicates.add(new Message(
+                        Topics.ORDERS,
+                        p.orderId(),
+                        new OrderEvent(
+                                java.util.UUID.randomUUID().toString(),
+                                p.type(),
+                                p.schemaVersion(),
+                                p.timestamp(),
+                                p.orderId(),
+                                p.orderNumber(),
+                                p.storeId(),
+                                p.counterId(),
+                                p.counterCameraId(),
+                                p.orderedAt(),
+                                p.items(),
+                                p.total(),
+                                p.currency())));
             }
         }
         messages.addAll(duplicates);

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
-import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +22,10 @@ import io.storesight.testsupport.SqliteSettings;
 class DurableCommitsTest {
     @Inject
     DataSource dataSource;
+
     @Inject
     Housekeeping housekeeping;
+
     @Inject
     AnalyticsConfig config;
 
@@ -36,8 +38,9 @@ class DurableCommitsTest {
     void idsOlderThanTheTopicsCanRedeliverArePurgedOnSchedule() throws Exception {
         assertThat(Housekeeping.class.getDeclaredMethods()).anyMatch(m -> m.isAnnotationPresent(Scheduled.class));
         long now = System.currentTimeMillis();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "INSERT INTO processed_events (event_id, consumer, processed_at, processed_ms) VALUES (?, 'test', '', ?)")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "INSERT INTO processed_events (event_id, consumer, processed_at, processed_ms) VALUES (?, 'test', '', ?)")) {
             s.setString(1, "test:old");
             s.setLong(2, now - config.processedEventsRetention().plusMinutes(1).toMillis());
             s.executeUpdate();

@@ -18,7 +18,7 @@ public class FreshDatabase implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         try {
-            for (String suffix : new String[] { "", "-wal", "-shm" }) {
+            for (String suffix : new String[] {"", "-wal", "-shm"}) {
                 Files.deleteIfExists(Path.of(PATH + suffix));
             }
         } catch (IOException e) {

@@ -20,7 +20,9 @@ class LoginFormMalformedBodiesTest {
 
     @Test
     void malformedLoginFormsAreRefused() throws Exception {
-        MalformedBodies.sendToLoginForm(new URL(root, "/j_security_check").toURI(),
-                MalformedBodies.loginForm(16_06, 200), new URL(root, "/q/health/ready").toURI());
+        MalformedBodies.sendToLoginForm(
+                new URL(root, "/j_security_check").toURI(),
+                MalformedBodies.loginForm(16_06, 200),
+                new URL(root, "/q/health/ready").toURI());
     }
 }

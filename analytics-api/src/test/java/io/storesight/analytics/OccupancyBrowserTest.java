@@ -35,13 +35,23 @@ class OccupancyBrowserTest {
         try (Browser session = Browser.start()) {
             String store = "s-occ-" + UUID.randomUUID().toString().substring(0, 8);
             Instant now = Instant.now();
-            KafkaTestClient.send(Topics.VISITS, VisitEvent.occupancyKey(store),
+            KafkaTestClient.send(
+                    Topics.VISITS,
+                    VisitEvent.occupancyKey(store),
                     EventJson.toJson(VisitEvent.occupancy(store, now.minusSeconds(20), 1, 0)));
-            KafkaTestClient.send(Topics.VISITS, VisitEvent.occupancyKey(store),
+            KafkaTestClient.send(
+                    Topics.VISITS,
+                    VisitEvent.occupancyKey(store),
                     EventJson.toJson(VisitEvent.occupancy(store, now, 3, 2)));
-            io.storesight.testsupport.Await.until("the count of " + store, () -> TestData.admin()
-                    .get("/api/v1/reports/occupancy?store=" + store).then().extract().jsonPath()
-                    .getList("stores.now.inside").contains(5));
+            io.storesight.testsupport.Await.until(
+                    "the count of " + store,
+                    () -> TestData.admin()
+                            .get("/api/v1/reports/occupancy?store=" + store)
+                            .then()
+                            .extract()
+                            .jsonPath()
+                            .getList("stores.now.inside")
+                            .contains(5));
 
             WebDriver browser = session.driver();
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
@@ -54,10 +64,12 @@ class OccupancyBrowserTest {
             By card = By.cssSelector(".occupancy-store[data-store='" + store + "']");
             wait.until(ExpectedConditions.presenceOfElementLocated(card));
             WebElement shown = browser.findElement(card);
-            wait.until(d -> "5".equals(shown.findElement(By.className("inside-now")).getText()));
+            wait.until(d ->
+                    "5".equals(shown.findElement(By.className("inside-now")).getText()));
             assertThat(shown.findElement(By.className("occupancy-split")).getText())
                     .isEqualTo("3 customers · 2 not recognised");
-            assertThat(shown.findElement(By.className("occupancy-time")).getText()).startsWith("as of");
+            assertThat(shown.findElement(By.className("occupancy-time")).getText())
+                    .startsWith("as of");
             assertThat(shown.findElements(By.tagName("canvas"))).hasSize(1);
             // The viewer sees the whole read-only dashboard: the reports load too.
             wait.until(d -> Integer.parseInt(d.findElement(By.tagName("body")).getAttribute("data-refreshes")) >= 1);

@@ -28,7 +28,12 @@ class OccupancyReportTest {
     }
 
     private static JsonPath report(String query) {
-        return TestData.admin().get("/api/v1/reports/occupancy?" + query).then().statusCode(200).extract().jsonPath();
+        return TestData.admin()
+                .get("/api/v1/reports/occupancy?" + query)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     @Test
@@ -44,8 +49,11 @@ class OccupancyReportTest {
         send(VisitEvent.occupancy(store, nine.plusSeconds(20), 2, 1));
         send(VisitEvent.occupancy(store, nine.plusSeconds(125), 0, 1));
 
-        Await.until("the 09:02 count", () -> report("store=" + store + "&date=2026-03-02")
-                .getList("stores[0].curve.time").contains("09:02"));
+        Await.until(
+                "the 09:02 count",
+                () -> report("store=" + store + "&date=2026-03-02")
+                        .getList("stores[0].curve.time")
+                        .contains("09:02"));
         JsonPath day = report("store=" + store + "&date=2026-03-02");
         assertThat(day.getString("date")).isEqualTo("2026-03-02");
         assertThat(day.getString("timeZone")).isEqualTo("UTC");
@@ -58,8 +66,11 @@ class OccupancyReportTest {
         assertThat(day.getInt("stores[0].now.visitors")).isEqualTo(1);
         assertThat(day.getBoolean("stores[0].current")).isFalse();
 
-        TestData.admin().get("/api/v1/reports/occupancy?format=csv&store=" + store + "&date=2026-03-02").then()
-                .statusCode(200).body(containsString(store + ",2026-03-02,09:01,2,2"));
+        TestData.admin()
+                .get("/api/v1/reports/occupancy?format=csv&store=" + store + "&date=2026-03-02")
+                .then()
+                .statusCode(200)
+                .body(containsString(store + ",2026-03-02,09:01,2,2"));
     }
 
     @Test
@@ -68,12 +79,14 @@ class OccupancyReportTest {
         Instant now = Instant.now();
         send(VisitEvent.occupancy(store, now.minusSeconds(30), 1, 1));
         send(VisitEvent.occupancy(store, now, 3, 1));
-        Await.until("the count of now", () -> Integer.valueOf(4).equals(report("store=" + store)
-                .get("stores[0].now.inside")));
+        Await.until(
+                "the count of now",
+                () -> Integer.valueOf(4).equals(report("store=" + store).get("stores[0].now.inside")));
         JsonPath today = report("store=" + store);
         assertThat(today.getBoolean("stores[0].current")).isTrue();
         assertThat(today.getInt("stores[0].now.customers")).isEqualTo(3);
-        assertThat(today.getString("stores[0].now.at")).isEqualTo(now.truncatedTo(ChronoUnit.MILLIS).toString());
+        assertThat(today.getString("stores[0].now.at"))
+                .isEqualTo(now.truncatedTo(ChronoUnit.MILLIS).toString());
         assertThat(today.getList("stores[0].curve")).isNotEmpty();
         // Without a store every store with a count is listed.
         assertThat(report("format=json").getList("stores.storeId")).contains(store);
@@ -81,21 +94,30 @@ class OccupancyReportTest {
 
     @Test
     void badParametersAreClear400s() {
-        TestData.admin().get("/api/v1/reports/occupancy?date=today&store=%3Cx%3E").then().statusCode(400)
-                .body("details.date", containsString("2026-01-31")).body("details.store", containsString("letters"));
+        TestData.admin()
+                .get("/api/v1/reports/occupancy?date=today&store=%3Cx%3E")
+                .then()
+                .statusCode(400)
+                .body("details.date", containsString("2026-01-31"))
+                .body("details.store", containsString("letters"));
     }
 
     @Test
     void anInconsistentCountGoesToTheDeadLetters() throws Exception {
         String store = "occ-bad-" + UUID.randomUUID();
         @SuppressWarnings("unchecked")
-        Map<String, Object> bad = EventJson.mapper().convertValue(VisitEvent.occupancy(store, Instant.now(), 1, 1),
-                Map.class);
+        Map<String, Object> bad =
+                EventJson.mapper().convertValue(VisitEvent.occupancy(store, Instant.now(), 1, 1), Map.class);
         bad.put("inside", 5);
         try (KafkaTestClient.TopicReader dlq = KafkaTestClient.readerFromEnd(Topics.dlq(Topics.VISITS))) {
-            KafkaTestClient.send(Topics.VISITS, VisitEvent.occupancyKey(store),
+            KafkaTestClient.send(
+                    Topics.VISITS,
+                    VisitEvent.occupancyKey(store),
                     EventJson.mapper().writeValueAsString(bad));
-            dlq.await(1, java.time.Duration.ofSeconds(30), r -> KafkaTestClient.text(r.value()).contains(store));
+            dlq.await(
+                    1,
+                    java.time.Duration.ofSeconds(30),
+                    r -> KafkaTestClient.text(r.value()).contains(store));
         }
         assertThat(report("store=" + store).getList("stores")).isEqualTo(List.of());
     }

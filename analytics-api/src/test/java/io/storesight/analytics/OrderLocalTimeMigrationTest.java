@@ -30,7 +30,12 @@ class OrderLocalTimeMigrationTest {
     @Test
     void ordersStoredBeforeTheColumnsGetTheirLocalTime(@TempDir Path dir) throws Exception {
         String url = "jdbc:sqlite:" + dir.resolve("migration.db");
-        Flyway.configure().dataSource(url, null, null).locations(SQL_MIGRATIONS).target("3").load().migrate();
+        Flyway.configure()
+                .dataSource(url, null, null)
+                .locations(SQL_MIGRATIONS)
+                .target("3")
+                .load()
+                .migrate();
         List<String> instants = List.of("2026-03-29T00:30:00Z", "2026-03-29T01:30:00Z", "2025-12-31T23:30:00Z");
         int fillers = 25_000;
         try (Connection connection = DriverManager.getConnection(url)) {
@@ -53,8 +58,12 @@ class OrderLocalTimeMigrationTest {
             connection.commit();
         }
 
-        Flyway.configure().dataSource(url, null, null).locations(SQL_MIGRATIONS)
-                .javaMigrations(new V4__backfill_order_local_time(ZoneId.of("Europe/Berlin"))).load().migrate();
+        Flyway.configure()
+                .dataSource(url, null, null)
+                .locations(SQL_MIGRATIONS)
+                .javaMigrations(new V4__backfill_order_local_time(ZoneId.of("Europe/Berlin")))
+                .load()
+                .migrate();
 
         try (Connection connection = DriverManager.getConnection(url);
                 Statement statement = connection.createStatement()) {
@@ -67,11 +76,14 @@ class OrderLocalTimeMigrationTest {
                 }
             }
             // 01:30 CET, then 03:30 CEST (the clocks jumped at 02:00); New Year's Eve in UTC is New Year's Day there.
-            assertThat(rows).containsExactly("o-0 2026-03-29 2026-3 wd7 h1", "o-1 2026-03-29 2026-3 wd7 h3",
-                    "o-2 2026-01-01 2026-1 wd4 h0");
+            assertThat(rows)
+                    .containsExactly(
+                            "o-0 2026-03-29 2026-3 wd7 h1",
+                            "o-1 2026-03-29 2026-3 wd7 h3",
+                            "o-2 2026-01-01 2026-1 wd4 h0");
             try (ResultSet r = statement.executeQuery("SELECT COUNT(*), COUNT(day), COUNT(hour) FROM orders")) {
                 r.next();
-                assertThat(new long[] { r.getLong(1), r.getLong(2), r.getLong(3) })
+                assertThat(new long[] {r.getLong(1), r.getLong(2), r.getLong(3)})
                         .containsExactly(fillers + 3, fillers + 3, fillers + 3);
             }
             try (ResultSet r = statement.executeQuery("SELECT day, hour FROM orders WHERE order_id = 'filler-24999'")) {
@@ -86,8 +98,13 @@ class OrderLocalTimeMigrationTest {
                     indexes.add(r.getString(1));
                 }
             }
-            assertThat(indexes).containsExactly("orders_by_customer", "orders_by_day", "orders_camera_time",
-                    "visits_by_day", "visits_unique");
+            assertThat(indexes)
+                    .containsExactly(
+                            "orders_by_customer",
+                            "orders_by_day",
+                            "orders_camera_time",
+                            "visits_by_day",
+                            "visits_unique");
         }
     }
 }

@@ -35,7 +35,12 @@ class SettingsPageBrowserTest {
 
     @Test
     void withoutASessionTheSettingsPageSendsTheBrowserToTheLogin() {
-        given().redirects().follow(false).accept("text/html").get("/settings").then().statusCode(302)
+        given().redirects()
+                .follow(false)
+                .accept("text/html")
+                .get("/settings")
+                .then()
+                .statusCode(302)
                 .header("Location", endsWith("/login.html"));
     }
 
@@ -47,16 +52,20 @@ class SettingsPageBrowserTest {
                     .isEqualTo("page");
             assertThat(browser.findElement(By.id("currency")).getText()).isEqualTo("EUR, 2 decimals: €12,345.50");
             assertThat(browser.findElement(By.id("time-zone")).getText()).startsWith("UTC, now ");
-            assertThat(browser.findElement(By.cssSelector("#pages tr[data-page='order'] a")).getAttribute("href"))
+            assertThat(browser.findElement(By.cssSelector("#pages tr[data-page='order'] a"))
+                            .getAttribute("href"))
                     .isEqualTo("http://localhost:8084/order");
-            assertThat(browser.findElement(By.cssSelector("#pages tr[data-page='dashboard'] a")).getAttribute("href"))
+            assertThat(browser.findElement(By.cssSelector("#pages tr[data-page='dashboard'] a"))
+                            .getAttribute("href"))
                     .isEqualTo("http://localhost:8085/dashboard/");
-            WebElement admin = new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(
-                    By.cssSelector("#accounts tr[data-role='admin'] .user")));
+            WebElement admin = new WebDriverWait(browser, WAIT)
+                    .until(ExpectedConditions.presenceOfElementLocated(
+                            By.cssSelector("#accounts tr[data-role='admin'] .user")));
             assertThat(admin.getText()).isEqualTo(TestData.USER);
             assertThat(browser.getPageSource()).doesNotContain(TestData.PASSWORD);
             assertThat(browser.findElement(By.cssSelector("#health li[data-service='sales-service'] a"))
-                    .getAttribute("href")).isEqualTo("http://localhost:8084/q/health");
+                            .getAttribute("href"))
+                    .isEqualTo("http://localhost:8084/q/health");
         }
     }
 
@@ -66,8 +75,9 @@ class SettingsPageBrowserTest {
             WebDriver browser = logIn(session.driver());
             assertThat(browser.findElement(By.id("alert-sound")).isSelected()).isFalse();
             browser.findElement(By.id("alert-sound")).click();
-            assertThat(((JavascriptExecutor) browser).executeScript(
-                    "return localStorage.getItem('storesight.alertSound')")).isEqualTo("on");
+            assertThat(((JavascriptExecutor) browser)
+                            .executeScript("return localStorage.getItem('storesight.alertSound')"))
+                    .isEqualTo("on");
 
             WebElement body = browser.findElement(By.tagName("body"));
             new Select(browser.findElement(By.id("language"))).selectByValue("ko");
@@ -75,9 +85,12 @@ class SettingsPageBrowserTest {
             awaitConsole(browser);
             assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("설정");
             assertThat(browser.findElement(By.id("alert-sound")).isSelected()).isTrue();
-            assertThat(browser.findElement(By.id("console-alert-sound")).isSelected()).isTrue();
-            assertThat(new Select(browser.findElement(By.id("console-lang"))).getFirstSelectedOption()
-                    .getAttribute("value")).isEqualTo("ko");
+            assertThat(browser.findElement(By.id("console-alert-sound")).isSelected())
+                    .isTrue();
+            assertThat(new Select(browser.findElement(By.id("console-lang")))
+                            .getFirstSelectedOption()
+                            .getAttribute("value"))
+                    .isEqualTo("ko");
         }
     }
 
@@ -92,7 +105,8 @@ class SettingsPageBrowserTest {
     }
 
     private static void awaitConsole(WebDriver browser) {
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("body[data-console='ready'][data-page='settings']")));
+        new WebDriverWait(browser, WAIT)
+                .until(ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("body[data-console='ready'][data-page='settings']")));
     }
 }

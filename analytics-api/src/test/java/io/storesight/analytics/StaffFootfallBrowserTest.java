@@ -56,14 +56,16 @@ class StaffFootfallBrowserTest {
             browser.findElement(By.id("login")).click();
             showStore(wait, store);
             wait.until(ExpectedConditions.textToBe(By.id("kpi-visits"), "3"));
-            assertThat(browser.findElement(By.id("kpi-uniqueCustomers")).getText()).isEqualTo("2");
+            assertThat(browser.findElement(By.id("kpi-uniqueCustomers")).getText())
+                    .isEqualTo("2");
 
             KafkaTestClient.send(Topics.CUSTOMER_EVENTS, staff, EventJson.toJson(data.staff(staff, true)));
             data.awaitSummary("store=" + store, "visits", 1);
             browser.navigate().refresh();
             showStore(wait, store);
             wait.until(ExpectedConditions.textToBe(By.id("kpi-visits"), "1"));
-            assertThat(browser.findElement(By.id("kpi-uniqueCustomers")).getText()).isEqualTo("1");
+            assertThat(browser.findElement(By.id("kpi-uniqueCustomers")).getText())
+                    .isEqualTo("1");
 
             KafkaTestClient.send(Topics.CUSTOMER_EVENTS, staff, EventJson.toJson(data.staff(staff, false)));
             data.awaitSummary("store=" + store, "visits", 3);
@@ -74,16 +76,29 @@ class StaffFootfallBrowserTest {
     }
 
     private static void visit(TestData data, String customer, int number, Instant at) {
-        KafkaTestClient.send(Topics.VISITS, customer, EventJson.toJson(data.visit(VisitEvent.Type.VISIT_STARTED,
-                customer, "v-" + UUID.randomUUID(), null, null, at, null, "30-39", "FEMALE", "NEW", number,
-                number == 1)));
+        KafkaTestClient.send(
+                Topics.VISITS,
+                customer,
+                EventJson.toJson(data.visit(
+                        VisitEvent.Type.VISIT_STARTED,
+                        customer,
+                        "v-" + UUID.randomUUID(),
+                        null,
+                        null,
+                        at,
+                        null,
+                        "30-39",
+                        "FEMALE",
+                        "NEW",
+                        number,
+                        number == 1)));
     }
 
     /** Waits for the dashboard, then narrows it to the store. */
     private static void showStore(WebDriverWait wait, String store) {
         wait.until(ExpectedConditions.urlContains("/dashboard/"));
-        wait.until(d -> new Select(d.findElement(By.id("f-store"))).getOptions().stream()
-                .anyMatch(o -> store.equals(o.getAttribute("value"))));
+        wait.until(d -> new Select(d.findElement(By.id("f-store")))
+                .getOptions().stream().anyMatch(o -> store.equals(o.getAttribute("value"))));
         new Select(wait.until(d -> d.findElement(By.id("f-store")))).selectByValue(store);
     }
 }

@@ -25,8 +25,7 @@ final class TestData {
     static final String ENTRANCE = "cam-entrance";
 
     /** The test menu: id → (name, category, unit price). */
-    record MenuItem(String id, String name, String category, BigDecimal price) {
-    }
+    record MenuItem(String id, String name, String category, BigDecimal price) {}
 
     static final List<MenuItem> MENU = List.of(
             new MenuItem("m-coffee", "Coffee", "drinks", new BigDecimal("3.20")),
@@ -61,7 +60,10 @@ final class TestData {
     }
 
     static MenuItem menu(String id) {
-        return MENU.stream().filter(m -> m.id().equals(id) || m.id().equals("m-" + id)).findFirst().orElseThrow();
+        return MENU.stream()
+                .filter(m -> m.id().equals(id) || m.id().equals("m-" + id))
+                .findFirst()
+                .orElseThrow();
     }
 
     OrderEvent.Item line(String id, int quantity) {
@@ -70,31 +72,87 @@ final class TestData {
     }
 
     VisitEvent visitStarted(String customer, String visitId, Instant at, String ageBand, String gender, String tier) {
-        return visit(VisitEvent.Type.VISIT_STARTED, customer, visitId, null, null, at, null, ageBand, gender, tier, 1,
-                true);
+        return visit(
+                VisitEvent.Type.VISIT_STARTED, customer, visitId, null, null, at, null, ageBand, gender, tier, 1, true);
     }
 
-    VisitEvent visit(VisitEvent.Type type, String customer, String visitId, String sightingId, String camera,
-            Instant start, Instant end, String ageBand, String gender, String tier, int visitNumber,
+    VisitEvent visit(
+            VisitEvent.Type type,
+            String customer,
+            String visitId,
+            String sightingId,
+            String camera,
+            Instant start,
+            Instant end,
+            String ageBand,
+            String gender,
+            String tier,
+            int visitNumber,
             boolean newCustomer) {
         Double dwell = end == null ? null : (end.toEpochMilli() - start.toEpochMilli()) / 1000.0;
-        return new VisitEvent(UUID.randomUUID().toString(), type, VisitEvent.SCHEMA_VERSION,
-                end == null ? start : end, customer, visitId, sightingId, store, camera,
-                camera == null ? null : camera.equals(ENTRANCE) ? "entrance" : "counter", visitNumber, newCustomer,
-                tier, "VIP".equals(tier), ageBand, gender, start, end, dwell);
+        return new VisitEvent(
+                UUID.randomUUID().toString(),
+                type,
+                VisitEvent.SCHEMA_VERSION,
+                end == null ? start : end,
+                customer,
+                visitId,
+                sightingId,
+                store,
+                camera,
+                camera == null ? null : camera.equals(ENTRANCE) ? "entrance" : "counter",
+                visitNumber,
+                newCustomer,
+                tier,
+                "VIP".equals(tier),
+                ageBand,
+                gender,
+                start,
+                end,
+                dwell);
     }
 
-    VisitEvent sighting(String customer, String sightingId, Instant start, Instant end, String ageBand,
-            String gender, String tier) {
-        return visit(end == null ? VisitEvent.Type.SIGHTING_STARTED : VisitEvent.Type.SIGHTING_ENDED, customer,
-                "v-" + sightingId, sightingId, counterCamera, start, end, ageBand, gender, tier, 1, false);
+    VisitEvent sighting(
+            String customer,
+            String sightingId,
+            Instant start,
+            Instant end,
+            String ageBand,
+            String gender,
+            String tier) {
+        return visit(
+                end == null ? VisitEvent.Type.SIGHTING_STARTED : VisitEvent.Type.SIGHTING_ENDED,
+                customer,
+                "v-" + sightingId,
+                sightingId,
+                counterCamera,
+                start,
+                end,
+                ageBand,
+                gender,
+                tier,
+                1,
+                false);
     }
 
     OrderEvent order(String orderId, Instant at, String camera, List<OrderEvent.Item> items) {
-        BigDecimal total = items.stream().map(i -> i.unitPrice().multiply(BigDecimal.valueOf(i.quantity())))
+        BigDecimal total = items.stream()
+                .map(i -> i.unitPrice().multiply(BigDecimal.valueOf(i.quantity())))
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
-        return new OrderEvent(UUID.randomUUID().toString(), OrderEvent.Type.ORDER_PLACED, OrderEvent.SCHEMA_VERSION,
-                at, orderId, ORDER_NUMBERS.incrementAndGet(), store, "counter-1", camera, at, items, total, "EUR");
+        return new OrderEvent(
+                UUID.randomUUID().toString(),
+                OrderEvent.Type.ORDER_PLACED,
+                OrderEvent.SCHEMA_VERSION,
+                at,
+                orderId,
+                ORDER_NUMBERS.incrementAndGet(),
+                store,
+                "counter-1",
+                camera,
+                at,
+                items,
+                total,
+                "EUR");
     }
 
     OrderEvent order(String orderId, Instant at, List<OrderEvent.Item> items) {
@@ -102,10 +160,20 @@ final class TestData {
     }
 
     OrderEvent cancelled(OrderEvent placed) {
-        return new OrderEvent(UUID.randomUUID().toString(), OrderEvent.Type.ORDER_CANCELLED,
-                OrderEvent.SCHEMA_VERSION, placed.orderedAt().plusSeconds(30), placed.orderId(), placed.orderNumber(),
-                store, placed.counterId(), placed.counterCameraId(), placed.orderedAt(), placed.items(),
-                placed.total(), placed.currency());
+        return new OrderEvent(
+                UUID.randomUUID().toString(),
+                OrderEvent.Type.ORDER_CANCELLED,
+                OrderEvent.SCHEMA_VERSION,
+                placed.orderedAt().plusSeconds(30),
+                placed.orderId(),
+                placed.orderNumber(),
+                store,
+                placed.counterId(),
+                placed.counterCameraId(),
+                placed.orderedAt(),
+                placed.items(),
+                placed.total(),
+                placed.currency());
     }
 
     CustomerEvent updated(String customer, String tier) {
@@ -114,8 +182,11 @@ final class TestData {
 
     /** The customer marked (or unmarked) as staff, as identity-service publishes it. */
     CustomerEvent staff(String customer, boolean staff) {
-        return CustomerEvent.updated(customer, PROFILE_VERSIONS.incrementAndGet(),
-                new CustomerEvent.Profile("NEW", null, false, null, null, staff), Instant.now());
+        return CustomerEvent.updated(
+                customer,
+                PROFILE_VERSIONS.incrementAndGet(),
+                new CustomerEvent.Profile("NEW", null, false, null, null, staff),
+                Instant.now());
     }
 
     CustomerEvent erased(String customer) {
@@ -127,19 +198,42 @@ final class TestData {
     }
 
     private static CustomerEvent customerEvent(CustomerEvent.Type type, String customer, String merged, String tier) {
-        return new CustomerEvent(UUID.randomUUID().toString(), type, CustomerEvent.SCHEMA_VERSION, Instant.now(),
-                customer, merged, tier, null, tier == null ? null : "VIP".equals(tier), null, null, null, null, null,
-                null, null);
+        return new CustomerEvent(
+                UUID.randomUUID().toString(),
+                type,
+                CustomerEvent.SCHEMA_VERSION,
+                Instant.now(),
+                customer,
+                merged,
+                tier,
+                null,
+                tier == null ? null : "VIP".equals(tier),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** Waits until the summary under the query has the expected value in the field. */
     void awaitSummary(String query, String field, long expected) {
-        await(() -> admin().get("/api/v1/reports/summary?" + query).then().statusCode(200).extract().jsonPath()
-                .getLong(field) == expected);
+        await(() -> admin().get("/api/v1/reports/summary?" + query)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getLong(field)
+                == expected);
     }
 
     static Map<String, Object> attribution(String orderId) {
-        return admin().get("/api/v1/orders/" + orderId + "/attribution").then().statusCode(200).extract().jsonPath()
+        return admin().get("/api/v1/orders/" + orderId + "/attribution")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
                 .getMap("");
     }
 

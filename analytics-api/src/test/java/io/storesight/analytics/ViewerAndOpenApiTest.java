@@ -23,20 +23,43 @@ class ViewerAndOpenApiTest {
     static final String VIEWER = "test-viewer";
     static final String VIEWER_PASSWORD = "test-viewer-password";
 
-    private static final List<String> FILTERS = List.of("from", "to", "year", "month", "weekday", "hour", "ageBand",
-            "gender", "tier", "store", "category", "item", "format");
-    private static final List<String> FILTERED_REPORTS = List.of("summary", "footfall", "demographics", "top-items",
-            "item-age-matrix", "menu-placement", "loyal-customers");
-    private static final List<String> RANKED_REPORTS = List.of("top-items", "menu-placement", "loyal-customers",
-            "orders");
+    private static final List<String> FILTERS = List.of(
+            "from",
+            "to",
+            "year",
+            "month",
+            "weekday",
+            "hour",
+            "ageBand",
+            "gender",
+            "tier",
+            "store",
+            "category",
+            "item",
+            "format");
+    private static final List<String> FILTERED_REPORTS = List.of(
+            "summary", "footfall", "demographics", "top-items", "item-age-matrix", "menu-placement", "loyal-customers");
+    private static final List<String> RANKED_REPORTS =
+            List.of("top-items", "menu-placement", "loyal-customers", "orders");
 
     static RequestSpecification viewer() {
         return given().auth().preemptive().basic(VIEWER, VIEWER_PASSWORD);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "summary", "footfall", "demographics", "top-items", "item-age-matrix", "menu-placement",
-            "loyal-customers", "orders", "dimensions", "occupancy" })
+    @ValueSource(
+            strings = {
+                "summary",
+                "footfall",
+                "demographics",
+                "top-items",
+                "item-age-matrix",
+                "menu-placement",
+                "loyal-customers",
+                "orders",
+                "dimensions",
+                "occupancy"
+            })
     void theViewerReadsEveryReport(String report) {
         viewer().get("/api/v1/reports/" + report).then().statusCode(200);
     }
@@ -45,9 +68,15 @@ class ViewerAndOpenApiTest {
     void theViewerReadsAttributionsAndTheDashboardPage() {
         viewer().get("/api/v1/orders/nope/attribution").then().statusCode(404);
         // The dashboard only reads reports, so a viewer may open it (read-only by construction).
-        String cookie = given().redirects().follow(false).formParam("j_username", VIEWER)
-                .formParam("j_password", VIEWER_PASSWORD).post("/j_security_check").then().statusCode(302)
-                .extract().cookie("quarkus-credential");
+        String cookie = given().redirects()
+                .follow(false)
+                .formParam("j_username", VIEWER)
+                .formParam("j_password", VIEWER_PASSWORD)
+                .post("/j_security_check")
+                .then()
+                .statusCode(302)
+                .extract()
+                .cookie("quarkus-credential");
         assertThat(cookie).isNotBlank();
         given().cookie("quarkus-credential", cookie).get("/dashboard/").then().statusCode(200);
     }
@@ -60,7 +89,11 @@ class ViewerAndOpenApiTest {
 
     @Test
     void everyReportDocumentsItsFiltersAndItsResponseSchema() {
-        JsonPath spec = given().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        JsonPath spec = given().get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         for (String report : FILTERED_REPORTS) {
             Map<String, Object> get = spec.getMap("paths.'/api/v1/reports/" + report + "'.get");
             assertThat(get).as(report).isNotNull();
@@ -76,15 +109,17 @@ class ViewerAndOpenApiTest {
             assertThat(jsonSchema(spec, report)).as(report + " response schema").isNotNull();
         }
         assertThat(spec.getString("paths.'/api/v1/reports/summary'.get.parameters.find { it.name == 'month' }"
-                + ".schema.maximum")).isEqualTo("12");
-        assertThat(spec.getList("paths.'/api/v1/reports/summary'.get.parameters.find { it.name == 'format' }"
-                + ".schema.enum")).containsExactly("json", "csv");
+                        + ".schema.maximum"))
+                .isEqualTo("12");
+        assertThat(spec.getList(
+                        "paths.'/api/v1/reports/summary'.get.parameters.find { it.name == 'format' }" + ".schema.enum"))
+                .containsExactly("json", "csv");
         // The schema names the fields the report returns, e.g. the summary's visits and revenue.
-        String summary = spec.getString("paths.'/api/v1/reports/summary'.get.responses.'200'.content."
-                + "'application/json'.schema.'$ref'");
+        String summary = spec.getString(
+                "paths.'/api/v1/reports/summary'.get.responses.'200'.content." + "'application/json'.schema.'$ref'");
         String name = summary.substring(summary.lastIndexOf('/') + 1);
-        assertThat(spec.getMap("components.schemas." + name + ".properties")).containsKeys("visits", "revenue",
-                "returningShare");
+        assertThat(spec.getMap("components.schemas." + name + ".properties"))
+                .containsKeys("visits", "revenue", "returningShare");
     }
 
     private static List<String> parameterNames(JsonPath spec, String report) {

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Where a camera looks: identity-service and analytics treat entrance and counter views differently. */
 public enum CameraRole {
-    ENTRANCE, COUNTER, OTHER;
+    ENTRANCE,
+    COUNTER,
+    OTHER;
 
     @JsonValue
     public String wireName() {

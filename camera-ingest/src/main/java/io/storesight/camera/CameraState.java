@@ -9,7 +9,12 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * end: not an error, and nothing left to reconnect to.
  */
 public enum CameraState {
-    STARTING, STREAMING, RECONNECTING, FAILED, PAUSED, ENDED;
+    STARTING,
+    STREAMING,
+    RECONNECTING,
+    FAILED,
+    PAUSED,
+    ENDED;
 
     @JsonValue
     public String wireName() {

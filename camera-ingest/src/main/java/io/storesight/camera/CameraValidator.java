@@ -27,13 +27,20 @@ public final class CameraValidator {
      * @param checkSource false for cameras from the config: a file that is missing at start (e.g. a volume mounted
      *                    later) should show as a failing camera with the reason, not stop the service
      */
-    public static CameraSettings validate(CameraDraft draft, String defaultStoreId, String origin, boolean paused,
-            boolean checkSource, MediaRoots roots) {
+    public static CameraSettings validate(
+            CameraDraft draft,
+            String defaultStoreId,
+            String origin,
+            boolean paused,
+            boolean checkSource,
+            MediaRoots roots) {
         Map<String, String> problems = new LinkedHashMap<>();
         if (!Ids.valid(draft.id())) {
             problems.put("id", "id must be " + Ids.RULE + " (got " + Ids.shown(draft.id()) + ")");
         }
-        if (draft.storeId() != null && !draft.storeId().isBlank() && !Ids.valid(draft.storeId().trim())) {
+        if (draft.storeId() != null
+                && !draft.storeId().isBlank()
+                && !Ids.valid(draft.storeId().trim())) {
             problems.put("storeId", "storeId must be " + Ids.RULE + " (got " + Ids.shown(draft.storeId()) + ")");
         }
         CameraRole role = CameraRole.OTHER;
@@ -63,25 +70,41 @@ public final class CameraValidator {
         if (quality < 1 || quality > 100) {
             problems.put("jpegQuality", "jpegQuality must be between 1 and 100 (got " + quality + ")");
         }
-        double sensitivity = draft.motionSensitivity() == null ? CameraSettings.DEFAULT_MOTION_SENSITIVITY
+        double sensitivity = draft.motionSensitivity() == null
+                ? CameraSettings.DEFAULT_MOTION_SENSITIVITY
                 : draft.motionSensitivity();
         if (!(sensitivity >= 0 && sensitivity <= 1)) {
             problems.put("motionSensitivity", "motionSensitivity must be between 0 and 1 (got " + sensitivity + ")");
         }
         if (draft.sourceFps() != null && !(draft.sourceFps() > 0 && draft.sourceFps() <= 120)) {
-            problems.put("sourceFps", "sourceFps must be greater than 0 and at most 120 (got " + draft.sourceFps()
-                    + ")");
+            problems.put(
+                    "sourceFps", "sourceFps must be greater than 0 and at most 120 (got " + draft.sourceFps() + ")");
         }
         if (!problems.isEmpty()) {
             throw new InvalidCameraException(problems);
         }
-        String name = draft.name() == null || draft.name().isBlank() ? draft.id() : draft.name().trim();
-        String storeId = draft.storeId() == null || draft.storeId().isBlank() ? defaultStoreId : draft.storeId().trim();
-        return new CameraSettings(draft.id(), name, storeId, role, draft.source().trim(), fps, maxLongSide, quality,
-                Boolean.TRUE.equals(draft.motionGating()), sensitivity, Boolean.TRUE.equals(draft.loop()),
-                draft.sourceFps(), paused, origin);
+        String name = draft.name() == null || draft.name().isBlank()
+                ? draft.id()
+                : draft.name().trim();
+        String storeId = draft.storeId() == null || draft.storeId().isBlank()
+                ? defaultStoreId
+                : draft.storeId().trim();
+        return new CameraSettings(
+                draft.id(),
+                name,
+                storeId,
+                role,
+                draft.source().trim(),
+                fps,
+                maxLongSide,
+                quality,
+                Boolean.TRUE.equals(draft.motionGating()),
+                sensitivity,
+                Boolean.TRUE.equals(draft.loop()),
+                draft.sourceFps(),
+                paused,
+                origin);
     }
 
-    private CameraValidator() {
-    }
+    private CameraValidator() {}
 }

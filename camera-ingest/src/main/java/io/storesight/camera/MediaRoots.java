@@ -14,11 +14,16 @@ import java.util.stream.Collectors;
 public record MediaRoots(List<Path> roots) {
 
     public MediaRoots {
-        roots = roots.stream().map(root -> root.toAbsolutePath().normalize()).distinct().toList();
+        roots = roots.stream()
+                .map(root -> root.toAbsolutePath().normalize())
+                .distinct()
+                .toList();
     }
 
     public static MediaRoots of(Collection<String> roots) {
-        return new MediaRoots(roots.stream().filter(root -> !root.isBlank()).map(root -> Path.of(root.strip()))
+        return new MediaRoots(roots.stream()
+                .filter(root -> !root.isBlank())
+                .map(root -> Path.of(root.strip()))
                 .toList());
     }
 
@@ -44,9 +49,11 @@ public record MediaRoots(List<Path> roots) {
                 }
             }
         }
-        throw new IllegalArgumentException("source " + candidate + " is outside the media folders ("
-                + (roots.isEmpty() ? "none configured" : roots.stream().map(Path::toString)
-                        .collect(Collectors.joining(", ")))
-                + "): put the video or image folder in one of them, or add its folder to storesight.ingest.media-roots");
+        throw new IllegalArgumentException(
+                "source " + candidate + " is outside the media folders ("
+                        + (roots.isEmpty()
+                                ? "none configured"
+                                : roots.stream().map(Path::toString).collect(Collectors.joining(", ")))
+                        + "): put the video or image folder in one of them, or add its folder to storesight.ingest.media-roots");
     }
 }

@@ -22,7 +22,10 @@ import java.util.regex.Pattern;
 public record SourceSpec(Kind kind, String location) {
 
     public enum Kind {
-        STREAM, V4L2, FILE, IMAGE_FOLDER
+        STREAM,
+        V4L2,
+        FILE,
+        IMAGE_FOLDER
     }
 
     private static final Set<String> STREAM_SCHEMES = Set.of("rtsp", "rtsps", "http", "https");

@@ -29,7 +29,12 @@ class CamerasPageBrowserTest {
 
     @Test
     void withoutASessionThePageSendsToTheLogin() {
-        given().accept("text/html").redirects().follow(false).get("/cameras").then().statusCode(302)
+        given().accept("text/html")
+                .redirects()
+                .follow(false)
+                .get("/cameras")
+                .then()
+                .statusCode(302)
                 .header("Location", org.hamcrest.Matchers.containsString("/login.html"));
     }
 
@@ -39,7 +44,9 @@ class CamerasPageBrowserTest {
             WebDriver browser = session.driver();
             WebDriverWait wait = logIn(browser, "/cameras");
             wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")));
-            assertThat(browser.findElement(By.cssSelector("nav [aria-current=page]")).getText()).isEqualTo("Cameras");
+            assertThat(browser.findElement(By.cssSelector("nav [aria-current=page]"))
+                            .getText())
+                    .isEqualTo("Cameras");
 
             // A bad source: the API's message shows in the form, next to the field too, and nothing is added.
             fill(browser, "page-bad", "/etc/passwd");
@@ -47,9 +54,11 @@ class CamerasPageBrowserTest {
             wait.until(d -> !d.findElement(By.id("form-error")).getText().isEmpty());
             String message = browser.findElement(By.id("form-error")).getText();
             assertThat(message).contains("source");
-            assertThat(browser.findElement(By.cssSelector(".field-error[data-field=source]")).getText())
+            assertThat(browser.findElement(By.cssSelector(".field-error[data-field=source]"))
+                            .getText())
                     .isNotEmpty();
-            assertThat(browser.findElements(By.cssSelector("tr[data-camera=page-bad]"))).isEmpty();
+            assertThat(browser.findElements(By.cssSelector("tr[data-camera=page-bad]")))
+                    .isEmpty();
             System.out.println("bad source message: " + message);
 
             // A good one: listed with its status, and soon a thumbnail of its latest frame.
@@ -57,13 +66,16 @@ class CamerasPageBrowserTest {
             fill(browser, "page-cam", TestMedia.imageFolder().toString());
             browser.findElement(By.id("f-loop")).click();
             browser.findElement(By.id("save")).click();
-            WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(
-                    By.cssSelector("tr[data-camera=page-cam]")));
+            WebElement row =
+                    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-camera=page-cam]")));
             assertThat(browser.findElement(By.id("form-error")).getText()).isEmpty();
-            wait.until(d -> !d.findElements(By.cssSelector("tr[data-camera=page-cam] img.thumb")).isEmpty());
-            wait.until(d -> d.findElement(By.cssSelector("tr[data-camera=page-cam] .state")).getText()
+            wait.until(d -> !d.findElements(By.cssSelector("tr[data-camera=page-cam] img.thumb"))
+                    .isEmpty());
+            wait.until(d -> d.findElement(By.cssSelector("tr[data-camera=page-cam] .state"))
+                    .getText()
                     .equals("streaming"));
-            String liveLink = wait.until(d -> row(d, "page-cam").findElement(By.linkText("Live")).getAttribute("href"));
+            String liveLink = wait.until(
+                    d -> row(d, "page-cam").findElement(By.linkText("Live")).getAttribute("href"));
             assertThat(liveLink).endsWith("/live#page-cam");
 
             // Edit: the name changes, the id stays.
@@ -76,20 +88,32 @@ class CamerasPageBrowserTest {
 
             // Pause and resume.
             click(wait, "page-cam", "button.pause");
-            wait.until(d -> row(d, "page-cam").findElement(By.cssSelector(".state")).getText().equals("paused"));
+            wait.until(d -> row(d, "page-cam")
+                    .findElement(By.cssSelector(".state"))
+                    .getText()
+                    .equals("paused"));
             click(wait, "page-cam", "button.resume");
-            wait.until(d -> !row(d, "page-cam").findElements(By.cssSelector("button.pause")).isEmpty());
-            wait.until(d -> !row(d, "page-cam").findElement(By.cssSelector(".state")).getText().equals("paused"));
+            wait.until(d -> !row(d, "page-cam")
+                    .findElements(By.cssSelector("button.pause"))
+                    .isEmpty());
+            wait.until(d -> !row(d, "page-cam")
+                    .findElement(By.cssSelector(".state"))
+                    .getText()
+                    .equals("paused"));
 
             // Remove: asks first; cancelling keeps it, confirming removes it.
             click(wait, "page-cam", "button.remove");
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("console-confirm-cancel"))).click();
-            assertThat(browser.findElements(By.cssSelector("tr[data-camera=page-cam]"))).hasSize(1);
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("console-confirm-cancel")))
+                    .click();
+            assertThat(browser.findElements(By.cssSelector("tr[data-camera=page-cam]")))
+                    .hasSize(1);
             click(wait, "page-cam", "button.remove");
             assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("console-confirm")))
-                    .getText()).contains("page-cam");
+                            .getText())
+                    .contains("page-cam");
             browser.findElement(By.id("console-confirm-ok")).click();
-            wait.until(d -> d.findElements(By.cssSelector("tr[data-camera=page-cam]")).isEmpty());
+            wait.until(d ->
+                    d.findElements(By.cssSelector("tr[data-camera=page-cam]")).isEmpty());
             CameraIngestTest.admin().get("/api/v1/cameras/page-cam").then().statusCode(404);
         } finally {
             CameraIngestTest.admin().delete("/api/v1/cameras/page-cam");

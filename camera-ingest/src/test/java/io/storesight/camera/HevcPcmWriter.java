@@ -204,7 +204,7 @@ public final class HevcPcmWriter {
         }
         int cb = width * height;
         int cr = cb + chromaWidth * chromaHeight;
-        for (int plane : new int[] { cb, cr }) {
+        for (int plane : new int[] {cb, cr}) {
             for (int y = 0; y < CTB / 2; y++) {
                 for (int x = 0; x < CTB / 2; x++) {
                     b.u(yuv[plane + (y0 / 2 + y) * chromaWidth + x0 / 2 + x] & 0xFF, 8);
@@ -220,7 +220,7 @@ public final class HevcPcmWriter {
     /** A NAL unit: start code, two-byte header, payload with emulation prevention. */
     private void nal(int type, byte[] payload) throws IOException {
         ByteArrayOutputStream nal = new ByteArrayOutputStream(payload.length + 16);
-        nal.write(new byte[] { 0, 0, 0, 1, (byte) (type << 1), 1 });
+        nal.write(new byte[] {0, 0, 0, 1, (byte) (type << 1), 1});
         int zeros = 0;
         for (byte value : payload) {
             if (zeros == 2 && (value & 0xFF) <= 3) {

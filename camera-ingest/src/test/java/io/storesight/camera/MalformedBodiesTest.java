@@ -9,8 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.storesight.testsupport.MalformedBodies;
 import io.storesight.testsupport.TestLogins;
@@ -27,19 +27,28 @@ class MalformedBodiesTest {
     @TestHTTPResource("/")
     URL root;
 
-    private final Map<String, String> asAdmin = Map.of("Authorization",
-            TestLogins.basic(TestLogins.ADMIN_USER, TestLogins.ADMIN_PASSWORD));
+    private final Map<String, String> asAdmin =
+            Map.of("Authorization", TestLogins.basic(TestLogins.ADMIN_USER, TestLogins.ADMIN_PASSWORD));
 
     @AfterEach
     void removeTheCamera() {
-        given().auth().preemptive().basic(TestLogins.ADMIN_USER, TestLogins.ADMIN_PASSWORD).delete("/api/v1/cameras/fuzz-cam");
+        given().auth()
+                .preemptive()
+                .basic(TestLogins.ADMIN_USER, TestLogins.ADMIN_PASSWORD)
+                .delete("/api/v1/cameras/fuzz-cam");
     }
 
     @Test
     void cameraWrites() throws Exception {
         // The example exists already, so a mutation that happened to be valid would still be a 409.
-        given().auth().preemptive().basic(TestLogins.ADMIN_USER, TestLogins.ADMIN_PASSWORD).contentType(ContentType.JSON)
-                .body(CAMERA).post("/api/v1/cameras").then().statusCode(201);
+        given().auth()
+                .preemptive()
+                .basic(TestLogins.ADMIN_USER, TestLogins.ADMIN_PASSWORD)
+                .contentType(ContentType.JSON)
+                .body(CAMERA)
+                .post("/api/v1/cameras")
+                .then()
+                .statusCode(201);
         send("POST", "/api/v1/cameras", MalformedBodies.json(SEED, BODIES, CAMERA));
         send("PUT", "/api/v1/cameras/fuzz-cam", MalformedBodies.json(SEED + 1, BODIES, CAMERA));
         // Pausing and resuming take no body: whatever comes with it, an unknown camera is a 404.
@@ -48,7 +57,7 @@ class MalformedBodiesTest {
     }
 
     private void send(String method, String path, List<MalformedBodies.Body> bodies) throws Exception {
-        MalformedBodies.send(method, new URL(root, path).toURI(), asAdmin, bodies,
-                new URL(root, "/q/health/ready").toURI());
+        MalformedBodies.send(
+                method, new URL(root, path).toURI(), asAdmin, bodies, new URL(root, "/q/health/ready").toURI());
     }
 }

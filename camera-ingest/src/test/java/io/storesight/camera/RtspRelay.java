@@ -36,8 +36,7 @@ public final class RtspRelay implements AutoCloseable {
     private volatile Map<Integer, Integer> publisherChannelTrack = Map.of();
     private ServerSocket server;
 
-    private record Subscriber(OutputStream out, Map<Integer, Integer> trackChannel) {
-    }
+    private record Subscriber(OutputStream out, Map<Integer, Integer> trackChannel) {}
 
     /** Listens on {@code port} (0: any free one) and returns it. */
     public synchronized int start(int port) throws IOException {
@@ -88,7 +87,8 @@ public final class RtspRelay implements AutoCloseable {
         Map<Integer, Integer> channels = new LinkedHashMap<>();
         boolean publishing = false;
         Subscriber subscriber = null;
-        try (socket; DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+        try (socket;
+                DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
                 OutputStream out = socket.getOutputStream()) {
             while (true) {
                 int first = in.read();
@@ -108,7 +108,8 @@ public final class RtspRelay implements AutoCloseable {
                 String requestLine = (char) first + line(in);
                 for (String header = line(in); !header.isEmpty(); header = line(in)) {
                     int colon = header.indexOf(':');
-                    headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    headers.put(
+                            header.substring(0, colon).trim().toLowerCase(Locale.ROOT),
                             header.substring(colon + 1).trim());
                 }
                 byte[] body = new byte[Integer.parseInt(headers.getOrDefault("content-length", "0"))];
@@ -128,7 +129,11 @@ public final class RtspRelay implements AutoCloseable {
                         if (description == null) {
                             reply(out, cseq, "404 Not Found", "", "");
                         } else {
-                            reply(out, cseq, "200 OK", "Content-Base: " + url + "/\r\nContent-Type: application/sdp\r\n",
+                            reply(
+                                    out,
+                                    cseq,
+                                    "200 OK",
+                                    "Content-Base: " + url + "/\r\nContent-Type: application/sdp\r\n",
                                     description);
                         }
                     }
@@ -163,8 +168,13 @@ public final class RtspRelay implements AutoCloseable {
                         reply(out, cseq, "200 OK", "Session: 1\r\n", "");
                         return;
                     }
-                    default -> reply(out, cseq, "200 OK",
-                            "Public: OPTIONS, DESCRIBE, ANNOUNCE, SETUP, PLAY, RECORD, TEARDOWN, GET_PARAMETER\r\n", "");
+                    default ->
+                        reply(
+                                out,
+                                cseq,
+                                "200 OK",
+                                "Public: OPTIONS, DESCRIBE, ANNOUNCE, SETUP, PLAY, RECORD, TEARDOWN, GET_PARAMETER\r\n",
+                                "");
                 }
             }
         } catch (IOException e) {
@@ -190,8 +200,9 @@ public final class RtspRelay implements AutoCloseable {
             }
             try {
                 synchronized (subscriber.out()) {
-                    subscriber.out().write(new byte[] { '$', target.byteValue(), (byte) (packet.length >> 8),
-                            (byte) packet.length });
+                    subscriber.out().write(new byte[] {
+                        '$', target.byteValue(), (byte) (packet.length >> 8), (byte) packet.length
+                    });
                     subscriber.out().write(packet);
                     subscriber.out().flush();
                 }

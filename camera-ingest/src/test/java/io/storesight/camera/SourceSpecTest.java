@@ -23,18 +23,21 @@ class SourceSpecTest {
         Path video = Files.createFile(root.resolve("clip.mp4"));
         Path real = video.toRealPath();
         assertThat(SourceSpec.parse("rtsp://cam.local:554/s1", roots()).kind()).isEqualTo(SourceSpec.Kind.STREAM);
-        assertThat(SourceSpec.parse("https://cam.local/video.mjpg", roots()).kind()).isEqualTo(SourceSpec.Kind.STREAM);
-        assertThat(SourceSpec.parse(video.toString(), roots())).isEqualTo(new SourceSpec(SourceSpec.Kind.FILE,
-                real.toString()));
+        assertThat(SourceSpec.parse("https://cam.local/video.mjpg", roots()).kind())
+                .isEqualTo(SourceSpec.Kind.STREAM);
+        assertThat(SourceSpec.parse(video.toString(), roots()))
+                .isEqualTo(new SourceSpec(SourceSpec.Kind.FILE, real.toString()));
         assertThat(SourceSpec.parse(video.toUri().toString(), roots()).kind()).isEqualTo(SourceSpec.Kind.FILE);
         assertThat(SourceSpec.parse(root.toString(), roots()).kind()).isEqualTo(SourceSpec.Kind.IMAGE_FOLDER);
     }
 
     @Test
     void rejectsWhatCannotWork() {
-        assertThatThrownBy(() -> SourceSpec.parse("ftp://cam/x", roots())).hasMessageContaining("unsupported source scheme");
+        assertThatThrownBy(() -> SourceSpec.parse("ftp://cam/x", roots()))
+                .hasMessageContaining("unsupported source scheme");
         assertThatThrownBy(() -> SourceSpec.parse("rtsp:///nohost", roots())).hasMessageContaining("no host");
-        assertThatThrownBy(() -> SourceSpec.parse(root.resolve("no-such-file.mp4").toString(), roots()))
+        assertThatThrownBy(
+                        () -> SourceSpec.parse(root.resolve("no-such-file.mp4").toString(), roots()))
                 .hasMessageContaining("does not exist");
         assertThatThrownBy(() -> SourceSpec.parse("7", roots())).hasMessageContaining("/dev/video7");
         assertThatThrownBy(() -> SourceSpec.parse(" ", roots())).hasMessageContaining("required");
@@ -84,7 +87,8 @@ class SourceSpecTest {
 
     @Test
     void masksPasswords() {
-        assertThat(SourceSpec.mask("rtsp://admin:p%40ss@10.0.0.2:554/s1")).isEqualTo("rtsp://admin:***@10.0.0.2:554/s1");
+        assertThat(SourceSpec.mask("rtsp://admin:p%40ss@10.0.0.2:554/s1"))
+                .isEqualTo("rtsp://admin:***@10.0.0.2:554/s1");
         assertThat(SourceSpec.mask("rtsp://10.0.0.2/s1")).isEqualTo("rtsp://10.0.0.2/s1");
     }
 }

@@ -23,8 +23,8 @@ public final class TestMedia {
     public static final Path DIR = Path.of("target", "test-media").toAbsolutePath();
 
     public static Path models() {
-        Path models = Models.find().orElseThrow(
-                () -> new IllegalStateException("models/samples not found: run models/fetch first"));
+        Path models = Models.find()
+                .orElseThrow(() -> new IllegalStateException("models/samples not found: run models/fetch first"));
         if (!Files.isRegularFile(Models.sample(models, 1))) {
             throw new IllegalStateException("sample photos missing under " + models + ": run models/fetch first");
         }
@@ -42,8 +42,22 @@ public final class TestMedia {
             Files.createDirectories(DIR);
             // Cisco's OpenH264 encoder is part of the packaged LGPL ffmpeg (libx264 is not). A key frame every
             // second, as cameras send, so that a player joining an RTSP stream starts within a second.
-            ffmpeg("-loop", "1", "-i", sample(1).toString(), "-t", "4", "-r", "25", "-vf",
-                    "scale=640:-2,format=yuv420p", "-c:v", "libopenh264", "-g", "25", target.toString());
+            ffmpeg(
+                    "-loop",
+                    "1",
+                    "-i",
+                    sample(1).toString(),
+                    "-t",
+                    "4",
+                    "-r",
+                    "25",
+                    "-vf",
+                    "scale=640:-2,format=yuv420p",
+                    "-c:v",
+                    "libopenh264",
+                    "-g",
+                    "25",
+                    target.toString());
         }
         return target;
     }
@@ -59,12 +73,35 @@ public final class TestMedia {
             Files.createDirectories(DIR);
             Path raw = DIR.resolve("clip-h265.yuv");
             Path stream = DIR.resolve("clip-h265.hevc");
-            ffmpeg("-loop", "1", "-i", sample(2).toString(), "-t", "3", "-r", "10", "-vf",
-                    "scale=384:288,format=yuv420p", "-f", "rawvideo", raw.toString());
-            try (InputStream in = Files.newInputStream(raw); OutputStream out = Files.newOutputStream(stream)) {
+            ffmpeg(
+                    "-loop",
+                    "1",
+                    "-i",
+                    sample(2).toString(),
+                    "-t",
+                    "3",
+                    "-r",
+                    "10",
+                    "-vf",
+                    "scale=384:288,format=yuv420p",
+                    "-f",
+                    "rawvideo",
+                    raw.toString());
+            try (InputStream in = Files.newInputStream(raw);
+                    OutputStream out = Files.newOutputStream(stream)) {
                 new HevcPcmWriter(384, 288, out).writeAll(in);
             }
-            ffmpeg("-fflags", "+genpts", "-framerate", "10", "-f", "hevc", "-i", stream.toString(), "-c", "copy",
+            ffmpeg(
+                    "-fflags",
+                    "+genpts",
+                    "-framerate",
+                    "10",
+                    "-f",
+                    "hevc",
+                    "-i",
+                    stream.toString(),
+                    "-c",
+                    "copy",
                     target.toString());
             Files.delete(raw);
             Files.delete(stream);
@@ -77,11 +114,28 @@ public final class TestMedia {
      * Stop it with {@link Process#destroy()}.
      */
     public static Process publishRtsp(Path clip, String url) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Ffmpeg.locate(), "-hide_banner", "-nostdin", "-loglevel",
-                "error", "-re", "-stream_loop", "-1", "-i", clip.toString(), "-c", "copy", "-f", "rtsp",
-                "-rtsp_transport", "tcp", url));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(DIR.resolve(clip.getFileName() + "-rtsp.log").toFile()).start();
+        List<String> command = new ArrayList<>(List.of(
+                Ffmpeg.locate(),
+                "-hide_banner",
+                "-nostdin",
+                "-loglevel",
+                "error",
+                "-re",
+                "-stream_loop",
+                "-1",
+                "-i",
+                clip.toString(),
+                "-c",
+                "copy",
+                "-f",
+                "rtsp",
+                "-rtsp_transport",
+                "tcp",
+                url));
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(DIR.resolve(clip.getFileName() + "-rtsp.log").toFile())
+                .start();
     }
 
     /** The H.264 clip cut into 1 s HLS segments ({@code seg<N>.ts}) with a playlist {@code clip.m3u8}, in a folder. */
@@ -89,8 +143,21 @@ public final class TestMedia {
         Path folder = DIR.resolve("hls");
         if (!Files.isRegularFile(folder.resolve("clip.m3u8"))) {
             Files.createDirectories(folder);
-            ffmpeg("-i", h264Mp4().toString(), "-c", "copy", "-f", "hls", "-hls_time", "1", "-hls_list_size", "0",
-                    "-hls_playlist_type", "vod", "-hls_segment_filename", folder.resolve("seg%d.ts").toString(),
+            ffmpeg(
+                    "-i",
+                    h264Mp4().toString(),
+                    "-c",
+                    "copy",
+                    "-f",
+                    "hls",
+                    "-hls_time",
+                    "1",
+                    "-hls_list_size",
+                    "0",
+                    "-hls_playlist_type",
+                    "vod",
+                    "-hls_segment_filename",
+                    folder.resolve("seg%d.ts").toString(),
                     folder.resolve("clip.m3u8").toString());
         }
         return folder;
@@ -134,7 +201,8 @@ public final class TestMedia {
                 Mat photo = Imgcodecs.imread(sample(i).toString());
                 Mat small = new Mat();
                 Imgproc.resize(photo, small, new Size(400, 300));
-                Imgcodecs.imwrite(partial.resolve(String.format("img-%02d.png", 6 + i)).toString(), small);
+                Imgcodecs.imwrite(
+                        partial.resolve(String.format("img-%02d.png", 6 + i)).toString(), small);
                 small.release();
                 photo.release();
             }
@@ -172,6 +240,5 @@ public final class TestMedia {
         Ffmpeg.run(Ffmpeg.locate(), List.of(args), 5);
     }
 
-    private TestMedia() {
-    }
+    private TestMedia() {}
 }

@@ -17,6 +17,5 @@ public final class AgeBands {
         return decade + "-" + (decade + 9);
     }
 
-    private AgeBands() {
-    }
+    private AgeBands() {}
 }

@@ -21,6 +21,7 @@ import org.apache.kafka.common.header.Header;
 public final class DeadLetters {
     /** Every header this convention adds starts with it (what a replay takes off again). */
     public static final String PREFIX = "dead-letter-";
+
     public static final String REASON = "dead-letter-reason";
     public static final String CAUSE = "dead-letter-cause";
     public static final String EXCEPTION_CLASS = "dead-letter-exception-class-name";
@@ -33,10 +34,10 @@ public final class DeadLetters {
     public static final String REPLAYED_FROM = "replayed-from";
 
     /** The DLQ record for a message that failed: same key, value and headers, plus the error and origin. */
-    public static <K, V> ProducerRecord<K, V> toDeadLetter(ConsumerRecord<K, V> failed, Throwable error,
-            String consumer) {
-        ProducerRecord<K, V> record = new ProducerRecord<>(Topics.dlq(failed.topic()), null, failed.key(),
-                failed.value());
+    public static <K, V> ProducerRecord<K, V> toDeadLetter(
+            ConsumerRecord<K, V> failed, Throwable error, String consumer) {
+        ProducerRecord<K, V> record =
+                new ProducerRecord<>(Topics.dlq(failed.topic()), null, failed.key(), failed.value());
         for (Header header : failed.headers()) {
             record.headers().add(header);
         }
@@ -58,7 +59,8 @@ public final class DeadLetters {
      */
     public static <K, V> ProducerRecord<K, V> toOrigin(ConsumerRecord<K, V> dead) {
         Header origin = dead.headers().lastHeader(ORIGIN_TOPIC);
-        String topic = origin != null ? new String(origin.value(), StandardCharsets.UTF_8)
+        String topic = origin != null
+                ? new String(origin.value(), StandardCharsets.UTF_8)
                 : dead.topic().endsWith(Topics.DLQ_SUFFIX)
                         ? dead.topic().substring(0, dead.topic().length() - Topics.DLQ_SUFFIX.length())
                         : dead.topic();
@@ -84,6 +86,5 @@ public final class DeadLetters {
         record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    private DeadLetters() {
-    }
+    private DeadLetters() {}
 }

@@ -17,6 +17,5 @@ public interface Event {
      * Rules between fields that the required/optional split cannot say (a field required for some types only).
      * Throws {@link InvalidEventException}; decoding calls it after the required fields are checked.
      */
-    default void checkFields() {
-    }
+    default void checkFields() {}
 }

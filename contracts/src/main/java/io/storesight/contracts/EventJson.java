@@ -36,7 +36,8 @@ public final class EventJson {
         try {
             return MAPPER.writeValueAsBytes(event);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot serialise " + event.getClass().getSimpleName(), e);
+            throw new IllegalArgumentException(
+                    "cannot serialise " + event.getClass().getSimpleName(), e);
         }
     }
 
@@ -63,8 +64,8 @@ public final class EventJson {
         } catch (JsonMappingException e) {
             throw new InvalidEventException("invalid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new InvalidEventException("malformed JSON for " + type.getSimpleName() + ": "
-                    + firstLine(e.getMessage()), e);
+            throw new InvalidEventException(
+                    "malformed JSON for " + type.getSimpleName() + ": " + firstLine(e.getMessage()), e);
         }
         if (event == null) {
             throw new InvalidEventException("null message: expected a " + type.getSimpleName());
@@ -72,8 +73,8 @@ public final class EventJson {
         RequiredFields.check(event);
         event.checkFields();
         if (event.schemaVersion() < 1) {
-            throw new InvalidEventException("invalid schemaVersion " + event.schemaVersion() + " in "
-                    + type.getSimpleName());
+            throw new InvalidEventException(
+                    "invalid schemaVersion " + event.schemaVersion() + " in " + type.getSimpleName());
         }
         return event;
     }
@@ -100,6 +101,5 @@ public final class EventJson {
         return newline < 0 ? message : message.substring(0, newline);
     }
 
-    private EventJson() {
-    }
+    private EventJson() {}
 }

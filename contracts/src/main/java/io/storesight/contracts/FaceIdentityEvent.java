@@ -21,7 +21,8 @@ public record FaceIdentityEvent(
         Instant capturedAt,
         int imageWidth,
         int imageHeight,
-        List<Face> faces) implements Event {
+        List<Face> faces)
+        implements Event {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -35,7 +36,10 @@ public record FaceIdentityEvent(
      * recognised track).
      */
     public enum Status {
-        CUSTOMER, VISITOR, OPTED_OUT, SKIPPED
+        CUSTOMER,
+        VISITOR,
+        OPTED_OUT,
+        SKIPPED
     }
 
     public FaceIdentityEvent {
@@ -46,10 +50,29 @@ public record FaceIdentityEvent(
      * The identities of the frame of observation {@code observationId}; the event id derives from the observation, so
      * a replay yields the same id.
      */
-    public static FaceIdentityEvent of(String observationId, String frameId, String camera, String storeId,
-            Instant capturedAt, int imageWidth, int imageHeight, List<Face> faces, Instant at) {
-        return new FaceIdentityEvent("faces-" + observationId, Type.FACES_IDENTIFIED, SCHEMA_VERSION, at,
-                observationId, frameId, camera, storeId, capturedAt, imageWidth, imageHeight, faces);
+    public static FaceIdentityEvent of(
+            String observationId,
+            String frameId,
+            String camera,
+            String storeId,
+            Instant capturedAt,
+            int imageWidth,
+            int imageHeight,
+            List<Face> faces,
+            Instant at) {
+        return new FaceIdentityEvent(
+                "faces-" + observationId,
+                Type.FACES_IDENTIFIED,
+                SCHEMA_VERSION,
+                at,
+                observationId,
+                frameId,
+                camera,
+                storeId,
+                capturedAt,
+                imageWidth,
+                imageHeight,
+                faces);
     }
 
     @Override
@@ -83,14 +106,22 @@ public record FaceIdentityEvent(
             @OptionalField String ageBand,
             @OptionalField String gender) {
 
-        public static Face customer(int index, FaceObservationEvent.Box box, String customerId, String label,
-                String tier, boolean vip, boolean staff, String ageBand, String gender) {
+        public static Face customer(
+                int index,
+                FaceObservationEvent.Box box,
+                String customerId,
+                String label,
+                String tier,
+                boolean vip,
+                boolean staff,
+                String ageBand,
+                String gender) {
             return new Face(index, box, Status.CUSTOMER, customerId, label, tier, vip, staff, ageBand, gender);
         }
 
         /** A face without a customer (VISITOR, OPTED_OUT or SKIPPED). */
-        public static Face unnamed(int index, FaceObservationEvent.Box box, Status status, String ageBand,
-                String gender) {
+        public static Face unnamed(
+                int index, FaceObservationEvent.Box box, Status status, String ageBand, String gender) {
             return new Face(index, box, status, null, null, null, false, false, ageBand, gender);
         }
     }

@@ -23,7 +23,8 @@ public record FaceObservationEvent(
         int imageWidth,
         int imageHeight,
         @OptionalField Map<String, String> modelVersions,
-        List<Face> faces) implements Event {
+        List<Face> faces)
+        implements Event {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -56,20 +57,17 @@ public record FaceObservationEvent(
             float age,
             String ageBand,
             Gender gender,
-            float genderConfidence) {
-    }
+            float genderConfidence) {}
 
-    public record Box(float x, float y, float width, float height) {
-    }
+    public record Box(float x, float y, float width, float height) {}
 
-    public record Point(float x, float y) {
-    }
+    public record Point(float x, float y) {}
 
     /** Overall score in 0..1 and its parts: face size (px), sharpness (Laplacian variance), pose (degrees). */
-    public record Quality(float score, float faceSize, float sharpness, float yaw, float roll) {
-    }
+    public record Quality(float score, float faceSize, float sharpness, float yaw, float roll) {}
 
     public enum Gender {
-        MALE, FEMALE
+        MALE,
+        FEMALE
     }
 }

@@ -24,8 +24,15 @@ public final class FrameHeaders {
     public static final String JPEG = "image/jpeg";
 
     /** The metadata of one frame, as carried in the headers. */
-    public record FrameMetadata(String frameId, String cameraId, String storeId, String cameraRole,
-            Instant captureTime, long sequence, int width, int height) {
+    public record FrameMetadata(
+            String frameId,
+            String cameraId,
+            String storeId,
+            String cameraRole,
+            Instant captureTime,
+            long sequence,
+            int width,
+            int height) {
 
         public void writeTo(Headers headers) {
             put(headers, FRAME_ID, frameId);
@@ -85,6 +92,5 @@ public final class FrameHeaders {
         }
     }
 
-    private FrameHeaders() {
-    }
+    private FrameHeaders() {}
 }

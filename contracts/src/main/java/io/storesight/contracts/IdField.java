@@ -10,6 +10,5 @@ import java.lang.annotation.Target;
  * codec rejects an event whose id does not, and the JSON schema states the pattern; one annotation drives both.
  */
 @Retention(RetentionPolicy.RUNTIME)
-@Target({ ElementType.RECORD_COMPONENT, ElementType.PARAMETER, ElementType.FIELD, ElementType.METHOD })
-public @interface IdField {
-}
+@Target({ElementType.RECORD_COMPONENT, ElementType.PARAMETER, ElementType.FIELD, ElementType.METHOD})
+public @interface IdField {}

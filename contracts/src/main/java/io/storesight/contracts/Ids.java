@@ -35,6 +35,5 @@ public final class Ids {
         return "'" + clean.replaceAll("\\p{Cntrl}", "?") + "'";
     }
 
-    private Ids() {
-    }
+    private Ids() {}
 }

@@ -22,7 +22,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class JsonSchemas {
     public static final List<Class<? extends Record>> EVENTS = List.of(
-            FaceObservationEvent.class, FaceIdentityEvent.class, VisitEvent.class, CustomerEvent.class,
+            FaceObservationEvent.class,
+            FaceIdentityEvent.class,
+            VisitEvent.class,
+            CustomerEvent.class,
             OrderEvent.class);
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -56,8 +59,8 @@ public final class JsonSchemas {
         for (RecordComponent component : record.getRecordComponents()) {
             ObjectNode property = typeSchema(component.getGenericType());
             if (component.isAnnotationPresent(IdField.class)) {
-                (property.has("items") ? (ObjectNode) property.get("items") : property).put("pattern",
-                        "^" + Ids.PATTERN + "$");
+                (property.has("items") ? (ObjectNode) property.get("items") : property)
+                        .put("pattern", "^" + Ids.PATTERN + "$");
             }
             properties.set(component.getName(), property);
             if (component.getType().isPrimitive() || !component.isAnnotationPresent(OptionalField.class)) {
@@ -93,7 +96,10 @@ public final class JsonSchemas {
             node.put("format", "date-time");
         } else if (cls == int.class || cls == long.class || cls == Integer.class || cls == Long.class) {
             node.put("type", "integer");
-        } else if (cls == float.class || cls == double.class || cls == Float.class || cls == Double.class
+        } else if (cls == float.class
+                || cls == double.class
+                || cls == Float.class
+                || cls == Double.class
                 || cls == BigDecimal.class) {
             node.put("type", "number");
         } else if (cls == boolean.class || cls == Boolean.class) {
@@ -124,6 +130,5 @@ public final class JsonSchemas {
         }
     }
 
-    private JsonSchemas() {
-    }
+    private JsonSchemas() {}
 }

@@ -36,7 +36,8 @@ public final class Models {
     /** The models directory; fails saying how to get one. */
     public static Path locate() {
         return find().orElseThrow(() -> new IllegalStateException("no models directory found (from "
-                + SYSTEM_PROPERTY + ", " + ENV_VARIABLE + " or a models/ folder above " + Path.of("").toAbsolutePath()
+                + SYSTEM_PROPERTY + ", " + ENV_VARIABLE + " or a models/ folder above "
+                + Path.of("").toAbsolutePath()
                 + "); run models/fetch or set " + ENV_VARIABLE));
     }
 
@@ -45,6 +46,5 @@ public final class Models {
         return modelsDir.resolve("samples").resolve("sample" + n + ".jpg");
     }
 
-    private Models() {
-    }
+    private Models() {}
 }

@@ -10,6 +10,5 @@ import java.lang.annotation.Target;
  * events without it and the JSON schema lists it under "required". One annotation drives both, so they agree.
  */
 @Retention(RetentionPolicy.RUNTIME)
-@Target({ ElementType.RECORD_COMPONENT, ElementType.PARAMETER, ElementType.FIELD, ElementType.METHOD })
-public @interface OptionalField {
-}
+@Target({ElementType.RECORD_COMPONENT, ElementType.PARAMETER, ElementType.FIELD, ElementType.METHOD})
+public @interface OptionalField {}

@@ -21,12 +21,14 @@ public record OrderEvent(
         Instant orderedAt,
         List<Item> items,
         BigDecimal total,
-        String currency) implements Event {
+        String currency)
+        implements Event {
 
     public static final int SCHEMA_VERSION = 1;
 
     public enum Type {
-        ORDER_PLACED, ORDER_CANCELLED
+        ORDER_PLACED,
+        ORDER_CANCELLED
     }
 
     public OrderEvent {
@@ -43,6 +45,5 @@ public record OrderEvent(
         return type.name();
     }
 
-    public record Item(@IdField String menuItemId, String name, String category, int quantity, BigDecimal unitPrice) {
-    }
+    public record Item(@IdField String menuItemId, String name, String category, int quantity, BigDecimal unitPrice) {}
 }

@@ -73,6 +73,5 @@ public final class RequiredFields {
         return List.copyOf(result);
     }
 
-    private RequiredFields() {
-    }
+    private RequiredFields() {}
 }

@@ -67,7 +67,9 @@ public final class Topics {
          * after the delete delay. Consumers that deduplicate must remember event ids for longer than this.
          */
         public Duration longestStay() {
-            return retention.plus(segment).plus(broker("log.retention.check.interval.ms"))
+            return retention
+                    .plus(segment)
+                    .plus(broker("log.retention.check.interval.ms"))
                     .plus(broker("log.segment.delete.delay.ms"));
         }
 
@@ -93,7 +95,8 @@ public final class Topics {
             new TopicSpec(ORDERS, 3, Duration.ofDays(7), Duration.ofDays(1), true));
 
     /** Every topic, each followed by its dead-letter topic (one partition, and its topic's settings: same data). */
-    public static final List<TopicSpec> ALL = SOURCES.stream().flatMap(spec -> Stream.of(spec, spec.dlq())).toList();
+    public static final List<TopicSpec> ALL =
+            SOURCES.stream().flatMap(spec -> Stream.of(spec, spec.dlq())).toList();
 
     public static String dlq(String topic) {
         return topic + DLQ_SUFFIX;
@@ -101,7 +104,9 @@ public final class Topics {
 
     /** The settings of a topic of {@link #ALL}. */
     public static TopicSpec spec(String topic) {
-        return ALL.stream().filter(spec -> spec.name().equals(topic)).findFirst()
+        return ALL.stream()
+                .filter(spec -> spec.name().equals(topic))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown topic " + topic));
     }
 
@@ -109,6 +114,5 @@ public final class Topics {
         return Duration.ofMillis(Long.parseLong(BROKER.get(setting)));
     }
 
-    private Topics() {
-    }
+    private Topics() {}
 }

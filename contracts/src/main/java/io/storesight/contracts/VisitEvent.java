@@ -34,21 +34,63 @@ public record VisitEvent(
         @OptionalField Double dwellSeconds,
         @OptionalField Integer inside,
         @OptionalField Integer customers,
-        @OptionalField Integer visitors) implements Event {
+        @OptionalField Integer visitors)
+        implements Event {
 
     public static final int SCHEMA_VERSION = 1;
 
     public enum Type {
-        SIGHTING_STARTED, SIGHTING_ENDED, VISIT_STARTED, VISIT_ENDED, ANONYMOUS_VISIT, OCCUPANCY
+        SIGHTING_STARTED,
+        SIGHTING_ENDED,
+        VISIT_STARTED,
+        VISIT_ENDED,
+        ANONYMOUS_VISIT,
+        OCCUPANCY
     }
 
     /** Presence of a customer or a visitor: every field but the occupancy counts. */
-    public VisitEvent(String eventId, Type type, int schemaVersion, Instant timestamp, String customerId,
-            String visitId, String sightingId, String storeId, String cameraId, String cameraRole, int visitNumber,
-            boolean newCustomer, String tier, boolean vip, String ageBand, String gender, Instant startedAt,
-            Instant endedAt, Double dwellSeconds) {
-        this(eventId, type, schemaVersion, timestamp, customerId, visitId, sightingId, storeId, cameraId, cameraRole,
-                visitNumber, newCustomer, tier, vip, ageBand, gender, startedAt, endedAt, dwellSeconds, null, null,
+    public VisitEvent(
+            String eventId,
+            Type type,
+            int schemaVersion,
+            Instant timestamp,
+            String customerId,
+            String visitId,
+            String sightingId,
+            String storeId,
+            String cameraId,
+            String cameraRole,
+            int visitNumber,
+            boolean newCustomer,
+            String tier,
+            boolean vip,
+            String ageBand,
+            String gender,
+            Instant startedAt,
+            Instant endedAt,
+            Double dwellSeconds) {
+        this(
+                eventId,
+                type,
+                schemaVersion,
+                timestamp,
+                customerId,
+                visitId,
+                sightingId,
+                storeId,
+                cameraId,
+                cameraRole,
+                visitNumber,
+                newCustomer,
+                tier,
+                vip,
+                ageBand,
+                gender,
+                startedAt,
+                endedAt,
+                dwellSeconds,
+                null,
+                null,
                 null);
     }
 
@@ -56,11 +98,35 @@ public record VisitEvent(
      * One pass of a person nobody recognised, from {@code startedAt} to {@code endedAt} at {@code cameraId}. The
      * event id derives from the pass, so a replay yields the same id.
      */
-    public static VisitEvent anonymousVisit(String passId, String storeId, String cameraId, String cameraRole,
-            String ageBand, String gender, Instant startedAt, Instant endedAt) {
-        return new VisitEvent("visitor-" + passId, Type.ANONYMOUS_VISIT, SCHEMA_VERSION, endedAt, null,
-                "visitor-" + passId, null, storeId, cameraId, cameraRole, 0, false, null, false, ageBand, gender,
-                startedAt, endedAt, (endedAt.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0);
+    public static VisitEvent anonymousVisit(
+            String passId,
+            String storeId,
+            String cameraId,
+            String cameraRole,
+            String ageBand,
+            String gender,
+            Instant startedAt,
+            Instant endedAt) {
+        return new VisitEvent(
+                "visitor-" + passId,
+                Type.ANONYMOUS_VISIT,
+                SCHEMA_VERSION,
+                endedAt,
+                null,
+                "visitor-" + passId,
+                null,
+                storeId,
+                cameraId,
+                cameraRole,
+                0,
+                false,
+                null,
+                false,
+                ageBand,
+                gender,
+                startedAt,
+                endedAt,
+                (endedAt.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0);
     }
 
     /**
@@ -68,9 +134,29 @@ public record VisitEvent(
      * not (yet) recognised. The event id derives from the store and the time, so a replay yields the same id.
      */
     public static VisitEvent occupancy(String storeId, Instant at, int customers, int visitors) {
-        return new VisitEvent("occupancy-" + storeId + "-" + at.toEpochMilli(), Type.OCCUPANCY, SCHEMA_VERSION, at,
-                null, null, null, storeId, null, null, 0, false, null, false, null, null, null, null, null,
-                customers + visitors, customers, visitors);
+        return new VisitEvent(
+                "occupancy-" + storeId + "-" + at.toEpochMilli(),
+                Type.OCCUPANCY,
+                SCHEMA_VERSION,
+                at,
+                null,
+                null,
+                null,
+                storeId,
+                null,
+                null,
+                0,
+                false,
+                null,
+                false,
+                null,
+                null,
+                null,
+                null,
+                null,
+                customers + visitors,
+                customers,
+                visitors);
     }
 
     /** The record key of a store's occupancy on {@code visits}: one key per store keeps its counts in order. */
@@ -82,8 +168,9 @@ public record VisitEvent(
     public void checkFields() {
         if (type == Type.OCCUPANCY) {
             if (inside == null || customers == null || visitors == null) {
-                throw new InvalidEventException("missing required field '" + (inside == null ? "inside"
-                        : customers == null ? "customers" : "visitors") + "' in VisitEvent of type OCCUPANCY");
+                throw new InvalidEventException("missing required field '"
+                        + (inside == null ? "inside" : customers == null ? "customers" : "visitors")
+                        + "' in VisitEvent of type OCCUPANCY");
             }
             if (customers < 0 || visitors < 0 || inside != customers + visitors) {
                 throw new InvalidEventException("OCCUPANCY counts must be non-negative with inside = customers + "

@@ -14,8 +14,8 @@ class DeadLettersTest {
     void deadLetterKeepsMessageAndNamesErrorAndOrigin() {
         ConsumerRecord<String, String> failed = new ConsumerRecord<>(Topics.ORDERS, 2, 41L, "O-1", "{broken");
         failed.headers().add("trace", "abc".getBytes(StandardCharsets.UTF_8));
-        ProducerRecord<String, String> dead = DeadLetters.toDeadLetter(failed,
-                new InvalidEventException("malformed JSON for OrderEvent"), "analytics-api");
+        ProducerRecord<String, String> dead = DeadLetters.toDeadLetter(
+                failed, new InvalidEventException("malformed JSON for OrderEvent"), "analytics-api");
         assertThat(dead.topic()).isEqualTo("orders.dlq");
         assertThat(dead.key()).isEqualTo("O-1");
         assertThat(dead.value()).isEqualTo("{broken");
@@ -32,8 +32,8 @@ class DeadLettersTest {
     void aReplayedDeadLetterIsTheOriginalMessageAgainSayingWhereItCameFrom() {
         ConsumerRecord<String, String> failed = new ConsumerRecord<>(Topics.VISITS, 1, 7L, "c-1", "{\"visit\":1}");
         failed.headers().add("event-id", "e-1".getBytes(StandardCharsets.UTF_8));
-        ProducerRecord<String, String> dead = DeadLetters.toDeadLetter(failed, new IllegalStateException("a bug"),
-                "analytics-api");
+        ProducerRecord<String, String> dead =
+                DeadLetters.toDeadLetter(failed, new IllegalStateException("a bug"), "analytics-api");
         ConsumerRecord<String, String> stored = new ConsumerRecord<>(dead.topic(), 0, 3L, dead.key(), dead.value());
         dead.headers().forEach(h -> stored.headers().add(h));
 
@@ -50,8 +50,9 @@ class DeadLettersTest {
     @Test
     void everyTopicHasItsDeadLetterTopic() {
         var names = Topics.ALL.stream().map(Topics.TopicSpec::name).toList();
-        for (String topic : new String[] { Topics.FRAMES, Topics.FACE_OBSERVATIONS, Topics.VISITS,
-                Topics.CUSTOMER_EVENTS, Topics.ORDERS }) {
+        for (String topic : new String[] {
+            Topics.FRAMES, Topics.FACE_OBSERVATIONS, Topics.VISITS, Topics.CUSTOMER_EVENTS, Topics.ORDERS
+        }) {
             assertThat(names).contains(topic, Topics.dlq(topic));
         }
     }

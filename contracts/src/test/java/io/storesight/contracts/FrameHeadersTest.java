@@ -12,8 +12,8 @@ class FrameHeadersTest {
 
     @Test
     void metadataRoundTripsThroughHeaders() {
-        var metadata = new FrameHeaders.FrameMetadata("cam-1-7", "cam-1", "store-1", "counter",
-                Instant.ofEpochMilli(1_760_000_000_123L), 7, 1280, 720);
+        var metadata = new FrameHeaders.FrameMetadata(
+                "cam-1-7", "cam-1", "store-1", "counter", Instant.ofEpochMilli(1_760_000_000_123L), 7, 1280, 720);
         RecordHeaders headers = new RecordHeaders();
         metadata.writeTo(headers);
         assertThat(FrameHeaders.FrameMetadata.readFrom(headers)).isEqualTo(metadata);
@@ -26,10 +26,12 @@ class FrameHeadersTest {
         new FrameHeaders.FrameMetadata("f", "cam-1", "store-1", null, Instant.now(), 1, 10, 10).writeTo(headers);
         headers.remove(FrameHeaders.CAMERA_ID);
         assertThatThrownBy(() -> FrameHeaders.FrameMetadata.readFrom(headers))
-                .isInstanceOf(InvalidEventException.class).hasMessageContaining(FrameHeaders.CAMERA_ID);
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining(FrameHeaders.CAMERA_ID);
         FrameHeaders.put(headers, FrameHeaders.CAMERA_ID, "cam-1");
         FrameHeaders.put(headers, FrameHeaders.WIDTH, "wide");
         assertThatThrownBy(() -> FrameHeaders.FrameMetadata.readFrom(headers))
-                .isInstanceOf(InvalidEventException.class).hasMessageContaining(FrameHeaders.WIDTH);
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining(FrameHeaders.WIDTH);
     }
 }

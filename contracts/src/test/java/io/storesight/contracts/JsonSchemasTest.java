@@ -8,8 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 class JsonSchemasTest {
 
@@ -18,7 +19,8 @@ class JsonSchemasTest {
         for (Class<? extends Record> event : JsonSchemas.EVENTS) {
             String committed = read("/schemas/" + JsonSchemas.fileName(event));
             assertThat(committed)
-                    .as("%s is out of date: run ./mvnw -pl contracts exec:java and commit the result",
+                    .as(
+                            "%s is out of date: run ./mvnw -pl contracts exec:java and commit the result",
                             JsonSchemas.fileName(event))
                     .isEqualTo(JsonSchemas.schemaText(event));
         }
@@ -30,10 +32,11 @@ class JsonSchemasTest {
         List<String> required = new ArrayList<>();
         schema.get("required").forEach(node -> required.add(node.asText()));
         // visitId and startedAt are required of every type but OCCUPANCY: checkFields says so, the schema cannot.
-        assertThat(required).contains("eventId", "type", "schemaVersion", "timestamp", "storeId", "visitNumber")
+        assertThat(required)
+                .contains("eventId", "type", "schemaVersion", "timestamp", "storeId", "visitNumber")
                 .doesNotContain("endedAt", "dwellSeconds", "sightingId", "customerId", "visitId", "inside");
-        assertThat(schema.at("/properties/type/enum").toString()).contains("VISIT_STARTED", "SIGHTING_ENDED",
-                "OCCUPANCY");
+        assertThat(schema.at("/properties/type/enum").toString())
+                .contains("VISIT_STARTED", "SIGHTING_ENDED", "OCCUPANCY");
         assertThat(schema.at("/properties/timestamp/format").asText()).isEqualTo("date-time");
     }
 
@@ -48,15 +51,24 @@ class JsonSchemasTest {
 
     @Test
     void everyEventValidatesAgainstItsOwnRequiredList() throws IOException {
-        for (Event event : List.of(SampleEvents.observation(), SampleEvents.faceIdentities(), SampleEvents.visit(), SampleEvents.customer(),
+        for (Event event : List.of(
+                SampleEvents.observation(),
+                SampleEvents.faceIdentities(),
+                SampleEvents.visit(),
+                SampleEvents.customer(),
                 SampleEvents.order())) {
             @SuppressWarnings("unchecked")
             JsonNode schema = JsonSchemas.schema((Class<? extends Record>) event.getClass());
             JsonNode json = EventJson.mapper().readTree(EventJson.toBytes(event));
-            schema.get("required").forEach(name -> assertThat(json.has(name.asText()))
-                    .as("%s has %s", event.getClass().getSimpleName(), name.asText()).isTrue());
-            json.fieldNames().forEachRemaining(name -> assertThat(schema.at("/properties").has(name))
-                    .as("schema of %s describes %s", event.getClass().getSimpleName(), name).isTrue());
+            schema.get("required")
+                    .forEach(name -> assertThat(json.has(name.asText()))
+                            .as("%s has %s", event.getClass().getSimpleName(), name.asText())
+                            .isTrue());
+            json.fieldNames()
+                    .forEachRemaining(name -> assertThat(
+                                    schema.at("/properties").has(name))
+                            .as("schema of %s describes %s", event.getClass().getSimpleName(), name)
+                            .isTrue());
         }
     }
 

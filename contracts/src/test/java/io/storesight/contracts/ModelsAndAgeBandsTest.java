@@ -31,7 +31,8 @@ class ModelsAndAgeBandsTest {
             assertThat(Models.locate()).isEqualTo(dir.toAbsolutePath().normalize());
             System.setProperty(Models.SYSTEM_PROPERTY, dir.resolve("missing").toString());
             assertThat(Models.find()).isEmpty();
-            assertThatThrownBy(Models::locate).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(Models::locate)
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("models/fetch");
         } finally {
             if (previous == null) {

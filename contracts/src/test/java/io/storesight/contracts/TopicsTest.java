@@ -19,7 +19,8 @@ class TopicsTest {
 
     @Test
     void faceIdentitiesKeepWhatFramesKeep() {
-        assertThat(Topics.spec(Topics.FACE_IDENTITIES).configs()).isEqualTo(Topics.spec(Topics.FRAMES).configs());
+        assertThat(Topics.spec(Topics.FACE_IDENTITIES).configs())
+                .isEqualTo(Topics.spec(Topics.FRAMES).configs());
         assertThat(Topics.spec(Topics.FACE_IDENTITIES).longestStay()).isLessThanOrEqualTo(Duration.ofMinutes(15));
     }
 
@@ -30,7 +31,7 @@ class TopicsTest {
 
     @Test
     void visitsAndCustomerEventsKeepLessThanTheBrokerDefaultWeek() {
-        for (String topic : new String[] { Topics.VISITS, Topics.CUSTOMER_EVENTS }) {
+        for (String topic : new String[] {Topics.VISITS, Topics.CUSTOMER_EVENTS}) {
             assertThat(Topics.spec(topic).longestStay()).as(topic).isLessThan(Duration.ofDays(7));
         }
     }
@@ -45,16 +46,24 @@ class TopicsTest {
 
     @Test
     void aDeadLetterTopicKeepsWhatItsTopicKeeps() {
-        for (String topic : new String[] { Topics.FRAMES, Topics.FACE_OBSERVATIONS, Topics.FACE_IDENTITIES, Topics.VISITS,
-                Topics.CUSTOMER_EVENTS, Topics.ORDERS }) {
-            assertThat(Topics.spec(Topics.dlq(topic)).configs()).as(topic).isEqualTo(Topics.spec(topic).configs());
+        for (String topic : new String[] {
+            Topics.FRAMES,
+            Topics.FACE_OBSERVATIONS,
+            Topics.FACE_IDENTITIES,
+            Topics.VISITS,
+            Topics.CUSTOMER_EVENTS,
+            Topics.ORDERS
+        }) {
+            assertThat(Topics.spec(Topics.dlq(topic)).configs())
+                    .as(topic)
+                    .isEqualTo(Topics.spec(topic).configs());
             assertThat(Topics.spec(Topics.dlq(topic)).partitions()).isEqualTo(1);
         }
     }
 
     @Test
     void eventTopicsAreWrittenToDiskBeforeTheyAreAcknowledged() {
-        for (String topic : new String[] { Topics.VISITS, Topics.CUSTOMER_EVENTS, Topics.ORDERS }) {
+        for (String topic : new String[] {Topics.VISITS, Topics.CUSTOMER_EVENTS, Topics.ORDERS}) {
             assertThat(Topics.spec(topic).configs()).as(topic).containsEntry("flush.messages", "1");
         }
         assertThat(Topics.spec(Topics.FRAMES).configs()).doesNotContainKey("flush.messages");

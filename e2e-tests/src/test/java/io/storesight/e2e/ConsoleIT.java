@@ -30,20 +30,22 @@ import io.storesight.testsupport.Browser;
 class ConsoleIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     /** A browser's HTTP/1.1 without a cookie jar, redirects not followed: the answers are the test's to read. */
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
 
     /** Every link of the navigation bar, in its order. */
-    private static final List<String> NAV_LINKS = List.of("dashboard", "live", "customers", "cameras", "menu", "order",
-            "settings");
+    private static final List<String> NAV_LINKS =
+            List.of("dashboard", "live", "customers", "cameras", "menu", "order", "settings");
     /** Every console page, with the service that serves it and its path. */
     private static final Map<String, Page> PAGES = pages();
     /** The pages that carry the shell's navigation bar, visited by clicking through it. */
-    private static final List<String> CONSOLE_PAGES = List.of("dashboard", "order", "menu", "settings", "customers",
-            "cameras", "live");
+    private static final List<String> CONSOLE_PAGES =
+            List.of("dashboard", "order", "menu", "settings", "customers", "cameras", "live");
 
-    record Page(Service service, String path) {
-    }
+    record Page(Service service, String path) {}
 
     private static Map<String, Page> pages() {
         Map<String, Page> pages = new LinkedHashMap<>();
@@ -67,14 +69,21 @@ class ConsoleIT {
                 for (Map.Entry<String, Page> page : PAGES.entrySet()) {
                     String url = url(stack, page.getValue());
                     HttpResponse<String> answer = get(url, null, "text/html");
-                    assertThat(answer.statusCode()).as("%s without a session", url).isIn(302, 303);
-                    assertThat(answer.headers().firstValue("Location")).as("%s's redirect", url).get()
-                            .asString().contains("/login.html");
+                    assertThat(answer.statusCode())
+                            .as("%s without a session", url)
+                            .isIn(302, 303);
+                    assertThat(answer.headers().firstValue("Location"))
+                            .as("%s's redirect", url)
+                            .get()
+                            .asString()
+                            .contains("/login.html");
                 }
-                for (Service service : List.of(Service.CAMERA_INGEST, Service.IDENTITY, Service.SALES,
-                        Service.ANALYTICS)) {
-                    assertThat(get(stack.url(service) + "/console/settings", null, "application/json").statusCode())
-                            .as("%s's console settings without a session", service.module).isEqualTo(401);
+                for (Service service :
+                        List.of(Service.CAMERA_INGEST, Service.IDENTITY, Service.SALES, Service.ANALYTICS)) {
+                    assertThat(get(stack.url(service) + "/console/settings", null, "application/json")
+                                    .statusCode())
+                            .as("%s's console settings without a session", service.module)
+                            .isEqualTo(401);
                 }
 
                 WebDriver driver = browser.driver();
@@ -87,13 +96,17 @@ class ConsoleIT {
                 driver.findElement(By.id("login")).click();
                 awaitConsolePage(wait, "dashboard");
                 assertThat(driver.findElements(By.cssSelector("#console-nav .console-links a")))
-                        .extracting(a -> a.getAttribute("id")).containsExactlyElementsOf(
-                                NAV_LINKS.stream().map(name -> "console-nav-" + name).toList());
+                        .extracting(a -> a.getAttribute("id"))
+                        .containsExactlyElementsOf(NAV_LINKS.stream()
+                                .map(name -> "console-nav-" + name)
+                                .toList());
                 for (String name : NAV_LINKS) {
                     Page page = PAGES.get(name);
                     if (page != null) {
-                        assertThat(driver.findElement(By.id("console-nav-" + name)).getAttribute("href"))
-                                .as("the bar's link to %s", name).isEqualTo(url(stack, page));
+                        assertThat(driver.findElement(By.id("console-nav-" + name))
+                                        .getAttribute("href"))
+                                .as("the bar's link to %s", name)
+                                .isEqualTo(url(stack, page));
                     }
                 }
 
@@ -101,7 +114,9 @@ class ConsoleIT {
                 for (String name : CONSOLE_PAGES.subList(1, CONSOLE_PAGES.size())) {
                     driver.findElement(By.id("console-nav-" + name)).click();
                     awaitConsolePage(wait, name);
-                    assertThat(driver.getCurrentUrl()).as("%s", name).startsWith(url(stack, PAGES.get(name)))
+                    assertThat(driver.getCurrentUrl())
+                            .as("%s", name)
+                            .startsWith(url(stack, PAGES.get(name)))
                             .doesNotContain("/login.html");
                     assertThat(driver.findElement(By.id("console-nav-" + name)).getAttribute("aria-current"))
                             .isEqualTo("page");
@@ -114,17 +129,24 @@ class ConsoleIT {
                 assertThat(session).as("the form login's cookie").isNotNull();
                 for (Map.Entry<String, Page> page : PAGES.entrySet()) {
                     String url = url(stack, page.getValue());
-                    HttpResponse<String> answer = get(url, session.getName() + "=" + session.getValue(),
-                            "text/html");
-                    assertThat(answer.statusCode()).as("%s with the session", url).isEqualTo(200);
-                    assertThat(answer.headers().firstValue("Content-Type")).get().asString().contains("text/html");
+                    HttpResponse<String> answer = get(url, session.getName() + "=" + session.getValue(), "text/html");
+                    assertThat(answer.statusCode())
+                            .as("%s with the session", url)
+                            .isEqualTo(200);
+                    assertThat(answer.headers().firstValue("Content-Type"))
+                            .get()
+                            .asString()
+                            .contains("text/html");
                     assertThat(answer.body()).as("%s", url).containsIgnoringCase("<html");
                 }
                 for (String name : PAGES.keySet()) {
                     driver.get(url(stack, PAGES.get(name)));
-                    wait.until(d -> "complete".equals(((org.openqa.selenium.JavascriptExecutor) d)
-                            .executeScript("return document.readyState")));
-                    assertThat(driver.getCurrentUrl()).as("%s in the browser", name).doesNotContain("/login.html");
+                    wait.until(d -> "complete"
+                            .equals(((org.openqa.selenium.JavascriptExecutor) d)
+                                    .executeScript("return document.readyState")));
+                    assertThat(driver.getCurrentUrl())
+                            .as("%s in the browser", name)
+                            .doesNotContain("/login.html");
                 }
 
                 // One logout, on sales-service, ends the session on analytics-api too.
@@ -150,8 +172,10 @@ class ConsoleIT {
     }
 
     private static HttpResponse<String> get(String url, String cookie, String accept) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .header("Accept", accept).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(10))
+                .header("Accept", accept)
+                .GET();
         if (cookie != null) {
             request.header("Cookie", cookie);
         }

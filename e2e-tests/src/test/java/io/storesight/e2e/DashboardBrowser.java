@@ -21,11 +21,9 @@ import io.storesight.testsupport.Browser;
 final class DashboardBrowser {
 
     /** The KPI tiles the test checks, as the page shows them. */
-    record Totals(int visits, int uniqueCustomers, int orders, String revenue) {
-    }
+    record Totals(int visits, int uniqueCustomers, int orders, String revenue) {}
 
-    private DashboardBrowser() {
-    }
+    private DashboardBrowser() {}
 
     /** The browser, started before anything else of the test: where none is installed the test skips there. */
     static Browser start(Path logs) {
@@ -48,12 +46,15 @@ final class DashboardBrowser {
                 return tile != null && tile.getText().matches("\\d+") ? tile : null;
             });
             screenshot(driver, logs.resolve("dashboard.png"));
-            return new Totals(tile(driver, "kpi-visits"), tile(driver, "kpi-uniqueCustomers"),
-                    tile(driver, "kpi-orders"), driver.findElement(By.id("kpi-revenue")).getText());
+            return new Totals(
+                    tile(driver, "kpi-visits"),
+                    tile(driver, "kpi-uniqueCustomers"),
+                    tile(driver, "kpi-orders"),
+                    driver.findElement(By.id("kpi-revenue")).getText());
         } catch (RuntimeException e) {
             screenshot(driver, logs.resolve("dashboard-failure.png"));
-            throw new AssertionError("dashboard at " + baseUrl + ": " + e.getMessage() + "\npage text:\n"
-                    + safeText(driver), e);
+            throw new AssertionError(
+                    "dashboard at " + baseUrl + ": " + e.getMessage() + "\npage text:\n" + safeText(driver), e);
         }
     }
 

@@ -36,8 +36,7 @@ import io.storesight.contracts.Topics;
 final class FrameFeed implements AutoCloseable {
 
     /** A frame as the broker acknowledged it. */
-    record Sent(String frameId, String camera, int partition, Instant sentAt) {
-    }
+    record Sent(String frameId, String camera, int partition, Instant sentAt) {}
 
     private final KafkaProducer<String, byte[]> producer;
     private final List<byte[]> jpegs;
@@ -93,7 +92,8 @@ final class FrameFeed implements AutoCloseable {
         }
         List<Sent> sent = new ArrayList<>();
         for (int i = 0; i < acks.size(); i++) {
-            sent.add(new Sent(frames.get(i)[0], frames.get(i)[1], await(acks.get(i)).partition(), Instant.now()));
+            sent.add(new Sent(
+                    frames.get(i)[0], frames.get(i)[1], await(acks.get(i)).partition(), Instant.now()));
         }
         return sent;
     }
@@ -105,19 +105,22 @@ final class FrameFeed implements AutoCloseable {
         }
         streaming = true;
         long periodNanos = (long) (1e9 / framesPerSecond);
-        stream = new Thread(() -> {
-            long next = System.nanoTime();
-            for (int i = 0; streaming; i++) {
-                String camera = cameras.get(i % cameras.size());
-                String frameId = "frame-" + UUID.randomUUID();
-                streamed.add(new Sent(frameId, camera, await(send(camera, frameId)).partition(), Instant.now()));
-                next += periodNanos;
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    ManagedProcess.sleep(Duration.ofNanos(wait));
-                }
-            }
-        }, "e2e-frame-feed");
+        stream = new Thread(
+                () -> {
+                    long next = System.nanoTime();
+                    for (int i = 0; streaming; i++) {
+                        String camera = cameras.get(i % cameras.size());
+                        String frameId = "frame-" + UUID.randomUUID();
+                        streamed.add(new Sent(
+                                frameId, camera, await(send(camera, frameId)).partition(), Instant.now()));
+                        next += periodNanos;
+                        long wait = next - System.nanoTime();
+                        if (wait > 0) {
+                            ManagedProcess.sleep(Duration.ofNanos(wait));
+                        }
+                    }
+                },
+                "e2e-frame-feed");
         stream.setDaemon(true);
         stream.start();
     }
@@ -138,10 +141,10 @@ final class FrameFeed implements AutoCloseable {
 
     private Future<RecordMetadata> send(String camera, String frameId) {
         long seq = sequence.getAndIncrement();
-        FrameMetadata metadata = new FrameMetadata(frameId, camera, "store-e2e", "entrance", Instant.now(), seq, width,
-                height);
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.FRAMES, camera,
-                jpegs.get((int) (seq % jpegs.size())));
+        FrameMetadata metadata =
+                new FrameMetadata(frameId, camera, "store-e2e", "entrance", Instant.now(), seq, width, height);
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(Topics.FRAMES, camera, jpegs.get((int) (seq % jpegs.size())));
         metadata.writeTo(record.headers());
         return producer.send(record);
     }

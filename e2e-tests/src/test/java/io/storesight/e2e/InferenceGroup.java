@@ -31,6 +31,7 @@ final class InferenceGroup implements AutoCloseable {
     static final String GROUP = "face-inference";
     /** face-inference-&lt;host&gt;-&lt;pid&gt;-frame-worker-&lt;n&gt; */
     private static final Pattern WORKER = Pattern.compile("-(\\d+)-frame-worker-\\d+$");
+
     private static final Pattern OBSERVED = Pattern.compile(
             "^storesight_face_frames_total\\{[^}]*outcome=\"observed\"[^}]*} ([0-9.eE+]+)$", Pattern.MULTILINE);
 
@@ -54,8 +55,10 @@ final class InferenceGroup implements AutoCloseable {
 
     Assignment assignment() {
         try {
-            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(GROUP)).all()
-                    .get(10, TimeUnit.SECONDS).get(GROUP);
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(GROUP))
+                    .all()
+                    .get(10, TimeUnit.SECONDS)
+                    .get(GROUP);
             Map<Long, Set<Integer>> byPid = new HashMap<>();
             for (MemberDescription member : group.members()) {
                 Matcher m = WORKER.matcher(member.clientId());

@@ -67,8 +67,8 @@ class InferenceScaleOutIT {
         group = new InferenceGroup(stack);
         Path media = stack.dataDir().resolve("media");
         List<byte[]> frames = new ArrayList<>();
-        for (ScenarioMedia.Person person : List.of(ScenarioMedia.DARK_HAIR, ScenarioMedia.BLACK_HAIR,
-                ScenarioMedia.AUBURN)) {
+        for (ScenarioMedia.Person person :
+                List.of(ScenarioMedia.DARK_HAIR, ScenarioMedia.BLACK_HAIR, ScenarioMedia.AUBURN)) {
             frames.add(read(ScenarioMedia.frame(stack.root(), media, person)));
         }
         feed = new FrameFeed(stack.bootstrapServers(), frames, ScenarioMedia.WIDTH, ScenarioMedia.HEIGHT);
@@ -91,8 +91,11 @@ class InferenceScaleOutIT {
     @Test
     @Order(1)
     void theTwoProcessesShareThePartitionsAndAnalyseEachFrameOnce() {
-        InferenceGroup.Assignment shared = group.await("both processes holding partitions", WAIT,
-                g -> g.partitionsByPid().keySet().equals(Set.of(pid(a), pid(b))) && g.all().size() == PARTITIONS
+        InferenceGroup.Assignment shared = group.await(
+                "both processes holding partitions",
+                WAIT,
+                g -> g.partitionsByPid().keySet().equals(Set.of(pid(a), pid(b)))
+                        && g.all().size() == PARTITIONS
                         && g.partitionsByPid().values().stream().noneMatch(Set::isEmpty));
         Set<Integer> ofA = shared.partitionsByPid().get(pid(a));
         Set<Integer> ofB = shared.partitionsByPid().get(pid(b));
@@ -106,7 +109,8 @@ class InferenceScaleOutIT {
         seen = observedFrames(sent);
         assertThat(seen.values()).as("observations per frame").allMatch(list -> list.size() == 1);
         assertThat(seen.values().stream().flatMap(List::stream).map(FaceObservationEvent::faces))
-                .as("each frame shows one person").allMatch(faces -> faces.size() == 1);
+                .as("each frame shows one person")
+                .allMatch(faces -> faces.size() == 1);
 
         // each process analysed exactly the frames of its own partitions
         long expectedA = sent.stream().filter(f -> ofA.contains(f.partition())).count();
@@ -124,27 +128,42 @@ class InferenceScaleOutIT {
         b.process().await("analysing the stream", WAIT, () -> group.observedFrames(b) >= before + 6);
         Instant killed = Instant.now();
         b.process().kill();
-        InferenceGroup.Assignment takenOver = group.await("one process holding every partition", WAIT,
-                g -> g.partitionsByPid().keySet().equals(Set.of(pid(a))) && g.all().size() == PARTITIONS);
+        InferenceGroup.Assignment takenOver = group.await(
+                "one process holding every partition",
+                WAIT,
+                g -> g.partitionsByPid().keySet().equals(Set.of(pid(a)))
+                        && g.all().size() == PARTITIONS);
         Duration takeover = Duration.between(killed, Instant.now());
         ManagedProcess.sleep(Duration.ofSeconds(10)); // the survivor alone, on all six cameras
         List<FrameFeed.Sent> streamed = feed.stopStream();
 
         Map<String, List<FaceObservationEvent>> seen = awaitObserved(streamed);
-        List<FrameFeed.Sent> twice = streamed.stream().filter(f -> seen.get(f.frameId()).size() > 1).toList();
-        System.out.printf("e2e: %s killed after %d frames of the stream; %s held all %d partitions %.1f s later "
-                + "(%s); %d frames streamed, every one observed, %d of them twice%n", b.name(),
-                streamed.stream().filter(f -> f.sentAt().isBefore(killed)).count(), a.name(), PARTITIONS,
-                takeover.toMillis() / 1000.0, takenOver.partitionsByPid(), streamed.size(), twice.size());
+        List<FrameFeed.Sent> twice =
+                streamed.stream().filter(f -> seen.get(f.frameId()).size() > 1).toList();
+        System.out.printf(
+                "e2e: %s killed after %d frames of the stream; %s held all %d partitions %.1f s later "
+                        + "(%s); %d frames streamed, every one observed, %d of them twice%n",
+                b.name(),
+                streamed.stream().filter(f -> f.sentAt().isBefore(killed)).count(),
+                a.name(),
+                PARTITIONS,
+                takeover.toMillis() / 1000.0,
+                takenOver.partitionsByPid(),
+                streamed.size(),
+                twice.size());
         // at-least-once: only what the dead process had taken but not committed comes twice, under the same id
-        assertThat(twice).allMatch(f -> ofB.contains(f.partition()) && f.sentAt().isBefore(killed),
-                "a frame of " + b.name() + "'s partitions sent before the kill");
+        assertThat(twice)
+                .allMatch(
+                        f -> ofB.contains(f.partition()) && f.sentAt().isBefore(killed),
+                        "a frame of " + b.name() + "'s partitions sent before the kill");
         for (FrameFeed.Sent frame : streamed) {
-            assertThat(seen.get(frame.frameId())).extracting(FaceObservationEvent::eventId)
+            assertThat(seen.get(frame.frameId()))
+                    .extracting(FaceObservationEvent::eventId)
                     .containsOnly(FaceObservationEvent.eventIdFor(frame.frameId()));
         }
         assertThat(streamed.stream().filter(f -> f.sentAt().isAfter(killed) && ofB.contains(f.partition())))
-                .as("frames of the dead process's cameras after the kill").isNotEmpty();
+                .as("frames of the dead process's cameras after the kill")
+                .isNotEmpty();
     }
 
     /** Waits until every frame has at least one observation; returns the observations by frame id. */
@@ -163,8 +182,10 @@ class InferenceScaleOutIT {
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(missing.size() + " of " + frames.size() + " frames never observed within "
-                        + WAIT + "; by partition: " + FrameFeed.perPartition(frames.stream()
-                                .filter(f -> missing.contains(f.frameId())).toList()) + stack.logTails(40));
+                        + WAIT + "; by partition: "
+                        + FrameFeed.perPartition(frames.stream()
+                                .filter(f -> missing.contains(f.frameId()))
+                                .toList()) + stack.logTails(40));
             }
             ManagedProcess.sleep(Duration.ofMillis(500));
         }

@@ -50,14 +50,21 @@ final class ManagedProcess {
         try {
             Files.createDirectories(log.getParent());
             starts++;
-            String shown = command.stream().map(arg -> arg.length() > 200 ? "<" + arg.length() + " chars>" : arg)
+            String shown = command.stream()
+                    .map(arg -> arg.length() > 200 ? "<" + arg.length() + " chars>" : arg)
                     .collect(java.util.stream.Collectors.joining(" "));
-            Files.writeString(log, "\n===== e2e: start #" + starts + " of " + name + ": " + shown + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+            Files.writeString(
+                    log,
+                    "\n===== e2e: start #" + starts + " of " + name + ": " + shown + "\n",
+                    StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
-            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+                    .redirectInput(
+                            ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
             builder.environment().putAll(environment);
             process = builder.start();
         } catch (IOException e) {
@@ -71,7 +78,8 @@ final class ManagedProcess {
 
     /** The exit status once the process has ended; empty while it runs or before its start. */
     synchronized java.util.OptionalInt exitValue() {
-        return process == null || process.isAlive() ? java.util.OptionalInt.empty()
+        return process == null || process.isAlive()
+                ? java.util.OptionalInt.empty()
                 : java.util.OptionalInt.of(process.exitValue());
     }
 
@@ -136,7 +144,9 @@ final class ManagedProcess {
 
     /** CPU time the process has used so far (user + system, from /proc), zero when it is gone. */
     synchronized Duration cpuTime() {
-        return process == null ? Duration.ZERO : process.info().totalCpuDuration().orElse(Duration.ZERO);
+        return process == null
+                ? Duration.ZERO
+                : process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     /** SmallRye Health logs every DOWN answer; the readiness polling would fill the tail with them. */
@@ -189,8 +199,12 @@ final class ManagedProcess {
 
     private void note(String text) {
         try {
-            Files.writeString(log, "\n===== e2e: " + name + " " + text + "\n", StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(
+                    log,
+                    "\n===== e2e: " + name + " " + text + "\n",
+                    StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
         } catch (IOException e) {
             // The log note is a courtesy for whoever reads the log; the kill itself happened.
         }

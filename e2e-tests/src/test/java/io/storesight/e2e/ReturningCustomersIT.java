@@ -48,22 +48,27 @@ class ReturningCustomersIT {
     private static final double GAP = 5.5;
     /** In a pass of two, the second person steps in this much later: their sightings start apart. */
     private static final double SECOND_STEPS_IN = 1.2;
+
     private static final int PHOTO_HEIGHT = 420;
 
     private Stack stack;
     private StoreApis api;
 
     /** Who stepped in when (seconds of the video). */
-    private record Entry(String person, double at, boolean afternoon) {
-    }
+    private record Entry(String person, double at, boolean afternoon) {}
 
     private final List<Entry> entries = new ArrayList<>();
 
     @BeforeAll
     void startStack() {
         Map<Service, Map<String, String>> env = new EnumMap<>(Service.class);
-        env.put(Service.IDENTITY, Map.of("STORESIGHT_IDENTITY_PRESENCE_ABSENCE_THRESHOLD", "4s",
-                "QUARKUS_LOG_CATEGORY__IO_STORESIGHT_IDENTITY__LEVEL", "DEBUG"));
+        env.put(
+                Service.IDENTITY,
+                Map.of(
+                        "STORESIGHT_IDENTITY_PRESENCE_ABSENCE_THRESHOLD",
+                        "4s",
+                        "QUARKUS_LOG_CATEGORY__IO_STORESIGHT_IDENTITY__LEVEL",
+                        "DEBUG"));
         stack = new Stack("returning-customers", env);
         stack.checkPackaged();
         stack.start();
@@ -103,11 +108,13 @@ class ReturningCustomersIT {
         try (TopicTail frames = new TopicTail(stack.bootstrapServers(), List.of(Topics.FRAMES), false)) {
             api.addCamera(CAMERA, STORE, "entrance", video, FPS, false);
             start = Instant.ofEpochMilli(Long.parseLong(frames.first(
-                    seen -> CAMERA.equals(seen.header(FrameHeaders.CAMERA_ID)), Duration.ofSeconds(60),
-                    "frame from " + CAMERA).header(FrameHeaders.CAPTURE_TIME)));
+                            seen -> CAMERA.equals(seen.header(FrameHeaders.CAMERA_ID)),
+                            Duration.ofSeconds(60),
+                            "frame from " + CAMERA)
+                    .header(FrameHeaders.CAPTURE_TIME)));
         }
-        ManagedProcess.sleep(Duration.ofMillis(Math.max(0, start.plusMillis((long) (seconds * 1000))
-                .toEpochMilli() - System.currentTimeMillis())));
+        ManagedProcess.sleep(Duration.ofMillis(
+                Math.max(0, start.plusMillis((long) (seconds * 1000)).toEpochMilli() - System.currentTimeMillis())));
         awaitSettled(Duration.ofMinutes(5));
 
         // Which people each customer holds: each of their sightings at the camera is one person's pass.
@@ -120,11 +127,13 @@ class ReturningCustomersIT {
                 if (!CAMERA.equals(sighting.get("cameraId"))) {
                     continue;
                 }
-                double at = (Instant.parse(sighting.get("startedAt").toString()).toEpochMilli()
-                        - start.toEpochMilli()) / 1000.0;
+                double at = (Instant.parse(sighting.get("startedAt").toString()).toEpochMilli() - start.toEpochMilli())
+                        / 1000.0;
                 Entry who = whoSteppedIn(at);
                 peopleOf.computeIfAbsent(id, k -> new HashSet<>()).add(who.person());
-                customerOf.computeIfAbsent(who.person(), k -> new LinkedHashMap<>()).put(who.afternoon(), id);
+                customerOf
+                        .computeIfAbsent(who.person(), k -> new LinkedHashMap<>())
+                        .put(who.afternoon(), id);
             }
         }
         int recognised = 0;
@@ -138,18 +147,28 @@ class ReturningCustomersIT {
             }
         }
         JsonPath summary = api.summary(STORE);
-        System.out.printf("e2e returning customers: %d people, %d customers, %d of %d returns recognised, missed %s; "
-                + "store footfall %d visits (%d not identified)%n", people.size(), peopleOf.size(), recognised,
-                people.size(), missed, summary.getInt("visits"), summary.getInt("anonymousVisits"));
+        System.out.printf(
+                "e2e returning customers: %d people, %d customers, %d of %d returns recognised, missed %s; "
+                        + "store footfall %d visits (%d not identified)%n",
+                people.size(),
+                peopleOf.size(),
+                recognised,
+                people.size(),
+                missed,
+                summary.getInt("visits"),
+                summary.getInt("anonymousVisits"));
 
-        assertThat(peopleOf).allSatisfy((customer, held) -> assertThat(held)
-                .as("people held by customer %s", customer).hasSize(1));
-        assertThat(peopleOf.size()).as("customers for %d people", people.size())
-                .isLessThanOrEqualTo((int) Math.floor(people.size() * 1.1));
-        assertThat(recognised).as("returns recognised; missed: %s", missed)
-                .isGreaterThanOrEqualTo((int) Math.ceil(people.size() * 0.9));
-        assertThat(summary.getInt("visits")).as("footfall counts every pass, recognised or not (a pass seen as two "
-                + "tracks may count twice)").isBetween(entries.size(), (int) Math.ceil(entries.size() * 1.1));
+        assertThat(peopleOf)
+                .allSatisfy((customer, held) -> assertThat(held)
+                        .as("people held by customer %s", customer)
+                        .hasSize(1));
+        assertThat(peopleOf.size()).as("customers for %d people", people.size()).isLessThanOrEqualTo((int)
+                Math.floor(people.size() * 1.1));
+        assertThat(recognised).as("returns recognised; missed: %s", missed).isGreaterThanOrEqualTo((int)
+                Math.ceil(people.size() * 0.9));
+        assertThat(summary.getInt("visits"))
+                .as("footfall counts every pass, recognised or not (a pass seen as two " + "tracks may count twice)")
+                .isBetween(entries.size(), (int) Math.ceil(entries.size() * 1.1));
     }
 
     /**
@@ -157,8 +176,14 @@ class ReturningCustomersIT {
      * in a pair, each shows one, the second stepping in a moment later. Then nobody for the gap. Returns the time
      * after it.
      */
-    private double pass(Path media, Path photos, List<Shot> shots, double t, List<String> group,
-            Map<String, List<Photo>> looks, boolean afternoon) {
+    private double pass(
+            Path media,
+            Path photos,
+            List<Shot> shots,
+            double t,
+            List<String> group,
+            Map<String, List<Photo>> looks,
+            boolean afternoon) {
         String name = "pass-" + entries.size();
         if (group.size() == 1) {
             String person = group.get(0);
@@ -167,8 +192,7 @@ class ReturningCustomersIT {
             Photo first = own.get(0);
             Photo second = own.get(Math.min(1, own.size() - 1));
             shots.add(new Shot(ScenarioMedia.still(media, name + "a", List.of(placed(photos, first, 0.5))), PASS / 2));
-            shots.add(new Shot(ScenarioMedia.still(media, name + "b", List.of(placed(photos, second, 0.5))),
-                    PASS / 2));
+            shots.add(new Shot(ScenarioMedia.still(media, name + "b", List.of(placed(photos, second, 0.5))), PASS / 2));
         } else {
             Placed left = placed(photos, looks.get(group.get(0)).get(0), 0.28);
             Placed right = placed(photos, looks.get(group.get(1)).get(0), 0.72);

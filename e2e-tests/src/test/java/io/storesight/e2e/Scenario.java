@@ -37,6 +37,7 @@ final class Scenario {
      * every appearance 12+ observations (a new customer needs 3 within 5 s).
      */
     static final int CAMERA_FPS = 2;
+
     static final double VIDEO_SECONDS = 110;
     static final String ABSENCE_THRESHOLD = "4s";
     static final String ATTRIBUTION_WINDOW = "PT3S";
@@ -46,9 +47,8 @@ final class Scenario {
             new Appearance(BLACK_HAIR, 11, 17),
             new Appearance(AUBURN, 19, 25),
             new Appearance(DARK_HAIR, 95, 101));
-    static final List<Appearance> COUNTER_VIEW = List.of(
-            new Appearance(BLACK_HAIR, 18, 26),
-            new Appearance(AUBURN, 27, 35));
+    static final List<Appearance> COUNTER_VIEW =
+            List.of(new Appearance(BLACK_HAIR, 18, 26), new Appearance(AUBURN, 27, 35));
 
     static final double ORDER_1_AT = 22;
     static final double ORDER_2_AT = 31;
@@ -67,18 +67,21 @@ final class Scenario {
     static Map<Service, Map<String, String>> settings() {
         Map<Service, Map<String, String>> env = new EnumMap<>(Service.class);
         env.put(Service.FACE_INFERENCE, Map.of("STORESIGHT_FACE_WORKER_MAX_FRAME_AGE", "30m"));
-        env.put(Service.IDENTITY, Map.of(
-                "STORESIGHT_IDENTITY_PRESENCE_ABSENCE_THRESHOLD", ABSENCE_THRESHOLD,
-                "STORESIGHT_IDENTITY_PRESENCE_SWEEP_LAG", "30m",
-                "QUARKUS_LOG_CATEGORY__IO_STORESIGHT_IDENTITY__LEVEL", "DEBUG"));
-        env.put(Service.SALES, Map.of(
-                "STORESIGHT_SALES_STORE_ID", STORE,
-                "STORESIGHT_SALES_DEFAULT_COUNTER", COUNTER,
-                "STORESIGHT_SALES_COUNTERS__COUNTER_1__CAMERA_ID", COUNTER_CAMERA));
+        env.put(
+                Service.IDENTITY,
+                Map.of(
+                        "STORESIGHT_IDENTITY_PRESENCE_ABSENCE_THRESHOLD", ABSENCE_THRESHOLD,
+                        "STORESIGHT_IDENTITY_PRESENCE_SWEEP_LAG", "30m",
+                        "QUARKUS_LOG_CATEGORY__IO_STORESIGHT_IDENTITY__LEVEL", "DEBUG"));
+        env.put(
+                Service.SALES,
+                Map.of(
+                        "STORESIGHT_SALES_STORE_ID", STORE,
+                        "STORESIGHT_SALES_DEFAULT_COUNTER", COUNTER,
+                        "STORESIGHT_SALES_COUNTERS__COUNTER_1__CAMERA_ID", COUNTER_CAMERA));
         env.put(Service.ANALYTICS, Map.of("STORESIGHT_ANALYTICS_ATTRIBUTION_WINDOW", ATTRIBUTION_WINDOW));
         return env;
     }
 
-    private Scenario() {
-    }
+    private Scenario() {}
 }

@@ -24,8 +24,11 @@ import org.junit.jupiter.api.Test;
 class SecretsAndSessionsIT {
     private static final Duration START = Duration.ofMinutes(3);
     /** A browser's HTTP/1.1, redirects not followed: the login's answer is the test's to read. */
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
 
     @Test
     void everyServiceRefusesKnownOrWeakSecretsWithOneLine() {
@@ -46,18 +49,25 @@ class SecretsAndSessionsIT {
             stack.checkPackaged();
             stack.snapshotApps();
             Map<Service, Stack.Instance> refused = new EnumMap<>(Service.class);
-            bad.forEach((service, env) -> refused.put(service, stack.addInstance(service, service.module + "-refused",
-                    env)));
+            bad.forEach((service, env) ->
+                    refused.put(service, stack.addInstance(service, service.module + "-refused", env)));
             refused.values().forEach(instance -> instance.process().start());
             refused.forEach((service, instance) -> {
                 ManagedProcess process = instance.process();
                 process.await("exit", START, () -> !process.isAlive());
-                assertThat(process.exitValue()).as("%s exit status", service.module).hasValue(1);
+                assertThat(process.exitValue())
+                        .as("%s exit status", service.module)
+                        .hasValue(1);
                 List<String> lines = process.tail(400).lines().toList();
-                List<String> refusal = lines.stream().filter(l -> l.startsWith("refusing to start: ")).toList();
-                assertThat(refusal).as("%s's log:\n%s", service.module, process.tail(40)).hasSize(1);
+                List<String> refusal = lines.stream()
+                        .filter(l -> l.startsWith("refusing to start: "))
+                        .toList();
+                assertThat(refusal)
+                        .as("%s's log:\n%s", service.module, process.tail(40))
+                        .hasSize(1);
                 assertThat(refusal.get(0)).contains(reason.get(service));
-                assertThat(lines).as("no stack trace in %s's log", service.module)
+                assertThat(lines)
+                        .as("no stack trace in %s's log", service.module)
                         .noneMatch(l -> l.startsWith("\tat "));
             });
         }
@@ -71,26 +81,37 @@ class SecretsAndSessionsIT {
             String first = "first-password-" + System.nanoTime();
             Stack.Instance before = startAnalytics(stack, "analytics-first", first);
             String cookie = formLogin(before.url(), first);
-            assertThat(reports(before.url(), cookie)).as("the session right after the login").isEqualTo(200);
+            assertThat(reports(before.url(), cookie))
+                    .as("the session right after the login")
+                    .isEqualTo(200);
             before.process().stop(Duration.ofSeconds(20));
 
             Stack.Instance restarted = startAnalytics(stack, "analytics-same-password", first);
-            assertThat(reports(restarted.url(), cookie)).as("the session after a restart, same password")
+            assertThat(reports(restarted.url(), cookie))
+                    .as("the session after a restart, same password")
                     .isEqualTo(200);
             restarted.process().stop(Duration.ofSeconds(20));
 
             String second = "second-password-" + System.nanoTime();
             Stack.Instance changed = startAnalytics(stack, "analytics-new-password", second);
-            assertThat(reports(changed.url(), cookie)).as("the old session after a password change").isEqualTo(401);
-            assertThat(reports(changed.url(), formLogin(changed.url(), second))).as("a new login").isEqualTo(200);
+            assertThat(reports(changed.url(), cookie))
+                    .as("the old session after a password change")
+                    .isEqualTo(401);
+            assertThat(reports(changed.url(), formLogin(changed.url(), second)))
+                    .as("a new login")
+                    .isEqualTo(200);
         }
     }
 
     private static Stack.Instance startAnalytics(Stack stack, String name, String adminPassword) {
-        Stack.Instance instance = stack.addInstance(Service.ANALYTICS, name,
-                Map.of("STORESIGHT_ADMIN_PASSWORD", adminPassword));
+        Stack.Instance instance =
+                stack.addInstance(Service.ANALYTICS, name, Map.of("STORESIGHT_ADMIN_PASSWORD", adminPassword));
         instance.process().start();
-        instance.process().await("HTTP up", START, () -> stack.get(instance.url() + "/q/health/live").status() == 200);
+        instance.process()
+                .await(
+                        "HTTP up",
+                        START,
+                        () -> stack.get(instance.url() + "/q/health/live").status() == 200);
         return instance;
     }
 
@@ -98,18 +119,29 @@ class SecretsAndSessionsIT {
     private static String formLogin(String url, String password) throws IOException, InterruptedException {
         String form = "j_username=" + URLEncoder.encode(Stack.ADMIN_USER, StandardCharsets.UTF_8) + "&j_password="
                 + URLEncoder.encode(password, StandardCharsets.UTF_8);
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/j_security_check"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url + "/j_security_check"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(302);
         assertThat(response.headers().firstValue("Location")).get().asString().doesNotContain("error");
-        return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("quarkus-credential="))
-                .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
+        return response.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("quarkus-credential="))
+                .map(c -> c.substring(0, c.indexOf(';')))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static int reports(String url, String cookie) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/reports/dimensions"))
-                .header("Accept", "application/json").header("Cookie", cookie).GET().build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HTTP.send(
+                        HttpRequest.newBuilder(URI.create(url + "/api/v1/reports/dimensions"))
+                                .header("Accept", "application/json")
+                                .header("Cookie", cookie)
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 }

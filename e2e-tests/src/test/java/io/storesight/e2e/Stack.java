@@ -47,7 +47,8 @@ final class Stack implements AutoCloseable {
     private final Map<Service, Map<String, String>> extraEnv;
     private final ManagedProcess broker;
     private final Thread shutdownHook = new Thread(this::killAll, "e2e-stack-shutdown");
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /**
      * @param extraEnv per-service settings of the scenario (absence threshold, attribution window...), on top of
@@ -59,8 +60,11 @@ final class Stack implements AutoCloseable {
 
     /** A stack whose logs go to their own folder {@code logFolder} under target/e2e-logs (empty: that folder). */
     Stack(String logFolder, Map<Service, Map<String, String>> extraEnv) {
-        this.root = Path.of(System.getProperty("e2e.root", "..")).toAbsolutePath().normalize();
-        this.logs = Path.of(System.getProperty("e2e.logs", "target/e2e-logs")).resolve(logFolder).toAbsolutePath();
+        this.root =
+                Path.of(System.getProperty("e2e.root", "..")).toAbsolutePath().normalize();
+        this.logs = Path.of(System.getProperty("e2e.logs", "target/e2e-logs"))
+                .resolve(logFolder)
+                .toAbsolutePath();
         this.extraEnv = extraEnv;
         try {
             Files.createDirectories(logs);
@@ -73,8 +77,14 @@ final class Stack implements AutoCloseable {
         }
         this.broker = new ManagedProcess("kafka", brokerCommand(), Map.of(), dataDir, logs.resolve("kafka.log"));
         for (Service service : Service.values()) {
-            services.put(service, new ManagedProcess(service.module, serviceCommand(service), serviceEnv(service),
-                    dataDir, logs.resolve(service.module + ".log")));
+            services.put(
+                    service,
+                    new ManagedProcess(
+                            service.module,
+                            serviceCommand(service),
+                            serviceEnv(service),
+                            dataDir,
+                            logs.resolve(service.module + ".log")));
         }
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -103,7 +113,7 @@ final class Stack implements AutoCloseable {
         for (Service service : Service.values()) {
             Path source = root.resolve(service.module).resolve("target/quarkus-app");
             // A colleague's build may be rewriting the directory right now: copy until two listings agree.
-            for (int attempt = 1;; attempt++) {
+            for (int attempt = 1; ; attempt++) {
                 List<String> before = listing(source);
                 copyTree(source, app(service));
                 if (before.equals(listing(source)) && listing(app(service)).equals(before)) {
@@ -218,8 +228,10 @@ final class Stack implements AutoCloseable {
 
     void startBroker() {
         broker.start();
-        broker.await("ready", Duration.ofSeconds(90), () -> broker.logContains("ready on localhost:" + kafkaPort)
-                && portOpen(kafkaPort));
+        broker.await(
+                "ready",
+                Duration.ofSeconds(90),
+                () -> broker.logContains("ready on localhost:" + kafkaPort) && portOpen(kafkaPort));
     }
 
     /** Stops the broker as an operator would (SIGTERM) and starts it again on the same data and ports. */
@@ -240,8 +252,7 @@ final class Stack implements AutoCloseable {
     }
 
     /** One more process of a service, beside the stack's own: its name, the process, its base URL. */
-    record Instance(String name, ManagedProcess process, String url) {
-    }
+    record Instance(String name, ManagedProcess process, String url) {}
 
     /**
      * Another process of {@code service} (a second face-inference, say) with its own port and log
@@ -252,8 +263,10 @@ final class Stack implements AutoCloseable {
         Map<String, String> environment = new HashMap<>(serviceEnv(service));
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         environment.putAll(env);
-        Instance instance = new Instance(name, new ManagedProcess(name, serviceCommand(service), environment, dataDir,
-                logs.resolve(name + ".log")), "http://localhost:" + port);
+        Instance instance = new Instance(
+                name,
+                new ManagedProcess(name, serviceCommand(service), environment, dataDir, logs.resolve(name + ".log")),
+                "http://localhost:" + port);
         instances.add(instance);
         return instance;
     }
@@ -268,7 +281,7 @@ final class Stack implements AutoCloseable {
 
     private void awaitReady(ManagedProcess process, String url) {
         String health = url + "/q/health/ready";
-        String[] last = { "no answer yet" };
+        String[] last = {"no answer yet"};
         try {
             process.await("ready (" + health + ")", READY_TIMEOUT, () -> {
                 HttpResult result = get(health);
@@ -286,7 +299,8 @@ final class Stack implements AutoCloseable {
         Map<String, Long> rss = new LinkedHashMap<>();
         rss.put("kafka", broker.rssMiB());
         services.forEach((service, process) -> rss.put(service.module, process.rssMiB()));
-        instances.forEach(instance -> rss.put(instance.name(), instance.process().rssMiB()));
+        instances.forEach(
+                instance -> rss.put(instance.name(), instance.process().rssMiB()));
         return rss;
     }
 
@@ -298,9 +312,15 @@ final class Stack implements AutoCloseable {
         all.addAll(services.values());
         instances.forEach(instance -> all.add(instance.process()));
         for (ManagedProcess process : all) {
-            out.append("\n----- ").append(process.name()).append(" (").append(process.log()).append(", ")
-                    .append(process.isAlive() ? "running" : "not running").append(") -----\n")
-                    .append(process.tail(lines)).append('\n');
+            out.append("\n----- ")
+                    .append(process.name())
+                    .append(" (")
+                    .append(process.log())
+                    .append(", ")
+                    .append(process.isAlive() ? "running" : "not running")
+                    .append(") -----\n")
+                    .append(process.tail(lines))
+                    .append('\n');
         }
         return out.toString();
     }
@@ -332,14 +352,28 @@ final class Stack implements AutoCloseable {
         if (classpath == null || classpath.isBlank()) {
             classpath = System.getProperty("java.class.path");
         }
-        return List.of(javaBin(), "-Xmx384m", "-cp", classpath, "io.storesight.kafka.LocalKafkaMain",
-                "--port", Integer.toString(kafkaPort), "--controller-port", Integer.toString(controllerPort),
-                "--data-dir", dataDir.resolve("kafka").toString());
+        return List.of(
+                javaBin(),
+                "-Xmx384m",
+                "-cp",
+                classpath,
+                "io.storesight.kafka.LocalKafkaMain",
+                "--port",
+                Integer.toString(kafkaPort),
+                "--controller-port",
+                Integer.toString(controllerPort),
+                "--data-dir",
+                dataDir.resolve("kafka").toString());
     }
 
     private List<String> serviceCommand(Service service) {
-        return List.of(javaBin(), "-Xmx" + service.heap, "-XX:+UseSerialGC", "-Dai.djl.offline=true",
-                "-jar", app(service).resolve("quarkus-run.jar").toString());
+        return List.of(
+                javaBin(),
+                "-Xmx" + service.heap,
+                "-XX:+UseSerialGC",
+                "-Dai.djl.offline=true",
+                "-jar",
+                app(service).resolve("quarkus-run.jar").toString());
     }
 
     private Map<String, String> serviceEnv(Service service) {
@@ -375,21 +409,29 @@ final class Stack implements AutoCloseable {
 
     /** What every service needs to start: the admin account and the session key. */
     static Map<String, String> credentials(String adminPassword, String sessionKey) {
-        return Map.of("STORESIGHT_ADMIN_USER", ADMIN_USER, "STORESIGHT_ADMIN_PASSWORD", adminPassword,
-                "STORESIGHT_SESSION_KEY", sessionKey);
+        return Map.of(
+                "STORESIGHT_ADMIN_USER",
+                ADMIN_USER,
+                "STORESIGHT_ADMIN_PASSWORD",
+                adminPassword,
+                "STORESIGHT_SESSION_KEY",
+                sessionKey);
     }
 
     Path jar(Service service) {
         return root.resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
-    record HttpResult(int status, String body) {
-    }
+    record HttpResult(int status, String body) {}
 
     HttpResult get(String url) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(3))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             return new HttpResult(response.statusCode(), response.body());
         } catch (IOException e) {
             return new HttpResult(-1, e.toString());
@@ -439,7 +481,8 @@ final class Stack implements AutoCloseable {
             return;
         }
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // A leftover temp directory is harmless.
         }
@@ -447,7 +490,10 @@ final class Stack implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "stack " + ports.entrySet().stream().map(e -> e.getKey().module + "=" + e.getValue())
-                .collect(Collectors.joining(", ")) + ", kafka=" + kafkaPort;
+        return "stack "
+                + ports.entrySet().stream()
+                        .map(e -> e.getKey().module + "=" + e.getValue())
+                        .collect(Collectors.joining(", "))
+                + ", kafka=" + kafkaPort;
     }
 }

@@ -49,17 +49,22 @@ class StackBenchmark {
             stack.start();
             StoreApis api = new StoreApis(stack);
             Path media = Files.createDirectories(stack.media());
-            Path video = ScenarioMedia.video(stack.root(), media, "turns", 24, List.of(
-                    new Appearance(ScenarioMedia.DARK_HAIR, 0, 3),
-                    new Appearance(ScenarioMedia.BLACK_HAIR, 8, 11),
-                    new Appearance(ScenarioMedia.AUBURN, 16, 19)));
+            Path video = ScenarioMedia.video(
+                    stack.root(),
+                    media,
+                    "turns",
+                    24,
+                    List.of(
+                            new Appearance(ScenarioMedia.DARK_HAIR, 0, 3),
+                            new Appearance(ScenarioMedia.BLACK_HAIR, 8, 11),
+                            new Appearance(ScenarioMedia.AUBURN, 16, 19)));
             ManagedProcess.sleep(Duration.ofSeconds(15));
             print("machine: " + Runtime.getRuntime().availableProcessors() + " cores, load average " + loadAverage());
             print("RSS at idle (MiB): " + stack.rssMiB());
 
             try (TopicTail frames = new TopicTail(stack.bootstrapServers(), List.of(Topics.FRAMES), false);
-                    TopicTail events = new TopicTail(stack.bootstrapServers(),
-                            List.of(Topics.FACE_OBSERVATIONS, Topics.VISITS), true)) {
+                    TopicTail events = new TopicTail(
+                            stack.bootstrapServers(), List.of(Topics.FACE_OBSERVATIONS, Topics.VISITS), true)) {
                 api.addLoopingCamera("bench-entrance", "entrance", video, 5);
                 ManagedProcess.sleep(LATENCY_PHASE);
                 latency(frames, events);
@@ -101,7 +106,8 @@ class StackBenchmark {
         List<Double> toKnownVisit = new ArrayList<>();
         for (TopicTail.Seen seen : events.seen(s -> s.topic().equals(Topics.FACE_OBSERVATIONS))) {
             FaceObservationEvent obs = EventJson.fromJson(seen.value(), FaceObservationEvent.class);
-            toObservation.add((double) (seen.recordTimestamp() - obs.captureTime().toEpochMilli()));
+            toObservation.add(
+                    (double) (seen.recordTimestamp() - obs.captureTime().toEpochMilli()));
         }
         for (TopicTail.Seen seen : events.seen(s -> s.topic().equals(Topics.VISITS))) {
             VisitEvent visit = EventJson.fromJson(seen.value(), VisitEvent.class);
@@ -113,7 +119,10 @@ class StackBenchmark {
             }
         }
         long frameCount = frames.seen(s -> true).size();
-        print(String.format(Locale.ROOT, "latency phase: %d frames published in %d s (1 camera, 5 fps)", frameCount,
+        print(String.format(
+                Locale.ROOT,
+                "latency phase: %d frames published in %d s (1 camera, 5 fps)",
+                frameCount,
                 LATENCY_PHASE.toSeconds()));
         print("frame capture → face-observations event (ms): " + percentiles(toObservation));
         print("frame capture → VISIT_STARTED of a new customer (ms; the new-customer confirmation included): "
@@ -124,18 +133,26 @@ class StackBenchmark {
 
     private void knownCustomers(TopicTail frames, TopicTail events, long from, long to, int offeredFps) {
         double seconds = (to - from) / 1000.0;
-        long published = frames.seen(s -> s.arrivedAt() >= from && s.arrivedAt() < to).size();
+        long published =
+                frames.seen(s -> s.arrivedAt() >= from && s.arrivedAt() < to).size();
         List<Double> toKnownVisit = new ArrayList<>();
-        for (TopicTail.Seen seen : events.seen(s -> s.topic().equals(Topics.VISITS) && s.arrivedAt() >= from
-                && s.arrivedAt() < to)) {
+        for (TopicTail.Seen seen :
+                events.seen(s -> s.topic().equals(Topics.VISITS) && s.arrivedAt() >= from && s.arrivedAt() < to)) {
             VisitEvent visit = EventJson.fromJson(seen.value(), VisitEvent.class);
-            if (visit.type() == VisitEvent.Type.VISIT_STARTED && !visit.newCustomer()
+            if (visit.type() == VisitEvent.Type.VISIT_STARTED
+                    && !visit.newCustomer()
                     && visit.startedAt().toEpochMilli() >= from) {
-                toKnownVisit.add((double) (seen.recordTimestamp() - visit.startedAt().toEpochMilli()));
+                toKnownVisit.add(
+                        (double) (seen.recordTimestamp() - visit.startedAt().toEpochMilli()));
             }
         }
-        print(String.format(Locale.ROOT, "half-throughput phase: %d fps offered (%.1f frames/s published) for %.0f s; "
-                + "load average %s", offeredFps, published / seconds, seconds, loadAverage()));
+        print(String.format(
+                Locale.ROOT,
+                "half-throughput phase: %d fps offered (%.1f frames/s published) for %.0f s; " + "load average %s",
+                offeredFps,
+                published / seconds,
+                seconds,
+                loadAverage()));
         print("frame capture → VISIT_STARTED of a known customer at half throughput (ms): "
                 + percentiles(toKnownVisit));
     }
@@ -143,21 +160,34 @@ class StackBenchmark {
     /** Prints the load phase's figures and answers the face observations produced per second. */
     private double throughput(TopicTail frames, TopicTail events, long from, long to, long loadStart) {
         double seconds = (to - from) / 1000.0;
-        long published = frames.seen(s -> s.arrivedAt() >= from && s.arrivedAt() < to).size();
-        List<TopicTail.Seen> observed = events.seen(s -> s.topic().equals(Topics.FACE_OBSERVATIONS)
-                && s.recordTimestamp() >= from && s.recordTimestamp() < to);
+        long published =
+                frames.seen(s -> s.arrivedAt() >= from && s.arrivedAt() < to).size();
+        List<TopicTail.Seen> observed = events.seen(s ->
+                s.topic().equals(Topics.FACE_OBSERVATIONS) && s.recordTimestamp() >= from && s.recordTimestamp() < to);
         List<Double> lag = new ArrayList<>();
         for (TopicTail.Seen seen : observed) {
             FaceObservationEvent obs = EventJson.fromJson(seen.value(), FaceObservationEvent.class);
             lag.add((double) (seen.recordTimestamp() - obs.captureTime().toEpochMilli()));
         }
-        long backlog = frames.seen(s -> s.arrivedAt() >= loadStart && s.arrivedAt() < to).size()
-                - events.seen(s -> s.topic().equals(Topics.FACE_OBSERVATIONS) && s.recordTimestamp() >= loadStart
-                        && s.recordTimestamp() < to).size();
-        print(String.format(Locale.ROOT, "load phase: %d cameras (1 at 5 fps, %d at %d fps) for %.0f s",
-                LOAD_CAMERAS, LOAD_CAMERAS - 1, LOAD_FPS, seconds));
-        print(String.format(Locale.ROOT, "frames published %.1f/s, face observations produced %.1f/s, "
-                + "unprocessed frames at the end ≈ %d", published / seconds, observed.size() / seconds, backlog));
+        long backlog = frames.seen(s -> s.arrivedAt() >= loadStart && s.arrivedAt() < to)
+                        .size()
+                - events.seen(s -> s.topic().equals(Topics.FACE_OBSERVATIONS)
+                                && s.recordTimestamp() >= loadStart
+                                && s.recordTimestamp() < to)
+                        .size();
+        print(String.format(
+                Locale.ROOT,
+                "load phase: %d cameras (1 at 5 fps, %d at %d fps) for %.0f s",
+                LOAD_CAMERAS,
+                LOAD_CAMERAS - 1,
+                LOAD_FPS,
+                seconds));
+        print(String.format(
+                Locale.ROOT,
+                "frames published %.1f/s, face observations produced %.1f/s, " + "unprocessed frames at the end ≈ %d",
+                published / seconds,
+                observed.size() / seconds,
+                backlog));
         print("frame capture → face-observations event under load (ms): " + percentiles(lag));
         return observed.size() / seconds;
     }
@@ -167,8 +197,13 @@ class StackBenchmark {
             return "no samples";
         }
         List<Double> sorted = values.stream().sorted().toList();
-        return String.format(Locale.ROOT, "n=%d p50=%.0f p95=%.0f max=%.0f", sorted.size(), at(sorted, 0.50),
-                at(sorted, 0.95), sorted.get(sorted.size() - 1));
+        return String.format(
+                Locale.ROOT,
+                "n=%d p50=%.0f p95=%.0f max=%.0f",
+                sorted.size(),
+                at(sorted, 0.50),
+                at(sorted, 0.95),
+                sorted.get(sorted.size() - 1));
     }
 
     private static double at(List<Double> sorted, double quantile) {

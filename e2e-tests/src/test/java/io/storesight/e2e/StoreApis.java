@@ -37,8 +37,10 @@ final class StoreApis {
 
     /** An integration's login: face-inference's analyze and verify. */
     private RequestSpecification integrator() {
-        return anonymous(Service.FACE_INFERENCE).auth().preemptive().basic(Stack.INTEGRATOR_USER,
-                stack.integratorPassword());
+        return anonymous(Service.FACE_INFERENCE)
+                .auth()
+                .preemptive()
+                .basic(Stack.INTEGRATOR_USER, stack.integratorPassword());
     }
 
     private static JsonPath expect(Response response, int status, String what) {
@@ -64,11 +66,30 @@ final class StoreApis {
     }
 
     JsonPath addCamera(String id, String storeId, String role, Path video, int fps, boolean loop) {
-        Map<String, Object> body = Map.of("id", id, "name", "e2e " + role, "storeId", storeId,
-                "role", role, "source", video.toAbsolutePath().toString(), "fps", fps, "loop", loop,
-                "motionGating", false);
-        return expect(admin(Service.CAMERA_INGEST).contentType(ContentType.JSON).body(body)
-                .post("/api/v1/cameras"), 201, "add camera " + id);
+        Map<String, Object> body = Map.of(
+                "id",
+                id,
+                "name",
+                "e2e " + role,
+                "storeId",
+                storeId,
+                "role",
+                role,
+                "source",
+                video.toAbsolutePath().toString(),
+                "fps",
+                fps,
+                "loop",
+                loop,
+                "motionGating",
+                false);
+        return expect(
+                admin(Service.CAMERA_INGEST)
+                        .contentType(ContentType.JSON)
+                        .body(body)
+                        .post("/api/v1/cameras"),
+                201,
+                "add camera " + id);
     }
 
     void removeCamera(String id) {
@@ -82,13 +103,17 @@ final class StoreApis {
     // face-inference
 
     JsonPath analyze(byte[] jpeg) {
-        return expect(integrator().contentType("image/jpeg").body(jpeg)
-                .post("/api/v1/analyze"), 200, "analyze");
+        return expect(integrator().contentType("image/jpeg").body(jpeg).post("/api/v1/analyze"), 200, "analyze");
     }
 
     JsonPath verify(Path source, Path target) {
-        return expect(integrator().multiPart("source", source.toFile(), "image/jpeg")
-                .multiPart("target", target.toFile(), "image/jpeg").post("/api/v1/verify"), 200, "verify");
+        return expect(
+                integrator()
+                        .multiPart("source", source.toFile(), "image/jpeg")
+                        .multiPart("target", target.toFile(), "image/jpeg")
+                        .post("/api/v1/verify"),
+                200,
+                "verify");
     }
 
     // sales-service
@@ -101,10 +126,16 @@ final class StoreApis {
     /** Places an order (201), with an idempotency key so that the test's own retry could never double it. */
     JsonPath placeOrder(String counterId, Map<String, Integer> quantities, String idempotencyKey) {
         List<Map<String, Object>> lines = quantities.entrySet().stream()
-                .map(e -> Map.<String, Object>of("menuItemId", e.getKey(), "quantity", e.getValue())).toList();
+                .map(e -> Map.<String, Object>of("menuItemId", e.getKey(), "quantity", e.getValue()))
+                .toList();
         Map<String, Object> body = Map.of("storeId", Scenario.STORE, "counterId", counterId, "items", lines);
-        return expect(staff().contentType(ContentType.JSON).header("Idempotency-Key", idempotencyKey)
-                .body(body).post("/api/v1/orders"), 201, "place order");
+        return expect(
+                staff().contentType(ContentType.JSON)
+                        .header("Idempotency-Key", idempotencyKey)
+                        .body(body)
+                        .post("/api/v1/orders"),
+                201,
+                "place order");
     }
 
     List<Map<String, Object>> orders() {
@@ -139,18 +170,25 @@ final class StoreApis {
     }
 
     JsonPath summary(String storeId) {
-        return expect(admin(Service.ANALYTICS).queryParam("store", storeId).get("/api/v1/reports/summary"), 200,
+        return expect(
+                admin(Service.ANALYTICS).queryParam("store", storeId).get("/api/v1/reports/summary"),
+                200,
                 "summary of " + storeId);
     }
 
     /** 404 until analytics has consumed the order. */
     JsonPath attribution(String orderId) {
-        return expect(admin(Service.ANALYTICS).get("/api/v1/orders/{id}/attribution", orderId), 200,
+        return expect(
+                admin(Service.ANALYTICS).get("/api/v1/orders/{id}/attribution", orderId),
+                200,
                 "attribution of order " + orderId);
     }
 
     boolean attributionKnown(String orderId) {
-        return admin(Service.ANALYTICS).get("/api/v1/orders/{id}/attribution", orderId).statusCode() == 200;
+        return admin(Service.ANALYTICS)
+                        .get("/api/v1/orders/{id}/attribution", orderId)
+                        .statusCode()
+                == 200;
     }
 
     JsonPath loyalCustomers() {
@@ -168,13 +206,19 @@ final class StoreApis {
 
     /** For the negative checks of the running stack: analyze, and an order, without any login. */
     int analyzeStatusWithoutLogin(byte[] jpeg) {
-        return anonymous(Service.FACE_INFERENCE).contentType("image/jpeg").body(jpeg).post("/api/v1/analyze")
+        return anonymous(Service.FACE_INFERENCE)
+                .contentType("image/jpeg")
+                .body(jpeg)
+                .post("/api/v1/analyze")
                 .statusCode();
     }
 
     int orderStatusWithoutLogin(String menuItemId) {
-        return anonymous(Service.SALES).contentType(ContentType.JSON).body(Map.of("storeId", Scenario.STORE,
-                "items", List.of(Map.of("menuItemId", menuItemId, "quantity", 1)))).post("/api/v1/orders")
+        return anonymous(Service.SALES)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "storeId", Scenario.STORE, "items", List.of(Map.of("menuItemId", menuItemId, "quantity", 1))))
+                .post("/api/v1/orders")
                 .statusCode();
     }
 }

@@ -22,16 +22,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
-import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.opentest4j.TestAbortedException;
 
 import io.restassured.path.json.JsonPath;
+import io.storesight.contracts.AgeBands;
 import io.storesight.contracts.FrameHeaders;
 import io.storesight.contracts.Topics;
 import io.storesight.e2e.ScenarioMedia.Person;
-import io.storesight.contracts.AgeBands;
 import io.storesight.testsupport.Browser;
 
 /**
@@ -52,8 +52,7 @@ class StoreStoryIT {
     private final Map<Person, String> analyzedGender = new LinkedHashMap<>();
 
     /** An order as sales-service confirmed it, and whom the scenario expects it to be attributed to. */
-    record PlacedOrder(String id, BigDecimal total, String counterCameraId, Person expectedCustomer) {
-    }
+    record PlacedOrder(String id, BigDecimal total, String counterCameraId, Person expectedCustomer) {}
 
     /** A failure anywhere prints the tail of every service's log into the report: the cause is usually there. */
     @RegisterExtension
@@ -85,14 +84,19 @@ class StoreStoryIT {
             Path frame = ScenarioMedia.frame(stack.root(), media, person);
             frames.add(frame);
             JsonPath analysis = api.analyze(read(frame));
-            assertThat(analysis.getList("faces")).as("faces in the frame of %s", person.name()).hasSize(1);
-            assertThat(analysis.getList("faces[0].descriptor")).as("descriptors need the admin role").isNull();
+            assertThat(analysis.getList("faces"))
+                    .as("faces in the frame of %s", person.name())
+                    .hasSize(1);
+            assertThat(analysis.getList("faces[0].descriptor"))
+                    .as("descriptors need the admin role")
+                    .isNull();
             analyzedGender.put(person, analysis.getString("faces[0].gender"));
         }
         for (int i = 0; i < frames.size(); i++) {
             for (int j = i + 1; j < frames.size(); j++) {
                 assertThat(api.verify(frames.get(i), frames.get(j)).getBoolean("samePerson"))
-                        .as("%s vs %s", people.get(i).name(), people.get(j).name()).isFalse();
+                        .as("%s vs %s", people.get(i).name(), people.get(j).name())
+                        .isFalse();
             }
         }
     }
@@ -101,8 +105,8 @@ class StoreStoryIT {
     @Order(2)
     void theStoreStorySurvivesCrashesAndABrokerRestart() {
         Path entrance = ScenarioMedia.video(stack.root(), media, "entrance", Scenario.VIDEO_SECONDS, Scenario.ENTRANCE);
-        Path counter = ScenarioMedia.video(stack.root(), media, "counter", Scenario.VIDEO_SECONDS,
-                Scenario.COUNTER_VIEW);
+        Path counter =
+                ScenarioMedia.video(stack.root(), media, "counter", Scenario.VIDEO_SECONDS, Scenario.COUNTER_VIEW);
         List<Map<String, Object>> menu = api.activeMenu();
         assertThat(menu).as("seeded menu").hasSizeGreaterThanOrEqualTo(2);
 
@@ -129,8 +133,7 @@ class StoreStoryIT {
         placed.add(order(menu.get(1), 1, "order-2", ScenarioMedia.AUBURN));
 
         at(entranceStart, Scenario.BROKER_DOWN_AT);
-        stack.restartBroker(Duration.ofSeconds(3),
-                () -> placed.add(order(menu.get(0), 1, "order-3", null)));
+        stack.restartBroker(Duration.ofSeconds(3), () -> placed.add(order(menu.get(0), 1, "order-3", null)));
 
         at(entranceStart, Scenario.VIDEO_SECONDS + 1);
         for (Service service : Service.values()) {
@@ -147,7 +150,8 @@ class StoreStoryIT {
         Observed settled = observe();
         // Every check runs and reports, so one run shows everything that is wrong.
         checkAll(List.of(
-                () -> assertThat(settled).as("nothing counted late or twice after the stack settled")
+                () -> assertThat(settled)
+                        .as("nothing counted late or twice after the stack settled")
                         .isEqualTo(observed),
                 () -> assertCustomersAndVisits(settled),
                 () -> assertOrders(settled),
@@ -178,29 +182,36 @@ class StoreStoryIT {
     @Order(3)
     void theDashboardShowsTheTotals() {
         assertThat(api.summaryStatusWithoutLogin()).as("reports need a login").isEqualTo(401);
-        assertThat(api.analyzeStatusWithoutLogin(read(ScenarioMedia.frame(stack.root(), media,
-                ScenarioMedia.DARK_HAIR)))).as("analyze needs a login").isEqualTo(401);
+        assertThat(api.analyzeStatusWithoutLogin(
+                        read(ScenarioMedia.frame(stack.root(), media, ScenarioMedia.DARK_HAIR))))
+                .as("analyze needs a login")
+                .isEqualTo(401);
         assertThat(api.orderStatusWithoutLogin(api.activeMenu().get(0).get("id").toString()))
-                .as("ordering is closed without the staff or admin login").isEqualTo(401);
+                .as("ordering is closed without the staff or admin login")
+                .isEqualTo(401);
         DashboardBrowser.Totals totals;
         try (Browser browser = DashboardBrowser.start(stack.logs())) {
-            totals = DashboardBrowser.readTotals(browser, stack.url(Service.ANALYTICS), Stack.ADMIN_USER,
-                    stack.adminPassword(), stack.logs());
+            totals = DashboardBrowser.readTotals(
+                    browser, stack.url(Service.ANALYTICS), Stack.ADMIN_USER, stack.adminPassword(), stack.logs());
         }
         assertThat(totals.visits()).as("visits tile").isEqualTo(4);
         assertThat(totals.uniqueCustomers()).as("customers tile").isEqualTo(3);
         assertThat(totals.orders()).as("orders tile").isEqualTo(placed.size());
         BigDecimal revenue = placed.stream().map(PlacedOrder::total).reduce(BigDecimal.ZERO, BigDecimal::add);
-        assertThat(totals.revenue().replaceAll("[^0-9.]", "")).as("revenue tile %s", totals.revenue())
+        assertThat(totals.revenue().replaceAll("[^0-9.]", ""))
+                .as("revenue tile %s", totals.revenue())
                 .isEqualTo(revenue.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString());
     }
 
     // ---------------------------------------------------------------------------------------------------------------
 
     private PlacedOrder order(Map<String, Object> item, int quantity, String key, Person expected) {
-        JsonPath order = api.placeOrder(Scenario.COUNTER, Map.of(item.get("id").toString(), quantity),
+        JsonPath order = api.placeOrder(
+                Scenario.COUNTER,
+                Map.of(item.get("id").toString(), quantity),
                 "e2e-" + key + "-" + stack.adminPassword());
-        assertThat(order.getString("counterCameraId")).as("counter mapped to the counter camera")
+        assertThat(order.getString("counterCameraId"))
+                .as("counter mapped to the counter camera")
                 .isEqualTo(Scenario.COUNTER_CAMERA);
         BigDecimal price = new BigDecimal(item.get("price").toString());
         BigDecimal total = new BigDecimal(order.getString("total"));
@@ -209,8 +220,10 @@ class StoreStoryIT {
     }
 
     private static Instant firstCapture(TopicTail frames, String camera) {
-        TopicTail.Seen first = frames.first(seen -> camera.equals(seen.header(FrameHeaders.CAMERA_ID)),
-                Duration.ofSeconds(60), "frame from camera " + camera);
+        TopicTail.Seen first = frames.first(
+                seen -> camera.equals(seen.header(FrameHeaders.CAMERA_ID)),
+                Duration.ofSeconds(60),
+                "frame from camera " + camera);
         return Instant.ofEpochMilli(Long.parseLong(first.header(FrameHeaders.CAPTURE_TIME)));
     }
 
@@ -225,8 +238,7 @@ class StoreStoryIT {
     // ------------------------------------------------------------------------------------------------ expectations
 
     /** What the scenario implies, independent of any service. */
-    record Expected(int customers, int visits, int orders, BigDecimal revenue) {
-    }
+    record Expected(int customers, int visits, int orders, BigDecimal revenue) {}
 
     private Expected expected() {
         BigDecimal revenue = placed.stream().map(PlacedOrder::total).reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -236,12 +248,16 @@ class StoreStoryIT {
     /** What the services report: customers (oldest first) with visit counts, orders in sales and analytics. */
     record Observed(List<Map<String, Object>> customers, int salesOrders, JsonPath summaryJson) {
         int visits() {
-            return customers.stream().mapToInt(c -> ((Number) c.get("visitCount")).intValue()).sum();
+            return customers.stream()
+                    .mapToInt(c -> ((Number) c.get("visitCount")).intValue())
+                    .sum();
         }
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Observed o && o.customers.equals(customers) && o.salesOrders == salesOrders
+            return other instanceof Observed o
+                    && o.customers.equals(customers)
+                    && o.salesOrders == salesOrders
                     && o.summaryJson.prettify().equals(summaryJson.prettify());
         }
 
@@ -258,7 +274,8 @@ class StoreStoryIT {
 
     private Observed observe() {
         List<Map<String, Object>> customers = new ArrayList<>(api.customers().getList("items"));
-        customers.sort(Comparator.comparing(c -> Instant.parse(c.get("firstSeen").toString())));
+        customers.sort(
+                Comparator.comparing(c -> Instant.parse(c.get("firstSeen").toString())));
         return new Observed(customers, api.orders().size(), api.summary());
     }
 
@@ -274,11 +291,13 @@ class StoreStoryIT {
         Observed previous = null;
         while (System.nanoTime() < deadline) {
             last = observe();
-            if (last.customers().size() >= expected.customers() && last.visits() >= expected.visits()
+            if (last.customers().size() >= expected.customers()
+                    && last.visits() >= expected.visits()
                     && last.summaryJson().getInt("orders") >= expected.orders()
                     && last.summaryJson().getInt("visits") >= expected.visits()
                     && placed.stream().allMatch(this::attributionSettled)
-                    && api.openVisits() == 0 && last.equals(previous)) {
+                    && api.openVisits() == 0
+                    && last.equals(previous)) {
                 return last;
             }
             previous = last;
@@ -300,10 +319,14 @@ class StoreStoryIT {
 
     private void assertCustomersAndVisits(Observed observed) {
         List<Map<String, Object>> customers = observed.customers();
-        assertThat(customers).as("one customer per person, no duplicates from crashes or redelivery").hasSize(3);
+        assertThat(customers)
+                .as("one customer per person, no duplicates from crashes or redelivery")
+                .hasSize(3);
         // Oldest first = order of first appearance at the entrance: p1, p2, p3.
-        assertThat(customers).extracting(c -> ((Number) c.get("visitCount")).intValue())
-                .as("visits per customer: p1 came back after the absence threshold").containsExactly(2, 1, 1);
+        assertThat(customers)
+                .extracting(c -> ((Number) c.get("visitCount")).intValue())
+                .as("visits per customer: p1 came back after the absence threshold")
+                .containsExactly(2, 1, 1);
         assertThat(Instant.parse(customers.get(0).get("firstSeen").toString()).toEpochMilli())
                 .isCloseTo(entranceStart.plusSeconds(3).toEpochMilli(), within(2000L));
         assertThat(Instant.parse(customers.get(1).get("firstSeen").toString()).toEpochMilli())
@@ -313,15 +336,20 @@ class StoreStoryIT {
         List<Person> people = List.of(ScenarioMedia.DARK_HAIR, ScenarioMedia.BLACK_HAIR, ScenarioMedia.AUBURN);
         for (int i = 0; i < people.size(); i++) {
             Map<String, Object> customer = customers.get(i);
-            assertThat(customer).as("no biometric data in the public API").doesNotContainKeys("descriptor",
-                    "descriptors", "templates");
-            assertThat(customer.get("gender")).as("gender of %s", people.get(i).name())
+            assertThat(customer)
+                    .as("no biometric data in the public API")
+                    .doesNotContainKeys("descriptor", "descriptors", "templates");
+            assertThat(customer.get("gender"))
+                    .as("gender of %s", people.get(i).name())
                     .isEqualTo(analyzedGender.get(people.get(i)));
-            assertThat(customer.get("ageBand")).as("age band of %s", people.get(i).name()).isNotNull();
+            assertThat(customer.get("ageBand"))
+                    .as("age band of %s", people.get(i).name())
+                    .isNotNull();
         }
         String returner = customers.get(0).get("id").toString();
         assertThat(api.visits().getList("items.findAll { it.customerId == '" + returner + "' }"))
-                .as("visits of the returner").hasSize(2);
+                .as("visits of the returner")
+                .hasSize(2);
         // Only p2 and p3 went to the counter.
         assertThat(countersVisited(customers.get(0))).isEmpty();
         assertThat(countersVisited(customers.get(1))).containsExactly(Scenario.COUNTER_CAMERA);
@@ -330,7 +358,8 @@ class StoreStoryIT {
 
     private List<String> countersVisited(Map<String, Object> customer) {
         return api.customer(customer.get("id").toString())
-                .getList("recentSightings.findAll { it.cameraId == '" + Scenario.COUNTER_CAMERA + "' }.cameraId.unique()");
+                .getList("recentSightings.findAll { it.cameraId == '" + Scenario.COUNTER_CAMERA
+                        + "' }.cameraId.unique()");
     }
 
     /**
@@ -346,14 +375,21 @@ class StoreStoryIT {
         }
         double age = ((Number) customer.get("age")).doubleValue();
         double boundary = Math.round(age / 10) * 10.0;
-        assertThat(Math.abs(age - boundary)).as("age band of the buyer: %s on the order, %s (age %.1f) on the customer, "
-                + "far from a band boundary", attributed, current, age).isLessThan(1.5);
-        assertThat(attributed).as("age band of the buyer, across the boundary at %.0f", boundary)
+        assertThat(Math.abs(age - boundary))
+                .as(
+                        "age band of the buyer: %s on the order, %s (age %.1f) on the customer, "
+                                + "far from a band boundary",
+                        attributed, current, age)
+                .isLessThan(1.5);
+        assertThat(attributed)
+                .as("age band of the buyer, across the boundary at %.0f", boundary)
                 .isEqualTo(AgeBands.of((float) (age < boundary ? boundary + 0.5 : boundary - 0.5)));
     }
 
     private void assertOrders(Observed observed) {
-        assertThat(observed.salesOrders()).as("orders in sales-service, none lost or doubled").isEqualTo(placed.size());
+        assertThat(observed.salesOrders())
+                .as("orders in sales-service, none lost or doubled")
+                .isEqualTo(placed.size());
         Map<Person, Map<String, Object>> customerOf = new LinkedHashMap<>();
         customerOf.put(ScenarioMedia.DARK_HAIR, observed.customers().get(0));
         customerOf.put(ScenarioMedia.BLACK_HAIR, observed.customers().get(1));
@@ -364,29 +400,39 @@ class StoreStoryIT {
             assertThat(new BigDecimal(attribution.getString("total"))).isEqualByComparingTo(order.total());
             assertThat(attribution.getString("counterCameraId")).isEqualTo(Scenario.COUNTER_CAMERA);
             if (order.expectedCustomer() == null) {
-                assertThat(attribution.getBoolean("attributed")).as("order %s placed with nobody at the counter",
-                        order.id()).isFalse();
+                assertThat(attribution.getBoolean("attributed"))
+                        .as("order %s placed with nobody at the counter", order.id())
+                        .isFalse();
                 assertThat(attribution.getString("customerId")).isNull();
                 continue;
             }
             Map<String, Object> customer = customerOf.get(order.expectedCustomer());
-            assertThat(attribution.getBoolean("attributed")).as("order %s attributed", order.id()).isTrue();
-            assertThat(attribution.getString("customerId")).as("customer of order %s (the person at the counter)",
-                    order.id()).isEqualTo(customer.get("id"));
+            assertThat(attribution.getBoolean("attributed"))
+                    .as("order %s attributed", order.id())
+                    .isTrue();
+            assertThat(attribution.getString("customerId"))
+                    .as("customer of order %s (the person at the counter)", order.id())
+                    .isEqualTo(customer.get("id"));
             assertBuyerAgeBand(attribution.getString("ageBand"), customer);
-            assertThat(attribution.getString("gender")).as("gender of the buyer").isEqualTo(customer.get("gender"));
+            assertThat(attribution.getString("gender"))
+                    .as("gender of the buyer")
+                    .isEqualTo(customer.get("gender"));
         }
         // The leaderboard adds the same up per customer: p2 and p3 spent their order, p1 nothing.
         JsonPath leaderboard = api.loyalCustomers();
         for (Map.Entry<Person, Map<String, Object>> entry : customerOf.entrySet()) {
             String id = entry.getValue().get("id").toString();
-            BigDecimal expectedSpend = placed.stream().filter(o -> entry.getKey().equals(o.expectedCustomer()))
-                    .map(PlacedOrder::total).reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal expectedSpend = placed.stream()
+                    .filter(o -> entry.getKey().equals(o.expectedCustomer()))
+                    .map(PlacedOrder::total)
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
             Map<String, Object> row = leaderboard.getMap("customers.find { it.customerId == '" + id + "' }");
             assertThat(row).as("customer %s on the leaderboard", id).isNotNull();
-            assertThat(new BigDecimal(row.get("spend").toString())).as("spend of %s", id)
+            assertThat(new BigDecimal(row.get("spend").toString()))
+                    .as("spend of %s", id)
                     .isEqualByComparingTo(expectedSpend);
-            assertThat(((Number) row.get("visits")).intValue()).as("visits of %s in analytics", id)
+            assertThat(((Number) row.get("visits")).intValue())
+                    .as("visits of %s in analytics", id)
                     .isEqualTo(((Number) entry.getValue().get("visitCount")).intValue());
         }
     }
@@ -396,7 +442,8 @@ class StoreStoryIT {
         assertThat(summary.getInt("visits")).as("summary visits").isEqualTo(expected.visits());
         assertThat(summary.getInt("uniqueCustomers")).as("summary customers").isEqualTo(expected.customers());
         assertThat(summary.getInt("orders")).as("summary orders").isEqualTo(expected.orders());
-        assertThat(new BigDecimal(summary.getString("revenue"))).as("summary revenue")
+        assertThat(new BigDecimal(summary.getString("revenue")))
+                .as("summary revenue")
                 .isEqualByComparingTo(expected.revenue());
     }
 
@@ -409,7 +456,8 @@ class StoreStoryIT {
     }
 
     /** Adds every process's log tail to a failure, including one in @BeforeAll (a service that cannot start). */
-    private final class LogsOnFailure implements TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
+    private final class LogsOnFailure
+            implements TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
         @Override
         public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
             throw withLogs(throwable);
@@ -425,8 +473,9 @@ class StoreStoryIT {
             if (stack == null || throwable instanceof TestAbortedException) {
                 return throwable;
             }
-            AssertionError error = new AssertionError(throwable.getMessage() + "\n\nLogs (full logs in "
-                    + stack.logs() + "):" + stack.logTails(40), throwable);
+            AssertionError error = new AssertionError(
+                    throwable.getMessage() + "\n\nLogs (full logs in " + stack.logs() + "):" + stack.logTails(40),
+                    throwable);
             return error;
         }
     }

@@ -25,7 +25,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class TopicTail implements AutoCloseable {
 
     /** A record as seen here; {@code value} is kept only when asked for (frames are large). */
-    record Seen(String topic, String key, String value, long recordTimestamp, long arrivedAt,
+    record Seen(
+            String topic,
+            String key,
+            String value,
+            long recordTimestamp,
+            long arrivedAt,
             org.apache.kafka.common.header.Headers headers) {
 
         String header(String name) {
@@ -68,9 +73,9 @@ final class TopicTail implements AutoCloseable {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     long now = System.currentTimeMillis();
                     String value = keepValues && record.value() != null
-                            ? new String(record.value(), StandardCharsets.UTF_8) : null;
-                    seen.add(new Seen(record.topic(), record.key(), value, record.timestamp(), now,
-                            record.headers()));
+                            ? new String(record.value(), StandardCharsets.UTF_8)
+                            : null;
+                    seen.add(new Seen(record.topic(), record.key(), value, record.timestamp(), now, record.headers()));
                 }
             }
         } catch (WakeupException e) {

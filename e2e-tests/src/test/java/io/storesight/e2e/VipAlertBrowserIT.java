@@ -46,8 +46,9 @@ class VipAlertBrowserIT {
 
     @Test
     void markingAVipShowsTheAlertOnAnotherServicesPage() throws Exception {
-        try (Stack stack = new Stack("vip-alert", Map.of(Service.IDENTITY,
-                Map.of("STORESIGHT_IDENTITY_PRESENCE_ABSENCE_THRESHOLD", "2s")));
+        try (Stack stack = new Stack(
+                        "vip-alert",
+                        Map.of(Service.IDENTITY, Map.of("STORESIGHT_IDENTITY_PRESENCE_ABSENCE_THRESHOLD", "2s")));
                 Browser session = DashboardBrowser.start(stack.logs())) {
             stack.checkPackaged();
             stack.snapshotApps();
@@ -70,8 +71,9 @@ class VipAlertBrowserIT {
             browser.get(stack.url(Service.CAMERA_INGEST) + "/cameras");
             wait.until(ExpectedConditions.urlContains("/cameras"));
             wait.until(d -> "open".equals(d.findElement(By.tagName("body")).getAttribute("data-alert-stream")));
-            ((JavascriptExecutor) browser).executeScript("document.addEventListener('console:alert',"
-                    + " function () { window.__alertShownAt = Date.now(); });");
+            ((JavascriptExecutor) browser)
+                    .executeScript("document.addEventListener('console:alert',"
+                            + " function () { window.__alertShownAt = Date.now(); });");
 
             // A customer, through the broker: frames of one face at the entrance.
             String camera = "e2e-door";
@@ -85,11 +87,15 @@ class VipAlertBrowserIT {
                 String id = awaitCustomer(stack);
 
                 // The other window: the admin marks them VIP (through identity's API, as its customers page does).
-                HttpResponse<String> marked = HTTP.send(HttpRequest.newBuilder(
-                        URI.create(stack.url(Service.IDENTITY) + "/api/v1/customers/" + id))
-                        .header("Authorization", basic(stack)).header("Content-Type", "application/json")
-                        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"vip\":true,\"label\":\"Ms Kim\"}"))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> marked = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(stack.url(Service.IDENTITY) + "/api/v1/customers/" + id))
+                                .header("Authorization", basic(stack))
+                                .header("Content-Type", "application/json")
+                                .method(
+                                        "PATCH",
+                                        HttpRequest.BodyPublishers.ofString("{\"vip\":true,\"label\":\"Ms Kim\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 assertThat(marked.statusCode()).as(marked.body()).isEqualTo(200);
 
                 // Away longer than the absence threshold, then back: the visit starts, the page shows the notice.
@@ -101,11 +107,14 @@ class VipAlertBrowserIT {
                 WebElement notice = wait.until(ExpectedConditions.presenceOfElementLocated(
                         By.cssSelector("[data-alert-id][data-customer='" + id + "']")));
                 assertThat(notice.getText()).contains("Ms Kim").contains("VIP").contains(store);
-                assertThat(browser.findElement(By.id("console-alert-count")).getText()).isEqualTo("1");
-                long shownAt = ((Number) ((JavascriptExecutor) browser).executeScript(
-                        "return window.__alertShownAt")).longValue();
-                System.out.printf("VIP alert on another service's page: %d ms from the returning frames' send to"
-                        + " the notice%n", shownAt - sentAt);
+                assertThat(browser.findElement(By.id("console-alert-count")).getText())
+                        .isEqualTo("1");
+                long shownAt = ((Number) ((JavascriptExecutor) browser).executeScript("return window.__alertShownAt"))
+                        .longValue();
+                System.out.printf(
+                        "VIP alert on another service's page: %d ms from the returning frames' send to"
+                                + " the notice%n",
+                        shownAt - sentAt);
             }
         }
     }
@@ -125,8 +134,10 @@ class VipAlertBrowserIT {
 
     private static Stack.HttpResult get(Stack stack, String path) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                    URI.create(stack.url(Service.IDENTITY) + path)).header("Authorization", basic(stack)).build(),
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(stack.url(Service.IDENTITY) + path))
+                            .header("Authorization", basic(stack))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Stack.HttpResult(response.statusCode(), response.body());
         } catch (Exception e) {
@@ -135,8 +146,10 @@ class VipAlertBrowserIT {
     }
 
     private static String basic(Stack stack) {
-        return "Basic " + Base64.getEncoder().encodeToString((Stack.ADMIN_USER + ":" + stack.adminPassword())
-                .getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder()
+                        .encodeToString(
+                                (Stack.ADMIN_USER + ":" + stack.adminPassword()).getBytes(StandardCharsets.UTF_8));
     }
 
     /** A face-like descriptor: unit length, as the engine's are. */
@@ -157,21 +170,43 @@ class VipAlertBrowserIT {
         String frameId = camera + "-" + UUID.randomUUID();
         List<FaceObservationEvent.Face> faces = new ArrayList<>();
         if (descriptor != null) {
-            faces.add(new FaceObservationEvent.Face(new FaceObservationEvent.Box(500, 200, 160, 180), 0.95f, null,
-                    new FaceObservationEvent.Quality(0.9f, 160, 300, 2, 1), descriptor, 34, "30-39",
-                    FaceObservationEvent.Gender.FEMALE, 0.95f));
+            faces.add(new FaceObservationEvent.Face(
+                    new FaceObservationEvent.Box(500, 200, 160, 180),
+                    0.95f,
+                    null,
+                    new FaceObservationEvent.Quality(0.9f, 160, 300, 2, 1),
+                    descriptor,
+                    34,
+                    "30-39",
+                    FaceObservationEvent.Gender.FEMALE,
+                    0.95f));
         }
-        return new FaceObservationEvent(FaceObservationEvent.eventIdFor(frameId),
-                FaceObservationEvent.Type.FACES_OBSERVED, FaceObservationEvent.SCHEMA_VERSION, Instant.now(), frameId,
-                camera, store, "entrance", at, 10, 1280, 720, Map.of(), faces);
+        return new FaceObservationEvent(
+                FaceObservationEvent.eventIdFor(frameId),
+                FaceObservationEvent.Type.FACES_OBSERVED,
+                FaceObservationEvent.SCHEMA_VERSION,
+                Instant.now(),
+                frameId,
+                camera,
+                store,
+                "entrance",
+                at,
+                10,
+                1280,
+                720,
+                Map.of(),
+                faces);
     }
 
     private static KafkaProducer<String, String> producer(String bootstrap) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                new StringSerializer(), new StringSerializer());
+        return new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new StringSerializer(),
+                new StringSerializer());
     }
 
     private static void send(KafkaProducer<String, String> producer, FaceObservationEvent event) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.FACE_OBSERVATIONS, event.cameraId(), EventJson.toJson(event))).get();
+        producer.send(new ProducerRecord<>(Topics.FACE_OBSERVATIONS, event.cameraId(), EventJson.toJson(event)))
+                .get();
     }
 }

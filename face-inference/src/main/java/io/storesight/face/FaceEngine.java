@@ -19,10 +19,10 @@ import org.opencv.core.Mat;
 import org.opencv.core.Scalar;
 
 import io.quarkus.runtime.StartupEvent;
+import io.storesight.contracts.Models;
 import io.storesight.face.config.FaceInferenceConfig;
 import io.storesight.face.engine.EngineConfig;
 import io.storesight.face.engine.FacePipeline;
-import io.storesight.contracts.Models;
 import io.storesight.face.engine.Precision;
 
 /**
@@ -68,9 +68,13 @@ public class FaceEngine {
             Path dir = Models.locate();
             modelDir = dir.toString();
             var engine = config.engine();
-            FacePipeline created = FacePipeline.create(EngineConfig.defaults().withModelDir(dir)
-                    .withDetector(engine.detector()).withBatchSize(engine.batchSize()).withTiling(engine.tiling())
-                    .withNativeThreads(engine.nativeThreads()).withPrecision(engine.precision()));
+            FacePipeline created = FacePipeline.create(EngineConfig.defaults()
+                    .withModelDir(dir)
+                    .withDetector(engine.detector())
+                    .withBatchSize(engine.batchSize())
+                    .withTiling(engine.tiling())
+                    .withNativeThreads(engine.nativeThreads())
+                    .withPrecision(engine.precision()));
             warmUp(created, dir);
             loadMillis = (System.nanoTime() - start) / 1_000_000;
             LOG.infof("face models loaded from %s (%s) and warmed up in %d ms", dir, engine.precision(), loadMillis);
@@ -83,7 +87,9 @@ public class FaceEngine {
 
     /** Both detector paths and all three networks run once, so lazy native initialisation happens now. */
     private void warmUp(FacePipeline created, Path dir) {
-        Optional<Path> image = config.engine().warmupImage().map(Path::of)
+        Optional<Path> image = config.engine()
+                .warmupImage()
+                .map(Path::of)
                 .or(() -> Optional.of(dir.resolve("samples").resolve("sample1.jpg")))
                 .filter(Files::isRegularFile);
         if (image.isPresent()) {
@@ -107,7 +113,8 @@ public class FaceEngine {
 
     /** The pipeline once models are loaded and warm; empty while loading or after a failed load. */
     public Optional<FacePipeline> pipeline() {
-        return pipeline.isDone() && !pipeline.isCompletedExceptionally() ? Optional.of(pipeline.join())
+        return pipeline.isDone() && !pipeline.isCompletedExceptionally()
+                ? Optional.of(pipeline.join())
                 : Optional.empty();
     }
 
@@ -124,7 +131,8 @@ public class FaceEngine {
         if (!pipeline.isDone()) {
             return Optional.of("loading");
         }
-        return pipeline.handle((p, e) -> e == null ? null : "failed: " + rootMessage(e)).thenApply(Optional::ofNullable)
+        return pipeline.handle((p, e) -> e == null ? null : "failed: " + rootMessage(e))
+                .thenApply(Optional::ofNullable)
                 .join();
     }
 

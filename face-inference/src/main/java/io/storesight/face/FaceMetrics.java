@@ -34,7 +34,8 @@ public final class FaceMetrics {
         framesObserved = frames(registry, "observed");
         framesSkipped = frames(registry, "skipped-stale");
         framesDeadLettered = frames(registry, "dead-lettered");
-        faces = Counter.builder("storesight.face.faces").description("Faces found in frames from Kafka")
+        faces = Counter.builder("storesight.face.faces")
+                .description("Faces found in frames from Kafka")
                 .register(registry);
         decode = stage(registry, "decode");
         detect = stage(registry, "detect");
@@ -43,23 +44,34 @@ public final class FaceMetrics {
         ageGender = stage(registry, "age-gender");
         observationLatency = Timer.builder("storesight.face.observation.latency")
                 .description("Frame capture to the observation acknowledged by the broker")
-                .publishPercentileHistogram().register(registry);
+                .publishPercentileHistogram()
+                .register(registry);
         batchFrames = DistributionSummary.builder("storesight.face.batch.frames")
-                .description("Frames analysed together in one engine batch").register(registry);
-        Gauge.builder("storesight.face.consumer.lag", lagByWorker,
-                lags -> lags.values().stream().mapToLong(Long::longValue).sum())
+                .description("Frames analysed together in one engine batch")
+                .register(registry);
+        Gauge.builder(
+                        "storesight.face.consumer.lag",
+                        lagByWorker,
+                        lags -> lags.values().stream()
+                                .mapToLong(Long::longValue)
+                                .sum())
                 .description("Frames waiting in the assigned partitions of this instance's workers")
                 .register(registry);
     }
 
     private static Counter frames(MeterRegistry registry, String outcome) {
-        return Counter.builder("storesight.face.frames").tag("outcome", outcome)
-                .description("Frames taken from Kafka, by outcome").register(registry);
+        return Counter.builder("storesight.face.frames")
+                .tag("outcome", outcome)
+                .description("Frames taken from Kafka, by outcome")
+                .register(registry);
     }
 
     private static Timer stage(MeterRegistry registry, String stage) {
-        return Timer.builder("storesight.face.stage").tag("stage", stage)
-                .description("Engine time per image and stage").publishPercentileHistogram().register(registry);
+        return Timer.builder("storesight.face.stage")
+                .tag("stage", stage)
+                .description("Engine time per image and stage")
+                .publishPercentileHistogram()
+                .register(registry);
     }
 
     public void observed(int faceCount) {

@@ -1,7 +1,7 @@
 package io.storesight.face;
 
-import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.MeterRegistry;
 

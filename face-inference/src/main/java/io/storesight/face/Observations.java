@@ -13,9 +13,14 @@ import io.storesight.face.engine.Point2;
 /** Turns the engine's view of a frame into the {@code face-observations} event of the contracts. */
 public final class Observations {
 
-    public static FaceObservationEvent toEvent(FrameMetadata frame, FaceAnalysis analysis,
-            Map<String, String> modelVersions, double processingMillis, Instant now) {
-        List<FaceObservationEvent.Face> faces = analysis.faces().stream().map(Observations::toFace).toList();
+    public static FaceObservationEvent toEvent(
+            FrameMetadata frame,
+            FaceAnalysis analysis,
+            Map<String, String> modelVersions,
+            double processingMillis,
+            Instant now) {
+        List<FaceObservationEvent.Face> faces =
+                analysis.faces().stream().map(Observations::toFace).toList();
         return new FaceObservationEvent(
                 FaceObservationEvent.eventIdFor(frame.frameId()),
                 FaceObservationEvent.Type.FACES_OBSERVED,
@@ -40,8 +45,8 @@ public final class Observations {
                 new FaceObservationEvent.Box(box.x(), box.y(), box.width(), box.height()),
                 face.score(),
                 points(face.keypoints()),
-                new FaceObservationEvent.Quality(quality.score(), quality.faceSize(), quality.sharpness(),
-                        quality.yaw(), quality.roll()),
+                new FaceObservationEvent.Quality(
+                        quality.score(), quality.faceSize(), quality.sharpness(), quality.yaw(), quality.roll()),
                 face.descriptor(),
                 face.age(),
                 face.ageBand(),
@@ -50,9 +55,10 @@ public final class Observations {
     }
 
     private static List<FaceObservationEvent.Point> points(List<Point2> points) {
-        return points.stream().map(p -> new FaceObservationEvent.Point(p.x(), p.y())).toList();
+        return points.stream()
+                .map(p -> new FaceObservationEvent.Point(p.x(), p.y()))
+                .toList();
     }
 
-    private Observations() {
-    }
+    private Observations() {}
 }

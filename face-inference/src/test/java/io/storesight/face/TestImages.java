@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.zip.CRC32;
-
 import javax.imageio.ImageIO;
 
 import io.restassured.RestAssured;
@@ -105,22 +104,31 @@ public final class TestImages {
 
     /** A PNG that declares {@code width x height} pixels in its header but holds no image data. */
     public static byte[] pngHeader(int width, int height) {
-        ByteBuffer ihdr = ByteBuffer.allocate(17).put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(width)
-                .putInt(height).put(new byte[] { 8, 2, 0, 0, 0 });
+        ByteBuffer ihdr = ByteBuffer.allocate(17)
+                .put("IHDR".getBytes(StandardCharsets.US_ASCII))
+                .putInt(width)
+                .putInt(height)
+                .put(new byte[] {8, 2, 0, 0, 0});
         CRC32 crc = new CRC32();
         crc.update(ihdr.array());
         return ByteBuffer.allocate(8 + 4 + 17 + 4 + 12)
-                .put(new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' }).putInt(13)
-                .put(ihdr.array()).putInt((int) crc.getValue())
-                .putInt(0).put("IEND".getBytes(StandardCharsets.US_ASCII)).putInt(0xAE426082).array();
+                .put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'})
+                .putInt(13)
+                .put(ihdr.array())
+                .putInt((int) crc.getValue())
+                .putInt(0)
+                .put("IEND".getBytes(StandardCharsets.US_ASCII))
+                .putInt(0xAE426082)
+                .array();
     }
 
     /** Waits until readiness is UP: the models load in the background after the application starts. */
     public static void awaitReady() {
-        Await.until("face-inference ready (models loaded)", Duration.ofMinutes(3),
+        Await.until(
+                "face-inference ready (models loaded)",
+                Duration.ofMinutes(3),
                 () -> RestAssured.given().get("/q/health/ready").statusCode() == 200);
     }
 
-    private TestImages() {
-    }
+    private TestImages() {}
 }

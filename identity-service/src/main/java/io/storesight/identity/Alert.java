@@ -7,11 +7,20 @@ import java.time.Instant;
  * the visit, so the same arrival is the same alert however often it is delivered (receivers deduplicate by it).
  * Pseudonymous like the visit events: customer id, label, tier; no face, no descriptor.
  */
-public record Alert(String id, Kind kind, String customerId, String label, String tier, boolean vip,
-        String storeId, String camera, Instant at) {
+public record Alert(
+        String id,
+        Kind kind,
+        String customerId,
+        String label,
+        String tier,
+        boolean vip,
+        String storeId,
+        String camera,
+        Instant at) {
 
     public enum Kind {
-        VIP_ARRIVED, WATCHED_ARRIVED
+        VIP_ARRIVED,
+        WATCHED_ARRIVED
     }
 
     /**
@@ -23,7 +32,15 @@ public record Alert(String id, Kind kind, String customerId, String label, Strin
         if (kind == null) {
             return null;
         }
-        return new Alert("alert-" + visit.id(), kind, c.id(), c.label(), c.tier().name(), c.tier() == Tier.VIP,
-                visit.storeId(), camera, Instant.ofEpochMilli(visit.startedAt()));
+        return new Alert(
+                "alert-" + visit.id(),
+                kind,
+                c.id(),
+                c.label(),
+                c.tier().name(),
+                c.tier() == Tier.VIP,
+                visit.storeId(),
+                camera,
+                Instant.ofEpochMilli(visit.startedAt()));
     }
 }

@@ -1,8 +1,7 @@
 package io.storesight.identity;
 
 /** A line of a customer's history, e.g. "Entered frame" at a camera (time in epoch ms). */
-public record CustomerLog(long id, String customerId, long timestamp, String event, String cameraId,
-        String storeId) {
+public record CustomerLog(long id, String customerId, long timestamp, String event, String cameraId, String storeId) {
     public static final String ENTERED_FRAME = "Entered frame";
     public static final String LEFT_FRAME = "Left frame";
     public static final String VISIT_STARTED = "Visit started";

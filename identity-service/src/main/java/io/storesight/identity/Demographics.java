@@ -1,7 +1,7 @@
 package io.storesight.identity;
 
-import io.storesight.contracts.FaceObservationEvent.Gender;
 import io.storesight.contracts.AgeBands;
+import io.storesight.contracts.FaceObservationEvent.Gender;
 
 /**
  * Age and gender evidence as sums, so that the evidence of a face, a track, a sighting or a whole customer adds up
@@ -14,19 +14,28 @@ public record Demographics(double ageSum, double ageWeight, double maleWeight, d
     public static Demographics of(Observation face) {
         double weight = Math.max(0.05, face.quality());
         double vote = weight * face.genderConfidence();
-        return new Demographics(face.age() * weight, weight, face.gender() == Gender.MALE ? vote : 0,
+        return new Demographics(
+                face.age() * weight,
+                weight,
+                face.gender() == Gender.MALE ? vote : 0,
                 face.gender() == Gender.FEMALE ? vote : 0);
     }
 
     public Demographics plus(Demographics other) {
-        return new Demographics(ageSum + other.ageSum, ageWeight + other.ageWeight, maleWeight + other.maleWeight,
+        return new Demographics(
+                ageSum + other.ageSum,
+                ageWeight + other.ageWeight,
+                maleWeight + other.maleWeight,
                 femaleWeight + other.femaleWeight);
     }
 
     /** What is left after taking {@code other} away (never below zero: sums are rounded floating point). */
     public Demographics minus(Demographics other) {
-        return new Demographics(Math.max(0, ageSum - other.ageSum), Math.max(0, ageWeight - other.ageWeight),
-                Math.max(0, maleWeight - other.maleWeight), Math.max(0, femaleWeight - other.femaleWeight));
+        return new Demographics(
+                Math.max(0, ageSum - other.ageSum),
+                Math.max(0, ageWeight - other.ageWeight),
+                Math.max(0, maleWeight - other.maleWeight),
+                Math.max(0, femaleWeight - other.femaleWeight));
     }
 
     /** Weighted mean age; null without evidence. */

@@ -70,6 +70,5 @@ final class DescriptorSketch {
         return new Query(code, table, norm * norm, norm);
     }
 
-    record Query(long[] code, float[] table, float squaredNorm, float norm) {
-    }
+    record Query(long[] code, float[] table, float squaredNorm, float norm) {}
 }

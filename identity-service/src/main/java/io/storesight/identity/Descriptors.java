@@ -57,6 +57,5 @@ public final class Descriptors {
         return out;
     }
 
-    private Descriptors() {
-    }
+    private Descriptors() {}
 }

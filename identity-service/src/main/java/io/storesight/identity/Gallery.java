@@ -34,9 +34,11 @@ public final class Gallery {
      * by its sketch's estimate, so 5,024 leaves room.
      */
     static final int MIN_RERANK = 1_024;
+
     static final int RERANK_DIVISOR = 250;
     /** Below this many templates one thread is faster than splitting the scan. */
     private static final int PARALLEL_THRESHOLD = 65_536;
+
     private static final int CHUNK_SHIFT = 14;
     private static final int CHUNK = 1 << CHUNK_SHIFT;
     private static final int MASK = CHUNK - 1;
@@ -50,12 +52,14 @@ public final class Gallery {
     private static final int SLACK = 3;
     /** Below this many candidates one thread re-ranks them all. */
     private static final int PARALLEL_RERANK = 2_048;
+
     private static final int DIM = Descriptors.DIM;
     private static final int WORDS = DescriptorSketch.WORDS;
 
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     /** Scans all slices but the caller's, which the calling thread scans itself. */
     private final ForkJoinPool pool;
+
     private final int slices;
 
     private float[][] vectors = new float[0][];
@@ -73,6 +77,7 @@ public final class Gallery {
 
     /** Null while the gallery is scanned exactly. */
     private DescriptorSketch sketch;
+
     private long[][] codes;
     private float[] norms;
     private float maxNorm;
@@ -255,7 +260,9 @@ public final class Gallery {
         int lastKey = cut(keys, wanted);
         // Owners beyond k are kept as spares: the exact pass below may reorder them.
         Nearest found = new Nearest(2 * k);
-        for (Nearest part : inSlices(kept.count, kept.count >= PARALLEL_RERANK,
+        for (Nearest part : inSlices(
+                kept.count,
+                kept.count >= PARALLEL_RERANK,
                 (from, to) -> rerank(query, kept, lastKey, scale, 2 * k, from, to))) {
             found.merge(part);
         }
@@ -275,8 +282,8 @@ public final class Gallery {
         while (true) {
             int key = cut(sample, (int) Math.min(sampleWanted, Integer.MAX_VALUE));
             float limit = key == BINS - 1 ? Float.POSITIVE_INFINITY : (key + 1) / scale;
-            Candidates kept = Candidates.merge(inSlices(size, size >= PARALLEL_THRESHOLD,
-                    (from, to) -> within(q, limit, from, to)));
+            Candidates kept = Candidates.merge(
+                    inSlices(size, size >= PARALLEL_THRESHOLD, (from, to) -> within(q, limit, from, to)));
             if (kept.count >= wanted || limit == Float.POSITIVE_INFINITY) {
                 return kept;
             }
@@ -287,7 +294,7 @@ public final class Gallery {
     /** The smallest key that, with every smaller one, takes at least {@code wanted} of the counted. */
     private static int cut(int[] histogram, int wanted) {
         int key = 0;
-        for (int taken = histogram[0]; taken < wanted && key < BINS - 1;) {
+        for (int taken = histogram[0]; taken < wanted && key < BINS - 1; ) {
             taken += histogram[++key];
         }
         return key;
@@ -319,14 +326,18 @@ public final class Gallery {
         float[] table = q.table();
         float threshold = limit - q.squaredNorm();
         float[] n = norms;
-        for (int slot = from; slot < to;) {
+        for (int slot = from; slot < to; ) {
             long[] c = codes[slot >>> CHUNK_SHIFT];
             int end = Math.min(to, ((slot >>> CHUNK_SHIFT) + 1) << CHUNK_SHIFT);
             for (; slot < end; slot++) {
                 int o = (slot & MASK) * WORDS;
-                int h = Long.bitCount(c[o] ^ q0) + Long.bitCount(c[o + 1] ^ q1) + Long.bitCount(c[o + 2] ^ q2)
-                        + Long.bitCount(c[o + 3] ^ q3) + Long.bitCount(c[o + 4] ^ q4)
-                        + Long.bitCount(c[o + 5] ^ q5) + Long.bitCount(c[o + 6] ^ q6)
+                int h = Long.bitCount(c[o] ^ q0)
+                        + Long.bitCount(c[o + 1] ^ q1)
+                        + Long.bitCount(c[o + 2] ^ q2)
+                        + Long.bitCount(c[o + 3] ^ q3)
+                        + Long.bitCount(c[o + 4] ^ q4)
+                        + Long.bitCount(c[o + 5] ^ q5)
+                        + Long.bitCount(c[o + 6] ^ q6)
                         + Long.bitCount(c[o + 7] ^ q7);
                 float len = n[slot];
                 float estimate = len * (len - table[h]);
@@ -376,7 +387,8 @@ public final class Gallery {
             if (parts.size() == 1) {
                 return parts.get(0);
             }
-            Candidates all = new Candidates(Math.max(1, parts.stream().mapToInt(p -> p.count).sum()));
+            Candidates all = new Candidates(
+                    Math.max(1, parts.stream().mapToInt(p -> p.count).sum()));
             for (Candidates part : parts) {
                 System.arraycopy(part.slots, 0, all.slots, all.count, part.count);
                 System.arraycopy(part.estimates, 0, all.estimates, all.count, part.count);
@@ -493,11 +505,19 @@ public final class Gallery {
             freeHandles.push(owner);
         }
         if (slot != last) {
-            System.arraycopy(vectors[last >>> CHUNK_SHIFT], (last & MASK) * DIM, vectors[slot >>> CHUNK_SHIFT],
-                    (slot & MASK) * DIM, DIM);
+            System.arraycopy(
+                    vectors[last >>> CHUNK_SHIFT],
+                    (last & MASK) * DIM,
+                    vectors[slot >>> CHUNK_SHIFT],
+                    (slot & MASK) * DIM,
+                    DIM);
             if (sketch != null) {
-                System.arraycopy(codes[last >>> CHUNK_SHIFT], (last & MASK) * WORDS, codes[slot >>> CHUNK_SHIFT],
-                        (slot & MASK) * WORDS, WORDS);
+                System.arraycopy(
+                        codes[last >>> CHUNK_SHIFT],
+                        (last & MASK) * WORDS,
+                        codes[slot >>> CHUNK_SHIFT],
+                        (slot & MASK) * WORDS,
+                        WORDS);
                 norms[slot] = norms[last];
             }
             templateIds[slot] = templateIds[last];

@@ -18,12 +18,10 @@ public final class TemplatePolicy {
      * @param minDiversity   a new template must be at least this far from each of the customer's others
      * @param minQuality     only faces of at least this quality become templates
      */
-    public record Settings(int maxPerCustomer, double minDiversity, double minQuality) {
-    }
+    public record Settings(int maxPerCustomer, double minDiversity, double minQuality) {}
 
     /** Add {@code face}, taking the place of {@code replaced} (null when there is room). */
-    public record Change(Observation face, Template replaced) {
-    }
+    public record Change(Observation face, Template replaced) {}
 
     private final Settings settings;
 
@@ -34,13 +32,16 @@ public final class TemplatePolicy {
     /** A new customer's first templates: the best faces of the track that differ from each other. */
     public List<Observation> initial(List<Observation> faces) {
         List<Observation> picked = new ArrayList<>();
-        for (Observation face : faces.stream().sorted(Comparator.comparingDouble(Observation::quality).reversed())
+        for (Observation face : faces.stream()
+                .sorted(Comparator.comparingDouble(Observation::quality).reversed())
                 .toList()) {
             if (picked.size() == settings.maxPerCustomer()) {
                 break;
             }
-            if (picked.isEmpty() || picked.stream().allMatch(p -> Descriptors.distance(p.descriptor(),
-                    face.descriptor()) >= settings.minDiversity())) {
+            if (picked.isEmpty()
+                    || picked.stream()
+                            .allMatch(p -> Descriptors.distance(p.descriptor(), face.descriptor())
+                                    >= settings.minDiversity())) {
                 picked.add(face);
             }
         }
@@ -55,31 +56,42 @@ public final class TemplatePolicy {
      * @param accept        how close a face must be to be its customer's ({@code TrackDecider}'s accept distance)
      * @param margin        how much closer than anyone else
      */
-    public Optional<Change> consider(List<Template> current, Observation face, double ownDistance,
-            double otherDistance, double accept, double margin) {
+    public Optional<Change> consider(
+            List<Template> current,
+            Observation face,
+            double ownDistance,
+            double otherDistance,
+            double accept,
+            double margin) {
         boolean unambiguous = ownDistance <= accept && otherDistance - ownDistance >= margin;
         if (!unambiguous || face.quality() < settings.minQuality()) {
             return Optional.empty();
         }
-        boolean newLook = current.stream().allMatch(
-                t -> Descriptors.distance(t.descriptor(), face.descriptor()) >= settings.minDiversity());
+        boolean newLook = current.stream()
+                .allMatch(t -> Descriptors.distance(t.descriptor(), face.descriptor()) >= settings.minDiversity());
         if (!newLook) {
             return Optional.empty();
         }
         if (current.size() < settings.maxPerCustomer()) {
             return Optional.of(new Change(face, null));
         }
-        Template worst = current.stream().min(Comparator.comparingDouble(Template::quality)).orElseThrow();
+        Template worst = current.stream()
+                .min(Comparator.comparingDouble(Template::quality))
+                .orElseThrow();
         return face.quality() > worst.quality() ? Optional.of(new Change(face, worst)) : Optional.empty();
     }
 
     /** Which of a customer's templates to keep after a merge brought two sets together: the best diverse ones. */
     public List<Template> prune(List<Template> templates) {
         List<Template> kept = new ArrayList<>();
-        for (Template t : templates.stream().sorted(Comparator.comparingDouble(Template::quality).reversed())
+        for (Template t : templates.stream()
+                .sorted(Comparator.comparingDouble(Template::quality).reversed())
                 .toList()) {
-            if (kept.size() < settings.maxPerCustomer() && (kept.isEmpty() || kept.stream().allMatch(
-                    k -> Descriptors.distance(k.descriptor(), t.descriptor()) >= settings.minDiversity()))) {
+            if (kept.size() < settings.maxPerCustomer()
+                    && (kept.isEmpty()
+                            || kept.stream()
+                                    .allMatch(k -> Descriptors.distance(k.descriptor(), t.descriptor())
+                                            >= settings.minDiversity()))) {
                 kept.add(t);
             }
         }

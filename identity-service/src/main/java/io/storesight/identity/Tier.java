@@ -4,7 +4,10 @@ import io.storesight.identity.config.IdentityConfig;
 
 /** Loyalty tiers by visit count, or VIP by the manual flag. */
 public enum Tier {
-    NEW, REGULAR, LOYAL, VIP;
+    NEW,
+    REGULAR,
+    LOYAL,
+    VIP;
 
     public static Tier of(int visitCount, boolean vipFlag, IdentityConfig.Tiers thresholds) {
         if (vipFlag || visitCount >= thresholds.vipVisits()) {

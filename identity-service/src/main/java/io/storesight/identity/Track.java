@@ -18,9 +18,21 @@ import io.storesight.contracts.FaceObservationEvent.Box;
  * @param candidates the customers any good face of the undecided track had among its nearest: each face is judged
  *                   against all of them, while the gallery is searched once per face, when it arrives
  */
-public record Track(String id, Place place, long startedAt, long lastSeenAt, int frames, Box box, int imageWidth,
-        int imageHeight, Demographics demographics, List<Observation> evidence, String customerId, boolean strong,
-        boolean nearKnown, List<String> candidates) {
+public record Track(
+        String id,
+        Place place,
+        long startedAt,
+        long lastSeenAt,
+        int frames,
+        Box box,
+        int imageWidth,
+        int imageHeight,
+        Demographics demographics,
+        List<Observation> evidence,
+        String customerId,
+        boolean strong,
+        boolean nearKnown,
+        List<String> candidates) {
 
     public Track {
         evidence = List.copyOf(evidence);
@@ -28,8 +40,21 @@ public record Track(String id, Place place, long startedAt, long lastSeenAt, int
     }
 
     public static Track start(String id, Place place, Observation face, boolean good) {
-        return new Track(id, place, face.time(), face.time(), 1, face.box(), face.imageWidth(), face.imageHeight(),
-                Demographics.of(face), good ? List.of(face) : List.of(), null, false, false, List.of());
+        return new Track(
+                id,
+                place,
+                face.time(),
+                face.time(),
+                1,
+                face.box(),
+                face.imageWidth(),
+                face.imageHeight(),
+                Demographics.of(face),
+                good ? List.of(face) : List.of(),
+                null,
+                false,
+                false,
+                List.of());
     }
 
     public boolean decided() {
@@ -51,28 +76,78 @@ public record Track(String id, Place place, long startedAt, long lastSeenAt, int
             int keep = decided() ? 1 : maxEvidence;
             kept = more.subList(Math.max(0, more.size() - keep), more.size());
         }
-        return new Track(id, place, Math.min(startedAt, face.time()), Math.max(lastSeenAt, face.time()), frames + 1,
-                latest ? face.box() : box, latest ? face.imageWidth() : imageWidth,
-                latest ? face.imageHeight() : imageHeight, demographics.plus(Demographics.of(face)), kept, customerId,
-                strong, nearKnown, candidates);
+        return new Track(
+                id,
+                place,
+                Math.min(startedAt, face.time()),
+                Math.max(lastSeenAt, face.time()),
+                frames + 1,
+                latest ? face.box() : box,
+                latest ? face.imageWidth() : imageWidth,
+                latest ? face.imageHeight() : imageHeight,
+                demographics.plus(Demographics.of(face)),
+                kept,
+                customerId,
+                strong,
+                nearKnown,
+                candidates);
     }
 
     /** The track belongs to {@code customer} from now on (and always did, earlier frames included). */
     public Track decide(String customer, boolean beyondDoubt) {
         List<Observation> last = evidence.isEmpty() ? List.of() : List.of(lastGood());
-        return new Track(id, place, startedAt, lastSeenAt, frames, box, imageWidth, imageHeight, demographics, last,
-                customer, beyondDoubt, nearKnown, List.of());
+        return new Track(
+                id,
+                place,
+                startedAt,
+                lastSeenAt,
+                frames,
+                box,
+                imageWidth,
+                imageHeight,
+                demographics,
+                last,
+                customer,
+                beyondDoubt,
+                nearKnown,
+                List.of());
     }
 
     /** Still undecided, with what the latest judgement learnt. */
     public Track undecided(boolean nearKnownNow, List<String> candidatesNow) {
-        return new Track(id, place, startedAt, lastSeenAt, frames, box, imageWidth, imageHeight, demographics,
-                evidence, customerId, strong, nearKnownNow, candidatesNow);
+        return new Track(
+                id,
+                place,
+                startedAt,
+                lastSeenAt,
+                frames,
+                box,
+                imageWidth,
+                imageHeight,
+                demographics,
+                evidence,
+                customerId,
+                strong,
+                nearKnownNow,
+                candidatesNow);
     }
 
     /** The same track under another customer id (after a merge folded its customer into another). */
     public Track reassigned(String customer) {
-        return new Track(id, place, startedAt, lastSeenAt, frames, box, imageWidth, imageHeight, demographics,
-                evidence, customer, strong, nearKnown, candidates);
+        return new Track(
+                id,
+                place,
+                startedAt,
+                lastSeenAt,
+                frames,
+                box,
+                imageWidth,
+                imageHeight,
+                demographics,
+                evidence,
+                customer,
+                strong,
+                nearKnown,
+                candidates);
     }
 }

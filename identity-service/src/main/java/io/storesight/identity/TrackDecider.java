@@ -30,12 +30,18 @@ public final class TrackDecider {
      * @param minAcceptFaces    good faces needed to accept a match that is not strong
      * @param minNewFaces       good faces needed to register a new customer
      */
-    public record Settings(double acceptDistance, double margin, double strongDistance, double newPersonDistance,
-            int minAcceptFaces, int minNewFaces) {
-    }
+    public record Settings(
+            double acceptDistance,
+            double margin,
+            double strongDistance,
+            double newPersonDistance,
+            int minAcceptFaces,
+            int minNewFaces) {}
 
     public enum Outcome {
-        ACCEPT, NEW_CUSTOMER, UNDECIDED
+        ACCEPT,
+        NEW_CUSTOMER,
+        UNDECIDED
     }
 
     /**
@@ -46,9 +52,15 @@ public final class TrackDecider {
      * @param runnerUp   the second-best customer's median distance (+∞ without one)
      * @param nearKnown  some face of the track came within the new-person distance of a customer
      */
-    public record Decision(Outcome outcome, String customerId, boolean strong, String best, double distance,
-            double runnerUp, int faces, boolean nearKnown) {
-    }
+    public record Decision(
+            Outcome outcome,
+            String customerId,
+            boolean strong,
+            String best,
+            double distance,
+            double runnerUp,
+            int faces,
+            boolean nearKnown) {}
 
     private final Settings settings;
 
@@ -70,7 +82,9 @@ public final class TrackDecider {
     public Decision decide(List<Map<String, Double>> faces, Set<String> taken, boolean nearKnownBefore) {
         boolean nearKnown = nearKnownBefore;
         for (Map<String, Double> face : faces) {
-            double nearest = face.values().stream().mapToDouble(Double::doubleValue).min()
+            double nearest = face.values().stream()
+                    .mapToDouble(Double::doubleValue)
+                    .min()
                     .orElse(Double.POSITIVE_INFINITY);
             nearKnown |= nearest <= settings.newPersonDistance();
         }
@@ -96,7 +110,9 @@ public final class TrackDecider {
         int n = faces.size();
         boolean clear = runnerUp - bestMedian >= settings.margin();
         boolean strong = bestMedian <= settings.strongDistance();
-        if (best != null && clear && bestMedian <= settings.acceptDistance()
+        if (best != null
+                && clear
+                && bestMedian <= settings.acceptDistance()
                 && (strong || n >= settings.minAcceptFaces())) {
             return new Decision(Outcome.ACCEPT, best, strong, best, bestMedian, runnerUp, n, nearKnown);
         }

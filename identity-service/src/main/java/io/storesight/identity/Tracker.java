@@ -23,16 +23,13 @@ public final class Tracker {
      * @param reacquireDistance descriptor distance up to which a face anywhere in the frame is the track's person
      * @param maxShift          how far (in face sizes) a face's centre may be from the track's last box
      */
-    public record Settings(long maxGapMillis, double sameTrackDistance, double reacquireDistance, double maxShift) {
-    }
+    public record Settings(long maxGapMillis, double sameTrackDistance, double reacquireDistance, double maxShift) {}
 
     /** What a frame does to a camera's tracks: the tracks it ended, and the track each face continues. */
-    public record Step(List<Track> ended, List<Assignment> assignments) {
-    }
+    public record Step(List<Track> ended, List<Assignment> assignments) {}
 
     /** A face and the open track it continues; {@code track} is null when the face starts a new track. */
-    public record Assignment(Observation face, Track track) {
-    }
+    public record Assignment(Observation face, Track track) {}
 
     private final Settings settings;
 
@@ -51,8 +48,7 @@ public final class Tracker {
         for (Track track : open) {
             (time - track.lastSeenAt() > settings.maxGapMillis() ? ended : alive).add(track);
         }
-        record Pair(int face, int track, double cost) {
-        }
+        record Pair(int face, int track, double cost) {}
         List<Pair> pairs = new ArrayList<>();
         for (int f = 0; f < faces.size(); f++) {
             for (int t = 0; t < alive.size(); t++) {
@@ -84,8 +80,8 @@ public final class Tracker {
      */
     double cost(Track track, Observation face, boolean good) {
         Observation last = track.lastGood();
-        double distance = good && last != null ? Descriptors.distance(last.descriptor(), face.descriptor())
-                : Double.NaN;
+        double distance =
+                good && last != null ? Descriptors.distance(last.descriptor(), face.descriptor()) : Double.NaN;
         double shift = shift(track.box(), face.box());
         boolean nearby = shift <= settings.maxShift();
         boolean looksAlike = Double.isNaN(distance) || distance <= settings.sameTrackDistance();

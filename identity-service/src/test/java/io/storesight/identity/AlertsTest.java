@@ -29,9 +29,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
-import javax.sql.DataSource;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -85,18 +85,25 @@ class AlertsTest {
                 }
             }
             int port = Integer.getInteger(PORT_PROPERTY);
-            return Map.of("storesight.identity.alerts.webhook-url", "http://127.0.0.1:" + port + "/hook",
-                    "storesight.identity.alerts.webhook-secret", SECRET,
-                    "storesight.identity.alerts.retry-initial", "200ms");
+            return Map.of(
+                    "storesight.identity.alerts.webhook-url",
+                    "http://127.0.0.1:" + port + "/hook",
+                    "storesight.identity.alerts.webhook-secret",
+                    SECRET,
+                    "storesight.identity.alerts.retry-initial",
+                    "200ms");
         }
     }
 
     @Inject
     DataSource dataSource;
+
     @Inject
     CustomerService customers;
+
     @Inject
     OptOutService optOuts;
+
     @ConfigProperty(name = "quarkus.http.test-port")
     int port;
 
@@ -126,8 +133,12 @@ class AlertsTest {
         Person p = RealFaces.clear().get(5);
         awaitProcessed(dataSource, sendFrames(cam, store, t0, 300, 4, p));
         String id = customerIds(dataSource).get(0);
-        admin().contentType("application/json").body(Map.of("vip", true, "label", "Ms Kim"))
-                .patch("/api/v1/customers/" + id).then().statusCode(200).body("tier", equalTo("VIP"));
+        admin().contentType("application/json")
+                .body(Map.of("vip", true, "label", "Ms Kim"))
+                .patch("/api/v1/customers/" + id)
+                .then()
+                .statusCode(200)
+                .body("tier", equalTo("VIP"));
         stream = Stream.open(port, TestLogins.STAFF_USER, TestLogins.STAFF_PASSWORD);
         RECEIVER.failNext(1);
 
@@ -158,16 +169,23 @@ class AlertsTest {
         for (Receiver.Request request : List.of(first, second)) {
             assertThat(request.alertId()).isEqualTo(alertId);
             assertThat(request.signature()).isEqualTo(AlertDispatcher.signature(SECRET, request.body()));
-            assertThat(EventJson.mapper().readTree(request.body()).get("id").asText()).isEqualTo(alertId);
+            assertThat(EventJson.mapper().readTree(request.body()).get("id").asText())
+                    .isEqualTo(alertId);
         }
         assertThat(request(second)).isEqualTo(alert.data());
-        Await.until("the alert marked delivered", () -> Db.count(dataSource,
-                "SELECT COUNT(*) FROM alerts WHERE id = ? AND delivered_at IS NOT NULL", alertId) == 1);
+        Await.until(
+                "the alert marked delivered",
+                () -> Db.count(
+                                dataSource,
+                                "SELECT COUNT(*) FROM alerts WHERE id = ? AND delivered_at IS NOT NULL",
+                                alertId)
+                        == 1);
         assertThat(RECEIVER.requests).hasSize(2);
 
         // Erasure takes the customer's alerts too.
         customers.erase(id, "asked to be forgotten");
-        assertThat(Db.count(dataSource, "SELECT COUNT(*) FROM alerts WHERE customer_id = ?", id)).isZero();
+        assertThat(Db.count(dataSource, "SELECT COUNT(*) FROM alerts WHERE customer_id = ?", id))
+                .isZero();
     }
 
     @Test
@@ -178,10 +196,17 @@ class AlertsTest {
         awaitProcessed(dataSource, sendFrames(cam, store, t0, 300, 4, watched, ordinary));
         List<String> ids = customerIds(dataSource);
         assertThat(ids).hasSize(2);
-        String watchedId = admin().get("/api/v1/customers").then().extract().jsonPath()
-                .getList("items.id", String.class).stream().filter(ids::contains).findFirst().orElseThrow();
-        admin().contentType("application/json").body(Map.of("watched", true))
-                .patch("/api/v1/customers/" + watchedId).then().statusCode(200).body("watched", equalTo(true))
+        String watchedId =
+                admin().get("/api/v1/customers").then().extract().jsonPath().getList("items.id", String.class).stream()
+                        .filter(ids::contains)
+                        .findFirst()
+                        .orElseThrow();
+        admin().contentType("application/json")
+                .body(Map.of("watched", true))
+                .patch("/api/v1/customers/" + watchedId)
+                .then()
+                .statusCode(200)
+                .body("watched", equalTo(true))
                 .body("vip", equalTo(false));
         admin().get("/api/v1/customers/" + watchedId).then().statusCode(200).body("customer.watched", equalTo(true));
         stream = Stream.open(port, TestLogins.ADMIN_USER, TestLogins.ADMIN_PASSWORD);
@@ -193,30 +218,45 @@ class AlertsTest {
         assertThat(json.get("kind").asText()).isEqualTo("WATCHED_ARRIVED");
         assertThat(json.get("customerId").asText()).isEqualTo(watchedId);
         Await.until("the webhook got it", () -> RECEIVER.requests.size() == 1);
-        assertThat(Db.count(dataSource, "SELECT COUNT(*) FROM alerts")).as("the other customer raised none")
+        assertThat(Db.count(dataSource, "SELECT COUNT(*) FROM alerts"))
+                .as("the other customer raised none")
                 .isEqualTo(1);
     }
 
     @Test
     void theStreamNeedsALoginAndAnswersCorsToConsoleOriginsOnly() throws Exception {
         given().get("/api/v1/alerts/stream").then().statusCode(401);
-        try (Stream open = Stream.open(port, TestLogins.ADMIN_USER, TestLogins.ADMIN_PASSWORD, "http://localhost:8081")) {
+        try (Stream open =
+                Stream.open(port, TestLogins.ADMIN_USER, TestLogins.ADMIN_PASSWORD, "http://localhost:8081")) {
             assertThat(open.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:8081");
-            assertThat(open.headers().firstValue("Access-Control-Allow-Credentials")).hasValue("true");
+            assertThat(open.headers().firstValue("Access-Control-Allow-Credentials"))
+                    .hasValue("true");
             assertThat(open.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/event-stream");
             assertThat(open.await(null).comment()).isEqualTo("ping");
         }
-        try (Stream foreign = Stream.open(port, TestLogins.ADMIN_USER, TestLogins.ADMIN_PASSWORD, "http://evil.example")) {
-            assertThat(foreign.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        try (Stream foreign =
+                Stream.open(port, TestLogins.ADMIN_USER, TestLogins.ADMIN_PASSWORD, "http://evil.example")) {
+            assertThat(foreign.headers().firstValue("Access-Control-Allow-Origin"))
+                    .isEmpty();
         }
-        admin().header("Origin", "http://localhost:8081").get("/api/v1/customers").then().statusCode(200)
+        admin().header("Origin", "http://localhost:8081")
+                .get("/api/v1/customers")
+                .then()
+                .statusCode(200)
                 .header("Access-Control-Allow-Origin", nullValue());
         // A console page's own login (the one session cookie) opens it too, as the shell's EventSource does.
-        var session = given().redirects().follow(false).formParam("j_username", TestLogins.STAFF_USER)
-                .formParam("j_password", TestLogins.STAFF_PASSWORD).post("/j_security_check").then()
-                .statusCode(302).extract().detailedCookie("quarkus-credential");
-        try (Stream withSession = Stream.open(port, Map.of("Cookie", session.getName() + "=" + session.getValue(),
-                "Origin", "http://localhost:8085"))) {
+        var session = given().redirects()
+                .follow(false)
+                .formParam("j_username", TestLogins.STAFF_USER)
+                .formParam("j_password", TestLogins.STAFF_PASSWORD)
+                .post("/j_security_check")
+                .then()
+                .statusCode(302)
+                .extract()
+                .detailedCookie("quarkus-credential");
+        try (Stream withSession = Stream.open(
+                port,
+                Map.of("Cookie", session.getName() + "=" + session.getValue(), "Origin", "http://localhost:8085"))) {
             assertThat(withSession.headers().firstValue("Access-Control-Allow-Origin"))
                     .hasValue("http://localhost:8085");
             assertThat(withSession.await(null).comment()).isEqualTo("ping");
@@ -229,8 +269,7 @@ class AlertsTest {
 
     /** An SSE client reading the stream line by line on a thread of its own. */
     static final class Stream implements AutoCloseable {
-        record Received(String event, String data, String comment, long at) {
-        }
+        record Received(String event, String data, String comment, long at) {}
 
         private final HttpResponse<InputStream> response;
         private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -249,8 +288,11 @@ class AlertsTest {
 
         static Stream open(int port, String user, String password, String origin) throws Exception {
             Map<String, String> headers = new java.util.HashMap<>();
-            headers.put("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            headers.put(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
             if (origin != null) {
                 headers.put("Origin", origin);
             }
@@ -259,11 +301,11 @@ class AlertsTest {
 
         static Stream open(int port, Map<String, String> headers) throws Exception {
             HttpRequest.Builder request = HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + port + "/api/v1/alerts/stream"))
+                            URI.create("http://localhost:" + port + "/api/v1/alerts/stream"))
                     .header("Accept", "text/event-stream");
             headers.forEach(request::header);
-            HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request.build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response =
+                    HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             assertThat(response.statusCode()).isEqualTo(200);
             return new Stream(response);
         }
@@ -274,18 +316,22 @@ class AlertsTest {
 
         /** The first event named {@code event} (null: the first comment). */
         Received await(String event) {
-            Await.until("an SSE " + (event == null ? "comment" : event + " event"), () -> received.stream()
-                    .anyMatch(r -> event == null ? r.comment() != null : event.equals(r.event())));
-            return received.stream().filter(r -> event == null ? r.comment() != null : event.equals(r.event()))
-                    .findFirst().orElseThrow();
+            Await.until(
+                    "an SSE " + (event == null ? "comment" : event + " event"),
+                    () -> received.stream()
+                            .anyMatch(r -> event == null ? r.comment() != null : event.equals(r.event())));
+            return received.stream()
+                    .filter(r -> event == null ? r.comment() != null : event.equals(r.event()))
+                    .findFirst()
+                    .orElseThrow();
         }
 
         private void read() {
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                 String event = null;
                 StringBuilder data = new StringBuilder();
-                for (String line; (line = lines.readLine()) != null;) {
+                for (String line; (line = lines.readLine()) != null; ) {
                     if (line.isEmpty()) {
                         if (event != null || data.length() > 0) {
                             received.add(new Received(event, data.toString(), null, System.currentTimeMillis()));
@@ -297,7 +343,8 @@ class AlertsTest {
                     } else if (line.startsWith("event:")) {
                         event = line.substring(6).strip();
                     } else if (line.startsWith("data:")) {
-                        data.append(data.length() > 0 ? "\n" : "").append(line.substring(5).strip());
+                        data.append(data.length() > 0 ? "\n" : "")
+                                .append(line.substring(5).strip());
                     }
                 }
             } catch (IOException e) {
@@ -317,8 +364,7 @@ class AlertsTest {
 
     /** The webhook's receiver: a JDK HTTP server that records each request and answers 500 when told to. */
     static final class Receiver {
-        record Request(String alertId, String signature, byte[] body, int status) {
-        }
+        record Request(String alertId, String signature, byte[] body, int status) {}
 
         final List<Request> requests = new CopyOnWriteArrayList<>();
         private final AtomicInteger failures = new AtomicInteger();
@@ -334,8 +380,11 @@ class AlertsTest {
                 server.createContext("/hook", exchange -> {
                     byte[] body = exchange.getRequestBody().readAllBytes();
                     int status = failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 500 : 200;
-                    requests.add(new Request(exchange.getRequestHeaders().getFirst(AlertDispatcher.ID_HEADER),
-                            exchange.getRequestHeaders().getFirst(AlertDispatcher.SIGNATURE_HEADER), body, status));
+                    requests.add(new Request(
+                            exchange.getRequestHeaders().getFirst(AlertDispatcher.ID_HEADER),
+                            exchange.getRequestHeaders().getFirst(AlertDispatcher.SIGNATURE_HEADER),
+                            body,
+                            status));
                     exchange.sendResponseHeaders(status, -1);
                     exchange.close();
                 });

@@ -39,7 +39,8 @@ public final class AnalyzeStandIn implements QuarkusTestResourceLifecycleManager
         }
         server.createContext("/api/v1/analyze", AnalyzeStandIn::analyze);
         server.start();
-        return Map.of("storesight.identity.face-inference-url",
+        return Map.of(
+                "storesight.identity.face-inference-url",
                 "http://localhost:" + server.getAddress().getPort());
     }
 
@@ -64,12 +65,22 @@ public final class AnalyzeStandIn implements QuarkusTestResourceLifecycleManager
             respond(exchange, 400, "{\"error\":\"undecodable image\"}");
             return;
         }
-        boolean withDescriptor = String.valueOf(exchange.getRequestURI().getQuery()).contains("include=descriptor");
+        boolean withDescriptor =
+                String.valueOf(exchange.getRequestURI().getQuery()).contains("include=descriptor");
         List<Map<String, Object>> faces = new ArrayList<>();
         for (DetectedFace f : analysis.faces()) {
             Map<String, Object> face = new LinkedHashMap<>();
-            face.put("box", Map.of("x", f.box().x(), "y", f.box().y(), "width", f.box().width(), "height",
-                    f.box().height()));
+            face.put(
+                    "box",
+                    Map.of(
+                            "x",
+                            f.box().x(),
+                            "y",
+                            f.box().y(),
+                            "width",
+                            f.box().width(),
+                            "height",
+                            f.box().height()));
             face.put("score", f.score());
             face.put("age", f.age());
             face.put("ageBand", f.ageBand());
@@ -79,8 +90,12 @@ public final class AnalyzeStandIn implements QuarkusTestResourceLifecycleManager
             }
             faces.add(face);
         }
-        respond(exchange, 200, EventJson.mapper().writeValueAsString(
-                Map.of("width", analysis.width(), "height", analysis.height(), "faces", faces)));
+        respond(
+                exchange,
+                200,
+                EventJson.mapper()
+                        .writeValueAsString(
+                                Map.of("width", analysis.width(), "height", analysis.height(), "faces", faces)));
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {
@@ -91,5 +106,4 @@ public final class AnalyzeStandIn implements QuarkusTestResourceLifecycleManager
             out.write(bytes);
         }
     }
-
 }

@@ -31,12 +31,18 @@ public final class CalibrationFaces {
 
     /** How a photo was shown to the engine. */
     public enum Condition {
-        PHOTO, SMALL_CROP
+        PHOTO,
+        SMALL_CROP
     }
 
     /** The face of one calibration photo under one condition. */
-    public record Face(String file, String identity, Condition condition, FaceObservationEvent.Face face,
-            int imageWidth, int imageHeight) {
+    public record Face(
+            String file,
+            String identity,
+            Condition condition,
+            FaceObservationEvent.Face face,
+            int imageWidth,
+            int imageHeight) {
 
         public float[] descriptor() {
             return face.descriptor();
@@ -76,11 +82,22 @@ public final class CalibrationFaces {
                 if (largest.isEmpty()) {
                     continue;
                 }
-                photos.add(new Face(photo.file(), photo.identity(), Condition.PHOTO,
-                        RealFaces.toEvent(largest.get()), analysis.width(), analysis.height()));
+                photos.add(new Face(
+                        photo.file(),
+                        photo.identity(),
+                        Condition.PHOTO,
+                        RealFaces.toEvent(largest.get()),
+                        analysis.width(),
+                        analysis.height()));
                 byte[] crop = smallCrop(bytes, largest.get().box());
-                largest(RealFaces.pipeline().analyze(crop)).ifPresent(f -> small.add(new Face(photo.file(),
-                        photo.identity(), Condition.SMALL_CROP, RealFaces.toEvent(f), SMALL, SMALL)));
+                largest(RealFaces.pipeline().analyze(crop))
+                        .ifPresent(f -> small.add(new Face(
+                                photo.file(),
+                                photo.identity(),
+                                Condition.SMALL_CROP,
+                                RealFaces.toEvent(f),
+                                SMALL,
+                                SMALL)));
             }
             out.put(Condition.PHOTO, List.copyOf(photos));
             out.put(Condition.SMALL_CROP, List.copyOf(small));
@@ -91,7 +108,8 @@ public final class CalibrationFaces {
 
     private static Optional<DetectedFace> largest(FaceAnalysis analysis) {
         return analysis.faces().stream()
-                .max(Comparator.comparingDouble(f -> f.box().width() * (double) f.box().height()));
+                .max(Comparator.comparingDouble(
+                        f -> f.box().width() * (double) f.box().height()));
     }
 
     /** A square around the face (1.8× its larger side), scaled to {@value #SMALL} px and saved as JPEG quality 85. */
@@ -118,6 +136,5 @@ public final class CalibrationFaces {
         }
     }
 
-    private CalibrationFaces() {
-    }
+    private CalibrationFaces() {}
 }

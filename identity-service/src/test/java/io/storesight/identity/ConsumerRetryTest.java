@@ -3,11 +3,11 @@ package io.storesight.identity;
 import static io.restassured.RestAssured.given;
 import static io.storesight.identity.IdentityTestSupport.awaitProcessed;
 import static io.storesight.identity.IdentityTestSupport.camera;
-import static io.storesight.testsupport.Db.count;
 import static io.storesight.identity.IdentityTestSupport.customerIds;
 import static io.storesight.identity.IdentityTestSupport.eraseEveryCustomer;
 import static io.storesight.identity.IdentityTestSupport.frame;
 import static io.storesight.identity.IdentityTestSupport.send;
+import static io.storesight.testsupport.Db.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
@@ -19,9 +19,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
-import javax.sql.DataSource;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,10 +49,13 @@ class ConsumerRetryTest {
 
     @Inject
     DataSource dataSource;
+
     @Inject
     CustomerService customers;
+
     @Inject
     InPlaceRetry retry;
+
     @ConfigProperty(name = "storesight.database.path")
     String database;
 
@@ -74,12 +77,13 @@ class ConsumerRetryTest {
                 statement.execute("PRAGMA busy_timeout = 60000");
                 statement.execute("BEGIN IMMEDIATE");
                 for (int i = 0; i < 4; i++) {
-                    FaceObservationEvent event = frame(cam, store, t0.plusMillis(300L * i),
-                            List.of(person.view(i)));
+                    FaceObservationEvent event = frame(cam, store, t0.plusMillis(300L * i), List.of(person.view(i)));
                     events.add(event);
                     send(event);
                 }
-                await(() -> retry.failing().containsKey(ObservationService.CONSUMER), "the consumer to hit SQLITE_BUSY");
+                await(
+                        () -> retry.failing().containsKey(ObservationService.CONSUMER),
+                        "the consumer to hit SQLITE_BUSY");
                 await(() -> given().get("/q/health/ready").statusCode() == 503, "readiness to report it stuck");
                 assertThat(given().get("/q/health/ready").asString()).contains(ObservationService.CONSUMER);
                 statement.execute("COMMIT");
@@ -88,8 +92,11 @@ class ConsumerRetryTest {
                 awaitProcessed(dataSource, event);
             }
             for (FaceObservationEvent event : events) {
-                assertThat(count(dataSource, "SELECT COUNT(*) FROM processed_events WHERE event_id = ?",
-                        ObservationService.CONSUMER + ":" + event.eventId())).isEqualTo(1);
+                assertThat(count(
+                                dataSource,
+                                "SELECT COUNT(*) FROM processed_events WHERE event_id = ?",
+                                ObservationService.CONSUMER + ":" + event.eventId()))
+                        .isEqualTo(1);
             }
             List<String> ids = customerIds(dataSource);
             assertThat(ids).hasSize(1);

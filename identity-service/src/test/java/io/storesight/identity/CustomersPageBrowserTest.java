@@ -16,9 +16,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
-import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,10 +62,13 @@ class CustomersPageBrowserTest {
 
     @Inject
     DataSource dataSource;
+
     @Inject
     CustomerService customers;
+
     @Inject
     OptOutService optOuts;
+
     @Inject
     GalleryService galleryService;
 
@@ -113,7 +116,11 @@ class CustomersPageBrowserTest {
     }
 
     private String customerOf(Person person) {
-        return galleryService.gallery().nearest(person.view(0).descriptor(), 1).get(0).customerId();
+        return galleryService
+                .gallery()
+                .nearest(person.view(0).descriptor(), 1)
+                .get(0)
+                .customerId();
     }
 
     // --- driving the page
@@ -130,7 +137,8 @@ class CustomersPageBrowserTest {
 
     private List<String> rows() {
         return browser.findElements(By.cssSelector("#customers tbody tr")).stream()
-                .map(row -> row.getAttribute("data-id")).toList();
+                .map(row -> row.getAttribute("data-id"))
+                .toList();
     }
 
     private void awaitRows(String... ids) {
@@ -144,17 +152,22 @@ class CustomersPageBrowserTest {
     }
 
     private String field(String name) {
-        return browser.findElement(By.cssSelector("#profile dd[data-field='" + name + "']")).getText();
+        return browser.findElement(By.cssSelector("#profile dd[data-field='" + name + "']"))
+                .getText();
     }
 
     private void answerConfirmation(boolean ok) {
-        wait.until(ExpectedConditions.elementToBeClickable(
-                By.id(ok ? "console-confirm-ok" : "console-confirm-cancel"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id(ok ? "console-confirm-ok" : "console-confirm-cancel")))
+                .click();
         wait.until(ExpectedConditions.numberOfElementsToBe(By.id("console-confirm"), 0));
     }
 
     private static JsonPath customer(String id) {
-        return admin().get("/api/v1/customers/" + id).then().statusCode(200).extract().jsonPath();
+        return admin().get("/api/v1/customers/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private static int status(String id) {
@@ -168,20 +181,34 @@ class CustomersPageBrowserTest {
         browser.get(page.toString());
         wait.until(ExpectedConditions.urlContains("/login.html"));
         assertThat(browser.findElements(By.id("customers"))).isEmpty();
-        io.restassured.RestAssured.given().redirects().follow(false).get("/customers").then().statusCode(302);
+        io.restassured.RestAssured.given()
+                .redirects()
+                .follow(false)
+                .get("/customers")
+                .then()
+                .statusCode(302);
     }
 
     @Test
     void theListSearchesFiltersAndSorts() {
-        admin().contentType("application/json").body(Map.of("label", "Window seat", "vip", true))
-                .patch("/api/v1/customers/" + b).then().statusCode(200);
-        admin().contentType("application/json").body(Map.of("staff", true))
-                .patch("/api/v1/customers/" + c).then().statusCode(200);
+        admin().contentType("application/json")
+                .body(Map.of("label", "Window seat", "vip", true))
+                .patch("/api/v1/customers/" + b)
+                .then()
+                .statusCode(200);
+        admin().contentType("application/json")
+                .body(Map.of("staff", true))
+                .patch("/api/v1/customers/" + c)
+                .then()
+                .statusCode(200);
         logIn();
         awaitRows(c, b, a);
-        assertThat(browser.findElement(By.cssSelector("#customers tr[data-id='" + b + "']")).getText())
-                .contains("Window seat").contains("VIP");
-        assertThat(browser.findElement(By.cssSelector("#customers tr[data-id='" + c + "'] .badge.staff")).getText())
+        assertThat(browser.findElement(By.cssSelector("#customers tr[data-id='" + b + "']"))
+                        .getText())
+                .contains("Window seat")
+                .contains("VIP");
+        assertThat(browser.findElement(By.cssSelector("#customers tr[data-id='" + c + "'] .badge.staff"))
+                        .getText())
                 .isEqualTo("staff");
 
         new Select(browser.findElement(By.id("sort"))).selectByValue("-visitCount");
@@ -227,13 +254,17 @@ class CustomersPageBrowserTest {
         assertThat(api.getInt("templateCount")).isPositive();
         assertThat(browser.findElements(By.cssSelector("#visits tbody tr"))).hasSize(2);
         // the timeline is newest first
-        assertThat(browser.findElements(By.cssSelector("#visits tbody tr")).get(0).getText()).startsWith("#2");
+        assertThat(browser.findElements(By.cssSelector("#visits tbody tr"))
+                        .get(0)
+                        .getText())
+                .startsWith("#2");
         WebElement camera = browser.findElement(By.cssSelector("#cameras tr[data-camera='" + entrance + "']"));
         assertThat(camera.findElement(By.className("sightings")).getText()).isEqualTo("2");
         assertThat(camera.getText()).contains(store).contains("entrance");
 
         JavascriptExecutor js = (JavascriptExecutor) browser;
-        assertThat(js.executeScript("return document.querySelectorAll('img, canvas').length")).isEqualTo(0L);
+        assertThat(js.executeScript("return document.querySelectorAll('img, canvas').length"))
+                .isEqualTo(0L);
         assertThat(browser.getPageSource()).doesNotContain("descriptor");
     }
 
@@ -288,8 +319,11 @@ class CustomersPageBrowserTest {
     void splittingACustomerTurnsTheSelectedVisitsIntoANewCustomer() {
         String visitOfB = customer(b).getString("visits[0].id");
         // a wrong merge: b's visit is now a's third
-        admin().contentType("application/json").body(Map.of("otherCustomerId", b))
-                .post("/api/v1/customers/" + a + "/merge").then().statusCode(200);
+        admin().contentType("application/json")
+                .body(Map.of("otherCustomerId", b))
+                .post("/api/v1/customers/" + a + "/merge")
+                .then()
+                .statusCode(200);
         logIn();
         awaitRows(c, a);
         open(a);
@@ -298,17 +332,23 @@ class CustomersPageBrowserTest {
         browser.findElement(By.id("split")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("detail-error"), "Select the visits"));
 
-        browser.findElement(By.cssSelector("#visits tr[data-visit-id='" + visitOfB + "'] .split-visit")).click();
+        browser.findElement(By.cssSelector("#visits tr[data-visit-id='" + visitOfB + "'] .split-visit"))
+                .click();
         browser.findElement(By.id("split")).click();
         answerConfirmation(true);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("console-notices"), "new customer"));
         String notice = browser.findElement(By.id("console-notices")).getText();
         wait.until(d -> rows().size() == 3);
-        String created = rows().stream().filter(id -> !id.equals(a) && !id.equals(c)).findFirst().orElseThrow();
+        String created = rows().stream()
+                .filter(id -> !id.equals(a) && !id.equals(c))
+                .findFirst()
+                .orElseThrow();
         assertThat(notice).contains("Split off into new customer " + created);
         wait.until(d -> field("visits").equals("2"));
         assertThat(customer(created).getList("visits.id", String.class)).containsExactly(visitOfB);
-        assertThat(customer(a).getList("visits.id", String.class)).doesNotContain(visitOfB).hasSize(2);
+        assertThat(customer(a).getList("visits.id", String.class))
+                .doesNotContain(visitOfB)
+                .hasSize(2);
 
         open(created);
         assertThat(browser.findElements(By.cssSelector("#visits tbody tr"))).hasSize(1);
@@ -334,8 +374,10 @@ class CustomersPageBrowserTest {
 
     @Test
     void anOptOutPhotoUploadedErasesTheMatchingCustomer() {
-        Person optedOut = RealFaces.all().stream().filter(p -> p.photo().equals("sample6.jpg"))
-                .max(Comparator.comparingDouble(p -> p.face().box().width() * p.face().box().height()))
+        Person optedOut = RealFaces.all().stream()
+                .filter(p -> p.photo().equals("sample6.jpg"))
+                .max(Comparator.comparingDouble(
+                        p -> p.face().box().width() * p.face().box().height()))
                 .orElseThrow();
         awaitProcessed(dataSource, sendFrames(camera("entrance"), store, t0.plusSeconds(90), 300, 4, optedOut));
         String id = customerOf(optedOut);
@@ -343,7 +385,10 @@ class CustomersPageBrowserTest {
         wait.until(d -> rows().contains(id));
 
         browser.findElement(By.id("opt-out-photo"))
-                .sendKeys(RealFaces.samples().resolve("sample6.jpg").toAbsolutePath().toString());
+                .sendKeys(RealFaces.samples()
+                        .resolve("sample6.jpg")
+                        .toAbsolutePath()
+                        .toString());
         browser.findElement(By.id("opt-out-note")).sendKeys("asked at the counter");
         browser.findElement(By.id("opt-out-submit")).click();
         answerConfirmation(true);
@@ -351,7 +396,8 @@ class CustomersPageBrowserTest {
         assertThat(browser.findElement(By.id("opt-out-result")).getText()).contains("1 customer(s) erased");
         wait.until(d -> !rows().contains(id));
         assertThat(status(id)).isEqualTo(404);
-        assertThat(optOuts.list()).singleElement()
+        assertThat(optOuts.list())
+                .singleElement()
                 .satisfies(o -> assertThat(o.note()).isEqualTo("asked at the counter"));
     }
 
@@ -362,7 +408,8 @@ class CustomersPageBrowserTest {
         browser.navigate().refresh();
         wait.until(ExpectedConditions.textToBe(By.cssSelector("main h1"), "고객"));
         wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));
-        assertThat(browser.findElement(By.id("search")).getAttribute("placeholder")).isEqualTo("ID 또는 이름표");
+        assertThat(browser.findElement(By.id("search")).getAttribute("placeholder"))
+                .isEqualTo("ID 또는 이름표");
         open(b);
         assertThat(browser.findElement(By.id("vip-toggle")).getText()).isEqualTo("VIP로 지정");
         assertThat(browser.findElement(By.id("staff-toggle")).getText()).isEqualTo("직원으로 지정");
@@ -379,8 +426,8 @@ class CustomersPageBrowserTest {
         browser.findElement(By.id("merge-other")).sendKeys(a);
         browser.findElement(By.id("merge")).click();
         answerConfirmation(true);
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("detail-error"),
-                "cannot merge a customer into itself"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("detail-error"), "cannot merge a customer into itself"));
         assertThat(status(a)).isEqualTo(200);
         assertThat(customer(a).getInt("customer.visitCount")).isEqualTo(2);
     }

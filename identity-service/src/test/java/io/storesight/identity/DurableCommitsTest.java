@@ -3,8 +3,9 @@ package io.storesight.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import jakarta.inject.Inject;
 import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,8 +19,10 @@ import io.storesight.testsupport.SqliteSettings;
 class DurableCommitsTest {
     @Inject
     DataSource dataSource;
+
     @Inject
     Jdbc jdbc;
+
     @Inject
     Writer writer;
 
@@ -31,7 +34,8 @@ class DurableCommitsTest {
     @Test
     void aWriteOutsideTheWriterIsRefused() {
         String sql = "DELETE FROM camera_clocks WHERE camera_id = ?";
-        assertThatThrownBy(() -> jdbc.update(sql, "nobody")).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> jdbc.update(sql, "nobody"))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("outside the service's Writer");
         assertThatThrownBy(() -> jdbc.cached().update(sql, "nobody")).isInstanceOf(IllegalStateException.class);
         int deleted = writer.write(afterCommit -> jdbc.update(sql, "nobody"));

@@ -11,9 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
-import javax.sql.DataSource;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,8 +41,10 @@ class FaceIdentitiesTest {
 
     @Inject
     DataSource dataSource;
+
     @Inject
     CustomerService customers;
+
     @Inject
     OptOutService optOuts;
 
@@ -71,18 +73,32 @@ class FaceIdentitiesTest {
             List<String> ids = customerIds(dataSource);
             assertThat(ids).hasSize(2);
 
-            List<FaceIdentityEvent> events = identities.await(5, WAIT, r -> event(r).camera().equals(cam)).stream()
-                    .map(FaceIdentitiesTest::event).filter(e -> e.camera().equals(cam)).toList();
-            assertThat(events).extracting(FaceIdentityEvent::observationId).doesNotHaveDuplicates().hasSize(5);
+            List<FaceIdentityEvent> events = identities
+                    .await(5, WAIT, r -> event(r).camera().equals(cam))
+                    .stream()
+                    .map(FaceIdentitiesTest::event)
+                    .filter(e -> e.camera().equals(cam))
+                    .toList();
+            assertThat(events)
+                    .extracting(FaceIdentityEvent::observationId)
+                    .doesNotHaveDuplicates()
+                    .hasSize(5);
             FaceObservationEvent observed = last;
-            FaceIdentityEvent ofLast = events.stream().filter(e -> e.frameId().equals(observed.frameId()))
-                    .findFirst().orElseThrow();
+            FaceIdentityEvent ofLast = events.stream()
+                    .filter(e -> e.frameId().equals(observed.frameId()))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(ofLast.faces()).hasSize(2);
-            assertThat(ofLast.faces()).extracting(FaceIdentityEvent.Face::status).containsOnly(Status.CUSTOMER);
-            assertThat(ofLast.faces()).extracting(FaceIdentityEvent.Face::customerId)
-                    .containsExactlyInAnyOrderElementsOf(ids).doesNotHaveDuplicates();
+            assertThat(ofLast.faces())
+                    .extracting(FaceIdentityEvent.Face::status)
+                    .containsOnly(Status.CUSTOMER);
+            assertThat(ofLast.faces())
+                    .extracting(FaceIdentityEvent.Face::customerId)
+                    .containsExactlyInAnyOrderElementsOf(ids)
+                    .doesNotHaveDuplicates();
             for (FaceIdentityEvent.Face face : ofLast.faces()) {
-                assertThat(face.box()).isEqualTo(observed.faces().get(face.index()).box());
+                assertThat(face.box())
+                        .isEqualTo(observed.faces().get(face.index()).box());
             }
             // The same person stays the same customer from frame to frame, each on their own box.
             String annId = ofLast.faces().get(0).customerId();
@@ -100,8 +116,9 @@ class FaceIdentitiesTest {
         try (TopicReader identities = KafkaTestClient.readerFromEnd(Topics.FACE_IDENTITIES)) {
             FaceObservationEvent first = frame(cam, store, t0, List.of(stranger.view(0)));
             send(first);
-            ConsumerRecord<String, byte[]> record = identities.await(1, WAIT,
-                    r -> event(r).frameId().equals(first.frameId())).get(0);
+            ConsumerRecord<String, byte[]> record = identities
+                    .await(1, WAIT, r -> event(r).frameId().equals(first.frameId()))
+                    .get(0);
             assertThat(record.key()).isEqualTo(cam);
             assertThat(KafkaTestClient.text(record.value())).doesNotContain("descriptor");
             FaceIdentityEvent event = event(record);

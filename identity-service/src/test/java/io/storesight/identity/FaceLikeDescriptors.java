@@ -32,7 +32,8 @@ public final class FaceLikeDescriptors {
             Map<String, List<float[]>> people = new LinkedHashMap<>();
             for (CalibrationFaces.Condition condition : CalibrationFaces.Condition.values()) {
                 for (CalibrationFaces.Face face : CalibrationFaces.of(condition)) {
-                    people.computeIfAbsent(face.identity(), k -> new ArrayList<>()).add(face.descriptor());
+                    people.computeIfAbsent(face.identity(), k -> new ArrayList<>())
+                            .add(face.descriptor());
                 }
             }
             fitted = fit(people);

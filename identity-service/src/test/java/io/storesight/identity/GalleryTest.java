@@ -83,7 +83,8 @@ class GalleryTest {
             assertThat(got).hasSize(Math.min(5, expected.size()));
             assertThat(got).isSortedAccordingTo(Comparator.comparingDouble(Candidate::distance));
             for (Candidate c : got) {
-                assertThat(c.distance()).as("distance of %s", c.customerId())
+                assertThat(c.distance())
+                        .as("distance of %s", c.customerId())
                         .isCloseTo(exact.get(c.customerId()), within(1e-6));
                 assertThat(gallery.distance(c.customerId(), q)).isCloseTo(exact.get(c.customerId()), within(1e-6));
             }
@@ -103,12 +104,17 @@ class GalleryTest {
         assertThat(gallery.indexed()).isFalse();
         List<float[]> queries = new ArrayList<>();
         for (int q = 0; q < 40; q++) {
-            queries.add(q % 2 == 0 ? random(random) : reference.templates.get(random.nextInt(20_000)).clone());
+            queries.add(
+                    q % 2 == 0
+                            ? random(random)
+                            : reference.templates.get(random.nextInt(20_000)).clone());
         }
         for (float[] q : queries) {
-            assertThat(gallery.nearest(q, 5)).extracting(Candidate::customerId)
+            assertThat(gallery.nearest(q, 5))
+                    .extracting(Candidate::customerId)
                     .containsExactlyElementsOf(reference.all(q).subList(0, 5).stream()
-                            .map(Candidate::customerId).toList());
+                            .map(Candidate::customerId)
+                            .toList());
         }
         assertThat(recallAtOne(gallery, reference, queries)).isEqualTo(1.0);
     }
@@ -126,7 +132,9 @@ class GalleryTest {
             gallery.add(reference.owners.get(i), i, reference.templates.get(i));
         }
         assertThat(gallery.indexed()).as("one template short of the threshold").isFalse();
-        gallery.add(reference.owners.get(Gallery.INDEX_THRESHOLD - 1), Gallery.INDEX_THRESHOLD - 1,
+        gallery.add(
+                reference.owners.get(Gallery.INDEX_THRESHOLD - 1),
+                Gallery.INDEX_THRESHOLD - 1,
                 reference.templates.get(Gallery.INDEX_THRESHOLD - 1));
         assertThat(gallery.indexed()).as("at the threshold").isTrue();
         assertThat(recallAtOne(gallery, reference, queries)).isEqualTo(1.0);
@@ -144,7 +152,8 @@ class GalleryTest {
         kept.templates.remove(kept.templates.size() - 1);
         kept.owners.remove(kept.owners.size() - 1);
         assertThat(gallery.indexed()).as("below half the threshold").isFalse();
-        List<float[]> keptQueries = queries.stream().map(q -> near(q, random, 0.01f)).toList();
+        List<float[]> keptQueries =
+                queries.stream().map(q -> near(q, random, 0.01f)).toList();
         assertThat(recallAtOne(gallery, kept, keptQueries)).isEqualTo(1.0);
     }
 
@@ -189,8 +198,8 @@ class GalleryTest {
             people.add(person);
         }
         for (int q = 0; q < 100; q++) {
-            queries.add(faces.photo(q % 2 == 0 ? people.get(random.nextInt(people.size())) : faces.person(random),
-                    random));
+            queries.add(
+                    faces.photo(q % 2 == 0 ? people.get(random.nextInt(people.size())) : faces.person(random), random));
         }
         Gallery gallery = new Gallery(2);
         reference.addTo(gallery);
@@ -221,7 +230,8 @@ class GalleryTest {
                 int erasedBefore = erased.get();
                 List<Candidate> got = gallery.nearest(faces.get(target), 5);
                 queried.incrementAndGet();
-                if (target < erasedBefore && got.stream().anyMatch(c -> c.customerId().equals("erased" + target))) {
+                if (target < erasedBefore
+                        && got.stream().anyMatch(c -> c.customerId().equals("erased" + target))) {
                     seen.compareAndSet(null, "erased" + target + " after its erasure returned");
                 }
             }
@@ -239,7 +249,8 @@ class GalleryTest {
         for (int e = 0; e < erasures; e++) {
             assertThat(gallery.templateCount("erased" + e)).isZero();
             assertThat(gallery.distance("erased" + e, faces.get(e))).isInfinite();
-            assertThat(gallery.nearest(faces.get(e), 5)).extracting(Candidate::customerId)
+            assertThat(gallery.nearest(faces.get(e), 5))
+                    .extracting(Candidate::customerId)
                     .doesNotContain("erased" + e);
         }
     }
@@ -249,8 +260,8 @@ class GalleryTest {
         Random random = new Random(23);
         Gallery gallery = new Gallery(2);
         PlainLoop.random(random, LARGE, 5).addTo(gallery);
-        float[][] a = { random(random), random(random) };
-        float[][] b = { random(random), random(random), random(random) };
+        float[][] a = {random(random), random(random)};
+        float[][] b = {random(random), random(random), random(random)};
         gallery.add("A", -1, a[0]);
         gallery.add("A", -2, a[1]);
         for (int i = 0; i < b.length; i++) {
@@ -268,7 +279,8 @@ class GalleryTest {
         assertThat(gallery.templateCount("B")).isZero();
         for (float[] face : b) {
             assertThat(gallery.nearest(face, 1).get(0)).isEqualTo(new Candidate("A", 0));
-            assertThat(gallery.nearest(near(face, random, 0.01f), 5)).extracting(Candidate::customerId)
+            assertThat(gallery.nearest(near(face, random, 0.01f), 5))
+                    .extracting(Candidate::customerId)
                     .doesNotContain("B");
         }
 
@@ -283,9 +295,12 @@ class GalleryTest {
         assertThat(gallery.nearest(b[1], 1).get(0)).isEqualTo(new Candidate("A2", 0));
         assertThat(gallery.nearest(b[2], 1).get(0)).isEqualTo(new Candidate("A", 0));
         assertThat(gallery.nearest(a[0], 1).get(0)).isEqualTo(new Candidate("A", 0));
-        assertThat(gallery.distance("A", b[0])).isCloseTo(
-                Math.min(Math.min(Descriptors.distance(a[0], b[0]), Descriptors.distance(a[1], b[0])),
-                        Descriptors.distance(b[2], b[0])), within(1e-6));
+        assertThat(gallery.distance("A", b[0]))
+                .isCloseTo(
+                        Math.min(
+                                Math.min(Descriptors.distance(a[0], b[0]), Descriptors.distance(a[1], b[0])),
+                                Descriptors.distance(b[2], b[0])),
+                        within(1e-6));
     }
 
     @Test
@@ -302,9 +317,10 @@ class GalleryTest {
         gallery.add("A", -3, fresh);
         assertThat(gallery.templateCount("A")).isEqualTo(2);
         assertThat(gallery.nearest(fresh, 1).get(0)).isEqualTo(new Candidate("A", 0));
-        assertThat(gallery.distance("A", old)).isCloseTo(
-                Math.min(Descriptors.distance(kept, old), Descriptors.distance(fresh, old)), within(1e-6));
-        assertThat(gallery.nearest(old, 5)).filteredOn(c -> c.customerId().equals("A"))
+        assertThat(gallery.distance("A", old))
+                .isCloseTo(Math.min(Descriptors.distance(kept, old), Descriptors.distance(fresh, old)), within(1e-6));
+        assertThat(gallery.nearest(old, 5))
+                .filteredOn(c -> c.customerId().equals("A"))
                 .allSatisfy(c -> assertThat(c.distance()).isGreaterThan(0.1));
     }
 
@@ -339,7 +355,7 @@ class GalleryTest {
 
     @Test
     void slotsMovedByARemovalStillBelongToTheirCustomerInBothModes() {
-        for (int count : new int[] { 200, Gallery.INDEX_THRESHOLD + 2_000 }) {
+        for (int count : new int[] {200, Gallery.INDEX_THRESHOLD + 2_000}) {
             Random random = new Random(11);
             Gallery gallery = new Gallery(1);
             List<float[]> faces = new ArrayList<>();
@@ -351,13 +367,16 @@ class GalleryTest {
                 gallery.removeTemplate(i);
             }
             for (int i = 1; i < count; i += 3) {
-                assertThat(gallery.distance("c" + (i % 97), faces.get(i))).as("template %d", i).isZero();
+                assertThat(gallery.distance("c" + (i % 97), faces.get(i)))
+                        .as("template %d", i)
+                        .isZero();
             }
             gallery.removeCustomer("c3");
             assertThat(gallery.templateCount("c3")).isZero();
             for (int i = 1; i < Math.min(count, 400); i += 3) {
                 if (i % 97 != 3) {
-                    assertThat(gallery.nearest(faces.get(i), 1).get(0)).as("template %d of %d", i, count)
+                    assertThat(gallery.nearest(faces.get(i), 1).get(0))
+                            .as("template %d of %d", i, count)
                             .isEqualTo(new Candidate("c" + (i % 97), 0));
                 }
             }
@@ -367,7 +386,8 @@ class GalleryTest {
     @Test
     void rejectsMalformedDescriptors() {
         Gallery gallery = new Gallery(1);
-        assertThatThrownBy(() -> gallery.add("A", 1, new float[3])).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> gallery.add("A", 1, new float[3]))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("128");
         float[] nan = new float[Descriptors.DIM];
         nan[5] = Float.NaN;

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static io.storesight.identity.IdentityTestSupport.admin;
 import static io.storesight.identity.IdentityTestSupport.awaitProcessed;
 import static io.storesight.identity.IdentityTestSupport.camera;
-import static io.storesight.testsupport.Db.count;
 import static io.storesight.identity.IdentityTestSupport.customerIds;
 import static io.storesight.identity.IdentityTestSupport.frame;
 import static io.storesight.identity.IdentityTestSupport.isCustomerEvent;
@@ -12,6 +11,7 @@ import static io.storesight.identity.IdentityTestSupport.isVisit;
 import static io.storesight.identity.IdentityTestSupport.send;
 import static io.storesight.identity.IdentityTestSupport.sendFrames;
 import static io.storesight.identity.IdentityTestSupport.visit;
+import static io.storesight.testsupport.Db.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -21,9 +21,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
-import javax.sql.DataSource;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,16 +59,22 @@ class IdentityFlowTest {
 
     @Inject
     DataSource dataSource;
+
     @Inject
     CustomerService customers;
+
     @Inject
     OptOutService optOuts;
+
     @Inject
     GalleryService galleryService;
+
     @Inject
     PresenceSweeper sweeper;
+
     @Inject
     IdentityConfig config;
+
     @Inject
     RetentionJob retention;
 
@@ -87,7 +93,11 @@ class IdentityFlowTest {
     }
 
     private JsonPath detail(String id) {
-        return admin().get("/api/v1/customers/" + id).then().statusCode(200).extract().jsonPath();
+        return admin().get("/api/v1/customers/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     /** Who the gallery says the face is (null when nobody is in it). */
@@ -112,8 +122,10 @@ class IdentityFlowTest {
             JsonPath d = detail(id);
             assertThat(d.getInt("customer.visitCount")).isEqualTo(1);
             assertThat(d.getString("customer.tier")).isEqualTo("NEW");
-            assertThat(d.getString("customer.ageBand")).isEqualTo(person(0).face().ageBand());
-            assertThat(d.getString("customer.gender")).isEqualTo(person(0).face().gender().name());
+            assertThat(d.getString("customer.ageBand"))
+                    .isEqualTo(person(0).face().ageBand());
+            assertThat(d.getString("customer.gender"))
+                    .isEqualTo(person(0).face().gender().name());
             assertThat(d.getList("visits")).hasSize(1);
             assertThat(d.getInt("templateCount")).isBetween(1, 5);
             assertThat(d.getList("recentSightings")).hasSize(1);
@@ -121,32 +133,45 @@ class IdentityFlowTest {
             assertThat(d.getInt("recentSightings[0].frames")).isEqualTo(15);
             assertThat(d.getList("logs.event", String.class)).contains("Visit started", "Entered frame");
 
-            List<ConsumerRecord<String, byte[]>> started = visits.await(2, WAIT,
-                    r -> r.key().equals(id) && visit(r).type().name().endsWith("_STARTED"));
-            assertThat(started).extracting(r -> visit(r).type()).containsExactlyInAnyOrder(
-                    VisitEvent.Type.VISIT_STARTED, VisitEvent.Type.SIGHTING_STARTED);
-            VisitEvent visitStarted = started.stream().map(IdentityTestSupport::visit)
-                    .filter(e -> e.type() == VisitEvent.Type.VISIT_STARTED).findFirst().orElseThrow();
+            List<ConsumerRecord<String, byte[]>> started = visits.await(
+                    2, WAIT, r -> r.key().equals(id) && visit(r).type().name().endsWith("_STARTED"));
+            assertThat(started)
+                    .extracting(r -> visit(r).type())
+                    .containsExactlyInAnyOrder(VisitEvent.Type.VISIT_STARTED, VisitEvent.Type.SIGHTING_STARTED);
+            VisitEvent visitStarted = started.stream()
+                    .map(IdentityTestSupport::visit)
+                    .filter(e -> e.type() == VisitEvent.Type.VISIT_STARTED)
+                    .findFirst()
+                    .orElseThrow();
             assertThat(visitStarted.visitNumber()).isEqualTo(1);
             assertThat(visitStarted.newCustomer()).isTrue();
             assertThat(visitStarted.startedAt()).isEqualTo(t0);
             assertThat(new String(started.get(0).value())).doesNotContain("descriptor");
-            assertThat(visits.drain(Duration.ofSeconds(1))).filteredOn(r -> r.key().equals(id))
-                    .filteredOn(r -> visit(r).type() == VisitEvent.Type.VISIT_STARTED).hasSize(1);
+            assertThat(visits.drain(Duration.ofSeconds(1)))
+                    .filteredOn(r -> r.key().equals(id))
+                    .filteredOn(r -> visit(r).type() == VisitEvent.Type.VISIT_STARTED)
+                    .hasSize(1);
         }
 
         // presence: the live view's data for this camera, box of the latest frame, no descriptor
-        String body = admin().queryParam("cameraId", cam).get("/api/v1/presence").then().statusCode(200).extract()
+        String body = admin().queryParam("cameraId", cam)
+                .get("/api/v1/presence")
+                .then()
+                .statusCode(200)
+                .extract()
                 .asString();
         assertThat(body).doesNotContain("descriptor");
         JsonPath presence = JsonPath.from(body);
         assertThat(presence.getList("")).hasSize(1);
         assertThat(presence.getList("[0].people")).hasSize(1);
         assertThat(presence.getString("[0].people[0].customerId")).isEqualTo(onlyCustomer());
-        assertThat(presence.getFloat("[0].people[0].box.width")).isEqualTo(person(0).face().box().width());
+        assertThat(presence.getFloat("[0].people[0].box.width"))
+                .isEqualTo(person(0).face().box().width());
         assertThat(presence.getString("[0].people[0].tier")).isEqualTo("NEW");
-        assertThat(presence.getString("[0].people[0].ageBand")).isEqualTo(person(0).face().ageBand());
-        assertThat(admin().get("/api/v1/customers/" + onlyCustomer()).asString()).doesNotContain("descriptor");
+        assertThat(presence.getString("[0].people[0].ageBand"))
+                .isEqualTo(person(0).face().ageBand());
+        assertThat(admin().get("/api/v1/customers/" + onlyCustomer()).asString())
+                .doesNotContain("descriptor");
     }
 
     @Test
@@ -167,7 +192,8 @@ class IdentityFlowTest {
             FaceObservationEvent nobody = frame(cam, store, t0.plusSeconds(20), List.of());
             send(nobody);
             awaitProcessed(dataSource, nobody);
-            VisitEvent ended = visit(visits.await(1, WAIT, r -> isVisit(r, id, VisitEvent.Type.VISIT_ENDED)).get(0));
+            VisitEvent ended = visit(visits.await(1, WAIT, r -> isVisit(r, id, VisitEvent.Type.VISIT_ENDED))
+                    .get(0));
             assertThat(ended.endedAt()).isEqualTo(t0.plusMillis(7600));
             assertThat(ended.dwellSeconds()).isEqualTo(7.6);
             visits.await(1, WAIT, r -> isVisit(r, id, VisitEvent.Type.SIGHTING_ENDED));
@@ -185,8 +211,9 @@ class IdentityFlowTest {
             assertThat(second.visitNumber()).isEqualTo(2);
             assertThat(second.newCustomer()).isFalse();
             assertThat(second.tier()).isEqualTo("REGULAR");
-            CustomerEvent updated = IdentityTestSupport.customerEvent(customerEvents.await(1, WAIT,
-                    r -> isCustomerEvent(r, id, CustomerEvent.Type.CUSTOMER_UPDATED)).get(0));
+            CustomerEvent updated = IdentityTestSupport.customerEvent(customerEvents
+                    .await(1, WAIT, r -> isCustomerEvent(r, id, CustomerEvent.Type.CUSTOMER_UPDATED))
+                    .get(0));
             assertThat(updated.tier()).isEqualTo("REGULAR");
         }
     }
@@ -200,32 +227,48 @@ class IdentityFlowTest {
         for (String id : ids) {
             assertThat(detail(id).getInt("customer.visitCount")).isEqualTo(1);
         }
-        JsonPath presence = admin().queryParam("cameraId", cam).get("/api/v1/presence").then().statusCode(200)
-                .extract().jsonPath();
+        JsonPath presence = admin().queryParam("cameraId", cam)
+                .get("/api/v1/presence")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         List<Map<String, Object>> people = presence.getList("[0].people");
         assertThat(people).extracting(m -> m.get("customerId")).containsExactlyInAnyOrderElementsOf(ids);
     }
 
     @Test
     void aPoorFaceNeverMakesACustomerButItsPassIsAnAnonymousVisitor() {
-        Person blurry = RealFaces.all().stream().filter(p -> p.quality() < 0.1f).findFirst().orElseThrow();
+        Person blurry = RealFaces.all().stream()
+                .filter(p -> p.quality() < 0.1f)
+                .findFirst()
+                .orElseThrow();
         String cam = camera("entrance");
         try (TopicReader visits = KafkaTestClient.readerFromEnd(Topics.VISITS)) {
             awaitProcessed(dataSource, sendFrames(cam, store, t0, 200, 10, blurry));
             assertThat(customerIds(dataSource)).isEmpty();
-            assertThat(count(dataSource, "SELECT COUNT(*) FROM tracks WHERE camera_id = ?", cam)).isEqualTo(1);
+            assertThat(count(dataSource, "SELECT COUNT(*) FROM tracks WHERE camera_id = ?", cam))
+                    .isEqualTo(1);
             // too poor to be evidence of who it is: no face of it is stored
-            assertThat(count(dataSource, "SELECT COUNT(*) FROM track_faces f JOIN tracks t ON t.id = f.track_id "
-                    + "WHERE t.camera_id = ?", cam)).isZero();
+            assertThat(count(
+                            dataSource,
+                            "SELECT COUNT(*) FROM track_faces f JOIN tracks t ON t.id = f.track_id "
+                                    + "WHERE t.camera_id = ?",
+                            cam))
+                    .isZero();
             // the camera clock still moved: a poor face is a frame like any other
-            assertThat(count(dataSource, "SELECT COUNT(*) FROM camera_clocks WHERE camera_id = ?", cam)).isEqualTo(1);
+            assertThat(count(dataSource, "SELECT COUNT(*) FROM camera_clocks WHERE camera_id = ?", cam))
+                    .isEqualTo(1);
 
             // the person has gone: their pass counts in footfall, with the demographics seen, and no customer
             FaceObservationEvent empty = frame(cam, store, t0.plusSeconds(10), List.of());
             send(empty);
             awaitProcessed(dataSource, empty);
-            VisitEvent pass = visit(visits.await(1, WAIT, r -> visit(r).type() == VisitEvent.Type.ANONYMOUS_VISIT
-                    && cam.equals(visit(r).cameraId())).get(0));
+            VisitEvent pass = visit(visits.await(
+                            1,
+                            WAIT,
+                            r -> visit(r).type() == VisitEvent.Type.ANONYMOUS_VISIT && cam.equals(visit(r).cameraId()))
+                    .get(0));
             assertThat(pass.customerId()).isNull();
             assertThat(pass.tier()).isNull();
             assertThat(pass.storeId()).isEqualTo(store);
@@ -235,12 +278,16 @@ class IdentityFlowTest {
             assertThat(pass.gender()).isEqualTo(blurry.face().gender().name());
         }
         assertThat(customerIds(dataSource)).isEmpty();
-        assertThat(count(dataSource, "SELECT COUNT(*) FROM tracks WHERE camera_id = ?", cam)).isZero();
+        assertThat(count(dataSource, "SELECT COUNT(*) FROM tracks WHERE camera_id = ?", cam))
+                .isZero();
     }
 
     @Test
     void aPassAtTheCounterOfAStoreWithAnEntranceCameraIsNotCountedTwice() {
-        Person blurry = RealFaces.all().stream().filter(p -> p.quality() < 0.1f).findFirst().orElseThrow();
+        Person blurry = RealFaces.all().stream()
+                .filter(p -> p.quality() < 0.1f)
+                .findFirst()
+                .orElseThrow();
         String entrance = camera("entrance");
         String counter = camera("counter");
         send(frame(entrance, store, t0, List.of()));
@@ -251,7 +298,8 @@ class IdentityFlowTest {
             FaceObservationEvent empty = frame(counter, "counter", store, t0.plusSeconds(10), List.of());
             send(empty);
             awaitProcessed(dataSource, empty);
-            assertThat(visits.drain(Duration.ofSeconds(2))).filteredOn(r -> counter.equals(visit(r).cameraId()))
+            assertThat(visits.drain(Duration.ofSeconds(2)))
+                    .filteredOn(r -> counter.equals(visit(r).cameraId()))
                     .isEmpty();
         }
     }
@@ -280,8 +328,9 @@ class IdentityFlowTest {
             assertThat(d.getList("visits")).hasSize(2);
             assertThat(d.getList("recentSightings.frames", Integer.class)).containsExactlyInAnyOrder(1, 5);
             visits.await(2, WAIT, r -> isVisit(r, id, VisitEvent.Type.VISIT_STARTED));
-            assertThat(visits.drain(Duration.ofSeconds(2))).filteredOn(r -> isVisit(r, id,
-                    VisitEvent.Type.VISIT_STARTED)).hasSize(2);
+            assertThat(visits.drain(Duration.ofSeconds(2)))
+                    .filteredOn(r -> isVisit(r, id, VisitEvent.Type.VISIT_STARTED))
+                    .hasSize(2);
         }
     }
 
@@ -318,17 +367,25 @@ class IdentityFlowTest {
         String id = onlyCustomer();
         try (TopicReader customerEvents = KafkaTestClient.readerFromEnd(Topics.CUSTOMER_EVENTS)) {
             admin().delete("/api/v1/customers/" + id).then().statusCode(204);
-            CustomerEvent erased = IdentityTestSupport.customerEvent(customerEvents.await(1, WAIT,
-                    r -> isCustomerEvent(r, id, CustomerEvent.Type.CUSTOMER_ERASED)).get(0));
+            CustomerEvent erased = IdentityTestSupport.customerEvent(customerEvents
+                    .await(1, WAIT, r -> isCustomerEvent(r, id, CustomerEvent.Type.CUSTOMER_ERASED))
+                    .get(0));
             assertThat(erased.type()).isEqualTo(CustomerEvent.Type.CUSTOMER_ERASED);
             assertThat(erased.customerId()).isEqualTo(id);
         }
-        for (String table : List.of("customers WHERE id = ?", "templates WHERE customer_id = ?",
-                "visits WHERE customer_id = ?", "sightings WHERE customer_id = ?",
-                "customer_logs WHERE customer_id = ?", "tracks WHERE customer_id = ?",
+        for (String table : List.of(
+                "customers WHERE id = ?",
+                "templates WHERE customer_id = ?",
+                "visits WHERE customer_id = ?",
+                "sightings WHERE customer_id = ?",
+                "customer_logs WHERE customer_id = ?",
+                "tracks WHERE customer_id = ?",
                 "outbox WHERE msg_key = ? AND event_type <> 'CUSTOMER_ERASED'",
-                "outbox WHERE topic = 'face-identities' AND instr(payload, ?) > 0", "alerts WHERE customer_id = ?")) {
-            assertThat(count(dataSource, "SELECT COUNT(*) FROM " + table, id)).as(table).isZero();
+                "outbox WHERE topic = 'face-identities' AND instr(payload, ?) > 0",
+                "alerts WHERE customer_id = ?")) {
+            assertThat(count(dataSource, "SELECT COUNT(*) FROM " + table, id))
+                    .as(table)
+                    .isZero();
         }
         assertThat(nearest(p.view(0).descriptor())).isNull();
         admin().get("/api/v1/customers/" + id).then().statusCode(404).body("error", containsString(id));
@@ -351,11 +408,15 @@ class IdentityFlowTest {
         assertThat(detail(idB).getInt("customer.visitCount")).isEqualTo(1);
 
         try (TopicReader customerEvents = KafkaTestClient.readerFromEnd(Topics.CUSTOMER_EVENTS)) {
-            admin().contentType("application/json").body(Map.of("otherCustomerId", idB))
-                    .post("/api/v1/customers/" + idA + "/merge").then().statusCode(200)
+            admin().contentType("application/json")
+                    .body(Map.of("otherCustomerId", idB))
+                    .post("/api/v1/customers/" + idA + "/merge")
+                    .then()
+                    .statusCode(200)
                     .body("visitCount", equalTo(3));
-            CustomerEvent merged = IdentityTestSupport.customerEvent(customerEvents.await(1, WAIT,
-                    r -> isCustomerEvent(r, idA, CustomerEvent.Type.CUSTOMERS_MERGED)).get(0));
+            CustomerEvent merged = IdentityTestSupport.customerEvent(customerEvents
+                    .await(1, WAIT, r -> isCustomerEvent(r, idA, CustomerEvent.Type.CUSTOMERS_MERGED))
+                    .get(0));
             assertThat(merged.type()).isEqualTo(CustomerEvent.Type.CUSTOMERS_MERGED);
             assertThat(merged.mergedCustomerId()).isEqualTo(idB);
         }
@@ -365,8 +426,11 @@ class IdentityFlowTest {
         admin().get("/api/v1/customers/" + idB).then().statusCode(404);
         assertThat(customerIds(dataSource)).containsExactly(idA);
         assertThat(nearest(b.view(1).descriptor())).isEqualTo(idA);
-        admin().contentType("application/json").body(Map.of("otherCustomerId", idA))
-                .post("/api/v1/customers/" + idA + "/merge").then().statusCode(400);
+        admin().contentType("application/json")
+                .body(Map.of("otherCustomerId", idA))
+                .post("/api/v1/customers/" + idA + "/merge")
+                .then()
+                .statusCode(400);
     }
 
     @Test
@@ -382,32 +446,57 @@ class IdentityFlowTest {
         String visitOfB = detail(idB).getString("visits[0].id");
         String sightingOfB = detail(idB).getString("recentSightings[0].id");
         // a wrong merge: b's visit now belongs to a
-        admin().contentType("application/json").body(Map.of("otherCustomerId", idB))
-                .post("/api/v1/customers/" + idA + "/merge").then().statusCode(200).body("visitCount", equalTo(2));
+        admin().contentType("application/json")
+                .body(Map.of("otherCustomerId", idB))
+                .post("/api/v1/customers/" + idA + "/merge")
+                .then()
+                .statusCode(200)
+                .body("visitCount", equalTo(2));
         assertThat(nearest(b.view(1).descriptor())).isEqualTo(idA);
 
-        given().contentType("application/json").body(Map.of("visitIds", List.of(visitOfB)))
-                .post("/api/v1/customers/" + idA + "/split").then().statusCode(401);
-        admin().contentType("application/json").body(Map.of("visitIds", List.of("no-such-visit")))
-                .post("/api/v1/customers/" + idA + "/split").then().statusCode(400)
+        given().contentType("application/json")
+                .body(Map.of("visitIds", List.of(visitOfB)))
+                .post("/api/v1/customers/" + idA + "/split")
+                .then()
+                .statusCode(401);
+        admin().contentType("application/json")
+                .body(Map.of("visitIds", List.of("no-such-visit")))
+                .post("/api/v1/customers/" + idA + "/split")
+                .then()
+                .statusCode(400)
                 .body("error", containsString("no-such-visit"));
-        admin().contentType("application/json").body(Map.of())
-                .post("/api/v1/customers/" + idA + "/split").then().statusCode(400);
-        admin().contentType("application/json").body(Map.of("visitIds", List.of(visitOfB)))
-                .post("/api/v1/customers/no-such-customer/split").then().statusCode(404);
+        admin().contentType("application/json")
+                .body(Map.of())
+                .post("/api/v1/customers/" + idA + "/split")
+                .then()
+                .statusCode(400);
+        admin().contentType("application/json")
+                .body(Map.of("visitIds", List.of(visitOfB)))
+                .post("/api/v1/customers/no-such-customer/split")
+                .then()
+                .statusCode(404);
 
         try (TopicReader customerEvents = KafkaTestClient.readerFromEnd(Topics.CUSTOMER_EVENTS)) {
             // "not this person", named by the sighting: its whole visit goes
-            JsonPath split = admin().contentType("application/json").body(Map.of("sightingIds", List.of(sightingOfB)))
-                    .post("/api/v1/customers/" + idA + "/split").then().statusCode(200).extract().jsonPath();
+            JsonPath split = admin().contentType("application/json")
+                    .body(Map.of("sightingIds", List.of(sightingOfB)))
+                    .post("/api/v1/customers/" + idA + "/split")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             String idC = split.getString("splitOff.id");
             assertThat(idC).isNotIn(idA, idB);
             assertThat(split.getInt("customer.visitCount")).isEqualTo(1);
             assertThat(split.getInt("splitOff.visitCount")).isEqualTo(1);
             assertThat(split.getString("splitOff.ageBand")).isEqualTo(b.face().ageBand());
 
-            CustomerEvent event = IdentityTestSupport.customerEvent(customerEvents.await(1, WAIT,
-                    r -> IdentityTestSupport.customerEvent(r).type() == CustomerEvent.Type.CUSTOMER_SPLIT).get(0));
+            CustomerEvent event = IdentityTestSupport.customerEvent(customerEvents
+                    .await(
+                            1,
+                            WAIT,
+                            r -> IdentityTestSupport.customerEvent(r).type() == CustomerEvent.Type.CUSTOMER_SPLIT)
+                    .get(0));
             assertThat(event.customerId()).isEqualTo(idC);
             assertThat(event.splitFromCustomerId()).isEqualTo(idA);
             assertThat(event.visitIds()).containsExactly(visitOfB);
@@ -422,19 +511,29 @@ class IdentityFlowTest {
         assertThat(splitOff.getList("recentSightings.id", String.class)).containsExactly(sightingOfB);
         // the templates came from b's sighting and went with it: each face matches its own customer again
         assertThat(splitOff.getInt("templateCount")).isPositive();
-        assertThat(count(dataSource, "SELECT COUNT(*) FROM templates WHERE customer_id = ? AND sighting_id = ?", idA,
-                sightingOfB)).isZero();
+        assertThat(count(
+                        dataSource,
+                        "SELECT COUNT(*) FROM templates WHERE customer_id = ? AND sighting_id = ?",
+                        idA,
+                        sightingOfB))
+                .isZero();
         assertThat(nearest(b.view(1).descriptor())).isEqualTo(idC(idA));
         assertThat(nearest(a.view(1).descriptor())).isEqualTo(idA);
         // the only visit left cannot be split off: that would be erasure
-        admin().contentType("application/json").body(Map.of("visitIds", source.getList("visits.id")))
-                .post("/api/v1/customers/" + idA + "/split").then().statusCode(400)
+        admin().contentType("application/json")
+                .body(Map.of("visitIds", source.getList("visits.id")))
+                .post("/api/v1/customers/" + idA + "/split")
+                .then()
+                .statusCode(400)
                 .body("error", containsString("at least one visit"));
     }
 
     /** The customer split off {@code source}: the other one of the two left. */
     private String idC(String source) {
-        return customerIds(dataSource).stream().filter(id -> !id.equals(source)).findFirst().orElseThrow();
+        return customerIds(dataSource).stream()
+                .filter(id -> !id.equals(source))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -442,9 +541,15 @@ class IdentityFlowTest {
         String cam = camera("entrance");
         Person p = person(2);
         awaitProcessed(dataSource, sendFrames(cam, store, t0, 300, 2, p));
-        assertThat(customerIds(dataSource)).as("two faces are not enough for a new customer").isEmpty();
-        assertThat(count(dataSource, "SELECT COUNT(*) FROM track_faces f JOIN tracks t ON t.id = f.track_id "
-                + "WHERE t.camera_id = ?", cam)).isEqualTo(2);
+        assertThat(customerIds(dataSource))
+                .as("two faces are not enough for a new customer")
+                .isEmpty();
+        assertThat(count(
+                        dataSource,
+                        "SELECT COUNT(*) FROM track_faces f JOIN tracks t ON t.id = f.track_id "
+                                + "WHERE t.camera_id = ?",
+                        cam))
+                .isEqualTo(2);
 
         // what a restart does: memory rebuilt from SQLite; the track continues from the database
         galleryService.reload();
@@ -456,15 +561,18 @@ class IdentityFlowTest {
         assertThat(d.getString("visits[0].startedAt")).isEqualTo(t0.toString());
         assertThat(d.getInt("recentSightings[0].frames")).isEqualTo(3);
         // decided: the track keeps only its latest face, no longer the evidence of who it is
-        assertThat(count(dataSource, "SELECT COUNT(*) FROM track_faces f JOIN tracks t ON t.id = f.track_id "
-                + "WHERE t.camera_id = ?", cam)).isEqualTo(1);
+        assertThat(count(
+                        dataSource,
+                        "SELECT COUNT(*) FROM track_faces f JOIN tracks t ON t.id = f.track_id "
+                                + "WHERE t.camera_id = ?",
+                        cam))
+                .isEqualTo(1);
     }
 
     @Test
     void onlyAReturnRecognisedBeyondDoubtTeachesTheCustomerANewLook() {
         // one person of the calibration set, photographed on different days
-        Map<String, List<CalibrationFaces.Face>> people = CalibrationFaces.byIdentity(
-                CalibrationFaces.Condition.PHOTO);
+        Map<String, List<CalibrationFaces.Face>> people = CalibrationFaces.byIdentity(CalibrationFaces.Condition.PHOTO);
         double strong = config.matching().strongDistance();
         double accept = config.matching().acceptDistance();
         CalibrationFaces.Face first = null;
@@ -472,10 +580,14 @@ class IdentityFlowTest {
         CalibrationFaces.Face weakLook = null;
         for (List<CalibrationFaces.Face> own : people.values()) {
             CalibrationFaces.Face f = own.get(0);
-            CalibrationFaces.Face s = own.stream().filter(o -> dist(o, f) >= 0.1 && dist(o, f) <= strong - 0.02)
-                    .findFirst().orElse(null);
-            CalibrationFaces.Face w = own.stream().filter(o -> dist(o, f) > strong + 0.01 && dist(o, f) < accept - 0.01)
-                    .findFirst().orElse(null);
+            CalibrationFaces.Face s = own.stream()
+                    .filter(o -> dist(o, f) >= 0.1 && dist(o, f) <= strong - 0.02)
+                    .findFirst()
+                    .orElse(null);
+            CalibrationFaces.Face w = own.stream()
+                    .filter(o -> dist(o, f) > strong + 0.01 && dist(o, f) < accept - 0.01)
+                    .findFirst()
+                    .orElse(null);
             if (s != null && w != null) {
                 first = f;
                 strongLook = s;
@@ -492,13 +604,16 @@ class IdentityFlowTest {
         send(frame(cam, store, t0.plusSeconds(20), List.of()));
         awaitProcessed(dataSource, sendCalibration(cam, t0.plusSeconds(21), weakLook, 3));
         assertThat(detail(id).getInt("customer.visitCount")).isEqualTo(2);
-        assertThat(detail(id).getInt("templateCount")).as("a return that is not beyond doubt teaches nothing")
+        assertThat(detail(id).getInt("templateCount"))
+                .as("a return that is not beyond doubt teaches nothing")
                 .isEqualTo(1);
 
         send(frame(cam, store, t0.plusSeconds(40), List.of()));
         awaitProcessed(dataSource, sendCalibration(cam, t0.plusSeconds(41), strongLook, 3));
         assertThat(detail(id).getInt("customer.visitCount")).isEqualTo(3);
-        assertThat(detail(id).getInt("templateCount")).as("a new look recognised beyond doubt is kept").isEqualTo(2);
+        assertThat(detail(id).getInt("templateCount"))
+                .as("a new look recognised beyond doubt is kept")
+                .isEqualTo(2);
     }
 
     private static double dist(CalibrationFaces.Face a, CalibrationFaces.Face b) {
@@ -519,9 +634,20 @@ class IdentityFlowTest {
         String cam = camera("entrance");
         try (TopicReader dlq = KafkaTestClient.readerFromEnd(Topics.dlq(Topics.FACE_OBSERVATIONS))) {
             KafkaTestClient.send(Topics.FACE_OBSERVATIONS, cam, "{this is not an observation");
-            FaceObservationEvent badDescriptor = frame(cam, store, t0, List.of(new FaceObservationEvent.Face(
-                    person(0).face().box(), 0.9f, null, person(0).face().quality(), new float[] { 1, 2, 3 }, 30,
-                    "30-39", FaceObservationEvent.Gender.MALE, 0.9f)));
+            FaceObservationEvent badDescriptor = frame(
+                    cam,
+                    store,
+                    t0,
+                    List.of(new FaceObservationEvent.Face(
+                            person(0).face().box(),
+                            0.9f,
+                            null,
+                            person(0).face().quality(),
+                            new float[] {1, 2, 3},
+                            30,
+                            "30-39",
+                            FaceObservationEvent.Gender.MALE,
+                            0.9f)));
             send(badDescriptor);
             List<ConsumerRecord<String, byte[]>> dead = dlq.await(2, WAIT, r -> cam.equals(r.key()));
             assertThat(KafkaTestClient.header(dead.get(0), DeadLetters.REASON)).contains("malformed JSON");
@@ -541,37 +667,73 @@ class IdentityFlowTest {
         given().get("/api/v1/customers").then().statusCode(401).body("error", containsString("login"));
         try (TopicReader customerEvents = KafkaTestClient.readerFromEnd(Topics.CUSTOMER_EVENTS);
                 TopicReader visits = KafkaTestClient.readerFromEnd(Topics.VISITS)) {
-            admin().contentType("application/json").body(Map.of("label", "Morning regular", "vip", true))
-                    .patch("/api/v1/customers/" + id).then().statusCode(200).body("tier", equalTo("VIP"))
+            admin().contentType("application/json")
+                    .body(Map.of("label", "Morning regular", "vip", true))
+                    .patch("/api/v1/customers/" + id)
+                    .then()
+                    .statusCode(200)
+                    .body("tier", equalTo("VIP"))
                     .body("label", equalTo("Morning regular"));
-            CustomerEvent updated = IdentityTestSupport.customerEvent(customerEvents.await(1, WAIT,
-                    r -> isCustomerEvent(r, id, CustomerEvent.Type.CUSTOMER_UPDATED)).get(0));
+            CustomerEvent updated = IdentityTestSupport.customerEvent(customerEvents
+                    .await(1, WAIT, r -> isCustomerEvent(r, id, CustomerEvent.Type.CUSTOMER_UPDATED))
+                    .get(0));
             assertThat(updated.vip()).isTrue();
             assertThat(updated.label()).isEqualTo("Morning regular");
 
             send(frame(cam, store, t0.plusSeconds(20), List.of()));
             awaitProcessed(dataSource, sendFrames(cam, store, t0.plusSeconds(21), 300, 2, p));
-            VisitEvent arrival = visit(visits.await(1, WAIT, r -> isVisit(r, id, VisitEvent.Type.VISIT_STARTED)
-                    && visit(r).visitNumber() == 2).get(0));
+            VisitEvent arrival = visit(visits.await(
+                            1, WAIT, r -> isVisit(r, id, VisitEvent.Type.VISIT_STARTED) && visit(r).visitNumber() == 2)
+                    .get(0));
             assertThat(arrival.vip()).isTrue();
             assertThat(arrival.visitNumber()).isEqualTo(2);
         }
         assertThat(detail(id).getList("logs.event", String.class)).contains("VIP arrived");
 
-        admin().queryParam("tier", "VIP").get("/api/v1/customers").then().statusCode(200)
-                .body("total", equalTo(1)).body("items[0].id", equalTo(id));
-        admin().queryParam("tier", "LOYAL").get("/api/v1/customers").then().statusCode(200).body("total", equalTo(0));
-        admin().queryParam("ageBand", p.face().ageBand()).queryParam("gender", p.face().gender().name())
-                .queryParam("lastSeenFrom", t0.toString()).queryParam("sort", "-visitCount")
-                .get("/api/v1/customers").then().statusCode(200).body("total", equalTo(1));
-        admin().queryParam("lastSeenTo", t0.toString()).get("/api/v1/customers").then().statusCode(200)
+        admin().queryParam("tier", "VIP")
+                .get("/api/v1/customers")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(1))
+                .body("items[0].id", equalTo(id));
+        admin().queryParam("tier", "LOYAL")
+                .get("/api/v1/customers")
+                .then()
+                .statusCode(200)
                 .body("total", equalTo(0));
-        admin().queryParam("tier", "GOLD").get("/api/v1/customers").then().statusCode(400)
+        admin().queryParam("ageBand", p.face().ageBand())
+                .queryParam("gender", p.face().gender().name())
+                .queryParam("lastSeenFrom", t0.toString())
+                .queryParam("sort", "-visitCount")
+                .get("/api/v1/customers")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(1));
+        admin().queryParam("lastSeenTo", t0.toString())
+                .get("/api/v1/customers")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(0));
+        admin().queryParam("tier", "GOLD")
+                .get("/api/v1/customers")
+                .then()
+                .statusCode(400)
                 .body("error", containsString("tier"));
-        admin().queryParam("lastSeenFrom", "yesterday").get("/api/v1/customers").then().statusCode(400);
-        admin().queryParam("customerId", id).get("/api/v1/visits").then().statusCode(200).body("total", equalTo(2));
-        admin().get("/api/v1/settings").then().statusCode(200).body("matching.acceptDistance", equalTo(0.54f))
-                .body("presence.absenceThresholdSeconds", equalTo(10.0f)).body("state.customers", equalTo(1));
+        admin().queryParam("lastSeenFrom", "yesterday")
+                .get("/api/v1/customers")
+                .then()
+                .statusCode(400);
+        admin().queryParam("customerId", id)
+                .get("/api/v1/visits")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(2));
+        admin().get("/api/v1/settings")
+                .then()
+                .statusCode(200)
+                .body("matching.acceptDistance", equalTo(0.54f))
+                .body("presence.absenceThresholdSeconds", equalTo(10.0f))
+                .body("state.customers", equalTo(1));
     }
 
     @Test
@@ -587,10 +749,14 @@ class IdentityFlowTest {
             assertThat(detail(id).getString("visits[0].endedAt")).isNull();
             // longer: the silent camera's clock has run on, the visit is over
             sweeper.sweep(System.currentTimeMillis() + lag + 60_000);
-            VisitEvent ended = visit(visits.await(1, WAIT, r -> isVisit(r, id, VisitEvent.Type.VISIT_ENDED)).get(0));
+            VisitEvent ended = visit(visits.await(1, WAIT, r -> isVisit(r, id, VisitEvent.Type.VISIT_ENDED))
+                    .get(0));
             assertThat(ended.endedAt()).isEqualTo(t0.plusMillis(900));
         }
-        admin().queryParam("cameraId", cam).get("/api/v1/presence").then().statusCode(200)
+        admin().queryParam("cameraId", cam)
+                .get("/api/v1/presence")
+                .then()
+                .statusCode(200)
                 .body("[0].people.size()", equalTo(0));
     }
 
@@ -612,7 +778,9 @@ class IdentityFlowTest {
         awaitProcessed(dataSource, ahead);
         String id = onlyCustomer();
         sweeper.sweep(System.currentTimeMillis());
-        assertThat(detail(id).getString("visits[0].endedAt")).as("visit still open").isNull();
+        assertThat(detail(id).getString("visits[0].endedAt"))
+                .as("visit still open")
+                .isNull();
 
         awaitProcessed(dataSource, sendFrames(counter, store, t0.plusSeconds(3), 500, 4, p));
         JsonPath d = detail(id);
@@ -622,7 +790,8 @@ class IdentityFlowTest {
 
         // A camera that goes silent holds nothing for long: its clock runs on with the wall clock.
         sweeper.sweep(System.currentTimeMillis() + config.presence().sweepLag().toMillis() + 60_000);
-        assertThat(detail(id).getString("visits[0].endedAt")).as("visit ended once both cameras went silent")
+        assertThat(detail(id).getString("visits[0].endedAt"))
+                .as("visit ended once both cameras went silent")
                 .isNotNull();
         assertThat(detail(id).getInt("customer.visitCount")).isEqualTo(1);
     }
@@ -634,12 +803,16 @@ class IdentityFlowTest {
         String id = onlyCustomer();
         assertThat(retention.eraseExpired(Instant.now())).isZero();
         try (TopicReader customerEvents = KafkaTestClient.readerFromEnd(Topics.CUSTOMER_EVENTS)) {
-            assertThat(retention.eraseExpired(Instant.now().plus(config.retention()).plusSeconds(60))).isEqualTo(1);
-            CustomerEvent erased = IdentityTestSupport.customerEvent(customerEvents.await(1, WAIT,
-                    r -> isCustomerEvent(r, id, CustomerEvent.Type.CUSTOMER_ERASED)).get(0));
+            assertThat(retention.eraseExpired(
+                            Instant.now().plus(config.retention()).plusSeconds(60)))
+                    .isEqualTo(1);
+            CustomerEvent erased = IdentityTestSupport.customerEvent(customerEvents
+                    .await(1, WAIT, r -> isCustomerEvent(r, id, CustomerEvent.Type.CUSTOMER_ERASED))
+                    .get(0));
             assertThat(erased.reason()).startsWith("retention");
         }
         assertThat(customerIds(dataSource)).isEmpty();
-        assertThat(count(dataSource, "SELECT COUNT(*) FROM templates WHERE customer_id = ?", id)).isZero();
+        assertThat(count(dataSource, "SELECT COUNT(*) FROM templates WHERE customer_id = ?", id))
+                .isZero();
     }
 }

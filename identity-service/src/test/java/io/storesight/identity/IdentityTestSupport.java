@@ -6,12 +6,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import javax.sql.DataSource;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,17 +42,29 @@ final class IdentityTestSupport {
     }
 
     /** A frame of an entrance camera. */
-    static FaceObservationEvent frame(String camera, String store, Instant captureTime,
-            List<FaceObservationEvent.Face> faces) {
+    static FaceObservationEvent frame(
+            String camera, String store, Instant captureTime, List<FaceObservationEvent.Face> faces) {
         return frame(camera, "entrance", store, captureTime, faces);
     }
 
-    static FaceObservationEvent frame(String camera, String role, String store, Instant captureTime,
-            List<FaceObservationEvent.Face> faces) {
+    static FaceObservationEvent frame(
+            String camera, String role, String store, Instant captureTime, List<FaceObservationEvent.Face> faces) {
         String frameId = camera + "-" + UUID.randomUUID();
-        return new FaceObservationEvent(FaceObservationEvent.eventIdFor(frameId),
-                FaceObservationEvent.Type.FACES_OBSERVED, FaceObservationEvent.SCHEMA_VERSION, Instant.now(), frameId,
-                camera, store, role, captureTime, 12.5, WIDTH, HEIGHT, Map.of("descriptor", "dlib-128"), faces);
+        return new FaceObservationEvent(
+                FaceObservationEvent.eventIdFor(frameId),
+                FaceObservationEvent.Type.FACES_OBSERVED,
+                FaceObservationEvent.SCHEMA_VERSION,
+                Instant.now(),
+                frameId,
+                camera,
+                store,
+                role,
+                captureTime,
+                12.5,
+                WIDTH,
+                HEIGHT,
+                Map.of("descriptor", "dlib-128"),
+                faces);
     }
 
     static void send(FaceObservationEvent event) {
@@ -62,12 +72,15 @@ final class IdentityTestSupport {
     }
 
     /** Sends frames of one person, {@code stepMillis} apart from {@code start}; returns the last event. */
-    static FaceObservationEvent sendFrames(String camera, String store, Instant start, long stepMillis, int count,
-            RealFaces.Person... people) {
+    static FaceObservationEvent sendFrames(
+            String camera, String store, Instant start, long stepMillis, int count, RealFaces.Person... people) {
         FaceObservationEvent last = null;
         for (int i = 0; i < count; i++) {
             int k = i;
-            last = frame(camera, store, start.plusMillis(i * stepMillis),
+            last = frame(
+                    camera,
+                    store,
+                    start.plusMillis(i * stepMillis),
                     java.util.Arrays.stream(people).map(p -> p.view(k)).toList());
             send(last);
         }
@@ -75,9 +88,13 @@ final class IdentityTestSupport {
     }
 
     static void awaitProcessed(DataSource dataSource, FaceObservationEvent event) {
-        Await.until("observation " + event.eventId() + " processed", () -> Db.count(dataSource,
-                "SELECT COUNT(*) FROM processed_events WHERE event_id = ?",
-                ObservationService.CONSUMER + ":" + event.eventId()) == 1);
+        Await.until(
+                "observation " + event.eventId() + " processed",
+                () -> Db.count(
+                                dataSource,
+                                "SELECT COUNT(*) FROM processed_events WHERE event_id = ?",
+                                ObservationService.CONSUMER + ":" + event.eventId())
+                        == 1);
     }
 
     /** A clean registry for a test: every customer erased through the service's own path. */
@@ -126,6 +143,5 @@ final class IdentityTestSupport {
         }
     }
 
-    private IdentityTestSupport() {
-    }
+    private IdentityTestSupport() {}
 }

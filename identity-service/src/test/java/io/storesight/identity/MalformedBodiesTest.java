@@ -7,8 +7,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.storesight.testsupport.MalformedBodies;
 import io.storesight.testsupport.TestLogins;
@@ -27,17 +27,23 @@ class MalformedBodiesTest {
     @TestHTTPResource("/")
     URL root;
 
-    private final Map<String, String> asAdmin = Map.of("Authorization",
-            TestLogins.basic(TestLogins.ADMIN_USER, TestLogins.ADMIN_PASSWORD));
+    private final Map<String, String> asAdmin =
+            Map.of("Authorization", TestLogins.basic(TestLogins.ADMIN_USER, TestLogins.ADMIN_PASSWORD));
 
     @Test
     void customerChanges() throws Exception {
-        send("PATCH", "/api/v1/customers/c-nobody", MalformedBodies.json(SEED, BODIES,
-                "{\"label\":\"regular\",\"vip\":true}"));
-        send("POST", "/api/v1/customers/c-nobody/merge", MalformedBodies.json(SEED + 1, BODIES,
-                "{\"otherCustomerId\":\"c-other\"}"));
-        send("POST", "/api/v1/customers/c-nobody/split", MalformedBodies.json(SEED + 2, BODIES,
-                "{\"visitIds\":[\"v-1\",\"v-2\"],\"sightingIds\":[\"s-1\"]}"));
+        send(
+                "PATCH",
+                "/api/v1/customers/c-nobody",
+                MalformedBodies.json(SEED, BODIES, "{\"label\":\"regular\",\"vip\":true}"));
+        send(
+                "POST",
+                "/api/v1/customers/c-nobody/merge",
+                MalformedBodies.json(SEED + 1, BODIES, "{\"otherCustomerId\":\"c-other\"}"));
+        send(
+                "POST",
+                "/api/v1/customers/c-nobody/split",
+                MalformedBodies.json(SEED + 2, BODIES, "{\"visitIds\":[\"v-1\",\"v-2\"],\"sightingIds\":[\"s-1\"]}"));
     }
 
     @Test
@@ -48,7 +54,7 @@ class MalformedBodiesTest {
     }
 
     private void send(String method, String path, List<MalformedBodies.Body> bodies) throws Exception {
-        MalformedBodies.send(method, new URL(root, path).toURI(), asAdmin, bodies,
-                new URL(root, "/q/health/ready").toURI());
+        MalformedBodies.send(
+                method, new URL(root, path).toURI(), asAdmin, bodies, new URL(root, "/q/health/ready").toURI());
     }
 }

@@ -16,12 +16,12 @@ import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 
 import io.storesight.contracts.FaceObservationEvent;
+import io.storesight.contracts.Models;
 import io.storesight.face.engine.DetectedFace;
 import io.storesight.face.engine.EngineConfig;
 import io.storesight.face.engine.FaceAnalysis;
 import io.storesight.face.engine.FacePipeline;
 import io.storesight.face.engine.Precision;
-import io.storesight.contracts.Models;
 
 /**
  * Faces of the sample photos (models/samples/sample1..6.jpg) through the real engine, computed once per test JVM.
@@ -31,13 +31,25 @@ import io.storesight.contracts.Models;
 public final class RealFaces {
 
     /** One person of the samples: the face as detected, and descriptors of other views of it. */
-    public record Person(String photo, int index, FaceObservationEvent.Face face, List<float[]> views,
-            int imageWidth, int imageHeight) {
+    public record Person(
+            String photo,
+            int index,
+            FaceObservationEvent.Face face,
+            List<float[]> views,
+            int imageWidth,
+            int imageHeight) {
 
         /** The face as in frame {@code k}: the descriptor of view k (cycling through the views). */
         public FaceObservationEvent.Face view(int k) {
-            return new FaceObservationEvent.Face(face.box(), face.score(), face.keypoints(), face.quality(),
-                    views.get(Math.floorMod(k, views.size())).clone(), face.age(), face.ageBand(), face.gender(),
+            return new FaceObservationEvent.Face(
+                    face.box(),
+                    face.score(),
+                    face.keypoints(),
+                    face.quality(),
+                    views.get(Math.floorMod(k, views.size())).clone(),
+                    face.age(),
+                    face.ageBand(),
+                    face.gender(),
                     face.genderConfidence());
         }
 
@@ -75,7 +87,9 @@ public final class RealFaces {
 
     /** Distinct people whose faces are clear enough to be tracked (quality well above the default threshold). */
     public static List<Person> clear() {
-        return all().stream().filter(p -> p.quality() >= 0.2f && p.views().size() >= 2).toList();
+        return all().stream()
+                .filter(p -> p.quality() >= 0.2f && p.views().size() >= 2)
+                .toList();
     }
 
     /** Every face of every sample photo, ordered by photo then left to right. */
@@ -90,28 +104,33 @@ public final class RealFaces {
                 Mat mirrored = new Mat();
                 Core.flip(image, mirrored, 1);
                 Mat small = new Mat();
-                Imgproc.resize(image, small, new Size(image.cols() * 0.75, image.rows() * 0.75), 0, 0,
-                        Imgproc.INTER_AREA);
+                Imgproc.resize(
+                        image, small, new Size(image.cols() * 0.75, image.rows() * 0.75), 0, 0, Imgproc.INTER_AREA);
                 FaceAnalysis flipped = pipeline().analyze(mirrored);
                 FaceAnalysis scaled = pipeline().analyze(small);
                 image.release();
                 mirrored.release();
                 small.release();
                 List<DetectedFace> faces = original.faces().stream()
-                        .sorted(Comparator.comparingDouble(f -> f.box().x())).toList();
+                        .sorted(Comparator.comparingDouble(f -> f.box().x()))
+                        .toList();
                 for (int i = 0; i < faces.size(); i++) {
                     DetectedFace f = faces.get(i);
                     List<float[]> views = new ArrayList<>();
                     views.add(f.descriptor());
                     io.storesight.face.engine.Box mirrorBox = new io.storesight.face.engine.Box(
-                            original.width() - f.box().x() - f.box().width(), f.box().y(), f.box().width(),
+                            original.width() - f.box().x() - f.box().width(),
+                            f.box().y(),
+                            f.box().width(),
                             f.box().height());
-                    io.storesight.face.engine.Box smallBox = new io.storesight.face.engine.Box(f.box().x() * 0.75f,
-                            f.box().y() * 0.75f, f.box().width() * 0.75f, f.box().height() * 0.75f);
+                    io.storesight.face.engine.Box smallBox = new io.storesight.face.engine.Box(
+                            f.box().x() * 0.75f,
+                            f.box().y() * 0.75f,
+                            f.box().width() * 0.75f,
+                            f.box().height() * 0.75f);
                     best(flipped, mirrorBox).ifPresent(views::add);
                     best(scaled, smallBox).ifPresent(views::add);
-                    out.add(new Person(name, i, toEvent(f), List.copyOf(views), original.width(),
-                            original.height()));
+                    out.add(new Person(name, i, toEvent(f), List.copyOf(views), original.width(), original.height()));
                 }
             }
             people = List.copyOf(out);
@@ -120,21 +139,32 @@ public final class RealFaces {
     }
 
     private static java.util.Optional<float[]> best(FaceAnalysis analysis, io.storesight.face.engine.Box box) {
-        return analysis.faces().stream().filter(f -> f.box().iou(box) > 0.4)
-                .max(Comparator.comparingDouble(f -> f.box().iou(box))).map(DetectedFace::descriptor);
+        return analysis.faces().stream()
+                .filter(f -> f.box().iou(box) > 0.4)
+                .max(Comparator.comparingDouble(f -> f.box().iou(box)))
+                .map(DetectedFace::descriptor);
     }
 
     static FaceObservationEvent.Face toEvent(DetectedFace f) {
         return new FaceObservationEvent.Face(
-                new FaceObservationEvent.Box(f.box().x(), f.box().y(), f.box().width(), f.box().height()), f.score(),
-                f.keypoints().stream().map(p -> new FaceObservationEvent.Point(p.x(), p.y()))
+                new FaceObservationEvent.Box(
+                        f.box().x(), f.box().y(), f.box().width(), f.box().height()),
+                f.score(),
+                f.keypoints().stream()
+                        .map(p -> new FaceObservationEvent.Point(p.x(), p.y()))
                         .toList(),
-                new FaceObservationEvent.Quality(f.quality().score(), f.quality().faceSize(),
-                        f.quality().sharpness(), f.quality().yaw(), f.quality().roll()),
-                f.descriptor(), f.age(), f.ageBand(), FaceObservationEvent.Gender.valueOf(f.gender().name()),
+                new FaceObservationEvent.Quality(
+                        f.quality().score(),
+                        f.quality().faceSize(),
+                        f.quality().sharpness(),
+                        f.quality().yaw(),
+                        f.quality().roll()),
+                f.descriptor(),
+                f.age(),
+                f.ageBand(),
+                FaceObservationEvent.Gender.valueOf(f.gender().name()),
                 f.genderConfidence());
     }
 
-    private RealFaces() {
-    }
+    private RealFaces() {}
 }

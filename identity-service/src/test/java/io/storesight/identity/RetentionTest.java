@@ -2,22 +2,20 @@ package io.storesight.identity;
 
 import static io.storesight.identity.IdentityTestSupport.awaitProcessed;
 import static io.storesight.identity.IdentityTestSupport.camera;
-import static io.storesight.testsupport.Db.count;
 import static io.storesight.identity.IdentityTestSupport.customerIds;
 import static io.storesight.identity.IdentityTestSupport.eraseEveryCustomer;
 import static io.storesight.identity.IdentityTestSupport.sendFrames;
+import static io.storesight.testsupport.Db.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
-import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,12 +32,16 @@ import io.storesight.identity.service.RetentionJob;
 class RetentionTest {
     @Inject
     DataSource dataSource;
+
     @Inject
     CustomerService customers;
+
     @Inject
     PresenceSweeper sweeper;
+
     @Inject
     RetentionJob retention;
+
     @Inject
     IdentityConfig config;
 
@@ -61,43 +63,70 @@ class RetentionTest {
         String oldVisit = oneValue("SELECT id FROM visits WHERE customer_id = ? AND ended_at IS NOT NULL", id);
         // That visit was long ago: older than the retention period.
         long age = config.retention().plusDays(1).toMillis();
-        execute("UPDATE visits SET started_at = started_at - ?, last_seen_at = last_seen_at - ?, "
-                + "ended_at = ended_at - ? WHERE id = ?", age, age, age, oldVisit);
-        execute("UPDATE sightings SET started_at = started_at - ?, last_seen_at = last_seen_at - ?, "
-                + "ended_at = ended_at - ? WHERE visit_id = ?", age, age, age, oldVisit);
+        execute(
+                "UPDATE visits SET started_at = started_at - ?, last_seen_at = last_seen_at - ?, "
+                        + "ended_at = ended_at - ? WHERE id = ?",
+                age,
+                age,
+                age,
+                oldVisit);
+        execute(
+                "UPDATE sightings SET started_at = started_at - ?, last_seen_at = last_seen_at - ?, "
+                        + "ended_at = ended_at - ? WHERE visit_id = ?",
+                age,
+                age,
+                age,
+                oldVisit);
         execute("UPDATE customer_logs SET timestamp = timestamp - ? WHERE customer_id = ?", age, id);
         // ... and the customer is back today.
         awaitProcessed(dataSource, sendFrames(cam, store, t0.plusSeconds(120), 300, 2, person));
-        assertThat(count(dataSource, "SELECT COUNT(*) FROM visits WHERE customer_id = ?", id)).isEqualTo(2);
+        assertThat(count(dataSource, "SELECT COUNT(*) FROM visits WHERE customer_id = ?", id))
+                .isEqualTo(2);
 
         long now = System.currentTimeMillis();
-        execute("INSERT INTO processed_events (event_id, consumer, processed_at, processed_ms) VALUES "
-                + "('test:old', 'test', 'then', ?), ('test:recent', 'test', 'now', ?)",
-                now - config.processedEventsRetention().plusMinutes(1).toMillis(), now);
+        execute(
+                "INSERT INTO processed_events (event_id, consumer, processed_at, processed_ms) VALUES "
+                        + "('test:old', 'test', 'then', ?), ('test:recent', 'test', 'now', ?)",
+                now - config.processedEventsRetention().plusMinutes(1).toMillis(),
+                now);
 
         RetentionJob.Pass pass = retention.run(Instant.now());
 
         assertThat(pass.erasedCustomers()).isZero();
         assertThat(customerIds(dataSource)).containsExactly(id);
         assertThat(pass.endedVisits()).isEqualTo(1);
-        assertThat(count(dataSource, "SELECT COUNT(*) FROM visits WHERE id = ?", oldVisit)).isZero();
-        assertThat(count(dataSource, "SELECT COUNT(*) FROM sightings WHERE visit_id = ?", oldVisit)).isZero();
-        assertThat(count(dataSource, "SELECT COUNT(*) FROM visits WHERE customer_id = ?", id)).isEqualTo(1);
+        assertThat(count(dataSource, "SELECT COUNT(*) FROM visits WHERE id = ?", oldVisit))
+                .isZero();
+        assertThat(count(dataSource, "SELECT COUNT(*) FROM sightings WHERE visit_id = ?", oldVisit))
+                .isZero();
+        assertThat(count(dataSource, "SELECT COUNT(*) FROM visits WHERE customer_id = ?", id))
+                .isEqualTo(1);
         long cutoff = Instant.now().minus(config.retention()).toEpochMilli();
         assertThat(pass.logEntries()).isPositive();
-        assertThat(count(dataSource, "SELECT COUNT(*) FROM customer_logs WHERE customer_id = ? AND timestamp < ?",
-                id, cutoff)).isZero();
-        assertThat(count(dataSource, "SELECT COUNT(*) FROM customer_logs WHERE customer_id = ?", id)).isPositive();
+        assertThat(count(
+                        dataSource,
+                        "SELECT COUNT(*) FROM customer_logs WHERE customer_id = ? AND timestamp < ?",
+                        id,
+                        cutoff))
+                .isZero();
+        assertThat(count(dataSource, "SELECT COUNT(*) FROM customer_logs WHERE customer_id = ?", id))
+                .isPositive();
         assertThat(pass.processedEvents()).isPositive();
-        assertThat(count(dataSource, "SELECT COUNT(*) FROM processed_events WHERE event_id = 'test:old'")).isZero();
+        assertThat(count(dataSource, "SELECT COUNT(*) FROM processed_events WHERE event_id = 'test:old'"))
+                .isZero();
         assertThat(count(dataSource, "SELECT COUNT(*) FROM processed_events WHERE event_id = 'test:recent'"))
                 .isEqualTo(1);
-        assertThat(count(dataSource, "SELECT COUNT(*) FROM processed_events WHERE consumer = ?",
-                ObservationService.CONSUMER)).as("what face-observations can still redeliver is kept").isPositive();
+        assertThat(count(
+                        dataSource,
+                        "SELECT COUNT(*) FROM processed_events WHERE consumer = ?",
+                        ObservationService.CONSUMER))
+                .as("what face-observations can still redeliver is kept")
+                .isPositive();
     }
 
     private String oneValue(String sql, String param) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, param);
             var rows = s.executeQuery();
             assertThat(rows.next()).isTrue();
@@ -108,7 +137,8 @@ class RetentionTest {
     }
 
     private void execute(String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 s.setObject(i + 1, params[i]);
             }

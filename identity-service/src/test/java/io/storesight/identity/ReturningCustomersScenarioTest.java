@@ -15,9 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
-import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,12 +48,12 @@ class ReturningCustomersScenarioTest {
 
     @Inject
     DataSource dataSource;
+
     @Inject
     CustomerService customers;
 
     /** Who stood where in which pass: the ground truth a customer's sightings are checked against. */
-    private record Slot(int pass, FaceObservationEvent.Box box) {
-    }
+    private record Slot(int pass, FaceObservationEvent.Box box) {}
 
     private final Map<Slot, String> truth = new LinkedHashMap<>();
     private final List<Instant> passStarts = new ArrayList<>();
@@ -76,7 +76,9 @@ class ReturningCustomersScenarioTest {
         ReturningVisits.firstLooks().forEach((person, shown) -> firstLook.put(person, faces(photos, person, shown)));
         ReturningVisits.returnLooks().forEach((person, shown) -> {
             returnLook.put(person, faces(small, person, shown));
-            assertThat(returnLook.get(person)).as("%s has return photos", person).isNotEmpty();
+            assertThat(returnLook.get(person))
+                    .as("%s has return photos", person)
+                    .isNotEmpty();
         });
 
         String cam = camera("entrance");
@@ -109,44 +111,57 @@ class ReturningCustomersScenarioTest {
             int pass = passAt(Instant.ofEpochMilli((Long) sighting[1]));
             String person = personAt(pass, (Float) sighting[2]);
             peopleOf.computeIfAbsent(id, k -> new HashSet<>()).add(person);
-            customerOfPass.computeIfAbsent(person, k -> new java.util.TreeMap<>()).put(pass, id);
+            customerOfPass
+                    .computeIfAbsent(person, k -> new java.util.TreeMap<>())
+                    .put(pass, id);
         }
         assertThat(peopleOf.keySet()).containsExactlyInAnyOrderElementsOf(customerIds(dataSource));
         int recognised = 0;
         List<String> missed = new ArrayList<>();
         for (String person : people) {
             Map<Integer, String> passes = customerOfPass.getOrDefault(person, Map.of());
-            String morningCustomer = passes.entrySet().stream().filter(e -> e.getKey() < firstAfternoonPass)
-                    .map(Map.Entry::getValue).findFirst().orElse(null);
-            String afternoonCustomer = passes.entrySet().stream().filter(e -> e.getKey() >= firstAfternoonPass)
-                    .map(Map.Entry::getValue).findFirst().orElse(null);
+            String morningCustomer = passes.entrySet().stream()
+                    .filter(e -> e.getKey() < firstAfternoonPass)
+                    .map(Map.Entry::getValue)
+                    .findFirst()
+                    .orElse(null);
+            String afternoonCustomer = passes.entrySet().stream()
+                    .filter(e -> e.getKey() >= firstAfternoonPass)
+                    .map(Map.Entry::getValue)
+                    .findFirst()
+                    .orElse(null);
             if (morningCustomer != null && morningCustomer.equals(afternoonCustomer)) {
                 recognised++;
             } else {
                 missed.add(person + " (morning " + morningCustomer + ", afternoon " + afternoonCustomer + ")");
             }
         }
-        System.out.printf("scenario: %d people, %d customers, %d of %d returns recognised; missed: %s%n",
+        System.out.printf(
+                "scenario: %d people, %d customers, %d of %d returns recognised; missed: %s%n",
                 people.size(), peopleOf.size(), recognised, people.size(), missed);
 
-        assertThat(peopleOf).allSatisfy((customer, held) -> assertThat(held)
-                .as("people held by customer %s", customer).hasSize(1));
-        assertThat(peopleOf.size()).as("customers created for %d people", people.size())
+        assertThat(peopleOf)
+                .allSatisfy((customer, held) -> assertThat(held)
+                        .as("people held by customer %s", customer)
+                        .hasSize(1));
+        assertThat(peopleOf.size())
+                .as("customers created for %d people", people.size())
                 .isLessThanOrEqualTo((int) Math.floor(people.size() * 1.1));
-        assertThat(recognised).as("returns recognised; missed: %s", missed)
-                .isGreaterThanOrEqualTo((int) Math.ceil(people.size() * 0.9));
+        assertThat(recognised).as("returns recognised; missed: %s", missed).isGreaterThanOrEqualTo((int)
+                Math.ceil(people.size() * 0.9));
     }
 
     /** The faces the engine found in {@code shown} photos of {@code person} under one condition. */
     private static List<Face> faces(Map<String, List<Face>> faces, String person, List<Calibration.Photo> shown) {
         Set<String> files = new HashSet<>();
         shown.forEach(p -> files.add(p.file()));
-        return faces.getOrDefault(person, List.of()).stream().filter(f -> files.contains(f.file())).toList();
+        return faces.getOrDefault(person, List.of()).stream()
+                .filter(f -> files.contains(f.file()))
+                .toList();
     }
 
     /** One pass: the group in view for a few frames, each frame another of their photos; then nobody. */
-    private void pass(String cam, String store, Instant start, List<String> group,
-            Map<String, List<Face>> looks) {
+    private void pass(String cam, String store, Instant start, List<String> group, Map<String, List<Face>> looks) {
         int pass = passStarts.size();
         passStarts.add(start);
         List<FaceObservationEvent.Box> boxes = List.of(LEFT, RIGHT);
@@ -158,8 +173,16 @@ class ReturningCustomersScenarioTest {
             for (int g = 0; g < group.size(); g++) {
                 List<Face> own = looks.get(group.get(g));
                 FaceObservationEvent.Face f = own.get(k % own.size()).face();
-                faces.add(new FaceObservationEvent.Face(boxes.get(g), f.score(), f.keypoints(), f.quality(),
-                        f.descriptor().clone(), f.age(), f.ageBand(), f.gender(), f.genderConfidence()));
+                faces.add(new FaceObservationEvent.Face(
+                        boxes.get(g),
+                        f.score(),
+                        f.keypoints(),
+                        f.quality(),
+                        f.descriptor().clone(),
+                        f.age(),
+                        f.ageBand(),
+                        f.gender(),
+                        f.genderConfidence()));
             }
             send(frame(cam, store, start.plusMillis(k * FRAME_MILLIS), faces));
         }
@@ -193,7 +216,7 @@ class ReturningCustomersScenarioTest {
             List<Object[]> out = new ArrayList<>();
             try (java.sql.ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
-                    out.add(new Object[] { rows.getString(1), rows.getLong(2), rows.getFloat(3) });
+                    out.add(new Object[] {rows.getString(1), rows.getLong(2), rows.getFloat(3)});
                 }
             }
             return out;

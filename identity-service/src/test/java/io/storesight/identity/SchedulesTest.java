@@ -27,10 +27,14 @@ class SchedulesTest {
                 if (s != null) {
                     scheduled++;
                     Duration delay = Duration.of(s.delay(), s.delayUnit().toChronoUnit());
-                    assertThat(delay).as(job.getSimpleName() + "." + m.getName()).isLessThan(Duration.ofMinutes(1));
+                    assertThat(delay)
+                            .as(job.getSimpleName() + "." + m.getName())
+                            .isLessThan(Duration.ofMinutes(1));
                 }
             }
-            assertThat(scheduled).as(job.getSimpleName() + " runs on a schedule").isPositive();
+            assertThat(scheduled)
+                    .as(job.getSimpleName() + " runs on a schedule")
+                    .isPositive();
         }
     }
 }

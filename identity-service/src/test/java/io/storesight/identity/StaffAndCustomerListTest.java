@@ -18,9 +18,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
-import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,8 +48,10 @@ class StaffAndCustomerListTest {
 
     @Inject
     DataSource dataSource;
+
     @Inject
     CustomerService customers;
+
     @Inject
     GalleryService galleryService;
 
@@ -75,56 +77,95 @@ class StaffAndCustomerListTest {
     }
 
     private static JsonPath list(Map<String, ?> query) {
-        return admin().queryParams(query).get("/api/v1/customers").then().statusCode(200).extract().jsonPath();
+        return admin().queryParams(query)
+                .get("/api/v1/customers")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private static JsonPath patch(String id, Map<String, ?> body) {
-        return admin().contentType("application/json").body(body).patch("/api/v1/customers/" + id).then()
-                .statusCode(200).extract().jsonPath();
+        return admin().contentType("application/json")
+                .body(body)
+                .patch("/api/v1/customers/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     @Test
     void markingStaffIsPublishedLoggedAndFilterableAndUnmarkingToo() {
         try (TopicReader customerEvents = KafkaTestClient.readerFromEnd(Topics.CUSTOMER_EVENTS)) {
             assertThat(patch(idA, Map.of("staff", true)).getBoolean("staff")).isTrue();
-            CustomerEvent marked = customerEvent(customerEvents.await(1, WAIT,
-                    r -> isCustomerEvent(r, idA, CustomerEvent.Type.CUSTOMER_UPDATED)).get(0));
+            CustomerEvent marked = customerEvent(customerEvents
+                    .await(1, WAIT, r -> isCustomerEvent(r, idA, CustomerEvent.Type.CUSTOMER_UPDATED))
+                    .get(0));
             assertThat(marked.staff()).isTrue();
 
-            assertThat(list(Map.of("staff", "true")).getList("items.id", String.class)).containsExactly(idA);
-            assertThat(list(Map.of("staff", "false")).getList("items.id", String.class)).containsExactly(idB);
+            assertThat(list(Map.of("staff", "true")).getList("items.id", String.class))
+                    .containsExactly(idA);
+            assertThat(list(Map.of("staff", "false")).getList("items.id", String.class))
+                    .containsExactly(idB);
             // a label change alone keeps the flag
-            assertThat(patch(idA, Map.of("label", "Barista")).getBoolean("staff")).isTrue();
-            assertThat(admin().get("/api/v1/customers/" + idA).then().statusCode(200).extract().jsonPath()
-                    .getList("logs.event", String.class)).contains("Marked as staff");
+            assertThat(patch(idA, Map.of("label", "Barista")).getBoolean("staff"))
+                    .isTrue();
+            assertThat(admin().get("/api/v1/customers/" + idA)
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath()
+                            .getList("logs.event", String.class))
+                    .contains("Marked as staff");
 
             assertThat(patch(idA, Map.of("staff", false)).getBoolean("staff")).isFalse();
-            CustomerEvent unmarked = customerEvent(customerEvents.await(1, WAIT,
-                    r -> isCustomerEvent(r, idA, CustomerEvent.Type.CUSTOMER_UPDATED)
-                            && Boolean.FALSE.equals(customerEvent(r).staff())).get(0));
+            CustomerEvent unmarked = customerEvent(customerEvents
+                    .await(
+                            1,
+                            WAIT,
+                            r -> isCustomerEvent(r, idA, CustomerEvent.Type.CUSTOMER_UPDATED)
+                                    && Boolean.FALSE.equals(customerEvent(r).staff()))
+                    .get(0));
             assertThat(unmarked.label()).isEqualTo("Barista");
         }
         assertThat(list(Map.of("staff", "true")).getInt("total")).isZero();
-        admin().queryParam("staff", "yes").get("/api/v1/customers").then().statusCode(400)
+        admin().queryParam("staff", "yes")
+                .get("/api/v1/customers")
+                .then()
+                .statusCode(400)
                 .body("error", containsString("staff"));
     }
 
     @Test
     void theListSearchesIdAndLabelAndFiltersVipAndSortsByVisits() {
         patch(idB, Map.of("label", "Morning Regular", "vip", true));
-        assertThat(list(Map.of("q", "morning")).getList("items.id", String.class)).containsExactly(idB);
-        assertThat(list(Map.of("q", idA.substring(2, 10))).getList("items.id", String.class)).containsExactly(idA);
+        assertThat(list(Map.of("q", "morning")).getList("items.id", String.class))
+                .containsExactly(idB);
+        assertThat(list(Map.of("q", idA.substring(2, 10))).getList("items.id", String.class))
+                .containsExactly(idA);
         // LIKE's wildcards are matched as themselves
         assertThat(list(Map.of("q", "%")).getInt("total")).isZero();
-        assertThat(list(Map.of("vip", "true")).getList("items.id", String.class)).containsExactly(idB);
-        assertThat(list(Map.of("vip", "false")).getList("items.id", String.class)).containsExactly(idA);
+        assertThat(list(Map.of("vip", "true")).getList("items.id", String.class))
+                .containsExactly(idB);
+        assertThat(list(Map.of("vip", "false")).getList("items.id", String.class))
+                .containsExactly(idA);
         // a has two visits, b one; b was seen last
-        assertThat(list(Map.of("sort", "-visitCount")).getList("items.id", String.class)).containsExactly(idA, idB);
-        assertThat(list(Map.of("sort", "visitCount")).getList("items.id", String.class)).containsExactly(idB, idA);
-        assertThat(list(Map.of("sort", "-lastSeen")).getList("items.id", String.class)).containsExactly(idB, idA);
-        admin().queryParam("vip", "1").get("/api/v1/customers").then().statusCode(400)
+        assertThat(list(Map.of("sort", "-visitCount")).getList("items.id", String.class))
+                .containsExactly(idA, idB);
+        assertThat(list(Map.of("sort", "visitCount")).getList("items.id", String.class))
+                .containsExactly(idB, idA);
+        assertThat(list(Map.of("sort", "-lastSeen")).getList("items.id", String.class))
+                .containsExactly(idB, idA);
+        admin().queryParam("vip", "1")
+                .get("/api/v1/customers")
+                .then()
+                .statusCode(400)
                 .body("error", containsString("vip"));
-        admin().queryParam("q", "x".repeat(201)).get("/api/v1/customers").then().statusCode(400)
+        admin().queryParam("q", "x".repeat(201))
+                .get("/api/v1/customers")
+                .then()
+                .statusCode(400)
                 .body("error", containsString("q"));
     }
 
@@ -133,24 +174,39 @@ class StaffAndCustomerListTest {
         patch(idB, Map.of("staff", true));
         String visitOfB;
         try (TopicReader customerEvents = KafkaTestClient.readerFromEnd(Topics.CUSTOMER_EVENTS)) {
-            admin().contentType("application/json").body(Map.of("otherCustomerId", idB))
-                    .post("/api/v1/customers/" + idA + "/merge").then().statusCode(200)
+            admin().contentType("application/json")
+                    .body(Map.of("otherCustomerId", idB))
+                    .post("/api/v1/customers/" + idA + "/merge")
+                    .then()
+                    .statusCode(200)
                     .body("staff", equalTo(true));
-            CustomerEvent merged = customerEvent(customerEvents.await(1, WAIT,
-                    r -> isCustomerEvent(r, idA, CustomerEvent.Type.CUSTOMERS_MERGED)).get(0));
+            CustomerEvent merged = customerEvent(customerEvents
+                    .await(1, WAIT, r -> isCustomerEvent(r, idA, CustomerEvent.Type.CUSTOMERS_MERGED))
+                    .get(0));
             assertThat(merged.staff()).isTrue();
-            JsonPath detail = admin().get("/api/v1/customers/" + idA).then().statusCode(200).extract().jsonPath();
+            JsonPath detail = admin().get("/api/v1/customers/" + idA)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             visitOfB = detail.getString("visits.find { it.visitNumber == 3 }.id");
 
-            JsonPath split = admin().contentType("application/json").body(Map.of("visitIds", List.of(visitOfB)))
-                    .post("/api/v1/customers/" + idA + "/split").then().statusCode(200).extract().jsonPath();
+            JsonPath split = admin().contentType("application/json")
+                    .body(Map.of("visitIds", List.of(visitOfB)))
+                    .post("/api/v1/customers/" + idA + "/split")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             assertThat(split.getBoolean("customer.staff")).isTrue();
             assertThat(split.getBoolean("splitOff.staff")).isFalse();
-            CustomerEvent splitEvent = customerEvent(customerEvents.await(1, WAIT,
-                    r -> customerEvent(r).type() == CustomerEvent.Type.CUSTOMER_SPLIT).get(0));
+            CustomerEvent splitEvent = customerEvent(customerEvents
+                    .await(1, WAIT, r -> customerEvent(r).type() == CustomerEvent.Type.CUSTOMER_SPLIT)
+                    .get(0));
             assertThat(splitEvent.staff()).isFalse();
-            CustomerEvent source = customerEvent(customerEvents.await(1, WAIT,
-                    r -> isCustomerEvent(r, idA, CustomerEvent.Type.CUSTOMER_UPDATED)).get(0));
+            CustomerEvent source = customerEvent(customerEvents
+                    .await(1, WAIT, r -> isCustomerEvent(r, idA, CustomerEvent.Type.CUSTOMER_UPDATED))
+                    .get(0));
             assertThat(source.staff()).isTrue();
         }
     }

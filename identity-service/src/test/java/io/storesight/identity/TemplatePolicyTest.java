@@ -23,8 +23,17 @@ class TemplatePolicyTest {
     private static final Map<String, List<Face>> PEOPLE = CalibrationFaces.byIdentity(Condition.PHOTO);
 
     private static Observation observation(Face face) {
-        return new Observation(face.file(), 0, face.descriptor(), face.quality(), face.face().age(),
-                face.face().gender(), face.face().genderConfidence(), new Box(0, 0, 100, 100), 640, 480);
+        return new Observation(
+                face.file(),
+                0,
+                face.descriptor(),
+                face.quality(),
+                face.face().age(),
+                face.face().gender(),
+                face.face().genderConfidence(),
+                new Box(0, 0, 100, 100),
+                640,
+                480);
     }
 
     private static Template template(long id, Face face) {
@@ -33,12 +42,16 @@ class TemplatePolicyTest {
 
     /** Photos of the person good enough to be templates, best first. */
     private static List<Face> goodPhotos(String person) {
-        return PEOPLE.get(person).stream().filter(f -> f.quality() >= 0.3)
-                .sorted(Comparator.comparingDouble(Face::quality).reversed()).toList();
+        return PEOPLE.get(person).stream()
+                .filter(f -> f.quality() >= 0.3)
+                .sorted(Comparator.comparingDouble(Face::quality).reversed())
+                .toList();
     }
 
     private static Optional<Change> consider(List<Template> current, Face face, double other) {
-        double own = current.stream().mapToDouble(t -> Descriptors.distance(t.descriptor(), face.descriptor())).min()
+        double own = current.stream()
+                .mapToDouble(t -> Descriptors.distance(t.descriptor(), face.descriptor()))
+                .min()
                 .orElseThrow();
         return POLICY.consider(current, observation(face), own, other, ACCEPT, MARGIN);
     }
@@ -47,10 +60,15 @@ class TemplatePolicyTest {
     void aSecondTemplateIsAddedFromANewLook() {
         List<Face> photos = goodPhotos("person01");
         List<Template> current = List.of(template(1, photos.get(0)));
-        Face newLook = photos.stream().skip(1).filter(f -> {
-            double d = Descriptors.distance(f.descriptor(), photos.get(0).descriptor());
-            return d >= 0.1 && d <= ACCEPT - MARGIN;
-        }).findFirst().orElseThrow();
+        Face newLook = photos.stream()
+                .skip(1)
+                .filter(f -> {
+                    double d =
+                            Descriptors.distance(f.descriptor(), photos.get(0).descriptor());
+                    return d >= 0.1 && d <= ACCEPT - MARGIN;
+                })
+                .findFirst()
+                .orElseThrow();
         Optional<Change> change = consider(current, newLook, 0.9);
         assertThat(change).isPresent();
         assertThat(change.get().face().frameId()).isEqualTo(newLook.file());
@@ -63,20 +81,25 @@ class TemplatePolicyTest {
         TemplatePolicy two = new TemplatePolicy(new TemplatePolicy.Settings(2, 0.1, 0.3));
         // the two weakest photos are the templates; the best one comes back
         Face best = photos.get(0);
-        List<Template> current = List.of(template(1, photos.get(photos.size() - 1)),
-                template(2, photos.get(photos.size() - 2)));
-        double own = current.stream().mapToDouble(t -> Descriptors.distance(t.descriptor(), best.descriptor())).min()
+        List<Template> current =
+                List.of(template(1, photos.get(photos.size() - 1)), template(2, photos.get(photos.size() - 2)));
+        double own = current.stream()
+                .mapToDouble(t -> Descriptors.distance(t.descriptor(), best.descriptor()))
+                .min()
                 .orElseThrow();
         assertThat(own).as("the best photo is a new look to the two weakest").isBetween(0.1, ACCEPT - MARGIN);
         Optional<Change> change = two.consider(current, observation(best), own, 0.9, ACCEPT, MARGIN);
         assertThat(change).isPresent();
-        Template worst = current.stream().min(Comparator.comparingDouble(Template::quality)).orElseThrow();
+        Template worst = current.stream()
+                .min(Comparator.comparingDouble(Template::quality))
+                .orElseThrow();
         assertThat(change.get().replaced()).isEqualTo(worst);
 
         // a face no better than the worst template replaces nothing
         Template better = new Template(3, "person01", photos.get(1).descriptor(), 1.0f, "s-3");
         Template alsoBetter = new Template(4, "person01", photos.get(2).descriptor(), 1.0f, "s-4");
-        assertThat(two.consider(List.of(better, alsoBetter), observation(best), 0.2, 0.9, ACCEPT, MARGIN)).isEmpty();
+        assertThat(two.consider(List.of(better, alsoBetter), observation(best), 0.2, 0.9, ACCEPT, MARGIN))
+                .isEmpty();
     }
 
     @Test
@@ -86,11 +109,14 @@ class TemplatePolicyTest {
         List<Template> current = List.of(template(1, photos.get(0)));
         double own = Descriptors.distance(face.descriptor(), photos.get(0).descriptor());
         // another customer just as close: a face that could be either of them teaches neither
-        assertThat(POLICY.consider(current, observation(face), own, own + MARGIN / 2, ACCEPT, MARGIN)).isEmpty();
+        assertThat(POLICY.consider(current, observation(face), own, own + MARGIN / 2, ACCEPT, MARGIN))
+                .isEmpty();
         // a face beyond the accept distance of its own customer is no evidence either
-        assertThat(POLICY.consider(current, observation(face), ACCEPT + 0.01, 0.9, ACCEPT, MARGIN)).isEmpty();
+        assertThat(POLICY.consider(current, observation(face), ACCEPT + 0.01, 0.9, ACCEPT, MARGIN))
+                .isEmpty();
         // the same face, unambiguous, would have been one
-        assertThat(POLICY.consider(current, observation(face), own, 0.9, ACCEPT, MARGIN)).isPresent();
+        assertThat(POLICY.consider(current, observation(face), own, 0.9, ACCEPT, MARGIN))
+                .isPresent();
     }
 
     @Test
@@ -102,12 +128,24 @@ class TemplatePolicyTest {
     @Test
     void aPoorFaceNeverBecomesATemplate() {
         // a small, blurred face of a group photo (every calibration photo is good)
-        RealFaces.Person blurry = RealFaces.all().stream().filter(p -> p.quality() < 0.3f).findFirst().orElseThrow();
-        Observation poor = new Observation("blurry", 0, blurry.face().descriptor(), blurry.quality(),
-                blurry.face().age(), blurry.face().gender(), blurry.face().genderConfidence(), blurry.face().box(),
-                blurry.imageWidth(), blurry.imageHeight());
+        RealFaces.Person blurry = RealFaces.all().stream()
+                .filter(p -> p.quality() < 0.3f)
+                .findFirst()
+                .orElseThrow();
+        Observation poor = new Observation(
+                "blurry",
+                0,
+                blurry.face().descriptor(),
+                blurry.quality(),
+                blurry.face().age(),
+                blurry.face().gender(),
+                blurry.face().genderConfidence(),
+                blurry.face().box(),
+                blurry.imageWidth(),
+                blurry.imageHeight());
         Face other = goodPhotos("person01").get(0);
-        assertThat(POLICY.consider(List.of(template(1, other)), poor, 0.3, 0.9, ACCEPT, MARGIN)).isEmpty();
+        assertThat(POLICY.consider(List.of(template(1, other)), poor, 0.3, 0.9, ACCEPT, MARGIN))
+                .isEmpty();
     }
 
     @Test
@@ -119,11 +157,12 @@ class TemplatePolicyTest {
         TemplatePolicy three = new TemplatePolicy(new TemplatePolicy.Settings(3, 0.1, 0.3));
         List<Observation> picked = three.initial(track);
         assertThat(picked).hasSize(3);
-        assertThat(picked.get(0).quality()).isEqualTo(
-                (float) photos.stream().mapToDouble(Face::quality).max().orElseThrow());
+        assertThat(picked.get(0).quality()).isEqualTo((float)
+                photos.stream().mapToDouble(Face::quality).max().orElseThrow());
         for (int i = 0; i < picked.size(); i++) {
             for (int j = i + 1; j < picked.size(); j++) {
-                assertThat(Descriptors.distance(picked.get(i).descriptor(), picked.get(j).descriptor()))
+                assertThat(Descriptors.distance(
+                                picked.get(i).descriptor(), picked.get(j).descriptor()))
                         .isGreaterThanOrEqualTo(0.1f);
             }
         }

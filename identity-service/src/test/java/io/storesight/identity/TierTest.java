@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-import io.storesight.identity.config.IdentityConfig;
 import io.storesight.contracts.AgeBands;
+import io.storesight.identity.config.IdentityConfig;
 
 class TierTest {
     private static final IdentityConfig.Tiers THRESHOLDS = new IdentityConfig.Tiers() {

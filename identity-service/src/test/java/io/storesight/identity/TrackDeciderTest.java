@@ -60,7 +60,9 @@ class TrackDeciderTest {
         for (Map.Entry<String, List<Face>> person : PEOPLE.entrySet()) {
             for (Face face : person.getValue().subList(1, person.getValue().size())) {
                 double d = gallery.distance(person.getKey(), face.descriptor());
-                if (d >= min && d <= max && gallery.nearest(face.descriptor(), 2).get(1).distance() - d >= 0.05) {
+                if (d >= min
+                        && d <= max
+                        && gallery.nearest(face.descriptor(), 2).get(1).distance() - d >= 0.05) {
                     return face;
                 }
             }
@@ -91,7 +93,8 @@ class TrackDeciderTest {
     void aStrangerBecomesANewCustomerOnlyAfterEnoughFaces() {
         Gallery gallery = galleryWithout("person05");
         Face stranger = PEOPLE.get("person05").get(1);
-        assertThat(DECIDER.decide(distances(gallery, frames(stranger, 2)), Set.of(), false).outcome())
+        assertThat(DECIDER.decide(distances(gallery, frames(stranger, 2)), Set.of(), false)
+                        .outcome())
                 .isEqualTo(Outcome.UNDECIDED);
         Decision d = DECIDER.decide(distances(gallery, frames(stranger, 3)), Set.of(), false);
         assertThat(d.outcome()).isEqualTo(Outcome.NEW_CUSTOMER);
@@ -105,8 +108,8 @@ class TrackDeciderTest {
         double own = gallery.distance("person01", face.descriptor());
         // the same faces judged with an accept distance just below their distance: close to a customer, not close
         // enough to be them, and too close to be anybody new
-        TrackDecider strict = new TrackDecider(new TrackDecider.Settings(own - 0.01, 0.05, own - 0.02, own + 0.05, 2,
-                3));
+        TrackDecider strict =
+                new TrackDecider(new TrackDecider.Settings(own - 0.01, 0.05, own - 0.02, own + 0.05, 2, 3));
         Decision d = strict.decide(distances(gallery, frames(face, 6)), Set.of(), false);
         assertThat(d.outcome()).isEqualTo(Outcome.UNDECIDED);
         assertThat(d.nearKnown()).isTrue();
@@ -130,9 +133,11 @@ class TrackDeciderTest {
         gallery.add("person02-twin", 999, PEOPLE.get("person02").get(2).descriptor());
         double twin = gallery.distance("person02-twin", face.descriptor());
         assertThat(Math.abs(twin - own)).isLessThan(0.2);
-        TrackDecider wideMargin = new TrackDecider(new TrackDecider.Settings(0.54, Math.abs(twin - own) + 0.01, 0.475,
-                0.575, 2, 3));
-        assertThat(wideMargin.decide(distances(gallery, frames(face, 3)), Set.of(), false).outcome())
+        TrackDecider wideMargin =
+                new TrackDecider(new TrackDecider.Settings(0.54, Math.abs(twin - own) + 0.01, 0.475, 0.575, 2, 3));
+        assertThat(wideMargin
+                        .decide(distances(gallery, frames(face, 3)), Set.of(), false)
+                        .outcome())
                 .isEqualTo(Outcome.UNDECIDED);
     }
 
@@ -162,7 +167,8 @@ class TrackDeciderTest {
     void aWeakMatchNeedsTwoFacesAStrongOneDecidesAtOnce() {
         Gallery gallery = galleryWithout();
         Face weak = returnBetween(gallery, DEFAULTS.strongDistance() + 0.005, DEFAULTS.acceptDistance());
-        assertThat(DECIDER.decide(distances(gallery, frames(weak, 1)), Set.of(), false).outcome())
+        assertThat(DECIDER.decide(distances(gallery, frames(weak, 1)), Set.of(), false)
+                        .outcome())
                 .isEqualTo(Outcome.UNDECIDED);
         Decision twice = DECIDER.decide(distances(gallery, frames(weak, 2)), Set.of(), false);
         assertThat(twice.outcome()).isEqualTo(Outcome.ACCEPT);

@@ -25,8 +25,17 @@ class TrackerTest {
     private static final Map<String, List<Face>> PEOPLE = CalibrationFaces.byIdentity(Condition.PHOTO);
 
     private static Observation face(Face photo, Box box, long time, String frame) {
-        return new Observation(frame, time, photo.descriptor(), photo.quality(), photo.face().age(),
-                photo.face().gender(), photo.face().genderConfidence(), box, 1280, 720);
+        return new Observation(
+                frame,
+                time,
+                photo.descriptor(),
+                photo.quality(),
+                photo.face().age(),
+                photo.face().gender(),
+                photo.face().genderConfidence(),
+                box,
+                1280,
+                720);
     }
 
     private static Face photo(String person, int index) {
@@ -40,8 +49,8 @@ class TrackerTest {
     @Test
     void aFaceNearTheTrackThatLooksLikeItsPersonContinuesIt() {
         Track ann = trackOf(photo("person01", 0), LEFT, 0);
-        Tracker.Step step = TRACKER.associate(List.of(ann), List.of(face(photo("person01", 1), LEFT_MOVED, 200, "f1")),
-                List.of(true), 200);
+        Tracker.Step step = TRACKER.associate(
+                List.of(ann), List.of(face(photo("person01", 1), LEFT_MOVED, 200, "f1")), List.of(true), 200);
         assertThat(step.assignments()).extracting(Tracker.Assignment::track).containsExactly(ann);
         assertThat(step.ended()).isEmpty();
     }
@@ -49,8 +58,8 @@ class TrackerTest {
     @Test
     void someoneElseAtTheSameSpotStartsANewTrack() {
         Track ann = trackOf(photo("person01", 0), LEFT, 0);
-        Tracker.Step step = TRACKER.associate(List.of(ann), List.of(face(photo("person02", 0), LEFT, 200, "f1")),
-                List.of(true), 200);
+        Tracker.Step step = TRACKER.associate(
+                List.of(ann), List.of(face(photo("person02", 0), LEFT, 200, "f1")), List.of(true), 200);
         assertThat(step.assignments().get(0).track()).isNull();
     }
 
@@ -74,18 +83,19 @@ class TrackerTest {
         Track ann = trackOf(photo("person01", 0), LEFT, 0);
         Tracker.Step within = TRACKER.associate(List.of(ann), List.of(), List.of(), 3_000);
         assertThat(within.ended()).isEmpty();
-        Tracker.Step after = TRACKER.associate(List.of(ann), List.of(face(photo("person01", 1), LEFT, 3_001, "f1")),
-                List.of(true), 3_001);
+        Tracker.Step after = TRACKER.associate(
+                List.of(ann), List.of(face(photo("person01", 1), LEFT, 3_001, "f1")), List.of(true), 3_001);
         assertThat(after.ended()).containsExactly(ann);
-        assertThat(after.assignments().get(0).track()).as("the same person after the gap: a new track").isNull();
+        assertThat(after.assignments().get(0).track())
+                .as("the same person after the gap: a new track")
+                .isNull();
     }
 
     @Test
     void aFaceVeryLikeTheTrackContinuesItAnywhereInTheFrame() {
         Face ann = photo("person01", 0);
         Track track = trackOf(ann, LEFT, 0);
-        Tracker.Step step = TRACKER.associate(List.of(track), List.of(face(ann, RIGHT, 200, "f1")), List.of(true),
-                200);
+        Tracker.Step step = TRACKER.associate(List.of(track), List.of(face(ann, RIGHT, 200, "f1")), List.of(true), 200);
         assertThat(step.assignments().get(0).track()).isEqualTo(track);
     }
 
@@ -94,9 +104,11 @@ class TrackerTest {
         // two photos of one person taken on different days are alike, but not alike enough to jump across the frame
         Face first = photo("person01", 0);
         Face other = PEOPLE.get("person01").stream()
-                .filter(f -> Descriptors.distance(f.descriptor(), first.descriptor()) > 0.45).findFirst().orElseThrow();
-        Tracker.Step step = TRACKER.associate(List.of(trackOf(first, LEFT, 0)), List.of(face(other, RIGHT, 200, "f1")),
-                List.of(true), 200);
+                .filter(f -> Descriptors.distance(f.descriptor(), first.descriptor()) > 0.45)
+                .findFirst()
+                .orElseThrow();
+        Tracker.Step step = TRACKER.associate(
+                List.of(trackOf(first, LEFT, 0)), List.of(face(other, RIGHT, 200, "f1")), List.of(true), 200);
         assertThat(step.assignments().get(0).track()).isNull();
     }
 
@@ -107,8 +119,8 @@ class TrackerTest {
         Observation poor = face(photo("person02", 0), LEFT_MOVED, 200, "f1");
         Tracker.Step step = TRACKER.associate(List.of(ann), List.of(poor), List.of(false), 200);
         assertThat(step.assignments().get(0).track()).isEqualTo(ann);
-        Tracker.Step far = TRACKER.associate(List.of(ann), List.of(face(photo("person02", 0), RIGHT, 200, "f1")),
-                List.of(false), 200);
+        Tracker.Step far = TRACKER.associate(
+                List.of(ann), List.of(face(photo("person02", 0), RIGHT, 200, "f1")), List.of(false), 200);
         assertThat(far.assignments().get(0).track()).isNull();
     }
 }

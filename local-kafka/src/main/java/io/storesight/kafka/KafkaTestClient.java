@@ -33,8 +33,8 @@ public final class KafkaTestClient {
     public static RecordMetadata send(String topic, String key, byte[] value, Map<String, String> headers) {
         try (KafkaProducer<String, byte[]> producer = producer()) {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
-            headers.forEach((name, headerValue) -> record.headers().add(name,
-                    headerValue.getBytes(StandardCharsets.UTF_8)));
+            headers.forEach(
+                    (name, headerValue) -> record.headers().add(name, headerValue.getBytes(StandardCharsets.UTF_8)));
             return producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -80,18 +80,20 @@ public final class KafkaTestClient {
             props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
             consumer = new KafkaConsumer<>(props);
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).collect(Collectors.toList());
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .collect(Collectors.toList());
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position);
         }
 
         /** Waits until {@code count} records matching the predicate have arrived; returns them in arrival order. */
-        public List<ConsumerRecord<String, byte[]>> await(int count, Duration timeout,
-                Predicate<ConsumerRecord<String, byte[]>> filter) {
+        public List<ConsumerRecord<String, byte[]>> await(
+                int count, Duration timeout, Predicate<ConsumerRecord<String, byte[]>> filter) {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (true) {
-                List<ConsumerRecord<String, byte[]>> matching = seen.stream().filter(filter).toList();
+                List<ConsumerRecord<String, byte[]>> matching =
+                        seen.stream().filter(filter).toList();
                 if (matching.size() >= count) {
                     return matching;
                 }
@@ -132,6 +134,5 @@ public final class KafkaTestClient {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    private KafkaTestClient() {
-    }
+    private KafkaTestClient() {}
 }

@@ -33,6 +33,7 @@ import org.apache.kafka.common.utils.Time;
 
 import io.storesight.contracts.Topics;
 import io.storesight.contracts.Topics.TopicSpec;
+
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -118,11 +119,14 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     private static void format(Path propsFile) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        int rc = StorageTool.execute(new String[] { "format", "-t", Uuid.randomUuid().toString(), "-c",
-                propsFile.toString(), "--ignore-formatted" }, new PrintStream(output, true, StandardCharsets.UTF_8));
+        int rc = StorageTool.execute(
+                new String[] {
+                    "format", "-t", Uuid.randomUuid().toString(), "-c", propsFile.toString(), "--ignore-formatted"
+                },
+                new PrintStream(output, true, StandardCharsets.UTF_8));
         if (rc != 0) {
-            throw new IllegalStateException("formatting the Kafka log directory failed: "
-                    + output.toString(StandardCharsets.UTF_8));
+            throw new IllegalStateException(
+                    "formatting the Kafka log directory failed: " + output.toString(StandardCharsets.UTF_8));
         }
     }
 
@@ -170,8 +174,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
         Map<ConfigResource, TopicSpec> resources = new LinkedHashMap<>();
         topics.forEach(spec -> resources.put(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()), spec));
-        Map<ConfigResource, Config> current = admin.describeConfigs(resources.keySet()).all().get(30,
-                TimeUnit.SECONDS);
+        Map<ConfigResource, Config> current =
+                admin.describeConfigs(resources.keySet()).all().get(30, TimeUnit.SECONDS);
         Map<ConfigResource, Collection<AlterConfigOp>> changes = new LinkedHashMap<>();
         resources.forEach((resource, spec) -> {
             List<AlterConfigOp> ops = new ArrayList<>();
@@ -206,7 +210,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
     /** Deletes the data directory; for throw-away test brokers only. */
     public void deleteData() {
         try (var paths = Files.walk(dataDir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // A leftover temp directory is harmless.
         }

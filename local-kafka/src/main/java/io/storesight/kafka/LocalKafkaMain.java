@@ -44,10 +44,13 @@ public final class LocalKafkaMain {
         System.out.println("StoreSight local Kafka ready on " + broker.bootstrapServers() + " (data in "
                 + dataDir.toAbsolutePath() + ")");
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            broker.close();
-            stopped.countDown();
-        }, "local-kafka-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            broker.close();
+                            stopped.countDown();
+                        },
+                        "local-kafka-shutdown"));
         stopped.await();
     }
 
@@ -58,6 +61,5 @@ public final class LocalKafkaMain {
         return value;
     }
 
-    private LocalKafkaMain() {
-    }
+    private LocalKafkaMain() {}
 }

@@ -29,19 +29,20 @@ public class LocalKafkaResource implements QuarkusTestResourceLifecycleManager {
                 throw new UncheckedIOException(e);
             }
             LocalKafkaBroker started = broker;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                started.close();
-                started.deleteData();
-            }, "test-kafka-shutdown"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                started.close();
+                                started.deleteData();
+                            },
+                            "test-kafka-shutdown"));
         }
         return broker;
     }
 
     @Override
     public Map<String, String> start() {
-        return Map.of(
-                "kafka.bootstrap.servers", bootstrapServers(),
-                "quarkus.kafka.devservices.enabled", "false");
+        return Map.of("kafka.bootstrap.servers", bootstrapServers(), "quarkus.kafka.devservices.enabled", "false");
     }
 
     @Override

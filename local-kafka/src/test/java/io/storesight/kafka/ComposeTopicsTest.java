@@ -32,8 +32,14 @@ class ComposeTopicsTest {
         }
         Map<String, String> fromContracts = new LinkedHashMap<>();
         for (Topics.TopicSpec spec : Topics.ALL) {
-            fromContracts.put(spec.name(), spec.partitions() + " " + String.join(",",
-                    spec.configs().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+            fromContracts.put(
+                    spec.name(),
+                    spec.partitions() + " "
+                            + String.join(
+                                    ",",
+                                    spec.configs().entrySet().stream()
+                                            .map(e -> e.getKey() + "=" + e.getValue())
+                                            .toList()));
         }
         assertThat(fromScript).containsExactlyInAnyOrderEntriesOf(fromContracts);
         // An existing install is brought to the same settings, not only a new one.
@@ -46,8 +52,9 @@ class ComposeTopicsTest {
         Map<String, String> local = LocalKafkaBroker.brokerProperties(9092, 9093, Path.of("logs"));
         for (Map.Entry<String, String> setting : Topics.BROKER.entrySet()) {
             String variable = "KAFKA_" + setting.getKey().replace('.', '_').toUpperCase(Locale.ROOT);
-            assertThat(compose).as(variable).containsPattern("\\n\\s+" + variable + ": \"?" + setting.getValue()
-                    + "\"?\\n");
+            assertThat(compose)
+                    .as(variable)
+                    .containsPattern("\\n\\s+" + variable + ": \"?" + setting.getValue() + "\"?\\n");
             assertThat(local).containsEntry(setting.getKey(), setting.getValue());
         }
     }

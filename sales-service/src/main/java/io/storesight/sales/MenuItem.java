@@ -14,5 +14,4 @@ public record MenuItem(
         int sortOrder,
         String description,
         String imageUrl,
-        Instant updatedAt) {
-}
+        Instant updatedAt) {}

@@ -6,6 +6,5 @@ import java.util.List;
 public record NewOrder(String storeId, String counterId, List<Line> items) {
 
     /** A long, so that an absurd quantity gets the quantity rule's message rather than a JSON overflow error. */
-    public record Line(String menuItemId, Long quantity) {
-    }
+    public record Line(String menuItemId, Long quantity) {}
 }

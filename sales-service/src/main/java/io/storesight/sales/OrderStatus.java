@@ -1,5 +1,6 @@
 package io.storesight.sales;
 
 public enum OrderStatus {
-    PLACED, CANCELLED
+    PLACED,
+    CANCELLED
 }

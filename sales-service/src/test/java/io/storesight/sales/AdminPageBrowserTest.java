@@ -35,10 +35,18 @@ class AdminPageBrowserTest {
     @Test
     void theAdminEditsTheMenuThroughTheConsoleAndConfirmsBeforeDeleting() {
         String id = "admin-browser-tea";
-        admin().contentType(ContentType.JSON).body(Map.of("id", id, "name", "Green Tea", "category", "tea",
-                "price", 3.1)).post("/api/v1/menu").then().statusCode(201);
-        String order = Fixtures.json().body(Fixtures.order(id, "2")).post("/api/v1/orders").then().statusCode(201)
-                .extract().path("id");
+        admin().contentType(ContentType.JSON)
+                .body(Map.of("id", id, "name", "Green Tea", "category", "tea", "price", 3.1))
+                .post("/api/v1/menu")
+                .then()
+                .statusCode(201);
+        String order = Fixtures.json()
+                .body(Fixtures.order(id, "2"))
+                .post("/api/v1/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         try (Browser session = Browser.start()) {
             WebDriver browser = session.driver();
             WebDriverWait wait = new WebDriverWait(browser, WAIT);
@@ -49,13 +57,15 @@ class AdminPageBrowserTest {
             browser.findElement(By.id("login")).click();
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("body[data-console='ready']")));
 
-            assertThat(browser.findElement(By.id("console-nav-menu")).getAttribute("aria-current")).isEqualTo("page");
-            assertThat(browser.findElements(By.cssSelector("#console-nav a"))).extracting(WebElement::getText)
+            assertThat(browser.findElement(By.id("console-nav-menu")).getAttribute("aria-current"))
+                    .isEqualTo("page");
+            assertThat(browser.findElements(By.cssSelector("#console-nav a")))
+                    .extracting(WebElement::getText)
                     .contains("Dashboard", "Menu", "Order page", "Settings");
 
             // The recent orders: the amount in the store's currency, the status in words.
-            WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(
-                    By.cssSelector("#orders tr[data-id='" + order + "']")));
+            WebElement row = wait.until(
+                    ExpectedConditions.presenceOfElementLocated(By.cssSelector("#orders tr[data-id='" + order + "']")));
             assertThat(row.findElement(By.cssSelector(".amount")).getText()).isEqualTo("€6.20");
             assertThat(row.getText()).contains("placed");
 
@@ -66,17 +76,20 @@ class AdminPageBrowserTest {
             price.clear();
             price.sendKeys("3.105");
             tea.findElement(By.cssSelector("[data-action='save']")).click();
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#message.error"),
-                    "at most 2 decimal places in EUR"));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector("#message.error"), "at most 2 decimal places in EUR"));
 
             // Deleting asks first: cancel keeps the item, OK deletes it.
             tea.findElement(By.cssSelector("[data-action='delete']")).click();
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("console-confirm-cancel"))).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("console-confirm-cancel")))
+                    .click();
             assertThat(admin().get("/api/v1/menu/" + id).statusCode()).isEqualTo(200);
             tea.findElement(By.cssSelector("[data-action='delete']")).click();
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("console-confirm-ok"))).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("console-confirm-ok")))
+                    .click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Deleted " + id));
-            assertThat(browser.findElements(By.cssSelector("#items tr[data-id='" + id + "']"))).isEmpty();
+            assertThat(browser.findElements(By.cssSelector("#items tr[data-id='" + id + "']")))
+                    .isEmpty();
         } finally {
             admin().delete("/api/v1/menu/" + id);
         }

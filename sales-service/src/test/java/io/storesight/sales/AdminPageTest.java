@@ -16,7 +16,11 @@ class AdminPageTest {
 
     @Test
     void adminPageRedirectsToLoginWithoutASession() {
-        given().redirects().follow(false).get("/admin").then().statusCode(302)
+        given().redirects()
+                .follow(false)
+                .get("/admin")
+                .then()
+                .statusCode(302)
                 .header("Location", endsWith("/login.html"))
                 .body(not(containsString("Menu admin")));
         given().get("/login.html").then().statusCode(200).body(containsString("j_security_check"));
@@ -24,15 +28,29 @@ class AdminPageTest {
 
     @Test
     void wrongPasswordIsRefusedAndTheRightOneOpensThePage() {
-        given().redirects().follow(false).formParam("j_username", TestLogins.ADMIN_USER).formParam("j_password", "guess")
-                .post("/j_security_check").then().statusCode(302)
+        given().redirects()
+                .follow(false)
+                .formParam("j_username", TestLogins.ADMIN_USER)
+                .formParam("j_password", "guess")
+                .post("/j_security_check")
+                .then()
+                .statusCode(302)
                 .header("Location", containsString("/login.html?error"));
 
-        Cookies session = given().redirects().follow(false)
-                .formParam("j_username", Fixtures.ADMIN_USER).formParam("j_password", Fixtures.ADMIN_PASSWORD)
-                .post("/j_security_check").then().statusCode(302).header("Location", endsWith("/order"))
-                .extract().detailedCookies();
-        given().cookies(session).get("/admin").then().statusCode(200)
+        Cookies session = given().redirects()
+                .follow(false)
+                .formParam("j_username", Fixtures.ADMIN_USER)
+                .formParam("j_password", Fixtures.ADMIN_PASSWORD)
+                .post("/j_security_check")
+                .then()
+                .statusCode(302)
+                .header("Location", endsWith("/order"))
+                .extract()
+                .detailedCookies();
+        given().cookies(session)
+                .get("/admin")
+                .then()
+                .statusCode(200)
                 .body(containsString("Menu admin"))
                 .body(containsString("data-id=\"flat-white\""));
         // The page's own API calls ride on the same session cookie.
@@ -41,7 +59,10 @@ class AdminPageTest {
 
     @Test
     void orderPageListsTheMenuByCategory() {
-        Fixtures.staff().get("/").then().statusCode(200)
+        Fixtures.staff()
+                .get("/")
+                .then()
+                .statusCode(200)
                 .body(containsString("<h2 class=\"category\">coffee</h2>"))
                 .body(containsString("data-id=\"cafe-latte\""))
                 .body(containsString("Caffè Latte"))

@@ -54,8 +54,13 @@ class BackupWhileOrderingTest {
         for (int till = 0; till < 3; till++) {
             tills.add(staff.submit(() -> {
                 while (ordering.get()) {
-                    acknowledged.add(admin().contentType(ContentType.JSON).body(order("espresso", "1", "cafe-latte", "2"))
-                            .post("/api/v1/orders").then().statusCode(201).extract().<String>path("id"));
+                    acknowledged.add(admin().contentType(ContentType.JSON)
+                            .body(order("espresso", "1", "cafe-latte", "2"))
+                            .post("/api/v1/orders")
+                            .then()
+                            .statusCode(201)
+                            .extract()
+                            .<String>path("id"));
                 }
             }));
         }
@@ -72,13 +77,15 @@ class BackupWhileOrderingTest {
             for (Future<?> till : tills) {
                 till.get();
             }
-            assertThat(acknowledged.size()).as("orders kept coming during and after the backup")
+            assertThat(acknowledged.size())
+                    .as("orders kept coming during and after the backup")
                     .isGreaterThan(beforeBackup.size());
 
             assertThat(archive.getFileName().toString()).matches("storesight-backup-\\d{8}T\\d{6}Z\\.zip");
             String name = database.getFileName().toString();
             try (ZipFile zip = new ZipFile(archive.toFile())) {
-                String manifest = new String(zip.getInputStream(zip.getEntry(Backups.MANIFEST)).readAllBytes());
+                String manifest = new String(
+                        zip.getInputStream(zip.getEntry(Backups.MANIFEST)).readAllBytes());
                 assertThat(manifest).contains("file " + name + " bytes=").contains("orders:");
                 assertThat(Backups.parseManifest(manifest)).containsKey(name);
             }
@@ -96,10 +103,14 @@ class BackupWhileOrderingTest {
                     lines.put(rows.getString(1), rows.getInt(2));
                 }
             }
-            assertThat(lines.keySet()).as("every order acknowledged before the backup, restored")
+            assertThat(lines.keySet())
+                    .as("every order acknowledged before the backup, restored")
                     .containsAll(beforeBackup);
-            assertThat(lines.values()).as("every restored order with both its lines").containsOnly(2);
-            System.out.printf("backup while ordering: %d orders before, %d acknowledged during the backup, %d in it%n",
+            assertThat(lines.values())
+                    .as("every restored order with both its lines")
+                    .containsOnly(2);
+            System.out.printf(
+                    "backup while ordering: %d orders before, %d acknowledged during the backup, %d in it%n",
                     beforeBackup.size(), duringBackup, lines.size());
 
             // A restore keeps what it replaces.

@@ -19,32 +19,48 @@ class ClosedOrderingTest {
 
     @Test
     void anOrderWithoutStaffOrAdminLoginIsRefused() {
-        given().contentType(ContentType.JSON).body(order("espresso", "1")).post("/api/v1/orders").then()
-                .statusCode(401).body("error", equalTo("login required"));
+        given().contentType(ContentType.JSON)
+                .body(order("espresso", "1"))
+                .post("/api/v1/orders")
+                .then()
+                .statusCode(401)
+                .body("error", equalTo("login required"));
         given().get("/api/v1/menu").then().statusCode(401);
         given().get("/api/v1/menu/espresso").then().statusCode(401);
-        given().redirects().follow(false).get("/").then().statusCode(303)
-                .header("Location", endsWith("/login.html"));
+        given().redirects().follow(false).get("/").then().statusCode(303).header("Location", endsWith("/login.html"));
     }
 
     @Test
     void staffAndAdminMayOrder() {
-        staff().contentType(ContentType.JSON).body(order("espresso", "1")).post("/api/v1/orders").then()
+        staff().contentType(ContentType.JSON)
+                .body(order("espresso", "1"))
+                .post("/api/v1/orders")
+                .then()
                 .statusCode(201);
         staff().get("/api/v1/menu/espresso").then().statusCode(200);
         staff().get("/").then().statusCode(200).body(containsString("data-id=\"espresso\""));
-        admin().contentType(ContentType.JSON).body(order("espresso", "1")).post("/api/v1/orders").then()
+        admin().contentType(ContentType.JSON)
+                .body(order("espresso", "1"))
+                .post("/api/v1/orders")
+                .then()
                 .statusCode(201);
         admin().get("/").then().statusCode(200);
     }
 
     @Test
     void staffMayNotChangeTheMenuOrSeeOrders() {
-        staff().contentType(ContentType.JSON).body("{\"name\":\"Cheap\",\"category\":\"tea\",\"price\":0}")
-                .post("/api/v1/menu").then().statusCode(403);
+        staff().contentType(ContentType.JSON)
+                .body("{\"name\":\"Cheap\",\"category\":\"tea\",\"price\":0}")
+                .post("/api/v1/menu")
+                .then()
+                .statusCode(403);
         staff().get("/api/v1/orders").then().statusCode(403);
         // The admin page takes the form login only; a staff session there is sent to log in as admin.
-        staff().redirects().follow(false).get("/admin").then().statusCode(302)
+        staff().redirects()
+                .follow(false)
+                .get("/admin")
+                .then()
+                .statusCode(302)
                 .header("Location", endsWith("/login.html"));
     }
 }

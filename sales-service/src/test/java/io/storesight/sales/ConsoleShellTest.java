@@ -22,10 +22,16 @@ class ConsoleShellTest {
 
     @Test
     void theShellsScriptAndStyleAreServedToAnyone() {
-        given().get("/console/console.js").then().statusCode(200)
-                .contentType(containsString("javascript")).body(containsString("window.Console"));
-        given().get("/console/console.css").then().statusCode(200)
-                .contentType(containsString("text/css")).body(containsString(".console-nav"));
+        given().get("/console/console.js")
+                .then()
+                .statusCode(200)
+                .contentType(containsString("javascript"))
+                .body(containsString("window.Console"));
+        given().get("/console/console.css")
+                .then()
+                .statusCode(200)
+                .contentType(containsString("text/css"))
+                .body(containsString(".console-nav"));
     }
 
     @Test
@@ -35,7 +41,9 @@ class ConsoleShellTest {
 
     @Test
     void settingsNameTheUserTheirRolesTheCurrencyAndThePages() {
-        staff().get("/console/settings").then().statusCode(200)
+        staff().get("/console/settings")
+                .then()
+                .statusCode(200)
                 .body("user", equalTo(Fixtures.STAFF_USER))
                 .body("roles", hasItem("staff"))
                 .body("roles", not(hasItem("admin")))
@@ -52,7 +60,9 @@ class ConsoleShellTest {
     @Test
     void theAccountsListIsTheAdminsAndHasNoPasswords() {
         staff().get("/console/accounts").then().statusCode(403);
-        admin().get("/console/accounts").then().statusCode(200)
+        admin().get("/console/accounts")
+                .then()
+                .statusCode(200)
                 .body("find { it.role == 'staff' }.user", equalTo(Fixtures.STAFF_USER))
                 .body(not(containsString(Fixtures.STAFF_PASSWORD)))
                 .body(not(containsString(Fixtures.ADMIN_PASSWORD)));
@@ -60,7 +70,11 @@ class ConsoleShellTest {
 
     @Test
     void logoutForgetsTheSharedSessionCookieForEveryPath() {
-        given().redirects().follow(false).post("/console/logout").then().statusCode(303)
+        given().redirects()
+                .follow(false)
+                .post("/console/logout")
+                .then()
+                .statusCode(303)
                 .header("Location", endsWith("/login.html"))
                 .header("Set-Cookie", containsString("quarkus-credential=;"))
                 .header("Set-Cookie", containsString("Path=/"))

@@ -1,9 +1,7 @@
 package io.storesight.sales;
 
-import static io.storesight.testsupport.Db.count;
-
 import static io.restassured.RestAssured.given;
-
+import static io.storesight.testsupport.Db.count;
 
 import javax.sql.DataSource;
 
@@ -37,8 +35,11 @@ final class Fixtures {
             if (i > 0) {
                 items.append(',');
             }
-            items.append("{\"menuItemId\":\"").append(itemAndQuantity[i]).append("\",\"quantity\":")
-                    .append(itemAndQuantity[i + 1]).append('}');
+            items.append("{\"menuItemId\":\"")
+                    .append(itemAndQuantity[i])
+                    .append("\",\"quantity\":")
+                    .append(itemAndQuantity[i + 1])
+                    .append('}');
         }
         return "{\"storeId\":\"store-1\",\"counterId\":\"counter-1\",\"items\":[" + items + "]}";
     }
@@ -50,6 +51,5 @@ final class Fixtures {
                 + count(dataSource, "SELECT COUNT(*) FROM outbox");
     }
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 }

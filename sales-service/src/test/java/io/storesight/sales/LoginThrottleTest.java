@@ -48,12 +48,10 @@ class LoginThrottleTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @BeforeEach
@@ -69,32 +67,61 @@ class LoginThrottleTest {
     @Test
     void fiveFailuresAMinuteMakeTheAddressWaitAndEachIsLoggedAndCounted() throws Exception {
         for (int i = 0; i < 4; i++) {
-            given().auth().preemptive().basic(Fixtures.ADMIN_USER, "guess-" + i).get("/api/v1/orders").then()
+            given().auth()
+                    .preemptive()
+                    .basic(Fixtures.ADMIN_USER, "guess-" + i)
+                    .get("/api/v1/orders")
+                    .then()
                     .statusCode(401);
         }
-        given().redirects().follow(false).formParam("j_username", Fixtures.ADMIN_USER)
-                .formParam("j_password", "guess-form").post("/j_security_check").then().statusCode(302)
+        given().redirects()
+                .follow(false)
+                .formParam("j_username", Fixtures.ADMIN_USER)
+                .formParam("j_password", "guess-form")
+                .post("/j_security_check")
+                .then()
+                .statusCode(302)
                 .header("Location", containsString("error=1"));
 
-        String retryAfter = given().auth().preemptive().basic(Fixtures.ADMIN_USER, Fixtures.ADMIN_PASSWORD)
-                .get("/api/v1/orders").then().statusCode(429).body("error", containsString("too many failed logins"))
-                .extract().header("Retry-After");
+        String retryAfter = given().auth()
+                .preemptive()
+                .basic(Fixtures.ADMIN_USER, Fixtures.ADMIN_PASSWORD)
+                .get("/api/v1/orders")
+                .then()
+                .statusCode(429)
+                .body("error", containsString("too many failed logins"))
+                .extract()
+                .header("Retry-After");
         assertThat(Integer.parseInt(retryAfter)).isBetween(1, 4);
-        given().redirects().follow(false).formParam("j_username", Fixtures.ADMIN_USER)
-                .formParam("j_password", Fixtures.ADMIN_PASSWORD).post("/j_security_check").then().statusCode(302)
+        given().redirects()
+                .follow(false)
+                .formParam("j_username", Fixtures.ADMIN_USER)
+                .formParam("j_password", Fixtures.ADMIN_PASSWORD)
+                .post("/j_security_check")
+                .then()
+                .statusCode(302)
                 .header("Location", containsString("error=wait"));
 
-        assertThat(warnings).hasSize(5).allSatisfy(r -> assertThat(formatted(r)).contains("from 127.0.0.1")
-                .contains("'" + Fixtures.ADMIN_USER + "'"));
-        assertThat(warnings.stream().map(LoginThrottleTest::formatted)).filteredOn(m -> m.contains("form login"))
+        assertThat(warnings)
+                .hasSize(5)
+                .allSatisfy(r ->
+                        assertThat(formatted(r)).contains("from 127.0.0.1").contains("'" + Fixtures.ADMIN_USER + "'"));
+        assertThat(warnings.stream().map(LoginThrottleTest::formatted))
+                .filteredOn(m -> m.contains("form login"))
                 .hasSize(1);
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metrics).contains("storesight_login_failures_total{mechanism=\"basic\"} 4.0")
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics)
+                .contains("storesight_login_failures_total{mechanism=\"basic\"} 4.0")
                 .contains("storesight_login_failures_total{mechanism=\"form\"} 1.0")
                 .containsPattern("storesight_login_throttled_total(\\{[^}]*\\})? 2.0");
 
         Thread.sleep(4_500);
-        given().auth().preemptive().basic(Fixtures.ADMIN_USER, Fixtures.ADMIN_PASSWORD).get("/api/v1/orders").then()
+        given().auth()
+                .preemptive()
+                .basic(Fixtures.ADMIN_USER, Fixtures.ADMIN_PASSWORD)
+                .get("/api/v1/orders")
+                .then()
                 .statusCode(200);
     }
 

@@ -25,8 +25,8 @@ class MalformedBodiesTest {
     @TestHTTPResource("/")
     URL root;
 
-    private final Map<String, String> asAdmin = Map.of("Authorization",
-            TestLogins.basic(Fixtures.ADMIN_USER, Fixtures.ADMIN_PASSWORD));
+    private final Map<String, String> asAdmin =
+            Map.of("Authorization", TestLogins.basic(Fixtures.ADMIN_USER, Fixtures.ADMIN_PASSWORD));
 
     @Test
     void menuWrites() throws Exception {
@@ -38,17 +38,24 @@ class MalformedBodiesTest {
 
     @Test
     void orders() throws Exception {
-        Map<String, String> asStaff = Map.of("Authorization",
-                TestLogins.basic(Fixtures.STAFF_USER, Fixtures.STAFF_PASSWORD));
-        send("POST", "/api/v1/orders", asStaff, MalformedBodies.json(SEED + 2, BODIES, Fixtures.order("espresso", "1")));
+        Map<String, String> asStaff =
+                Map.of("Authorization", TestLogins.basic(Fixtures.STAFF_USER, Fixtures.STAFF_PASSWORD));
+        send(
+                "POST",
+                "/api/v1/orders",
+                asStaff,
+                MalformedBodies.json(SEED + 2, BODIES, Fixtures.order("espresso", "1")));
         // Cancelling takes no body: whatever comes with it, an unknown order is a 404.
-        send("POST", "/api/v1/orders/no-such-order/cancel", asAdmin,
+        send(
+                "POST",
+                "/api/v1/orders/no-such-order/cancel",
+                asAdmin,
                 MalformedBodies.json(SEED + 3, BODIES / 4, MENU_ITEM));
     }
 
     private void send(String method, String path, Map<String, String> headers, List<MalformedBodies.Body> bodies)
             throws Exception {
-        MalformedBodies.send(method, new URL(root, path).toURI(), headers, bodies,
-                new URL(root, "/q/health/ready").toURI());
+        MalformedBodies.send(
+                method, new URL(root, path).toURI(), headers, bodies, new URL(root, "/q/health/ready").toURI());
     }
 }

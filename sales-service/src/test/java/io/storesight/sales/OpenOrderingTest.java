@@ -29,12 +29,18 @@ class OpenOrderingTest {
 
     @Test
     void anyoneMayOrderButNotChangeTheMenu() {
-        given().contentType(ContentType.JSON).body(order("espresso", "1")).post("/api/v1/orders").then()
+        given().contentType(ContentType.JSON)
+                .body(order("espresso", "1"))
+                .post("/api/v1/orders")
+                .then()
                 .statusCode(201);
         given().get("/api/v1/menu/espresso").then().statusCode(200);
         given().get("/").then().statusCode(200);
-        given().contentType(ContentType.JSON).body("{\"name\":\"Free\",\"category\":\"tea\",\"price\":0}")
-                .post("/api/v1/menu").then().statusCode(401);
+        given().contentType(ContentType.JSON)
+                .body("{\"name\":\"Free\",\"category\":\"tea\",\"price\":0}")
+                .post("/api/v1/menu")
+                .then()
+                .statusCode(401);
         given().get("/api/v1/orders").then().statusCode(401);
     }
 }

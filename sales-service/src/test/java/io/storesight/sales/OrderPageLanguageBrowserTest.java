@@ -39,8 +39,13 @@ class OrderPageLanguageBrowserTest {
     public static class Won implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("storesight.store.currency", "KRW", "storesight.store.time-zone", "Asia/Seoul",
-                    "storesight.sales.seed-menu", "false");
+            return Map.of(
+                    "storesight.store.currency",
+                    "KRW",
+                    "storesight.store.time-zone",
+                    "Asia/Seoul",
+                    "storesight.sales.seed-menu",
+                    "false");
         }
     }
 
@@ -55,12 +60,19 @@ class OrderPageLanguageBrowserTest {
 
     /** The item as this test needs it, whatever an earlier test class left in the shared database. */
     private static void item(String id, String name, String category, int price) {
-        Map<String, Object> body = Map.of("id", id, "name", name, "category", category, "price", price,
-                "active", true);
+        Map<String, Object> body = Map.of("id", id, "name", name, "category", category, "price", price, "active", true);
         if (admin().get("/api/v1/menu/" + id).statusCode() == 404) {
-            admin().contentType(ContentType.JSON).body(body).post("/api/v1/menu").then().statusCode(201);
+            admin().contentType(ContentType.JSON)
+                    .body(body)
+                    .post("/api/v1/menu")
+                    .then()
+                    .statusCode(201);
         } else {
-            admin().contentType(ContentType.JSON).body(body).put("/api/v1/menu/" + id).then().statusCode(200);
+            admin().contentType(ContentType.JSON)
+                    .body(body)
+                    .put("/api/v1/menu/" + id)
+                    .then()
+                    .statusCode(200);
         }
     }
 
@@ -68,19 +80,26 @@ class OrderPageLanguageBrowserTest {
     void inKoreanTheOrderPageSpeaksKoreanAndShowsWonWithoutDecimals() {
         try (Browser session = Browser.startIn("ko-KR,ko")) {
             WebDriver browser = logIn(session.driver());
-            assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("ko");
+            assertThat(browser.findElement(By.tagName("html")).getAttribute("lang"))
+                    .isEqualTo("ko");
             assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("새 주문");
             assertThat(browser.findElement(By.id("submit")).getText()).isEqualTo("주문하기");
-            assertThat(browser.findElement(By.id("console-nav-order")).getText()).isEqualTo("주문");
+            assertThat(browser.findElement(By.id("console-nav-order")).getText())
+                    .isEqualTo("주문");
             assertThat(price(browser, "americano")).isEqualTo("₩4,500");
             assertThat(price(browser, "croissant")).isEqualTo("₩3,800");
 
-            browser.findElement(By.cssSelector("button.item[data-id='americano']")).click();
-            browser.findElement(By.cssSelector("button.item[data-id='americano']")).click();
-            browser.findElement(By.cssSelector("button.item[data-id='croissant']")).click();
+            browser.findElement(By.cssSelector("button.item[data-id='americano']"))
+                    .click();
+            browser.findElement(By.cssSelector("button.item[data-id='americano']"))
+                    .click();
+            browser.findElement(By.cssSelector("button.item[data-id='croissant']"))
+                    .click();
             assertThat(browser.findElement(By.id("total")).getText()).isEqualTo("₩12,800");
-            assertThat(browser.findElement(By.cssSelector("#lines li .amount")).getText()).isEqualTo("₩9,000");
-            assertThat(browser.findElement(By.cssSelector("button[data-action='more']")).getAttribute("aria-label"))
+            assertThat(browser.findElement(By.cssSelector("#lines li .amount")).getText())
+                    .isEqualTo("₩9,000");
+            assertThat(browser.findElement(By.cssSelector("button[data-action='more']"))
+                            .getAttribute("aria-label"))
                     .isEqualTo("아메리카노 하나 더");
 
             browser.findElement(By.id("submit")).click();
@@ -88,7 +107,9 @@ class OrderPageLanguageBrowserTest {
                     .until(ExpectedConditions.visibilityOfElementLocated(By.id("confirmation")));
             assertThat(confirmation.getText()).matches("주문 #\\d+");
             assertThat(browser.findElement(By.id("message")).getText()).endsWith("접수됨 — 합계 ₩12,800");
-            admin().get("/api/v1/orders/" + confirmation.getAttribute("data-order-id")).then().statusCode(200)
+            admin().get("/api/v1/orders/" + confirmation.getAttribute("data-order-id"))
+                    .then()
+                    .statusCode(200)
                     .body("currency", org.hamcrest.Matchers.equalTo("KRW"));
         }
     }
@@ -97,9 +118,11 @@ class OrderPageLanguageBrowserTest {
     void aBrowserInAnotherLanguageGetsEnglish() {
         try (Browser session = Browser.startIn("de-DE,de")) {
             WebDriver browser = logIn(session.driver());
-            assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+            assertThat(browser.findElement(By.tagName("html")).getAttribute("lang"))
+                    .isEqualTo("en");
             assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("New order");
-            assertThat(browser.findElement(By.id("console-nav-order")).getText()).isEqualTo("Order page");
+            assertThat(browser.findElement(By.id("console-nav-order")).getText())
+                    .isEqualTo("Order page");
             assertThat(price(browser, "americano")).isEqualTo("₩4,500");
         }
     }
@@ -118,8 +141,10 @@ class OrderPageLanguageBrowserTest {
             browser.get(page.toString());
             awaitConsole(browser);
             assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("New order");
-            assertThat(new Select(browser.findElement(By.id("console-lang"))).getFirstSelectedOption()
-                    .getAttribute("value")).isEqualTo("en");
+            assertThat(new Select(browser.findElement(By.id("console-lang")))
+                            .getFirstSelectedOption()
+                            .getAttribute("value"))
+                    .isEqualTo("en");
 
             choose(browser, "auto");
             assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("새 주문");
@@ -137,8 +162,9 @@ class OrderPageLanguageBrowserTest {
     }
 
     private static void awaitConsole(WebDriver browser) {
-        new WebDriverWait(browser, WAIT).until(
-                ExpectedConditions.presenceOfElementLocated(By.cssSelector("body[data-console='ready'] main.order")));
+        new WebDriverWait(browser, WAIT)
+                .until(ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("body[data-console='ready'] main.order")));
     }
 
     /** Picks a language in the bar; the page reloads in it. */
@@ -150,6 +176,7 @@ class OrderPageLanguageBrowserTest {
     }
 
     private static String price(WebDriver browser, String id) {
-        return browser.findElement(By.cssSelector("button.item[data-id='" + id + "'] .price")).getText();
+        return browser.findElement(By.cssSelector("button.item[data-id='" + id + "'] .price"))
+                .getText();
     }
 }

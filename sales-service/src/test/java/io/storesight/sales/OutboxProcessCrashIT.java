@@ -39,7 +39,8 @@ import io.storesight.testsupport.TestLogins;
  */
 class OutboxProcessCrashIT {
     private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void ordersCommittedBeforeASigkillArePublishedOnceByTheNextProcess() throws Exception {
@@ -60,10 +61,12 @@ class OutboxProcessCrashIT {
 
             Service second = start(dataDir, true);
             try {
-                List<ConsumerRecord<String, byte[]>> published = topic.await(3, Duration.ofSeconds(60),
-                        r -> orderIds.contains(r.key()));
+                List<ConsumerRecord<String, byte[]>> published =
+                        topic.await(3, Duration.ofSeconds(60), r -> orderIds.contains(r.key()));
                 assertThat(topic.drain(Duration.ofSeconds(3))).hasSize(3);
-                assertThat(published).extracting(r -> EventJson.fromBytes(r.value(), OrderEvent.class).eventId())
+                assertThat(published)
+                        .extracting(r ->
+                                EventJson.fromBytes(r.value(), OrderEvent.class).eventId())
                         .containsExactlyInAnyOrderElementsOf(outbox(db, "sent_at IS NOT NULL"));
                 assertThat(outbox(db, "sent_at IS NULL")).isEmpty();
             } finally {
@@ -81,31 +84,46 @@ class OutboxProcessCrashIT {
 
     private static Service start(Path dataDir, boolean relay) throws Exception {
         String app = System.getProperty("sales.app");
-        assertThat(app).as("system property sales.app (set by the failsafe configuration)").isNotNull();
+        assertThat(app)
+                .as("system property sales.app (set by the failsafe configuration)")
+                .isNotNull();
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         ProcessBuilder builder = new ProcessBuilder("java", "-Xmx256m", "-jar", app)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("service.log").toFile()));
-        builder.environment().putAll(Map.of(
-                "STORESIGHT_ADMIN_PASSWORD", Fixtures.ADMIN_PASSWORD,
-                "STORESIGHT_STAFF_USER", Fixtures.STAFF_USER,
-                "STORESIGHT_STAFF_PASSWORD", Fixtures.STAFF_PASSWORD,
-                "STORESIGHT_SESSION_KEY", "crash-test-session-key-0123456789abcdef",
-                "KAFKA_BOOTSTRAP_SERVERS", LocalKafkaResource.bootstrapServers(),
-                "STORESIGHT_DATA_DIR", dataDir.toString(),
-                "QUARKUS_HTTP_PORT", Integer.toString(port),
-                "STORESIGHT_OUTBOX_ENABLED", Boolean.toString(relay)));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dataDir.resolve("service.log").toFile()));
+        builder.environment()
+                .putAll(Map.of(
+                        "STORESIGHT_ADMIN_PASSWORD",
+                        Fixtures.ADMIN_PASSWORD,
+                        "STORESIGHT_STAFF_USER",
+                        Fixtures.STAFF_USER,
+                        "STORESIGHT_STAFF_PASSWORD",
+                        Fixtures.STAFF_PASSWORD,
+                        "STORESIGHT_SESSION_KEY",
+                        "crash-test-session-key-0123456789abcdef",
+                        "KAFKA_BOOTSTRAP_SERVERS",
+                        LocalKafkaResource.bootstrapServers(),
+                        "STORESIGHT_DATA_DIR",
+                        dataDir.toString(),
+                        "QUARKUS_HTTP_PORT",
+                        Integer.toString(port),
+                        "STORESIGHT_OUTBOX_ENABLED",
+                        Boolean.toString(relay)));
         Process process = builder.start();
         URI ready = URI.create("http://localhost:" + port + "/q/health/ready");
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
-            assertThat(process.isAlive()).as("service process (log: %s)", dataDir.resolve("service.log")).isTrue();
+            assertThat(process.isAlive())
+                    .as("service process (log: %s)", dataDir.resolve("service.log"))
+                    .isTrue();
             try {
                 if (HTTP.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
+                                .statusCode()
+                        == 200) {
                     return new Service(process, port);
                 }
             } catch (IOException notYet) {
@@ -124,13 +142,14 @@ class OutboxProcessCrashIT {
     }
 
     private static String placeOrder(Service service, String item) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + service.port() + "/api/v1/orders"))
-                .header("Content-Type", "application/json")
-                .header("Authorization", TestLogins.basic(Fixtures.STAFF_USER, Fixtures.STAFF_PASSWORD))
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"items\":[{\"menuItemId\":\"" + item + "\",\"quantity\":1}]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + "/api/v1/orders"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", TestLogins.basic(Fixtures.STAFF_USER, Fixtures.STAFF_PASSWORD))
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"items\":[{\"menuItemId\":\"" + item + "\",\"quantity\":1}]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         Matcher id = ID.matcher(response.body());
         assertThat(id.find()).as(response.body()).isTrue();

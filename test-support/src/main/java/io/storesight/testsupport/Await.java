@@ -21,13 +21,16 @@ public final class Await {
 
     public static void until(String what, Duration timeout, Callable<Boolean> condition) {
         try {
-            Awaitility.await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
-                    .ignoreExceptions().until(condition);
+            Awaitility.await(what)
+                    .atMost(timeout)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(50))
+                    .ignoreExceptions()
+                    .until(condition);
         } catch (ConditionTimeoutException e) {
             throw new AssertionError(what + ": not within " + timeout.toSeconds() + " s", e);
         }
     }
 
-    private Await() {
-    }
+    private Await() {}
 }

@@ -68,17 +68,28 @@ public final class Browser implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // Without the background-networking flags Chromium tries to reach Google's hosts, which a closed network refuses.
-        ChromeOptions options = new ChromeOptions().setBinary(chromium.get().toFile()).addArguments("--headless",
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--disable-dev-shm-usage", "--window-size=1400,1000",
-                "--user-data-dir=" + profile);
+        // Without the background-networking flags Chromium tries to reach Google's hosts, which a closed network
+        // refuses.
+        ChromeOptions options = new ChromeOptions()
+                .setBinary(chromium.get().toFile())
+                .addArguments(
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--no-first-run",
+                        "--disable-dev-shm-usage",
+                        "--window-size=1400,1000",
+                        "--user-data-dir=" + profile);
         if (languages != null) {
             options.addArguments("--lang=" + languages.split(",")[0], "--accept-lang=" + languages);
             options.setExperimentalOption("prefs", Map.of("intl.accept_languages", languages));
         }
         ChromeDriverService.Builder service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(chromedriver.get().toFile()).usingAnyFreePort();
+                .usingDriverExecutable(chromedriver.get().toFile())
+                .usingAnyFreePort();
         if (driverLog != null) {
             service.withLogFile(driverLog.toFile());
         }
@@ -123,7 +134,8 @@ public final class Browser implements AutoCloseable {
 
     private static void deleteTree(Path dir) {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // A leftover temp profile is harmless.
         }

@@ -58,7 +58,8 @@ public final class Calibration {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            photos = read.stream().sorted(Comparator.comparing(Photo::identity).thenComparingInt(Photo::number))
+            photos = read.stream()
+                    .sorted(Comparator.comparing(Photo::identity).thenComparingInt(Photo::number))
                     .toList();
         }
         return photos;
@@ -66,8 +67,8 @@ public final class Calibration {
 
     /** Photos per person, in {@link #photos()} order. */
     public static Map<String, List<Photo>> byIdentity() {
-        return photos().stream().collect(Collectors.groupingBy(Photo::identity, LinkedHashMap::new,
-                Collectors.toList()));
+        return photos().stream()
+                .collect(Collectors.groupingBy(Photo::identity, LinkedHashMap::new, Collectors.toList()));
     }
 
     /** Writes the photos into {@code dir} (for tools that need files, such as ffmpeg); returns {@code dir}. */
@@ -94,6 +95,5 @@ public final class Calibration {
         return in;
     }
 
-    private Calibration() {
-    }
+    private Calibration() {}
 }

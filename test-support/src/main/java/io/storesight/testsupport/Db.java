@@ -4,14 +4,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-
 import javax.sql.DataSource;
 
 /** Reading a service's real SQLite database in a test: the first column of the first row as a number. */
 public final class Db {
 
     public static long count(DataSource dataSource, String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 s.setObject(i + 1, params[i]);
             }
@@ -23,6 +23,5 @@ public final class Db {
         }
     }
 
-    private Db() {
-    }
+    private Db() {}
 }

@@ -35,8 +35,10 @@ public final class MalformedBodies {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** HTTP/1.1, as browsers and most programs speak to a plain-http server (no h2c upgrade). */
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     /** One body: what it is (for the failure message), its Content-Type (null: none) and its bytes. */
     public record Body(String description, String contentType, byte[] bytes) {
@@ -55,13 +57,22 @@ public final class MalformedBodies {
                 r -> wrongKind(example, r),
                 r -> hugeNumber(example, r),
                 r -> deeplyNested(example, r),
-                r -> new Body("invalid UTF-8 in a string", "application/json",
-                        join(validExample.substring(0, validExample.indexOf(':') + 1).getBytes(StandardCharsets.UTF_8),
-                                new byte[] { '"', (byte) 0xC3, (byte) 0x28, (byte) 0xFF, '"', '}' })),
+                r -> new Body(
+                        "invalid UTF-8 in a string",
+                        "application/json",
+                        join(
+                                validExample
+                                        .substring(0, validExample.indexOf(':') + 1)
+                                        .getBytes(StandardCharsets.UTF_8),
+                                new byte[] {'"', (byte) 0xC3, (byte) 0x28, (byte) 0xFF, '"', '}'})),
                 r -> new Body("binary junk", "application/json", junk(r, 1 + r.nextInt(2048))),
-                r -> new Body("a JSON " + List.of("array", "string", "number", "null").get(r.nextInt(4))
-                        + " instead of an object", "application/json", List.of("[]", "\"text\"", "42", "null")
-                                .get(r.nextInt(4)).getBytes(StandardCharsets.UTF_8)),
+                r -> new Body(
+                        "a JSON " + List.of("array", "string", "number", "null").get(r.nextInt(4))
+                                + " instead of an object",
+                        "application/json",
+                        List.of("[]", "\"text\"", "42", "null")
+                                .get(r.nextInt(4))
+                                .getBytes(StandardCharsets.UTF_8)),
                 r -> {
                     String type = List.of("text/plain", "application/xml").get(r.nextInt(2));
                     return new Body("the example as " + type, type, validExample.getBytes(StandardCharsets.UTF_8));
@@ -90,7 +101,9 @@ public final class MalformedBodies {
                 r -> new Body("a PNG header declaring 60000x60000 pixels", contentType, hugePng()),
                 r -> new Body("binary junk", contentType, junk(r, 1 + r.nextInt(4096))),
                 r -> new Body("an empty body", contentType, new byte[0]),
-                r -> new Body("JSON instead of an image", contentType,
+                r -> new Body(
+                        "JSON instead of an image",
+                        contentType,
                         "{\"image\":\"not really\"}".getBytes(StandardCharsets.UTF_8)),
                 r -> new Body("the photo as text/plain", "text/plain", validPhoto));
         return generate(random, count, kinds);
@@ -119,7 +132,9 @@ public final class MalformedBodies {
                     fields.forEach(f -> parts.put(f + "-misnamed", validPhoto));
                     return form("parts under other names", parts);
                 },
-                r -> new Body("a multipart type whose body has no boundary", "multipart/form-data; boundary=xyz",
+                r -> new Body(
+                        "a multipart type whose body has no boundary",
+                        "multipart/form-data; boundary=xyz",
                         junk(r, 1 + r.nextInt(1024))),
                 r -> new Body("multipart without a boundary parameter", "multipart/form-data", validPhoto));
         return generate(random, count, kinds);
@@ -135,28 +150,35 @@ public final class MalformedBodies {
         List<Function<SplittableRandom, Body>> kinds = List.of(
                 r -> new Body("no fields", type, new byte[0]),
                 r -> new Body("only a user", type, "j_username=admin".getBytes(StandardCharsets.UTF_8)),
-                r -> new Body("broken percent-encoding", type,
+                r -> new Body(
+                        "broken percent-encoding",
+                        type,
                         "j_username=%zz%&j_password=%E0%A4%A".getBytes(StandardCharsets.UTF_8)),
-                r -> new Body("a 100 KB password", type, ("j_username=admin&j_password="
-                        + "x".repeat(100_000 + r.nextInt(10_000))).getBytes(StandardCharsets.UTF_8)),
-                r -> new Body("doubled fields", type, "j_username=a&j_username=b&j_password=c&j_password=d"
-                        .getBytes(StandardCharsets.UTF_8)),
+                r -> new Body(
+                        "a 100 KB password",
+                        type,
+                        ("j_username=admin&j_password=" + "x".repeat(100_000 + r.nextInt(10_000)))
+                                .getBytes(StandardCharsets.UTF_8)),
+                r -> new Body(
+                        "doubled fields",
+                        type,
+                        "j_username=a&j_username=b&j_password=c&j_password=d".getBytes(StandardCharsets.UTF_8)),
                 r -> new Body("binary junk", type, junk(r, 1 + r.nextInt(2048))),
-                r -> new Body("JSON instead of a form", "application/json",
+                r -> new Body(
+                        "JSON instead of a form",
+                        "application/json",
                         "{\"j_username\":\"admin\",\"j_password\":[1]}".getBytes(StandardCharsets.UTF_8)));
         return generate(random, count, kinds);
     }
 
     /** The result of {@link #send}: how many bodies each status answered. */
-    public record Report(Map<Integer, Integer> statuses, int sent) {
-    }
+    public record Report(Map<Integer, Integer> statuses, int sent) {}
 
     /**
      * Sends every body to {@code method url} with {@code headers} (credentials, say) and fails, naming the first
      * offenders, unless every answer is a 4xx; then fails unless {@code readiness} answers 200.
      */
-    public static Report send(String method, URI url, Map<String, String> headers, List<Body> bodies,
-            URI readiness) {
+    public static Report send(String method, URI url, Map<String, String> headers, List<Body> bodies, URI readiness) {
         return send(method, url, headers, bodies, readiness, status -> status >= 400 && status < 500, "a 4xx");
     }
 
@@ -165,12 +187,24 @@ public final class MalformedBodies {
      * so the answer must be a 3xx or a 4xx.
      */
     public static Report sendToLoginForm(URI url, List<Body> bodies, URI readiness) {
-        return send("POST", url, Map.of(), bodies, readiness, status -> status >= 300 && status < 500,
+        return send(
+                "POST",
+                url,
+                Map.of(),
+                bodies,
+                readiness,
+                status -> status >= 300 && status < 500,
                 "a redirect to the login page or a 4xx");
     }
 
-    private static Report send(String method, URI url, Map<String, String> headers, List<Body> bodies,
-            URI readiness, java.util.function.IntPredicate expected, String expectation) {
+    private static Report send(
+            String method,
+            URI url,
+            Map<String, String> headers,
+            List<Body> bodies,
+            URI readiness,
+            java.util.function.IntPredicate expected,
+            String expectation) {
         Map<Integer, Integer> statuses = new TreeMap<>();
         List<String> wrong = new ArrayList<>();
         for (Body body : bodies) {
@@ -193,15 +227,20 @@ public final class MalformedBodies {
     }
 
     private static int status(String method, URI url, Map<String, String> headers, Body body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body.bytes()));
+        HttpRequest.Builder request = HttpRequest.newBuilder(url)
+                .timeout(Duration.ofSeconds(60))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body.bytes()));
         headers.forEach(request::header);
         if (body != null && body.contentType() != null && !body.contentType().isEmpty()) {
             request.header("Content-Type", body.contentType());
         }
         try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             throw new AssertionError(method + " " + url + " with " + body + ": no answer (" + e + ")", e);
         } catch (InterruptedException e) {
@@ -210,7 +249,8 @@ public final class MalformedBodies {
         }
     }
 
-    private static List<Body> generate(SplittableRandom random, int count, List<Function<SplittableRandom, Body>> kinds) {
+    private static List<Body> generate(
+            SplittableRandom random, int count, List<Function<SplittableRandom, Body>> kinds) {
         List<Body> bodies = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             bodies.add(kinds.get(i % kinds.size()).apply(random));
@@ -220,7 +260,9 @@ public final class MalformedBodies {
 
     private static Body truncated(String example, SplittableRandom random) {
         int cut = random.nextInt(Math.max(1, example.length() - 1));
-        return new Body("the example cut after " + cut + " characters", "application/json",
+        return new Body(
+                "the example cut after " + cut + " characters",
+                "application/json",
                 example.substring(0, cut).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -229,9 +271,14 @@ public final class MalformedBodies {
         JsonNode copy = example.deepCopy();
         Field field = pick(copy, random);
         JsonNode replacement = field.value().isContainerNode()
-                ? List.<JsonNode>of(NODES.textNode("not-" + (field.value().isArray() ? "a-list" : "an-object")),
-                        NODES.numberNode(7), NODES.booleanNode(true)).get(random.nextInt(3))
-                : List.<JsonNode>of(NODES.objectNode().put("unexpected", 1), NODES.arrayNode().add(1).add("two"))
+                ? List.<JsonNode>of(
+                                NODES.textNode("not-" + (field.value().isArray() ? "a-list" : "an-object")),
+                                NODES.numberNode(7),
+                                NODES.booleanNode(true))
+                        .get(random.nextInt(3))
+                : List.<JsonNode>of(
+                                NODES.objectNode().put("unexpected", 1),
+                                NODES.arrayNode().add(1).add("two"))
                         .get(random.nextInt(2));
         field.set(replacement);
         return new Body("field " + field.path() + " as " + replacement, "application/json", bytes(copy));
@@ -254,14 +301,18 @@ public final class MalformedBodies {
         collect(copy, copy, "", numbers);
         numbers.removeIf(field -> !field.value().isNumber());
         if (numbers.isEmpty()) {
-            return new Body("a " + number.length() + "-character number as the body", "application/json",
+            return new Body(
+                    "a " + number.length() + "-character number as the body",
+                    "application/json",
                     number.getBytes(StandardCharsets.UTF_8));
         }
         Field field = numbers.get(random.nextInt(numbers.size()));
         // The raw number text goes where the field's value was: a JSON tree cannot hold some of these numbers.
         field.set(NODES.textNode("__number__"));
         String json = bytesText(copy).replace("\"__number__\"", number);
-        return new Body("field " + field.path() + " = a " + number.length() + "-character number", "application/json",
+        return new Body(
+                "field " + field.path() + " = a " + number.length() + "-character number",
+                "application/json",
                 json.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -273,7 +324,9 @@ public final class MalformedBodies {
         Field field = pick(example.deepCopy(), random);
         field.set(NODES.textNode("__nested__"));
         String json = bytesText(field.root()).replace("\"__nested__\"", nested);
-        return new Body("field " + field.path() + " nested " + depth + " deep", "application/json",
+        return new Body(
+                "field " + field.path() + " nested " + depth + " deep",
+                "application/json",
                 json.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -295,7 +348,7 @@ public final class MalformedBodies {
 
     private static void collect(JsonNode root, JsonNode node, String path, List<Field> fields) {
         if (node instanceof ObjectNode object) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = it.next();
                 String name = entry.getKey();
                 String child = path.isEmpty() ? name : path + "." + name;
@@ -316,8 +369,8 @@ public final class MalformedBodies {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Map<String, byte[]> ordered = new LinkedHashMap<>(parts);
         ordered.forEach((name, bytes) -> {
-            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name
-                    + "\"; filename=\"" + name + ".jpg\"\r\nContent-Type: image/jpeg\r\n\r\n")
+            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\""
+                            + name + ".jpg\"\r\nContent-Type: image/jpeg\r\n\r\n")
                     .getBytes(StandardCharsets.UTF_8));
             out.writeBytes(bytes);
             out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
@@ -328,8 +381,41 @@ public final class MalformedBodies {
 
     /** A valid PNG signature and IHDR chunk announcing 60000x60000 pixels, and nothing after. */
     private static byte[] hugePng() {
-        byte[] png = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
-            0, 0, (byte) 0xEA, 0x60, 0, 0, (byte) 0xEA, 0x60, 8, 2, 0, 0, 0, 0, 0, 0, 0 };
+        byte[] png = {
+            (byte) 0x89,
+            'P',
+            'N',
+            'G',
+            '\r',
+            '\n',
+            0x1a,
+            '\n',
+            0,
+            0,
+            0,
+            13,
+            'I',
+            'H',
+            'D',
+            'R',
+            0,
+            0,
+            (byte) 0xEA,
+            0x60,
+            0,
+            0,
+            (byte) 0xEA,
+            0x60,
+            8,
+            2,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0
+        };
         return png;
     }
 
@@ -376,6 +462,5 @@ public final class MalformedBodies {
         }
     }
 
-    private MalformedBodies() {
-    }
+    private MalformedBodies() {}
 }

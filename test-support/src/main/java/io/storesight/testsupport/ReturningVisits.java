@@ -24,8 +24,8 @@ public final class ReturningVisits {
     /** Each person's photos of the return: every photo the first visit did not show. */
     public static Map<String, List<Photo>> returnLooks() {
         Map<String, List<Photo>> out = new LinkedHashMap<>();
-        Calibration.byIdentity().forEach((person, own) -> out.put(person,
-                own.subList((own.size() + 1) / 2, own.size())));
+        Calibration.byIdentity()
+                .forEach((person, own) -> out.put(person, own.subList((own.size() + 1) / 2, own.size())));
         return out;
     }
 
@@ -43,6 +43,5 @@ public final class ReturningVisits {
         return out;
     }
 
-    private ReturningVisits() {
-    }
+    private ReturningVisits() {}
 }

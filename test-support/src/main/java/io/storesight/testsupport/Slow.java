@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Tag;
  * A test the fast loop ({@code ./mvnw -B -Pquick verify}) leaves out: soaks, browsers, long datasets, broker outages,
  * whole-stack runs. {@code ./mvnw -B verify} runs everything.
  */
-@Target({ ElementType.TYPE, ElementType.METHOD })
+@Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @Tag(Slow.TAG)
 public @interface Slow {

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-
 import javax.sql.DataSource;
 
 import org.sqlite.SQLiteConnection;
@@ -21,10 +20,17 @@ public record SqliteSettings(String journalMode, int synchronous, boolean foreig
     public static final SqliteSettings DURABLE = new SqliteSettings("wal", FULL, true, "IMMEDIATE");
 
     public static SqliteSettings of(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            return new SqliteSettings(pragma(statement, "journal_mode"), Integer.parseInt(pragma(statement,
-                    "synchronous")), pragma(statement, "foreign_keys").equals("1"),
-                    connection.unwrap(SQLiteConnection.class).getConnectionConfig().getTransactionMode().name());
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            return new SqliteSettings(
+                    pragma(statement, "journal_mode"),
+                    Integer.parseInt(pragma(statement, "synchronous")),
+                    pragma(statement, "foreign_keys").equals("1"),
+                    connection
+                            .unwrap(SQLiteConnection.class)
+                            .getConnectionConfig()
+                            .getTransactionMode()
+                            .name());
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -20,6 +20,5 @@ public final class TestLogins {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    private TestLogins() {
-    }
+    private TestLogins() {}
 }

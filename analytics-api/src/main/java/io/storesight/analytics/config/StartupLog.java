@@ -21,13 +21,15 @@ class StartupLog {
     private static final Logger LOG = Logger.getLogger(StartupLog.class);
 
     void onStart(@Observes StartupEvent event, AnalyticsConfig config, StoreConfig store) {
-        ProcessedEvents.requireLongerThanTopics("storesight.analytics.processed-events-retention",
-                config.processedEventsRetention(), List.of(Topics.VISITS, Topics.ORDERS, Topics.CUSTOMER_EVENTS));
+        ProcessedEvents.requireLongerThanTopics(
+                "storesight.analytics.processed-events-retention",
+                config.processedEventsRetention(),
+                List.of(Topics.VISITS, Topics.ORDERS, Topics.CUSTOMER_EVENTS));
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("attribution window", config.attributionWindow().toSeconds() + " s");
         settings.put("longest sighting", config.maxSighting().toMinutes() + " min");
         settings.put("time zone", store.timeZone());
-        StartupSummary.log(LOG, "analytics-api", "visits, orders, customer-events", "reports and the dashboard",
-                settings);
+        StartupSummary.log(
+                LOG, "analytics-api", "visits, orders, customer-events", "reports and the dashboard", settings);
     }
 }

@@ -33,30 +33,29 @@ public class BatchIngest {
 
     /** SQLite has one writer; the three consumers take turns through it instead of spinning on SQLITE_BUSY. */
     private final Writer writer;
+
     private final ProcessedEvents processedEvents;
     private final InPlaceRetry retry;
     private final DeadLetterQueue deadLetters;
 
-    public BatchIngest(Writer writer, ProcessedEvents processedEvents, InPlaceRetry retry,
-            DeadLetterQueue deadLetters) {
+    public BatchIngest(
+            Writer writer, ProcessedEvents processedEvents, InPlaceRetry retry, DeadLetterQueue deadLetters) {
         this.writer = writer;
         this.processedEvents = processedEvents;
         this.retry = retry;
         this.deadLetters = deadLetters;
     }
 
-    private record Parsed<T>(ConsumerRecord<String, String> record, T event) {
-    }
+    private record Parsed<T>(ConsumerRecord<String, String> record, T event) {}
 
     /**
      * How one consumer applies its events: {@code complete} runs after a batch's events inside their transaction,
      * {@code abandon} after a rollback.
      */
-    public record Applier<T>(Consumer<T> apply, Runnable complete, Runnable abandon) {
-    }
+    public record Applier<T>(Consumer<T> apply, Runnable complete, Runnable abandon) {}
 
-    public <T extends Record & Event> void ingest(ConsumerRecords<String, String> records, Class<T> type,
-            String consumer, Applier<T> applier) {
+    public <T extends Record & Event> void ingest(
+            ConsumerRecords<String, String> records, Class<T> type, String consumer, Applier<T> applier) {
         List<Parsed<T>> parsed = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             try {
@@ -76,7 +75,10 @@ public class BatchIngest {
                 if (Failures.isTransient(batchFailure)) {
                     throw batchFailure;
                 }
-                LOG.warnf(batchFailure, "batch of %d %s events failed; applying them one by one", parsed.size(),
+                LOG.warnf(
+                        batchFailure,
+                        "batch of %d %s events failed; applying them one by one",
+                        parsed.size(),
                         type.getSimpleName());
                 return false;
             }
@@ -93,8 +95,7 @@ public class BatchIngest {
         }
     }
 
-    private <T extends Record & Event> void transaction(List<Parsed<T>> events, String consumer,
-            Applier<T> applier) {
+    private <T extends Record & Event> void transaction(List<Parsed<T>> events, String consumer, Applier<T> applier) {
         try {
             writer.run(afterCommit -> {
                 for (Parsed<T> p : events) {

@@ -1,13 +1,13 @@
 package io.storesight.analytics.messaging;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.storesight.analytics.service.IngestService;
 import io.storesight.contracts.CustomerEvent;
-
-import jakarta.enterprise.context.ApplicationScoped;
 
 /** Reads the customer-events topic into the read model, a polled batch per transaction (see {@link BatchIngest}). */
 @ApplicationScoped
@@ -26,7 +26,10 @@ public class CustomerEventsConsumer {
     @Incoming(CHANNEL)
     @Blocking
     public void consume(ConsumerRecords<String, String> records) {
-        batches.ingest(records, CustomerEvent.class, NAME,
+        batches.ingest(
+                records,
+                CustomerEvent.class,
+                NAME,
                 new BatchIngest.Applier<CustomerEvent>(ingest::apply, ingest::completeBatch, ingest::abandonBatch));
     }
 }

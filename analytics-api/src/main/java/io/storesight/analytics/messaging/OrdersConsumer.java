@@ -1,13 +1,13 @@
 package io.storesight.analytics.messaging;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.storesight.analytics.service.IngestService;
 import io.storesight.contracts.OrderEvent;
-
-import jakarta.enterprise.context.ApplicationScoped;
 
 /** Reads the orders topic into the read model, a polled batch per transaction (see {@link BatchIngest}). */
 @ApplicationScoped
@@ -26,7 +26,10 @@ public class OrdersConsumer {
     @Incoming(CHANNEL)
     @Blocking
     public void consume(ConsumerRecords<String, String> records) {
-        batches.ingest(records, OrderEvent.class, NAME,
+        batches.ingest(
+                records,
+                OrderEvent.class,
+                NAME,
                 new BatchIngest.Applier<OrderEvent>(ingest::apply, ingest::completeBatch, ingest::abandonBatch));
     }
 }

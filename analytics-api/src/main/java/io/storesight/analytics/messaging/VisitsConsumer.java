@@ -1,13 +1,13 @@
 package io.storesight.analytics.messaging;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.storesight.analytics.service.IngestService;
 import io.storesight.contracts.VisitEvent;
-
-import jakarta.enterprise.context.ApplicationScoped;
 
 /** Reads the visits topic into the read model, a polled batch per transaction (see {@link BatchIngest}). */
 @ApplicationScoped
@@ -26,7 +26,10 @@ public class VisitsConsumer {
     @Incoming(CHANNEL)
     @Blocking
     public void consume(ConsumerRecords<String, String> records) {
-        batches.ingest(records, VisitEvent.class, NAME,
+        batches.ingest(
+                records,
+                VisitEvent.class,
+                NAME,
                 new BatchIngest.Applier<VisitEvent>(ingest::apply, ingest::completeBatch, ingest::abandonBatch));
     }
 }

@@ -67,11 +67,12 @@ public class CubeRepository {
             for (Col col : cube.keys()) {
                 key.add(attrs.get(col));
             }
-            Delta delta = pending.computeIfAbsent(cube, c -> new LinkedHashMap<>()).computeIfAbsent(key, k -> {
-                Delta created = new Delta();
-                created.sums = new long[measures.length];
-                return created;
-            });
+            Delta delta = pending.computeIfAbsent(cube, c -> new LinkedHashMap<>())
+                    .computeIfAbsent(key, k -> {
+                        Delta created = new Delta();
+                        created.sums = new long[measures.length];
+                        return created;
+                    });
             List<Col> columns = cube.allColumns();
             Object[] values = new Object[columns.size()];
             for (int i = 0; i < values.length; i++) {
@@ -125,7 +126,9 @@ public class CubeRepository {
         groupBy.forEach(col -> select.add(col.column()));
         carry.forEach(col -> select.add("MAX(" + col.column() + ")"));
         kind.measures().forEach(measure -> select.add("SUM(" + measure.column() + ")"));
-        StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", select)).append(" FROM ")
+        StringBuilder sql = new StringBuilder("SELECT ")
+                .append(String.join(", ", select))
+                .append(" FROM ")
                 .append(cube.table());
         appendWhere(sql, where);
         if (!groupBy.isEmpty()) {
@@ -133,33 +136,43 @@ public class CubeRepository {
         }
         List<Col> keyCols = new ArrayList<>(groupBy);
         keyCols.addAll(carry);
-        List<Row> rows = jdbc.query(sql.toString(), result -> {
-            Map<Col, Object> keys = new EnumMap<>(Col.class);
-            for (int i = 0; i < keyCols.size(); i++) {
-                keys.put(keyCols.get(i), result.getObject(i + 1));
-            }
-            long[] sums = new long[kind.measures().size()];
-            for (int i = 0; i < sums.length; i++) {
-                sums[i] = result.getLong(keyCols.size() + 1 + i);
-            }
-            return new Row(keys, kind, sums);
-        }, Condition.values(where));
+        List<Row> rows = jdbc.query(
+                sql.toString(),
+                result -> {
+                    Map<Col, Object> keys = new EnumMap<>(Col.class);
+                    for (int i = 0; i < keyCols.size(); i++) {
+                        keys.put(keyCols.get(i), result.getObject(i + 1));
+                    }
+                    long[] sums = new long[kind.measures().size()];
+                    for (int i = 0; i < sums.length; i++) {
+                        sums[i] = result.getLong(keyCols.size() + 1 + i);
+                    }
+                    return new Row(keys, kind, sums);
+                },
+                Condition.values(where));
         // a group whose facts all went (erased, moved) leaves a zero row behind
-        return groupBy.isEmpty() ? rows : rows.stream().filter(row -> anyNonZero(row.sums())).toList();
+        return groupBy.isEmpty()
+                ? rows
+                : rows.stream().filter(row -> anyNonZero(row.sums())).toList();
     }
 
     /** Distinct values of one column in the smallest cube of the kind that has it: the dashboard's filter choices. */
     public List<String> distinct(Kind kind, Col col) {
         Cube cube = Cubes.pick(kind, List.of(col));
-        return List.copyOf(new LinkedHashSet<>(jdbc.query("SELECT DISTINCT " + col.column() + " FROM " + cube.table()
-                + " WHERE " + kind.measures().get(0).column() + " <> 0 ORDER BY 1", result -> result.getString(1))));
+        return List.copyOf(new LinkedHashSet<>(jdbc.query(
+                "SELECT DISTINCT " + col.column() + " FROM " + cube.table() + " WHERE "
+                        + kind.measures().get(0).column() + " <> 0 ORDER BY 1",
+                result -> result.getString(1))));
     }
 
     static void appendWhere(StringBuilder sql, List<Condition> where) {
         for (int i = 0; i < where.size(); i++) {
             Condition condition = where.get(i);
-            sql.append(i == 0 ? " WHERE " : " AND ").append(condition.col().column()).append(' ')
-                    .append(condition.op()).append(" ?");
+            sql.append(i == 0 ? " WHERE " : " AND ")
+                    .append(condition.col().column())
+                    .append(' ')
+                    .append(condition.op())
+                    .append(" ?");
         }
     }
 
@@ -174,14 +187,16 @@ public class CubeRepository {
 
     private static String upsertSql(Cube cube) {
         List<String> columns = cube.allColumns().stream().map(Col::column).collect(Collectors.toList());
-        List<String> measures = cube.kind().measures().stream().map(Measure::column).toList();
+        List<String> measures =
+                cube.kind().measures().stream().map(Measure::column).toList();
         List<String> all = new ArrayList<>(columns);
         all.addAll(measures);
         String keys = cube.keys().stream().map(Col::column).collect(Collectors.joining(", "));
-        String updates = measures.stream().map(m -> m + " = " + m + " + excluded." + m)
-                .collect(Collectors.joining(", "));
+        String updates =
+                measures.stream().map(m -> m + " = " + m + " + excluded." + m).collect(Collectors.joining(", "));
         // Extras follow their key (an item's name may change): keep the latest seen.
-        String extras = cube.extras().stream().map(c -> c.column() + " = excluded." + c.column())
+        String extras = cube.extras().stream()
+                .map(c -> c.column() + " = excluded." + c.column())
                 .collect(Collectors.joining(", "));
         return "INSERT INTO " + cube.table() + " (" + String.join(", ", all) + ") VALUES ("
                 + all.stream().map(c -> "?").collect(Collectors.joining(", ")) + ") ON CONFLICT (" + keys

@@ -48,8 +48,7 @@ public class CustomerFacts {
     }
 
     public void markStaff(String customerId, long sinceMs) {
-        jdbc.update("INSERT OR IGNORE INTO staff_customers (customer_id, since_ms) VALUES (?, ?)", customerId,
-                sinceMs);
+        jdbc.update("INSERT OR IGNORE INTO staff_customers (customer_id, since_ms) VALUES (?, ?)", customerId, sinceMs);
     }
 
     public void unmarkStaff(String customerId) {
@@ -60,31 +59,47 @@ public class CustomerFacts {
 
     /** Counts a new visit and keeps the customer's latest tier and demographics. */
     public void visited(String customerId, String tier, boolean vip, String ageBand, String gender, long startedMs) {
-        jdbc.update("INSERT INTO customers (customer_id, tier, vip, age_band, gender, first_seen_ms, last_visit_ms, "
-                + "visits) VALUES (?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT (customer_id) DO UPDATE SET visits = visits + 1, "
-                + "first_seen_ms = MIN(first_seen_ms, excluded.first_seen_ms), "
-                + "tier = CASE WHEN excluded.last_visit_ms >= last_visit_ms THEN excluded.tier ELSE tier END, "
-                + "vip = CASE WHEN excluded.last_visit_ms >= last_visit_ms THEN excluded.vip ELSE vip END, "
-                + "age_band = CASE WHEN excluded.last_visit_ms >= last_visit_ms THEN excluded.age_band ELSE age_band END, "
-                + "gender = CASE WHEN excluded.last_visit_ms >= last_visit_ms THEN excluded.gender ELSE gender END, "
-                + "last_visit_ms = MAX(last_visit_ms, excluded.last_visit_ms)",
-                customerId, tier, vip, ageBand, gender, startedMs, startedMs);
+        jdbc.update(
+                "INSERT INTO customers (customer_id, tier, vip, age_band, gender, first_seen_ms, last_visit_ms, "
+                        + "visits) VALUES (?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT (customer_id) DO UPDATE SET visits = visits + 1, "
+                        + "first_seen_ms = MIN(first_seen_ms, excluded.first_seen_ms), "
+                        + "tier = CASE WHEN excluded.last_visit_ms >= last_visit_ms THEN excluded.tier ELSE tier END, "
+                        + "vip = CASE WHEN excluded.last_visit_ms >= last_visit_ms THEN excluded.vip ELSE vip END, "
+                        + "age_band = CASE WHEN excluded.last_visit_ms >= last_visit_ms THEN excluded.age_band ELSE age_band END, "
+                        + "gender = CASE WHEN excluded.last_visit_ms >= last_visit_ms THEN excluded.gender ELSE gender END, "
+                        + "last_visit_ms = MAX(last_visit_ms, excluded.last_visit_ms)",
+                customerId,
+                tier,
+                vip,
+                ageBand,
+                gender,
+                startedMs,
+                startedMs);
     }
 
     public void addSpend(String customerId, long orders, long cents) {
-        jdbc.update("UPDATE customers SET orders = orders + ?, spend_cents = spend_cents + ? WHERE customer_id = ?",
-                orders, cents, customerId);
+        jdbc.update(
+                "UPDATE customers SET orders = orders + ?, spend_cents = spend_cents + ? WHERE customer_id = ?",
+                orders,
+                cents,
+                customerId);
     }
 
     public void update(String customerId, String tier, Boolean vip, String label, String ageBand, String gender) {
-        jdbc.update("UPDATE customers SET tier = COALESCE(?, tier), vip = COALESCE(?, vip), label = COALESCE(?, label), "
-                + "age_band = COALESCE(?, age_band), gender = COALESCE(?, gender) WHERE customer_id = ?", tier, vip,
-                label, ageBand, gender, customerId);
+        jdbc.update(
+                "UPDATE customers SET tier = COALESCE(?, tier), vip = COALESCE(?, vip), label = COALESCE(?, label), "
+                        + "age_band = COALESCE(?, age_band), gender = COALESCE(?, gender) WHERE customer_id = ?",
+                tier,
+                vip,
+                label,
+                ageBand,
+                gender,
+                customerId);
     }
 
     public Optional<CustomerRow> find(String customerId) {
-        return jdbc.queryOne("SELECT " + COLUMNS + " FROM customers WHERE customer_id = ?", CustomerFacts::row,
-                customerId);
+        return jdbc.queryOne(
+                "SELECT " + COLUMNS + " FROM customers WHERE customer_id = ?", CustomerFacts::row, customerId);
     }
 
     public void delete(String customerId) {
@@ -102,9 +117,15 @@ public class CustomerFacts {
             return;
         }
         CustomerRow m = merged.get();
-        jdbc.update("UPDATE customers SET visits = visits + ?, orders = orders + ?, spend_cents = spend_cents + ?, "
-                + "first_seen_ms = MIN(first_seen_ms, ?), last_visit_ms = MAX(last_visit_ms, ?) WHERE customer_id = ?",
-                m.visits(), m.orders(), m.spendCents(), m.firstSeenMs(), m.lastVisitMs(), survivorId);
+        jdbc.update(
+                "UPDATE customers SET visits = visits + ?, orders = orders + ?, spend_cents = spend_cents + ?, "
+                        + "first_seen_ms = MIN(first_seen_ms, ?), last_visit_ms = MAX(last_visit_ms, ?) WHERE customer_id = ?",
+                m.visits(),
+                m.orders(),
+                m.spendCents(),
+                m.firstSeenMs(),
+                m.lastVisitMs(),
+                survivorId);
         delete(mergedId);
     }
 
@@ -113,18 +134,34 @@ public class CustomerFacts {
      * customers); null profile values keep what the row has.
      */
     public void recount(String customerId, String tier, Boolean vip, String ageBand, String gender) {
-        jdbc.update("INSERT INTO customers (customer_id, tier, vip, age_band, gender, first_seen_ms, last_visit_ms, visits, "
-                + "orders, spend_cents) SELECT ?, COALESCE(?, ?), COALESCE(?, 0), COALESCE(?, ?), COALESCE(?, ?), "
-                + "MIN(started_ms), MAX(started_ms), COUNT(*), "
-                + "(SELECT COUNT(*) FROM orders WHERE customer_id = ? AND status = ?), "
-                + "(SELECT COALESCE(SUM(total_cents), 0) FROM orders WHERE customer_id = ? AND status = ?) "
-                + "FROM visits WHERE customer_id = ? HAVING COUNT(*) > 0 "
-                + "ON CONFLICT (customer_id) DO UPDATE SET tier = COALESCE(?, tier), vip = COALESCE(?, vip), "
-                + "age_band = COALESCE(?, age_band), gender = COALESCE(?, gender), "
-                + "first_seen_ms = excluded.first_seen_ms, last_visit_ms = excluded.last_visit_ms, "
-                + "visits = excluded.visits, orders = excluded.orders, spend_cents = excluded.spend_cents",
-                customerId, tier, Unknown.TIER, vip, ageBand, Unknown.AGE_BAND, gender, Unknown.GENDER, customerId,
-                OrderRow.PLACED, customerId, OrderRow.PLACED, customerId, tier, vip, ageBand, gender);
+        jdbc.update(
+                "INSERT INTO customers (customer_id, tier, vip, age_band, gender, first_seen_ms, last_visit_ms, visits, "
+                        + "orders, spend_cents) SELECT ?, COALESCE(?, ?), COALESCE(?, 0), COALESCE(?, ?), COALESCE(?, ?), "
+                        + "MIN(started_ms), MAX(started_ms), COUNT(*), "
+                        + "(SELECT COUNT(*) FROM orders WHERE customer_id = ? AND status = ?), "
+                        + "(SELECT COALESCE(SUM(total_cents), 0) FROM orders WHERE customer_id = ? AND status = ?) "
+                        + "FROM visits WHERE customer_id = ? HAVING COUNT(*) > 0 "
+                        + "ON CONFLICT (customer_id) DO UPDATE SET tier = COALESCE(?, tier), vip = COALESCE(?, vip), "
+                        + "age_band = COALESCE(?, age_band), gender = COALESCE(?, gender), "
+                        + "first_seen_ms = excluded.first_seen_ms, last_visit_ms = excluded.last_visit_ms, "
+                        + "visits = excluded.visits, orders = excluded.orders, spend_cents = excluded.spend_cents",
+                customerId,
+                tier,
+                Unknown.TIER,
+                vip,
+                ageBand,
+                Unknown.AGE_BAND,
+                gender,
+                Unknown.GENDER,
+                customerId,
+                OrderRow.PLACED,
+                customerId,
+                OrderRow.PLACED,
+                customerId,
+                tier,
+                vip,
+                ageBand,
+                gender);
     }
 
     /** The all-time leaderboard from the counters: most visits, then most spend, then id; staff left out. */
@@ -154,7 +191,17 @@ public class CustomerFacts {
     }
 
     static CustomerRow row(ResultSet r) throws SQLException {
-        return new CustomerRow(r.getString(1), r.getString(2), r.getInt(3) == 1, r.getString(4), r.getString(5),
-                r.getString(6), r.getLong(7), Jdbc.nullableLong(r, 8), r.getLong(9), r.getLong(10), r.getLong(11));
+        return new CustomerRow(
+                r.getString(1),
+                r.getString(2),
+                r.getInt(3) == 1,
+                r.getString(4),
+                r.getString(5),
+                r.getString(6),
+                r.getLong(7),
+                Jdbc.nullableLong(r, 8),
+                r.getLong(9),
+                r.getLong(10),
+                r.getLong(11));
     }
 }

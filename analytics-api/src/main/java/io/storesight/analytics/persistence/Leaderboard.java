@@ -46,7 +46,11 @@ public class Leaderboard {
         StringBuilder terms = new StringBuilder();
         List<Object> termArgs = new ArrayList<>();
         for (Condition term : window) {
-            terms.append(" AND ").append(term.col().column()).append(' ').append(term.op()).append(" ?");
+            terms.append(" AND ")
+                    .append(term.col().column())
+                    .append(' ')
+                    .append(term.op())
+                    .append(" ?");
             termArgs.add(term.value());
         }
         if (tier != null || ageBand != null || gender != null) {
@@ -87,14 +91,15 @@ public class Leaderboard {
         if (from == null && to == null) {
             return false;
         }
-        String[] span = jdbc.queryOne("SELECT (SELECT MIN(day) FROM visits), (SELECT MAX(day) FROM visits)",
-                r -> new String[] { r.getString(1), r.getString(2) }).orElseThrow();
+        String[] span = jdbc.queryOne("SELECT (SELECT MIN(day) FROM visits), (SELECT MAX(day) FROM visits)", r ->
+                        new String[] {r.getString(1), r.getString(2)})
+                .orElseThrow();
         if (span[0] == null) {
             return true;
         }
         long spanDays = ChronoUnit.DAYS.between(LocalDate.parse(span[0]), LocalDate.parse(span[1])) + 1;
-        long windowDays = ChronoUnit.DAYS.between(LocalDate.parse(max(from, span[0])),
-                LocalDate.parse(min(to, span[1]))) + 1;
+        long windowDays =
+                ChronoUnit.DAYS.between(LocalDate.parse(max(from, span[0])), LocalDate.parse(min(to, span[1]))) + 1;
         return windowDays <= SHORT_RANGE_SHARE * spanDays;
     }
 

@@ -29,8 +29,12 @@ public class OrderFacts {
     }
 
     public List<OrderRow> at(String cameraId, long fromMs, long toMs) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM orders WHERE counter_camera_id = ? AND ordered_ms BETWEEN ? "
-                + "AND ?", OrderFacts::row, cameraId, fromMs, toMs);
+        return jdbc.query(
+                "SELECT " + COLUMNS + " FROM orders WHERE counter_camera_id = ? AND ordered_ms BETWEEN ? " + "AND ?",
+                OrderFacts::row,
+                cameraId,
+                fromMs,
+                toMs);
     }
 
     public List<OrderRow> of(String customerId) {
@@ -65,35 +69,64 @@ public class OrderFacts {
 
     /** An order and its lines; day, year, month, weekday and hour are the order time's, store-local. */
     public void insert(OrderRow order, List<OrderLine> lines, String day, int year, int month, int weekday, int hour) {
-        jdbc.update("INSERT INTO orders (" + COLUMNS + ", day, year, month, weekday, hour) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                order.orderId(), order.orderNumber(), order.storeId(), order.counterId(), order.counterCameraId(),
-                order.orderedMs(), order.totalCents(), order.currency(), order.status(), order.customerId(),
-                order.sightingKey(), order.tier(), order.ageBand(), order.gender(), day, year, month, weekday, hour);
+        jdbc.update(
+                "INSERT INTO orders (" + COLUMNS + ", day, year, month, weekday, hour) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                order.orderId(),
+                order.orderNumber(),
+                order.storeId(),
+                order.counterId(),
+                order.counterCameraId(),
+                order.orderedMs(),
+                order.totalCents(),
+                order.currency(),
+                order.status(),
+                order.customerId(),
+                order.sightingKey(),
+                order.tier(),
+                order.ageBand(),
+                order.gender(),
+                day,
+                year,
+                month,
+                weekday,
+                hour);
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             OrderLine line = lines.get(i);
-            rows.add(new Object[] { order.orderId(), i, line.itemId(), line.name(), line.category(), line.quantity(),
-                    line.unitPriceCents() });
+            rows.add(new Object[] {
+                order.orderId(), i, line.itemId(), line.name(), line.category(), line.quantity(), line.unitPriceCents()
+            });
         }
-        jdbc.batch("INSERT INTO order_items (order_id, line, menu_item_id, name, category, quantity, "
-                + "unit_price_cents) VALUES (?, ?, ?, ?, ?, ?, ?)", rows);
+        jdbc.batch(
+                "INSERT INTO order_items (order_id, line, menu_item_id, name, category, quantity, "
+                        + "unit_price_cents) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                rows);
     }
 
     public List<OrderLine> linesOf(String orderId) {
-        return jdbc.query("SELECT menu_item_id, name, category, quantity, unit_price_cents FROM order_items "
-                + "WHERE order_id = ? ORDER BY line", r -> new OrderLine(r.getString(1), r.getString(2),
-                        r.getString(3), r.getInt(4), r.getLong(5)), orderId);
+        return jdbc.query(
+                "SELECT menu_item_id, name, category, quantity, unit_price_cents FROM order_items "
+                        + "WHERE order_id = ? ORDER BY line",
+                r -> new OrderLine(r.getString(1), r.getString(2), r.getString(3), r.getInt(4), r.getLong(5)),
+                orderId);
     }
 
     public void setStatus(String orderId, String status) {
         jdbc.update("UPDATE orders SET status = ? WHERE order_id = ?", status, orderId);
     }
 
-    public void setAttribution(String orderId, String customerId, String sightingKey, String tier, String ageBand,
-            String gender) {
-        jdbc.update("UPDATE orders SET customer_id = ?, sighting_key = ?, tier = ?, age_band = ?, gender = ? "
-                + "WHERE order_id = ?", customerId, sightingKey, tier, ageBand, gender, orderId);
+    public void setAttribution(
+            String orderId, String customerId, String sightingKey, String tier, String ageBand, String gender) {
+        jdbc.update(
+                "UPDATE orders SET customer_id = ?, sighting_key = ?, tier = ?, age_band = ?, gender = ? "
+                        + "WHERE order_id = ?",
+                customerId,
+                sightingKey,
+                tier,
+                ageBand,
+                gender,
+                orderId);
     }
 
     /** Merge: every order of {@code fromCustomer} becomes {@code toCustomer}'s. */
@@ -102,8 +135,20 @@ public class OrderFacts {
     }
 
     private static OrderRow row(ResultSet r) throws SQLException {
-        return new OrderRow(r.getString(1), r.getLong(2), r.getString(3), r.getString(4), r.getString(5),
-                r.getLong(6), r.getLong(7), r.getString(8), r.getString(9), r.getString(10), r.getString(11),
-                r.getString(12), r.getString(13), r.getString(14));
+        return new OrderRow(
+                r.getString(1),
+                r.getLong(2),
+                r.getString(3),
+                r.getString(4),
+                r.getString(5),
+                r.getLong(6),
+                r.getLong(7),
+                r.getString(8),
+                r.getString(9),
+                r.getString(10),
+                r.getString(11),
+                r.getString(12),
+                r.getString(13),
+                r.getString(14));
     }
 }

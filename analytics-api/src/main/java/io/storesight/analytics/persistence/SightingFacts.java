@@ -14,12 +14,11 @@ import io.storesight.common.persistence.Jdbc;
 /** Customers' sightings at cameras: the candidates of order attribution (the store's staff never are). */
 @ApplicationScoped
 public class SightingFacts {
-    private static final String CANDIDATE_COLUMNS = "sighting_key, customer_id, started_ms, ended_ms, tier, age_band, "
-            + "gender";
+    private static final String CANDIDATE_COLUMNS =
+            "sighting_key, customer_id, started_ms, ended_ms, tier, age_band, " + "gender";
 
     /** Where and when a customer was sighted; endedMs is null while the sighting is open. */
-    public record Span(String cameraId, long startedMs, Long endedMs) {
-    }
+    public record Span(String cameraId, long startedMs, Long endedMs) {}
 
     private final Jdbc jdbc;
 
@@ -28,15 +27,25 @@ public class SightingFacts {
     }
 
     public Optional<Candidate> find(String sightingKey) {
-        return jdbc.queryOne("SELECT " + CANDIDATE_COLUMNS + " FROM sightings WHERE sighting_key = ?",
-                SightingFacts::candidate, sightingKey);
+        return jdbc.queryOne(
+                "SELECT " + CANDIDATE_COLUMNS + " FROM sightings WHERE sighting_key = ?",
+                SightingFacts::candidate,
+                sightingKey);
     }
 
     public void insert(Candidate sighting, String storeId, String cameraId) {
-        jdbc.update("INSERT INTO sightings (sighting_key, customer_id, store_id, camera_id, started_ms, ended_ms, tier, "
-                + "age_band, gender) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", sighting.sightingKey(),
-                sighting.customerId(), storeId, cameraId, sighting.startedMs(), sighting.endedMs(), sighting.tier(),
-                sighting.ageBand(), sighting.gender());
+        jdbc.update(
+                "INSERT INTO sightings (sighting_key, customer_id, store_id, camera_id, started_ms, ended_ms, tier, "
+                        + "age_band, gender) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                sighting.sightingKey(),
+                sighting.customerId(),
+                storeId,
+                cameraId,
+                sighting.startedMs(),
+                sighting.endedMs(),
+                sighting.tier(),
+                sighting.ageBand(),
+                sighting.gender());
     }
 
     public void end(String sightingKey, long endedMs) {
@@ -48,21 +57,32 @@ public class SightingFacts {
      * the staff's are left out.
      */
     public List<Candidate> at(String cameraId, long fromMs, long toMs, long endedNotBeforeMs) {
-        return jdbc.query("SELECT " + CANDIDATE_COLUMNS + " FROM sightings WHERE camera_id = ? "
-                + "AND started_ms BETWEEN ? AND ? AND (ended_ms IS NULL OR ended_ms >= ?) AND "
-                + CustomerFacts.NOT_STAFF, SightingFacts::candidate, cameraId, fromMs, toMs, endedNotBeforeMs);
+        return jdbc.query(
+                "SELECT " + CANDIDATE_COLUMNS + " FROM sightings WHERE camera_id = ? "
+                        + "AND started_ms BETWEEN ? AND ? AND (ended_ms IS NULL OR ended_ms >= ?) AND "
+                        + CustomerFacts.NOT_STAFF,
+                SightingFacts::candidate,
+                cameraId,
+                fromMs,
+                toMs,
+                endedNotBeforeMs);
     }
 
     public List<Span> spansOf(String customerId) {
-        return jdbc.query("SELECT camera_id, started_ms, ended_ms FROM sightings WHERE customer_id = ?",
-                SightingFacts::span, customerId);
+        return jdbc.query(
+                "SELECT camera_id, started_ms, ended_ms FROM sightings WHERE customer_id = ?",
+                SightingFacts::span,
+                customerId);
     }
 
     public List<Span> spans(List<String> sightingKeys) {
         List<Span> spans = new ArrayList<>();
         for (String key : sightingKeys) {
-            jdbc.queryOne("SELECT camera_id, started_ms, ended_ms FROM sightings WHERE sighting_key = ?",
-                    SightingFacts::span, key).ifPresent(spans::add);
+            jdbc.queryOne(
+                            "SELECT camera_id, started_ms, ended_ms FROM sightings WHERE sighting_key = ?",
+                            SightingFacts::span,
+                            key)
+                    .ifPresent(spans::add);
         }
         return spans;
     }
@@ -70,8 +90,8 @@ public class SightingFacts {
     /** Split: the listed sightings of {@code from} become {@code to}'s. */
     public void move(List<String> sightingKeys, String from, String to) {
         for (String key : sightingKeys) {
-            jdbc.update("UPDATE sightings SET customer_id = ? WHERE sighting_key = ? AND customer_id = ?", to, key,
-                    from);
+            jdbc.update(
+                    "UPDATE sightings SET customer_id = ? WHERE sighting_key = ? AND customer_id = ?", to, key, from);
         }
     }
 
@@ -85,8 +105,14 @@ public class SightingFacts {
     }
 
     private static Candidate candidate(ResultSet r) throws SQLException {
-        return new Candidate(r.getString(1), r.getString(2), r.getLong(3), Jdbc.nullableLong(r, 4), r.getString(5),
-                r.getString(6), r.getString(7));
+        return new Candidate(
+                r.getString(1),
+                r.getString(2),
+                r.getLong(3),
+                Jdbc.nullableLong(r, 4),
+                r.getString(5),
+                r.getString(6),
+                r.getString(7));
     }
 
     private static Span span(ResultSet r) throws SQLException {

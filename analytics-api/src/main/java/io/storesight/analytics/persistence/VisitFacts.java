@@ -33,10 +33,25 @@ public class VisitFacts {
 
     /** A visit; day, year, month, weekday and hour are its start's, store-local. */
     public void insert(VisitRow visit, String day, int year, int month, int weekday, int hour) {
-        jdbc.update("INSERT INTO visits (" + COLUMNS + ", day, year, month, weekday, hour) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", visit.visitId(), visit.customerId(),
-                visit.storeId(), visit.startedMs(), visit.endedMs(), visit.dwellMs(), visit.newCustomer(),
-                visit.visitNumber(), visit.tier(), visit.ageBand(), visit.gender(), day, year, month, weekday, hour);
+        jdbc.update(
+                "INSERT INTO visits (" + COLUMNS + ", day, year, month, weekday, hour) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                visit.visitId(),
+                visit.customerId(),
+                visit.storeId(),
+                visit.startedMs(),
+                visit.endedMs(),
+                visit.dwellMs(),
+                visit.newCustomer(),
+                visit.visitNumber(),
+                visit.tier(),
+                visit.ageBand(),
+                visit.gender(),
+                day,
+                year,
+                month,
+                weekday,
+                hour);
     }
 
     public void end(String visitId, Long endedMs, Long dwellMs) {
@@ -45,8 +60,13 @@ public class VisitFacts {
 
     /** Erasure: the visit stays as anonymous footfall. */
     public void anonymise(String visitId, String tier, String ageBand, String gender) {
-        jdbc.update("UPDATE visits SET customer_id = NULL, new_customer = 0, tier = ?, age_band = ?, gender = ? "
-                + "WHERE visit_id = ?", tier, ageBand, gender, visitId);
+        jdbc.update(
+                "UPDATE visits SET customer_id = NULL, new_customer = 0, tier = ?, age_band = ?, gender = ? "
+                        + "WHERE visit_id = ?",
+                tier,
+                ageBand,
+                gender,
+                visitId);
     }
 
     /** Erasure of a staff member: their visits were never footfall, so nothing of them stays. */
@@ -64,7 +84,10 @@ public class VisitFacts {
     }
 
     public void setNumber(String visitId, int number, boolean newCustomer) {
-        jdbc.update("UPDATE visits SET visit_number = ?, new_customer = ? WHERE visit_id = ?", number, newCustomer,
+        jdbc.update(
+                "UPDATE visits SET visit_number = ?, new_customer = ? WHERE visit_id = ?",
+                number,
+                newCustomer,
                 visitId);
     }
 
@@ -75,14 +98,24 @@ public class VisitFacts {
     public long uniqueCustomers(List<Condition> where) {
         StringBuilder sql = new StringBuilder("SELECT COUNT(DISTINCT customer_id) FROM visits");
         CubeRepository.appendWhere(sql, where);
-        sql.append(where.isEmpty() ? " WHERE" : " AND").append(" customer_id IS NOT NULL AND ")
+        sql.append(where.isEmpty() ? " WHERE" : " AND")
+                .append(" customer_id IS NOT NULL AND ")
                 .append(CustomerFacts.NOT_STAFF);
         return jdbc.count(sql.toString(), Condition.values(where));
     }
 
     private static VisitRow row(ResultSet r) throws SQLException {
-        return new VisitRow(r.getString(1), r.getString(2), r.getString(3), r.getLong(4), Jdbc.nullableLong(r, 5),
-                Jdbc.nullableLong(r, 6), r.getInt(7) == 1, r.getInt(8), r.getString(9), r.getString(10),
+        return new VisitRow(
+                r.getString(1),
+                r.getString(2),
+                r.getString(3),
+                r.getLong(4),
+                Jdbc.nullableLong(r, 5),
+                Jdbc.nullableLong(r, 6),
+                r.getInt(7) == 1,
+                r.getInt(8),
+                r.getString(9),
+                r.getString(10),
                 r.getString(11));
     }
 }

@@ -32,8 +32,8 @@ import io.storesight.contracts.Ids;
 
 /** Live occupancy: people inside each store now, and a day's curve (a report like the others: admin and viewer). */
 @Path("/api/v1/reports/occupancy")
-@RolesAllowed({ Role.ADMIN_NAME, Role.VIEWER_NAME })
-@Produces({ MediaType.APPLICATION_JSON, ReportResource.CSV })
+@RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
+@Produces({MediaType.APPLICATION_JSON, ReportResource.CSV})
 public class OccupancyResource {
     private final OccupancyService occupancy;
 
@@ -45,18 +45,35 @@ public class OccupancyResource {
     }
 
     @GET
-    @Operation(summary = "People inside each store now (customers with an open visit + visitors not yet recognised) "
-            + "and the day's curve, a point per minute, in the store's time zone")
-    @APIResponse(responseCode = "200", description = "Per store: the latest count and the day's curve", content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Occupancy.class)),
-            @Content(mediaType = ReportResource.CSV, schema = @Schema(type = SchemaType.STRING)) })
+    @Operation(
+            summary = "People inside each store now (customers with an open visit + visitors not yet recognised) "
+                    + "and the day's curve, a point per minute, in the store's time zone")
+    @APIResponse(
+            responseCode = "200",
+            description = "Per store: the latest count and the day's curve",
+            content = {
+                @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Occupancy.class)),
+                @Content(mediaType = ReportResource.CSV, schema = @Schema(type = SchemaType.STRING))
+            })
     public Response occupancy(
-            @QueryParam("store") @Parameter(description = "Store id (default: every store)",
-                    schema = @Schema(type = SchemaType.STRING, pattern = Ids.PATTERN)) String store,
-            @QueryParam("date") @Parameter(description = "Day of the curve, store-local (default: today)",
-                    schema = @Schema(type = SchemaType.STRING, format = "date", example = "2026-01-31")) String date,
-            @QueryParam("format") @Parameter(description = "json (default) or csv; Accept: text/csv works too",
-                    schema = @Schema(type = SchemaType.STRING, enumeration = { "json", "csv" })) String format) {
+            @QueryParam("store")
+                    @Parameter(
+                            description = "Store id (default: every store)",
+                            schema = @Schema(type = SchemaType.STRING, pattern = Ids.PATTERN))
+                    String store,
+            @QueryParam("date")
+                    @Parameter(
+                            description = "Day of the curve, store-local (default: today)",
+                            schema = @Schema(type = SchemaType.STRING, format = "date", example = "2026-01-31"))
+                    String date,
+            @QueryParam("format")
+                    @Parameter(
+                            description = "json (default) or csv; Accept: text/csv works too",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            enumeration = {"json", "csv"}))
+                    String format) {
         Map<String, Object> problems = new LinkedHashMap<>();
         Map<String, String> params = new HashMap<>();
         if (store != null) {

@@ -16,7 +16,7 @@ import io.storesight.common.security.Role;
 
 /** Which customer, with which demographics, one order was attributed to (404 until analytics has seen it). */
 @Path("/api/v1/orders")
-@RolesAllowed({ Role.ADMIN_NAME, Role.VIEWER_NAME })
+@RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
 @Produces(MediaType.APPLICATION_JSON)
 public class OrderResource {
     private final ReportService reports;

@@ -36,8 +36,8 @@ import io.storesight.contracts.Ids;
  * {@code ?format=csv}; each documents its filters and its JSON shape in {@code /q/openapi}.
  */
 @Path("/api/v1/reports")
-@RolesAllowed({ Role.ADMIN_NAME, Role.VIEWER_NAME })
-@Produces({ MediaType.APPLICATION_JSON, ReportResource.CSV })
+@RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
+@Produces({MediaType.APPLICATION_JSON, ReportResource.CSV})
 public class ReportResource {
     static final String CSV = "text/csv";
 
@@ -53,9 +53,15 @@ public class ReportResource {
     @GET
     @Path("summary")
     @Operation(summary = "Visits, unique visitors, new vs returning, orders, revenue, conversion, AOV, dwell")
-    @APIResponse(responseCode = "200", description = "The summary (one CSV row)", content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Reports.Summary.class)),
-            @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING)) })
+    @APIResponse(
+            responseCode = "200",
+            description = "The summary (one CSV row)",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(implementation = Reports.Summary.class)),
+                @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING))
+            })
     public Response summary(@BeanParam ReportQuery query) {
         return respond("summary", query, reports.summary(query.filter()));
     }
@@ -63,9 +69,15 @@ public class ReportResource {
     @GET
     @Path("footfall")
     @Operation(summary = "Visits by weekday x hour (heatmap) and visits/orders/revenue by day")
-    @APIResponse(responseCode = "200", description = "Heatmap cells and daily points", content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Reports.Footfall.class)),
-            @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING)) })
+    @APIResponse(
+            responseCode = "200",
+            description = "Heatmap cells and daily points",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(implementation = Reports.Footfall.class)),
+                @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING))
+            })
     public Response footfall(@BeanParam ReportQuery query) {
         return respond("footfall", query, reports.footfall(query.filter()));
     }
@@ -73,10 +85,15 @@ public class ReportResource {
     @GET
     @Path("demographics")
     @Operation(summary = "Age band x gender mix of visits and of orders")
-    @APIResponse(responseCode = "200", description = "Visitor and buyer groups", content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = Reports.Demographics.class)),
-            @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING)) })
+    @APIResponse(
+            responseCode = "200",
+            description = "Visitor and buyer groups",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(implementation = Reports.Demographics.class)),
+                @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING))
+            })
     public Response demographics(@BeanParam ReportQuery query) {
         return respond("demographics", query, reports.demographics(query.filter()));
     }
@@ -84,22 +101,37 @@ public class ReportResource {
     @GET
     @Path("top-items")
     @Operation(summary = "Best-selling items per segment (age band x gender x day part)")
-    @APIResponse(responseCode = "200", description = "Segments with their best-selling items", content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Reports.TopItems.class)),
-            @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING)) })
-    public Response topItems(@BeanParam ReportQuery query,
-            @QueryParam("limit") @Parameter(description = "Items per segment (default 5)",
-                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "10000")) String limit) {
+    @APIResponse(
+            responseCode = "200",
+            description = "Segments with their best-selling items",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(implementation = Reports.TopItems.class)),
+                @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING))
+            })
+    public Response topItems(
+            @BeanParam ReportQuery query,
+            @QueryParam("limit")
+                    @Parameter(
+                            description = "Items per segment (default 5)",
+                            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "10000"))
+                    String limit) {
         return respond("top-items", query, reports.topItems(query.filter(), limit(limit, 5)));
     }
 
     @GET
     @Path("item-age-matrix")
     @Operation(summary = "Units sold per item and age band")
-    @APIResponse(responseCode = "200", description = "One row per item, units by age band", content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = Reports.ItemAgeMatrix.class)),
-            @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING)) })
+    @APIResponse(
+            responseCode = "200",
+            description = "One row per item, units by age band",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(implementation = Reports.ItemAgeMatrix.class)),
+                @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING))
+            })
     public Response itemAgeMatrix(@BeanParam ReportQuery query) {
         return respond("item-age-matrix", query, reports.itemAgeMatrix(query.filter()));
     }
@@ -107,46 +139,85 @@ public class ReportResource {
     @GET
     @Path("menu-placement")
     @Operation(summary = "Items to put on top of the menu per day part, from who visits then and what they buy")
-    @APIResponse(responseCode = "200", description = "Day parts with their visitor mix and ranked suggestions",
+    @APIResponse(
+            responseCode = "200",
+            description = "Day parts with their visitor mix and ranked suggestions",
             content = {
-                    @Content(mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = Reports.MenuPlacement.class)),
-                    @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING)) })
-    public Response menuPlacement(@BeanParam ReportQuery query,
-            @QueryParam("limit") @Parameter(description = "Suggestions per day part (default 5)",
-                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "10000")) String limit) {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(implementation = Reports.MenuPlacement.class)),
+                @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING))
+            })
+    public Response menuPlacement(
+            @BeanParam ReportQuery query,
+            @QueryParam("limit")
+                    @Parameter(
+                            description = "Suggestions per day part (default 5)",
+                            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "10000"))
+                    String limit) {
         return respond("menu-placement", query, reports.menuPlacement(query.filter(), limit(limit, 5)));
     }
 
     @GET
     @Path("loyal-customers")
-    @Operation(summary = "Leaderboard of pseudonymous customers by visits and spend (all time, or within the time "
-            + "filters)")
-    @APIResponse(responseCode = "200", description = "Customers, best first", content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = Reports.LoyalCustomers.class)),
-            @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING)) })
-    public Response loyalCustomers(@BeanParam ReportQuery query,
-            @QueryParam("limit") @Parameter(description = "Customers listed (default 20)",
-                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "10000")) String limit) {
+    @Operation(
+            summary = "Leaderboard of pseudonymous customers by visits and spend (all time, or within the time "
+                    + "filters)")
+    @APIResponse(
+            responseCode = "200",
+            description = "Customers, best first",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(implementation = Reports.LoyalCustomers.class)),
+                @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING))
+            })
+    public Response loyalCustomers(
+            @BeanParam ReportQuery query,
+            @QueryParam("limit")
+                    @Parameter(
+                            description = "Customers listed (default 20)",
+                            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "10000"))
+                    String limit) {
         return respond("loyal-customers", query, reports.loyalCustomers(query.filter(), limit(limit, 20)));
     }
 
     @GET
     @Path("orders")
     @Operation(summary = "Recent orders with the customer and demographics each was attributed to")
-    @APIResponse(responseCode = "200", description = "Orders, newest first", content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Reports.Orders.class)),
-            @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING)) })
+    @APIResponse(
+            responseCode = "200",
+            description = "Orders, newest first",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(implementation = Reports.Orders.class)),
+                @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING))
+            })
     public Response orders(
-            @QueryParam("store") @Parameter(description = "Store id",
-                    schema = @Schema(type = SchemaType.STRING, pattern = Ids.PATTERN)) String store,
-            @QueryParam("customerId") @Parameter(description = "Only this customer's orders",
-                    schema = @Schema(type = SchemaType.STRING, pattern = Ids.PATTERN)) String customerId,
-            @QueryParam("limit") @Parameter(description = "Orders listed (default 50)",
-                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "10000")) String limit,
-            @QueryParam("format") @Parameter(description = "json (default) or csv; Accept: text/csv works too",
-                    schema = @Schema(type = SchemaType.STRING, enumeration = { "json", "csv" })) String format) {
+            @QueryParam("store")
+                    @Parameter(
+                            description = "Store id",
+                            schema = @Schema(type = SchemaType.STRING, pattern = Ids.PATTERN))
+                    String store,
+            @QueryParam("customerId")
+                    @Parameter(
+                            description = "Only this customer's orders",
+                            schema = @Schema(type = SchemaType.STRING, pattern = Ids.PATTERN))
+                    String customerId,
+            @QueryParam("limit")
+                    @Parameter(
+                            description = "Orders listed (default 50)",
+                            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "10000"))
+                    String limit,
+            @QueryParam("format")
+                    @Parameter(
+                            description = "json (default) or csv; Accept: text/csv works too",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            enumeration = {"json", "csv"}))
+                    String format) {
         Map<String, String> params = new HashMap<>();
         if (store != null) {
             params.put("store", store);
@@ -165,7 +236,8 @@ public class ReportResource {
 
     @GET
     @Path("dimensions")
-    @Operation(summary = "The values the filters can take (stores, age bands, genders, tiers, categories, items, years)")
+    @Operation(
+            summary = "The values the filters can take (stores, age bands, genders, tiers, categories, items, years)")
     public Reports.Dimensions dimensions() {
         return reports.dimensions();
     }
@@ -197,7 +269,8 @@ public class ReportResource {
     static Response respond(String name, String format, HttpHeaders headers, Tabular report) {
         if (wantsCsv(format, headers)) {
             return Response.ok(report.table().toCsv(), CSV + "; charset=UTF-8")
-                    .header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"").build();
+                    .header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"")
+                    .build();
         }
         return Response.ok(report, MediaType.APPLICATION_JSON_TYPE).build();
     }
@@ -207,12 +280,14 @@ public class ReportResource {
             return switch (format.toLowerCase()) {
                 case "csv" -> true;
                 case "json" -> false;
-                default -> throw new ApiException(400, "invalid format",
-                        Map.of("format", "expected csv or json, got '" + format + "'"));
+                default ->
+                    throw new ApiException(
+                            400, "invalid format", Map.of("format", "expected csv or json, got '" + format + "'"));
             };
         }
         List<MediaType> accepted = headers.getAcceptableMediaTypes();
-        return !accepted.isEmpty() && !accepted.get(0).isWildcardType()
+        return !accepted.isEmpty()
+                && !accepted.get(0).isWildcardType()
                 && accepted.get(0).isCompatible(MediaType.valueOf(CSV));
     }
 }

@@ -25,11 +25,15 @@ public class Housekeeping {
         this.occupancy = occupancy;
     }
 
-    @Scheduled(every = "1h", delay = 60, delayUnit = TimeUnit.SECONDS,
+    @Scheduled(
+            every = "1h",
+            delay = 60,
+            delayUnit = TimeUnit.SECONDS,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
         purge();
-        occupancy.purgeOlderThan(System.currentTimeMillis() - config.occupancyRetention().toMillis());
+        occupancy.purgeOlderThan(
+                System.currentTimeMillis() - config.occupancyRetention().toMillis());
     }
 
     /** Returns how many ids went. */

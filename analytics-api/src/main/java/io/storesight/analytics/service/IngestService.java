@@ -55,8 +55,15 @@ public class IngestService {
     /** Camera → [from, to] of order times whose attribution the sightings of the current batch may change. */
     private final Map<String, long[]> pending = new HashMap<>();
 
-    public IngestService(CustomerFacts customers, VisitFacts visits, SightingFacts sightings, OrderFacts orders,
-            CubeRepository cubes, OccupancySamples occupancy, AnalyticsConfig config, StoreConfig store) {
+    public IngestService(
+            CustomerFacts customers,
+            VisitFacts visits,
+            SightingFacts sightings,
+            OrderFacts orders,
+            CubeRepository cubes,
+            OccupancySamples occupancy,
+            AnalyticsConfig config,
+            StoreConfig store) {
         this.customerFacts = customers;
         this.visitFacts = visits;
         this.sightingFacts = sightings;
@@ -77,8 +84,13 @@ public class IngestService {
             case VISIT_STARTED, VISIT_ENDED -> visit(event);
             case SIGHTING_STARTED, SIGHTING_ENDED -> sighting(event);
             case ANONYMOUS_VISIT -> anonymousVisit(event);
-            case OCCUPANCY -> occupancy.record(event.storeId(), event.timestamp().toEpochMilli(), event.inside(),
-                    event.customers(), event.visitors());
+            case OCCUPANCY ->
+                occupancy.record(
+                        event.storeId(),
+                        event.timestamp().toEpochMilli(),
+                        event.inside(),
+                        event.customers(),
+                        event.visitors());
         }
     }
 
@@ -88,17 +100,31 @@ public class IngestService {
             return;
         }
         Long dwellMs = dwellMs(event);
-        VisitRow visit = new VisitRow(event.visitId(), null, event.storeId(), event.startedAt().toEpochMilli(),
-                event.endedAt() == null ? null : event.endedAt().toEpochMilli(), dwellMs, false, 0, Unknown.TIER,
-                Unknown.or(event.ageBand(), Unknown.AGE_BAND), Unknown.or(event.gender(), Unknown.GENDER));
+        VisitRow visit = new VisitRow(
+                event.visitId(),
+                null,
+                event.storeId(),
+                event.startedAt().toEpochMilli(),
+                event.endedAt() == null ? null : event.endedAt().toEpochMilli(),
+                dwellMs,
+                false,
+                0,
+                Unknown.TIER,
+                Unknown.or(event.ageBand(), Unknown.AGE_BAND),
+                Unknown.or(event.gender(), Unknown.GENDER));
         insertVisit(visit);
         cubes.add(Kind.VISITS, attrs(visit), 1, 0, dwellMs == null ? 0 : dwellMs, dwellMs == null ? 0 : 1, 1);
     }
 
     private void insertVisit(VisitRow visit) {
         ZonedDateTime local = Instant.ofEpochMilli(visit.startedMs()).atZone(zone);
-        visitFacts.insert(visit, local.toLocalDate().toString(), local.getYear(), local.getMonthValue(),
-                local.getDayOfWeek().getValue(), local.getHour());
+        visitFacts.insert(
+                visit,
+                local.toLocalDate().toString(),
+                local.getYear(),
+                local.getMonthValue(),
+                local.getDayOfWeek().getValue(),
+                local.getHour());
     }
 
     private void visit(VisitEvent event) {
@@ -106,16 +132,24 @@ public class IngestService {
         Long dwellMs = dwellMs(event);
         Optional<VisitRow> existing = visitFacts.find(event.visitId());
         if (existing.isEmpty()) {
-            VisitRow visit = new VisitRow(event.visitId(), event.customerId(), event.storeId(),
-                    event.startedAt().toEpochMilli(), endedMs, dwellMs, event.newCustomer(), event.visitNumber(),
-                    Unknown.or(event.tier(), Unknown.TIER), Unknown.or(event.ageBand(), Unknown.AGE_BAND),
+            VisitRow visit = new VisitRow(
+                    event.visitId(),
+                    event.customerId(),
+                    event.storeId(),
+                    event.startedAt().toEpochMilli(),
+                    endedMs,
+                    dwellMs,
+                    event.newCustomer(),
+                    event.visitNumber(),
+                    Unknown.or(event.tier(), Unknown.TIER),
+                    Unknown.or(event.ageBand(), Unknown.AGE_BAND),
                     Unknown.or(event.gender(), Unknown.GENDER));
             insertVisit(visit);
             if (!customerFacts.isStaff(visit.customerId())) {
                 countVisit(visit, 1);
             }
-            customerFacts.visited(visit.customerId(), visit.tier(), event.vip(), visit.ageBand(), visit.gender(),
-                    visit.startedMs());
+            customerFacts.visited(
+                    visit.customerId(), visit.tier(), event.vip(), visit.ageBand(), visit.gender(), visit.startedMs());
             return;
         }
         VisitRow visit = existing.get();
@@ -137,7 +171,8 @@ public class IngestService {
             return Math.round(event.dwellSeconds() * 1000);
         }
         if (event.endedAt() != null) {
-            return Math.max(0, event.endedAt().toEpochMilli() - event.startedAt().toEpochMilli());
+            return Math.max(
+                    0, event.endedAt().toEpochMilli() - event.startedAt().toEpochMilli());
         }
         return null;
     }
@@ -146,33 +181,45 @@ public class IngestService {
         if (event.cameraId() == null || event.cameraId().isBlank()) {
             throw new InvalidEventException(event.type() + " " + event.eventId() + " has no cameraId");
         }
-        String key = event.sightingId() != null ? event.sightingId()
-                : event.customerId() + "@" + event.cameraId() + "@" + event.startedAt().toEpochMilli();
+        String key = event.sightingId() != null
+                ? event.sightingId()
+                : event.customerId() + "@" + event.cameraId() + "@"
+                        + event.startedAt().toEpochMilli();
         Long endedMs = event.endedAt() == null ? null : event.endedAt().toEpochMilli();
         Optional<Candidate> existing = sightingFacts.find(key);
         Candidate sighting;
         // The span whose orders may change hands: an open sighting could have claimed orders up to maxSighting later.
         long claimedUntil;
         if (existing.isEmpty()) {
-            sighting = new Candidate(key, event.customerId(), event.startedAt().toEpochMilli(), endedMs,
-                    Unknown.or(event.tier(), Unknown.TIER), Unknown.or(event.ageBand(), Unknown.AGE_BAND),
+            sighting = new Candidate(
+                    key,
+                    event.customerId(),
+                    event.startedAt().toEpochMilli(),
+                    endedMs,
+                    Unknown.or(event.tier(), Unknown.TIER),
+                    Unknown.or(event.ageBand(), Unknown.AGE_BAND),
                     Unknown.or(event.gender(), Unknown.GENDER));
             sightingFacts.insert(sighting, event.storeId(), event.cameraId());
-            claimedUntil = endedMs != null ? endedMs : sighting.startedMs() + config.maxSighting().toMillis();
+            claimedUntil = endedMs != null
+                    ? endedMs
+                    : sighting.startedMs() + config.maxSighting().toMillis();
         } else if (endedMs != null && !endedMs.equals(existing.get().endedMs())) {
             sighting = existing.get();
             sightingFacts.end(key, endedMs);
             Long previousEnd = sighting.endedMs();
-            claimedUntil = Math.max(endedMs, previousEnd != null ? previousEnd
-                    : sighting.startedMs() + config.maxSighting().toMillis());
+            claimedUntil = Math.max(
+                    endedMs,
+                    previousEnd != null
+                            ? previousEnd
+                            : sighting.startedMs() + config.maxSighting().toMillis());
         } else {
             return;
         }
         // Orders that arrived before this sighting, or that its (now known) end releases, are decided again once the
         // batch's sightings are all in (a start and its end often arrive together).
         long window = config.attributionWindow().toMillis();
-        pending.merge(event.cameraId(), new long[] { sighting.startedMs() - window, claimedUntil + window },
-                (a, b) -> new long[] { Math.min(a[0], b[0]), Math.max(a[1], b[1]) });
+        pending.merge(event.cameraId(), new long[] {sighting.startedMs() - window, claimedUntil + window}, (a, b) ->
+                new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
     }
 
     /**
@@ -207,8 +254,7 @@ public class IngestService {
         if (orders.isEmpty()) {
             return;
         }
-        List<Candidate> sightings = sightingFacts.at(camera, fromMs - window - maxOpen, toMs + window,
-                fromMs - window);
+        List<Candidate> sightings = sightingFacts.at(camera, fromMs - window - maxOpen, toMs + window, fromMs - window);
         for (OrderRow order : orders) {
             Optional<Candidate> chosen = Attribution.choose(order.orderedMs(), sightings, window, maxOpen);
             OrderRow next = chosen.map(sighting -> attributed(order, sighting)).orElseGet(() -> unknown(order));
@@ -229,13 +275,24 @@ public class IngestService {
             OrderRow order = newOrder(event, placed ? OrderRow.PLACED : OrderRow.CANCELLED);
             List<OrderLine> lines = lines(event);
             ZonedDateTime local = Instant.ofEpochMilli(order.orderedMs()).atZone(zone);
-            orderFacts.insert(order, lines, local.toLocalDate().toString(), local.getYear(), local.getMonthValue(),
-                    local.getDayOfWeek().getValue(), local.getHour());
+            orderFacts.insert(
+                    order,
+                    lines,
+                    local.toLocalDate().toString(),
+                    local.getYear(),
+                    local.getMonthValue(),
+                    local.getDayOfWeek().getValue(),
+                    local.getHour());
             Optional<Candidate> chosen = choose(order);
             if (chosen.isPresent()) {
                 order = attributed(order, chosen.get());
-                orderFacts.setAttribution(order.orderId(), order.customerId(), order.sightingKey(), order.tier(),
-                        order.ageBand(), order.gender());
+                orderFacts.setAttribution(
+                        order.orderId(),
+                        order.customerId(),
+                        order.sightingKey(),
+                        order.tier(),
+                        order.ageBand(),
+                        order.gender());
             }
             if (placed) {
                 count(order, lines, 1);
@@ -248,9 +305,21 @@ public class IngestService {
     }
 
     private OrderRow newOrder(OrderEvent event, String status) {
-        return new OrderRow(event.orderId(), event.orderNumber(), event.storeId(), event.counterId(),
-                event.counterCameraId(), event.orderedAt().toEpochMilli(), cents(event.total()), event.currency(),
-                status, null, null, Unknown.TIER, Unknown.AGE_BAND, Unknown.GENDER);
+        return new OrderRow(
+                event.orderId(),
+                event.orderNumber(),
+                event.storeId(),
+                event.counterId(),
+                event.counterCameraId(),
+                event.orderedAt().toEpochMilli(),
+                cents(event.total()),
+                event.currency(),
+                status,
+                null,
+                null,
+                Unknown.TIER,
+                Unknown.AGE_BAND,
+                Unknown.GENDER);
     }
 
     private static List<OrderLine> lines(OrderEvent event) {
@@ -260,11 +329,15 @@ public class IngestService {
         }
         for (OrderEvent.Item item : event.items()) {
             if (item == null || item.menuItemId() == null || item.quantity() <= 0 || item.unitPrice() == null) {
-                throw new InvalidEventException("order " + event.orderId() + " has an item without id, quantity or "
-                        + "unit price");
+                throw new InvalidEventException(
+                        "order " + event.orderId() + " has an item without id, quantity or " + "unit price");
             }
-            lines.add(new OrderLine(item.menuItemId(), Unknown.or(item.name(), item.menuItemId()),
-                    Unknown.or(item.category(), Unknown.CATEGORY), item.quantity(), cents(item.unitPrice())));
+            lines.add(new OrderLine(
+                    item.menuItemId(),
+                    Unknown.or(item.name(), item.menuItemId()),
+                    Unknown.or(item.category(), Unknown.CATEGORY),
+                    item.quantity(),
+                    cents(item.unitPrice())));
         }
         return lines;
     }
@@ -283,14 +356,17 @@ public class IngestService {
         }
         long window = config.attributionWindow().toMillis();
         long maxOpen = config.maxSighting().toMillis();
-        List<Candidate> candidates = sightingFacts.at(order.counterCameraId(), order.orderedMs() - window - maxOpen,
-                order.orderedMs() + window, order.orderedMs() - window);
+        List<Candidate> candidates = sightingFacts.at(
+                order.counterCameraId(),
+                order.orderedMs() - window - maxOpen,
+                order.orderedMs() + window,
+                order.orderedMs() - window);
         return Attribution.choose(order.orderedMs(), candidates, window, maxOpen);
     }
 
     private static OrderRow attributed(OrderRow order, Candidate sighting) {
-        return order.attributedTo(sighting.customerId(), sighting.sightingKey(), sighting.tier(), sighting.ageBand(),
-                sighting.gender());
+        return order.attributedTo(
+                sighting.customerId(), sighting.sightingKey(), sighting.tier(), sighting.ageBand(), sighting.gender());
     }
 
     private static OrderRow unknown(OrderRow order) {
@@ -303,7 +379,8 @@ public class IngestService {
         if (counted) {
             count(from, lines, -1);
         }
-        orderFacts.setAttribution(to.orderId(), to.customerId(), to.sightingKey(), to.tier(), to.ageBand(), to.gender());
+        orderFacts.setAttribution(
+                to.orderId(), to.customerId(), to.sightingKey(), to.tier(), to.ageBand(), to.gender());
         if (counted) {
             count(to, lines, 1);
         }
@@ -311,8 +388,7 @@ public class IngestService {
 
     /** Adds (sign 1) or removes (sign -1) an order's contribution to the cubes and its customer's spend. */
     private void count(OrderRow order, List<OrderLine> lines, int sign) {
-        Attrs base = Attrs.at(order.orderedMs(), zone, order.storeId(), order.ageBand(), order.gender(),
-                order.tier());
+        Attrs base = Attrs.at(order.orderedMs(), zone, order.storeId(), order.ageBand(), order.gender(), order.tier());
         cubes.add(Kind.ORDERS, base, sign, sign * order.totalCents());
         Map<String, long[]> byItem = new LinkedHashMap<>();
         Map<String, OrderLine> itemInfo = new LinkedHashMap<>();
@@ -328,11 +404,11 @@ public class IngestService {
         }
         byItem.forEach((id, sums) -> {
             OrderLine info = itemInfo.get(id);
-            cubes.add(Kind.ITEMS, base.withItem(id, info.name(), info.category()), sign, sign * sums[0],
-                    sign * sums[1]);
+            cubes.add(
+                    Kind.ITEMS, base.withItem(id, info.name(), info.category()), sign, sign * sums[0], sign * sums[1]);
         });
-        byCategory.forEach((category, sums) -> cubes.add(Kind.CATEGORIES, base.withCategory(category), sign,
-                sign * sums[0], sign * sums[1]));
+        byCategory.forEach((category, sums) ->
+                cubes.add(Kind.CATEGORIES, base.withCategory(category), sign, sign * sums[0], sign * sums[1]));
         if (order.customerId() != null) {
             customerFacts.addSpend(order.customerId(), sign, sign * order.totalCents());
         }
@@ -346,8 +422,8 @@ public class IngestService {
             case CUSTOMERS_MERGED -> merge(event);
             case CUSTOMER_SPLIT -> split(event);
             case CUSTOMER_UPDATED -> {
-                customerFacts.update(event.customerId(), event.tier(), event.vip(), event.label(), event.ageBand(),
-                        event.gender());
+                customerFacts.update(
+                        event.customerId(), event.tier(), event.vip(), event.label(), event.ageBand(), event.gender());
                 if (event.staff() != null && !customerFacts.isErased(event.customerId())) {
                     setStaff(event.customerId(), event.staff(), millis(event.timestamp()));
                 }
@@ -413,8 +489,17 @@ public class IngestService {
             long dwell = visit.dwellMs() == null ? 0 : visit.dwellMs();
             long ended = visit.dwellMs() == null ? 0 : 1;
             countVisit(visit, -1);
-            VisitRow anonymous = new VisitRow(visit.visitId(), null, visit.storeId(), visit.startedMs(),
-                    visit.endedMs(), visit.dwellMs(), false, visit.visitNumber(), Unknown.TIER, Unknown.AGE_BAND,
+            VisitRow anonymous = new VisitRow(
+                    visit.visitId(),
+                    null,
+                    visit.storeId(),
+                    visit.startedMs(),
+                    visit.endedMs(),
+                    visit.dwellMs(),
+                    false,
+                    visit.visitNumber(),
+                    Unknown.TIER,
+                    Unknown.AGE_BAND,
                     Unknown.GENDER);
             cubes.add(Kind.VISITS, attrs(anonymous), 1, 0, dwell, ended, 1);
             visitFacts.anonymise(visit.visitId(), Unknown.TIER, Unknown.AGE_BAND, Unknown.GENDER);
@@ -467,13 +552,17 @@ public class IngestService {
         List<SightingFacts.Span> spans = sightingFacts.spans(event.sightingIds());
         sightingFacts.move(event.sightingIds(), source, created);
         for (String visitId : event.visitIds()) {
-            visitFacts.find(visitId).filter(v -> source.equals(v.customerId()))
+            visitFacts
+                    .find(visitId)
+                    .filter(v -> source.equals(v.customerId()))
                     .ifPresent(v -> visitFacts.moveTo(visitId, created));
         }
         for (OrderRow order : orderFacts.ofSightings(event.sightingIds())) {
             if (source.equals(order.customerId())) {
-                move(order, order.attributedTo(created, order.sightingKey(), order.tier(), order.ageBand(),
-                        order.gender()));
+                move(
+                        order,
+                        order.attributedTo(
+                                created, order.sightingKey(), order.tier(), order.ageBand(), order.gender()));
             }
         }
         markFirstVisit(source);
@@ -516,10 +605,10 @@ public class IngestService {
         long maxOpen = config.maxSighting().toMillis();
         Map<String, List<long[]>> byCamera = new LinkedHashMap<>();
         for (SightingFacts.Span span : spans) {
-            long claimedUntil = span.endedMs() != null ? Math.max(span.startedMs(), span.endedMs())
-                    : span.startedMs() + maxOpen;
+            long claimedUntil =
+                    span.endedMs() != null ? Math.max(span.startedMs(), span.endedMs()) : span.startedMs() + maxOpen;
             byCamera.computeIfAbsent(span.cameraId(), c -> new ArrayList<>())
-                    .add(new long[] { span.startedMs() - window, claimedUntil + window });
+                    .add(new long[] {span.startedMs() - window, claimedUntil + window});
         }
         // One query per run of overlapping spans, not one span from the first sighting to the last.
         byCamera.forEach((camera, ranges) -> {
@@ -542,7 +631,6 @@ public class IngestService {
     }
 
     private Attrs attrs(VisitRow visit) {
-        return Attrs.at(visit.startedMs(), zone, visit.storeId(), visit.ageBand(), visit.gender(),
-                visit.tier());
+        return Attrs.at(visit.startedMs(), zone, visit.storeId(), visit.ageBand(), visit.gender(), visit.tier());
     }
 }

@@ -24,6 +24,7 @@ import io.storesight.common.config.StoreConfig;
 public class OccupancyService {
     /** Identity repeats an unchanged count every minute: a count older than this is no longer "now". */
     static final Duration CURRENT_FOR = Duration.ofSeconds(150);
+
     private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("HH:mm");
 
     private final OccupancySamples samples;
@@ -45,11 +46,18 @@ public class OccupancyService {
         List<StoreOccupancy> stores = new ArrayList<>();
         for (Sample latest : samples.latest(storeId)) {
             List<Point> curve = samples.between(latest.storeId(), from, to).stream()
-                    .map(s -> new Point(HOUR_MINUTE.format(Instant.ofEpochMilli(s.minuteMs()).atZone(zone)),
-                            Instant.ofEpochMilli(s.atMs()).toString(), s.inside(), s.peak()))
+                    .map(s -> new Point(
+                            HOUR_MINUTE.format(
+                                    Instant.ofEpochMilli(s.minuteMs()).atZone(zone)),
+                            Instant.ofEpochMilli(s.atMs()).toString(),
+                            s.inside(),
+                            s.peak()))
                     .toList();
-            Count count = new Count(Instant.ofEpochMilli(latest.atMs()).toString(), latest.inside(),
-                    latest.customers(), latest.visitors());
+            Count count = new Count(
+                    Instant.ofEpochMilli(latest.atMs()).toString(),
+                    latest.inside(),
+                    latest.customers(),
+                    latest.visitors());
             boolean current = now.toEpochMilli() - latest.atMs() <= CURRENT_FOR.toMillis();
             stores.add(new StoreOccupancy(latest.storeId(), count, current, curve));
         }

@@ -69,7 +69,11 @@ public class ReportService {
     private final OrderFacts orderFacts;
     private final Leaderboard leaderboard;
 
-    public ReportService(CubeRepository cubes, CustomerFacts customers, VisitFacts visits, OrderFacts orders,
+    public ReportService(
+            CubeRepository cubes,
+            CustomerFacts customers,
+            VisitFacts visits,
+            OrderFacts orders,
             Leaderboard leaderboard) {
         this.cubes = cubes;
         this.customerFacts = customers;
@@ -79,8 +83,7 @@ public class ReportService {
     }
 
     /** Orders and revenue come from the item (or category) cubes when the filter names one. */
-    private record Sales(Kind kind, List<Condition> where) {
-    }
+    private record Sales(Kind kind, List<Condition> where) {}
 
     private static Sales sales(ReportFilter filter) {
         if (filter.item() != null) {
@@ -105,12 +108,20 @@ public class ReportService {
         long returning = customerVisits - newVisits;
         long orders = s.sum(Measure.ORDERS);
         long revenue = s.sum(Measure.REVENUE_CENTS);
-        return new Summary(visits, anonymous, customerVisits, uniqueCustomers, newVisits, returning,
-                share(newVisits, customerVisits), share(returning, customerVisits), orders, money(revenue),
+        return new Summary(
+                visits,
+                anonymous,
+                customerVisits,
+                uniqueCustomers,
+                newVisits,
+                returning,
+                share(newVisits, customerVisits),
+                share(returning, customerVisits),
+                orders,
+                money(revenue),
                 share(orders, visits),
                 orders == 0 ? money(0) : money(revenue).divide(BigDecimal.valueOf(orders), 2, RoundingMode.HALF_UP),
-                v.sum(Measure.DWELL_COUNT) == 0 ? 0
-                        : v.sum(Measure.DWELL_MS) / 1000.0 / v.sum(Measure.DWELL_COUNT));
+                v.sum(Measure.DWELL_COUNT) == 0 ? 0 : v.sum(Measure.DWELL_MS) / 1000.0 / v.sum(Measure.DWELL_COUNT));
     }
 
     /** A year (and month) as a day range, so that counting distinct visitors reads an index range. */
@@ -118,9 +129,10 @@ public class ReportService {
         if (filter.year() == null) {
             return where;
         }
-        java.time.LocalDate first = java.time.LocalDate.of(filter.year(), filter.month() == null ? 1 : filter.month(),
-                1);
-        java.time.LocalDate last = filter.month() == null ? first.withDayOfYear(first.lengthOfYear())
+        java.time.LocalDate first =
+                java.time.LocalDate.of(filter.year(), filter.month() == null ? 1 : filter.month(), 1);
+        java.time.LocalDate last = filter.month() == null
+                ? first.withDayOfYear(first.lengthOfYear())
                 : first.withDayOfMonth(first.lengthOfMonth());
         List<Condition> terms = new ArrayList<>();
         for (Condition condition : where) {
@@ -158,65 +170,92 @@ public class ReportService {
         List<DayPoint> daily = new ArrayList<>();
         visitsByDay.forEach((day, visits) -> {
             Row sold = salesByDay.get(day);
-            daily.add(new DayPoint(day, visits, sold == null ? 0 : sold.sum(Measure.ORDERS),
+            daily.add(new DayPoint(
+                    day,
+                    visits,
+                    sold == null ? 0 : sold.sum(Measure.ORDERS),
                     money(sold == null ? 0 : sold.sum(Measure.REVENUE_CENTS))));
         });
         return new Footfall(heatmap, daily);
     }
 
     public Demographics demographics(ReportFilter filter) {
-        List<Row> visitorRows = cubes.sum(Kind.VISITS, filter.conditions(VISIT_COLUMNS), List.of(Col.AGE, Col.GENDER),
-                List.of());
-        long totalVisits = visitorRows.stream().mapToLong(r -> r.sum(Measure.VISITS)).sum();
+        List<Row> visitorRows =
+                cubes.sum(Kind.VISITS, filter.conditions(VISIT_COLUMNS), List.of(Col.AGE, Col.GENDER), List.of());
+        long totalVisits =
+                visitorRows.stream().mapToLong(r -> r.sum(Measure.VISITS)).sum();
         List<VisitorGroup> visitors = new ArrayList<>();
-        visitorRows.forEach(r -> visitors.add(new VisitorGroup(r.key(Col.AGE), r.key(Col.GENDER),
-                r.sum(Measure.VISITS), share(r.sum(Measure.VISITS), totalVisits))));
+        visitorRows.forEach(r -> visitors.add(new VisitorGroup(
+                r.key(Col.AGE), r.key(Col.GENDER), r.sum(Measure.VISITS), share(r.sum(Measure.VISITS), totalVisits))));
         visitors.sort(Comparator.comparing(VisitorGroup::ageBand).thenComparing(VisitorGroup::gender));
         Sales sales = sales(filter);
         List<Row> buyerRows = cubes.sum(sales.kind(), sales.where(), List.of(Col.AGE, Col.GENDER), List.of());
-        long totalOrders = buyerRows.stream().mapToLong(r -> r.sum(Measure.ORDERS)).sum();
+        long totalOrders =
+                buyerRows.stream().mapToLong(r -> r.sum(Measure.ORDERS)).sum();
         List<BuyerGroup> buyers = new ArrayList<>();
-        buyerRows.forEach(r -> buyers.add(new BuyerGroup(r.key(Col.AGE), r.key(Col.GENDER), r.sum(Measure.ORDERS),
-                money(r.sum(Measure.REVENUE_CENTS)), share(r.sum(Measure.ORDERS), totalOrders))));
+        buyerRows.forEach(r -> buyers.add(new BuyerGroup(
+                r.key(Col.AGE),
+                r.key(Col.GENDER),
+                r.sum(Measure.ORDERS),
+                money(r.sum(Measure.REVENUE_CENTS)),
+                share(r.sum(Measure.ORDERS), totalOrders))));
         buyers.sort(Comparator.comparing(BuyerGroup::ageBand).thenComparing(BuyerGroup::gender));
         return new Demographics(visitors, buyers);
     }
 
     public TopItems topItems(ReportFilter filter, int limit) {
-        List<Row> rows = cubes.sum(Kind.ITEMS, filter.conditions(ITEM_COLUMNS),
-                List.of(Col.AGE, Col.GENDER, Col.HOUR_BUCKET, Col.ITEM), List.of(Col.ITEM_NAME, Col.CATEGORY));
-        record SegmentKey(String ageBand, String gender, String hourBucket) {
-        }
+        List<Row> rows = cubes.sum(
+                Kind.ITEMS,
+                filter.conditions(ITEM_COLUMNS),
+                List.of(Col.AGE, Col.GENDER, Col.HOUR_BUCKET, Col.ITEM),
+                List.of(Col.ITEM_NAME, Col.CATEGORY));
+        record SegmentKey(String ageBand, String gender, String hourBucket) {}
         Map<SegmentKey, List<ItemSales>> segments = new TreeMap<>(Comparator.comparing(SegmentKey::ageBand)
-                .thenComparing(SegmentKey::gender).thenComparing(k -> HourBuckets.order(k.hourBucket())));
+                .thenComparing(SegmentKey::gender)
+                .thenComparing(k -> HourBuckets.order(k.hourBucket())));
         for (Row row : rows) {
-            segments.computeIfAbsent(new SegmentKey(row.key(Col.AGE), row.key(Col.GENDER), row.key(Col.HOUR_BUCKET)),
-                    k -> new ArrayList<>()).add(itemSales(row));
+            segments.computeIfAbsent(
+                            new SegmentKey(row.key(Col.AGE), row.key(Col.GENDER), row.key(Col.HOUR_BUCKET)),
+                            k -> new ArrayList<>())
+                    .add(itemSales(row));
         }
         List<Segment> result = new ArrayList<>();
-        segments.forEach((key, items) -> result.add(new Segment(key.ageBand(), key.gender(), key.hourBucket(),
+        segments.forEach((key, items) -> result.add(new Segment(
+                key.ageBand(),
+                key.gender(),
+                key.hourBucket(),
                 items.stream().sorted(BEST_SELLING).limit(limit).toList())));
         return new TopItems(result);
     }
 
     /** Most units first, then most revenue, then item id: the ranking tests and the dashboard rely on. */
-    public static final Comparator<ItemSales> BEST_SELLING = Comparator.comparingLong(ItemSales::quantity).reversed()
-            .thenComparing(Comparator.comparing(ItemSales::revenue).reversed()).thenComparing(ItemSales::itemId);
+    public static final Comparator<ItemSales> BEST_SELLING = Comparator.comparingLong(ItemSales::quantity)
+            .reversed()
+            .thenComparing(Comparator.comparing(ItemSales::revenue).reversed())
+            .thenComparing(ItemSales::itemId);
 
     private static ItemSales itemSales(Row row) {
-        return new ItemSales(row.key(Col.ITEM), row.key(Col.ITEM_NAME), row.key(Col.CATEGORY),
-                row.sum(Measure.QUANTITY), row.sum(Measure.ORDERS), money(row.sum(Measure.REVENUE_CENTS)));
+        return new ItemSales(
+                row.key(Col.ITEM),
+                row.key(Col.ITEM_NAME),
+                row.key(Col.CATEGORY),
+                row.sum(Measure.QUANTITY),
+                row.sum(Measure.ORDERS),
+                money(row.sum(Measure.REVENUE_CENTS)));
     }
 
     public ItemAgeMatrix itemAgeMatrix(ReportFilter filter) {
-        List<Row> rows = cubes.sum(Kind.ITEMS, filter.conditions(ITEM_COLUMNS), List.of(Col.ITEM, Col.AGE),
+        List<Row> rows = cubes.sum(
+                Kind.ITEMS,
+                filter.conditions(ITEM_COLUMNS),
+                List.of(Col.ITEM, Col.AGE),
                 List.of(Col.ITEM_NAME, Col.CATEGORY));
         Set<String> bands = new TreeSet<>();
         Map<String, MatrixRowBuilder> items = new LinkedHashMap<>();
         for (Row row : rows) {
             bands.add(row.key(Col.AGE));
-            MatrixRowBuilder item = items.computeIfAbsent(row.key(Col.ITEM),
-                    id -> new MatrixRowBuilder(id, row.key(Col.ITEM_NAME), row.key(Col.CATEGORY)));
+            MatrixRowBuilder item = items.computeIfAbsent(
+                    row.key(Col.ITEM), id -> new MatrixRowBuilder(id, row.key(Col.ITEM_NAME), row.key(Col.CATEGORY)));
             item.byBand.merge(row.key(Col.AGE), row.sum(Measure.QUANTITY), Long::sum);
             item.total += row.sum(Measure.QUANTITY);
         }
@@ -244,28 +283,36 @@ public class ReportService {
     /** What each day part's visitors buy, ranked by {@link Placement} from the cubes. */
     public MenuPlacement menuPlacement(ReportFilter filter, int limit) {
         Map<String, Map<Placement.Segment, Long>> visitsBySlot = new HashMap<>();
-        for (Row row : cubes.sum(Kind.VISITS, filter.conditions(VISIT_COLUMNS),
-                List.of(Col.HOUR_BUCKET, Col.AGE, Col.GENDER), List.of())) {
-            visitsBySlot.computeIfAbsent(row.key(Col.HOUR_BUCKET), s -> new HashMap<>())
+        for (Row row : cubes.sum(
+                Kind.VISITS,
+                filter.conditions(VISIT_COLUMNS),
+                List.of(Col.HOUR_BUCKET, Col.AGE, Col.GENDER),
+                List.of())) {
+            visitsBySlot
+                    .computeIfAbsent(row.key(Col.HOUR_BUCKET), s -> new HashMap<>())
                     .merge(segment(row), row.sum(Measure.VISITS), Long::sum);
         }
         List<Condition> itemWhere = filter.conditions(ITEM_COLUMNS);
         Map<Placement.Segment, Map<String, Long>> boughtBySegment = new HashMap<>();
         Map<String, Placement.Item> items = new HashMap<>();
-        for (Row row : cubes.sum(Kind.ITEMS, itemWhere, List.of(Col.AGE, Col.GENDER, Col.ITEM),
-                List.of(Col.ITEM_NAME, Col.CATEGORY))) {
-            boughtBySegment.computeIfAbsent(segment(row), s -> new HashMap<>()).merge(row.key(Col.ITEM),
-                    row.sum(Measure.QUANTITY), Long::sum);
-            items.put(row.key(Col.ITEM), new Placement.Item(row.key(Col.ITEM), row.key(Col.ITEM_NAME),
-                    row.key(Col.CATEGORY)));
+        for (Row row : cubes.sum(
+                Kind.ITEMS, itemWhere, List.of(Col.AGE, Col.GENDER, Col.ITEM), List.of(Col.ITEM_NAME, Col.CATEGORY))) {
+            boughtBySegment
+                    .computeIfAbsent(segment(row), s -> new HashMap<>())
+                    .merge(row.key(Col.ITEM), row.sum(Measure.QUANTITY), Long::sum);
+            items.put(
+                    row.key(Col.ITEM),
+                    new Placement.Item(row.key(Col.ITEM), row.key(Col.ITEM_NAME), row.key(Col.CATEGORY)));
         }
         Map<String, Map<String, Long>> soldBySlot = new HashMap<>();
         for (Row row : cubes.sum(Kind.ITEMS, itemWhere, List.of(Col.HOUR_BUCKET, Col.ITEM), List.of())) {
-            soldBySlot.computeIfAbsent(row.key(Col.HOUR_BUCKET), s -> new HashMap<>()).put(row.key(Col.ITEM),
-                    row.sum(Measure.QUANTITY));
+            soldBySlot
+                    .computeIfAbsent(row.key(Col.HOUR_BUCKET), s -> new HashMap<>())
+                    .put(row.key(Col.ITEM), row.sum(Measure.QUANTITY));
         }
-        return new MenuPlacement(PLACEMENT_METHOD, Placement.rank(new Placement.Evidence(visitsBySlot,
-                boughtBySegment, items, soldBySlot), limit));
+        return new MenuPlacement(
+                PLACEMENT_METHOD,
+                Placement.rank(new Placement.Evidence(visitsBySlot, boughtBySegment, items, soldBySlot), limit));
     }
 
     private static Placement.Segment segment(Row row) {
@@ -284,9 +331,18 @@ public class ReportService {
                 : leaderboard.top(window, filter.tier(), filter.ageBand(), filter.gender(), limit);
         List<LoyalCustomer> result = new ArrayList<>();
         for (CustomerRow c : rows) {
-            result.add(new LoyalCustomer(c.customerId(), c.tier(), c.vip(), c.ageBand(), c.gender(), c.visits(),
-                    c.orders(), money(c.spendCents()),
-                    c.lastVisitMs() == null ? null : Instant.ofEpochMilli(c.lastVisitMs()).toString()));
+            result.add(new LoyalCustomer(
+                    c.customerId(),
+                    c.tier(),
+                    c.vip(),
+                    c.ageBand(),
+                    c.gender(),
+                    c.visits(),
+                    c.orders(),
+                    money(c.spendCents()),
+                    c.lastVisitMs() == null
+                            ? null
+                            : Instant.ofEpochMilli(c.lastVisitMs()).toString()));
         }
         return new LoyalCustomers(result);
     }
@@ -301,7 +357,8 @@ public class ReportService {
         LocalDate to = filter.to();
         if (filter.year() != null) {
             LocalDate first = LocalDate.of(filter.year(), filter.month() == null ? 1 : filter.month(), 1);
-            LocalDate last = filter.month() == null ? first.withDayOfYear(first.lengthOfYear())
+            LocalDate last = filter.month() == null
+                    ? first.withDayOfYear(first.lengthOfYear())
                     : first.withDayOfMonth(first.lengthOfMonth());
             from = from == null || from.isBefore(first) ? first : from;
             to = to == null || to.isAfter(last) ? last : to;
@@ -326,26 +383,47 @@ public class ReportService {
     }
 
     public Orders orders(String store, String customerId, int limit) {
-        return new Orders(orderFacts.recent(store, customerId, limit).stream().map(ReportService::attribution)
+        return new Orders(orderFacts.recent(store, customerId, limit).stream()
+                .map(ReportService::attribution)
                 .toList());
     }
 
     public OrderAttribution attribution(String orderId) {
-        return orderFacts.find(orderId).map(ReportService::attribution)
+        return orderFacts
+                .find(orderId)
+                .map(ReportService::attribution)
                 .orElseThrow(() -> ApiException.notFound("no order " + orderId + " in analytics (yet)"));
     }
 
     private static OrderAttribution attribution(OrderRow o) {
-        return new OrderAttribution(o.orderId(), o.orderNumber(), o.storeId(), o.counterId(), o.counterCameraId(),
-                Instant.ofEpochMilli(o.orderedMs()).toString(), o.status(), money(o.totalCents()), o.currency(),
-                o.customerId() != null, o.customerId(), o.tier(), o.ageBand(), o.gender());
+        return new OrderAttribution(
+                o.orderId(),
+                o.orderNumber(),
+                o.storeId(),
+                o.counterId(),
+                o.counterCameraId(),
+                Instant.ofEpochMilli(o.orderedMs()).toString(),
+                o.status(),
+                money(o.totalCents()),
+                o.currency(),
+                o.customerId() != null,
+                o.customerId(),
+                o.tier(),
+                o.ageBand(),
+                o.gender());
     }
 
     public Dimensions dimensions() {
-        return new Dimensions(cubes.distinct(Kind.VISITS, Col.STORE), cubes.distinct(Kind.VISITS, Col.AGE),
-                cubes.distinct(Kind.VISITS, Col.GENDER), cubes.distinct(Kind.VISITS, Col.TIER),
-                cubes.distinct(Kind.CATEGORIES, Col.CATEGORY), cubes.distinct(Kind.ITEMS, Col.ITEM),
-                cubes.distinct(Kind.VISITS, Col.YEAR).stream().map(Integer::valueOf).toList());
+        return new Dimensions(
+                cubes.distinct(Kind.VISITS, Col.STORE),
+                cubes.distinct(Kind.VISITS, Col.AGE),
+                cubes.distinct(Kind.VISITS, Col.GENDER),
+                cubes.distinct(Kind.VISITS, Col.TIER),
+                cubes.distinct(Kind.CATEGORIES, Col.CATEGORY),
+                cubes.distinct(Kind.ITEMS, Col.ITEM),
+                cubes.distinct(Kind.VISITS, Col.YEAR).stream()
+                        .map(Integer::valueOf)
+                        .toList());
     }
 
     private static double share(long part, long whole) {

@@ -23,7 +23,6 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
-
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
@@ -37,10 +36,10 @@ import io.storesight.analytics.persistence.OccupancySamples;
 import io.storesight.analytics.persistence.OrderFacts;
 import io.storesight.analytics.persistence.SightingFacts;
 import io.storesight.analytics.persistence.VisitFacts;
-import io.storesight.common.persistence.Jdbc;
 import io.storesight.analytics.service.IngestService;
 import io.storesight.analytics.service.ReportService;
 import io.storesight.common.config.StoreConfig;
+import io.storesight.common.persistence.Jdbc;
 import io.storesight.contracts.OrderEvent;
 import io.storesight.contracts.VisitEvent;
 
@@ -54,13 +53,28 @@ import io.storesight.contracts.VisitEvent;
 public final class ReportBenchmark {
     private static final List<String> AGE_BANDS = List.of("10-19", "20-29", "30-39", "40-49", "50-59", "60+");
     private static final List<String> GENDERS = List.of("FEMALE", "MALE");
-    private static final String[][] MENU = { { "m-coffee", "drinks", "3.20" }, { "m-tea", "drinks", "2.50" },
-            { "m-juice", "drinks", "3.80" }, { "m-latte", "drinks", "3.90" }, { "m-croissant", "bakery", "2.40" },
-            { "m-bagel", "bakery", "3.10" }, { "m-muffin", "bakery", "2.90" }, { "m-sandwich", "food", "6.50" },
-            { "m-salad", "food", "7.20" }, { "m-soup", "food", "5.40" }, { "m-wrap", "food", "6.10" },
-            { "m-cookie", "snacks", "1.50" }, { "m-brownie", "snacks", "2.20" }, { "m-water", "drinks", "1.20" },
-            { "m-smoothie", "drinks", "4.50" }, { "m-toast", "bakery", "3.30" }, { "m-pasta", "food", "8.90" },
-            { "m-cake", "snacks", "3.60" }, { "m-icetea", "drinks", "2.80" }, { "m-donut", "bakery", "1.90" } };
+    private static final String[][] MENU = {
+        {"m-coffee", "drinks", "3.20"},
+        {"m-tea", "drinks", "2.50"},
+        {"m-juice", "drinks", "3.80"},
+        {"m-latte", "drinks", "3.90"},
+        {"m-croissant", "bakery", "2.40"},
+        {"m-bagel", "bakery", "3.10"},
+        {"m-muffin", "bakery", "2.90"},
+        {"m-sandwich", "food", "6.50"},
+        {"m-salad", "food", "7.20"},
+        {"m-soup", "food", "5.40"},
+        {"m-wrap", "food", "6.10"},
+        {"m-cookie", "snacks", "1.50"},
+        {"m-brownie", "snacks", "2.20"},
+        {"m-water", "drinks", "1.20"},
+        {"m-smoothie", "drinks", "4.50"},
+        {"m-toast", "bakery", "3.30"},
+        {"m-pasta", "food", "8.90"},
+        {"m-cake", "snacks", "3.60"},
+        {"m-icetea", "drinks", "2.80"},
+        {"m-donut", "bakery", "1.90"}
+    };
 
     public static void main(String[] args) throws Exception {
         int visits = 1_000_000;
@@ -76,14 +90,19 @@ public final class ReportBenchmark {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        String url = "jdbc:sqlite:" + db + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=10000&jdbc.get_generated_keys=false&cache_size=-262144&temp_store=MEMORY";
+        String url = "jdbc:sqlite:" + db
+                + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=10000&jdbc.get_generated_keys=false&cache_size=-262144&temp_store=MEMORY";
         if (!reuse) {
-            for (String suffix : new String[] { "", "-wal", "-shm" }) {
+            for (String suffix : new String[] {"", "-wal", "-shm"}) {
                 Files.deleteIfExists(Path.of(db + suffix));
             }
             Files.createDirectories(db.toAbsolutePath().getParent());
         }
-        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(url, null, null)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
         try (Connection connection = DriverManager.getConnection(url)) {
             connection.setAutoCommit(false);
             DataSource dataSource = singleConnection(connection);
@@ -125,9 +144,18 @@ public final class ReportBenchmark {
             OrderFacts orders = new OrderFacts(jdbc);
             CubeRepository cubes = new CubeRepository(jdbc);
             if (!reuse) {
-                load(new IngestService(customers, visitFacts, new SightingFacts(jdbc), orders, cubes,
-                        new OccupancySamples(jdbc, null), config, store),
-                        connection, visits);
+                load(
+                        new IngestService(
+                                customers,
+                                visitFacts,
+                                new SightingFacts(jdbc),
+                                orders,
+                                cubes,
+                                new OccupancySamples(jdbc, null),
+                                config,
+                                store),
+                        connection,
+                        visits);
             }
             connection.commit();
             connection.setAutoCommit(true);
@@ -160,20 +188,57 @@ public final class ReportBenchmark {
                 int number = ++counts[c];
                 String tier = number >= 10 ? "VIP" : number >= 5 ? "LOYAL" : number >= 2 ? "REGULAR" : "NEW";
                 String customer = "c-" + c;
-                Instant start = first.plus(Duration.ofDays(day)).plusSeconds(7 * 3600).plusMillis(v * spacing);
+                Instant start =
+                        first.plus(Duration.ofDays(day)).plusSeconds(7 * 3600).plusMillis(v * spacing);
                 Instant counter = start.plusSeconds(30);
                 Instant end = start.plusSeconds(300 + random.nextInt(1200));
                 String visitId = "v-" + made;
                 String sighting = "s-" + made;
-                ingest.apply(visit(VisitEvent.Type.VISIT_STARTED, customer, visitId, null, start, null, number, tier,
-                        ages[c], genders[c]));
-                ingest.apply(visit(VisitEvent.Type.SIGHTING_STARTED, customer, visitId, sighting, counter, null,
-                        number, tier, ages[c], genders[c]));
-                ingest.apply(visit(VisitEvent.Type.SIGHTING_ENDED, customer, visitId, sighting, counter,
-                        counter.plusSeconds(12), number, tier, ages[c], genders[c]));
+                ingest.apply(visit(
+                        VisitEvent.Type.VISIT_STARTED,
+                        customer,
+                        visitId,
+                        null,
+                        start,
+                        null,
+                        number,
+                        tier,
+                        ages[c],
+                        genders[c]));
+                ingest.apply(visit(
+                        VisitEvent.Type.SIGHTING_STARTED,
+                        customer,
+                        visitId,
+                        sighting,
+                        counter,
+                        null,
+                        number,
+                        tier,
+                        ages[c],
+                        genders[c]));
+                ingest.apply(visit(
+                        VisitEvent.Type.SIGHTING_ENDED,
+                        customer,
+                        visitId,
+                        sighting,
+                        counter,
+                        counter.plusSeconds(12),
+                        number,
+                        tier,
+                        ages[c],
+                        genders[c]));
                 ingest.apply(order("o-" + made, counter.plusSeconds(6), random, ages[c]));
-                ingest.apply(visit(VisitEvent.Type.VISIT_ENDED, customer, visitId, null, start, end, number, tier,
-                        ages[c], genders[c]));
+                ingest.apply(visit(
+                        VisitEvent.Type.VISIT_ENDED,
+                        customer,
+                        visitId,
+                        null,
+                        start,
+                        end,
+                        number,
+                        tier,
+                        ages[c],
+                        genders[c]));
                 events += 5;
                 if (made % 1000 == 999) {
                     ingest.completeBatch();
@@ -181,7 +246,8 @@ public final class ReportBenchmark {
                 }
                 if (made % 100_000 == 99_999) {
                     double seconds = (System.nanoTime() - started) / 1e9;
-                    System.out.printf("loaded %,d visits and orders (%,d events) in %.0f s: %,.0f events/s%n",
+                    System.out.printf(
+                            "loaded %,d visits and orders (%,d events) in %.0f s: %,.0f events/s%n",
                             made + 1, events, seconds, events / seconds);
                 }
             }
@@ -189,15 +255,41 @@ public final class ReportBenchmark {
         ingest.completeBatch();
         connection.commit();
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("LOAD %,d visits, %,d orders, %,d events in %.0f s (%,.0f events/s)%n", made, made, events,
-                seconds, events / seconds);
+        System.out.printf(
+                "LOAD %,d visits, %,d orders, %,d events in %.0f s (%,.0f events/s)%n",
+                made, made, events, seconds, events / seconds);
     }
 
-    private static VisitEvent visit(VisitEvent.Type type, String customer, String visitId, String sighting,
-            Instant start, Instant end, int number, String tier, String age, String gender) {
-        return new VisitEvent(UUID.randomUUID().toString(), type, 1, end == null ? start : end, customer, visitId,
-                sighting, "store-1", sighting == null ? null : "cam-counter", sighting == null ? null : "counter",
-                number, number == 1, tier, "VIP".equals(tier), age, gender, start, end,
+    private static VisitEvent visit(
+            VisitEvent.Type type,
+            String customer,
+            String visitId,
+            String sighting,
+            Instant start,
+            Instant end,
+            int number,
+            String tier,
+            String age,
+            String gender) {
+        return new VisitEvent(
+                UUID.randomUUID().toString(),
+                type,
+                1,
+                end == null ? start : end,
+                customer,
+                visitId,
+                sighting,
+                "store-1",
+                sighting == null ? null : "cam-counter",
+                sighting == null ? null : "counter",
+                number,
+                number == 1,
+                tier,
+                "VIP".equals(tier),
+                age,
+                gender,
+                start,
+                end,
                 end == null ? null : (end.toEpochMilli() - start.toEpochMilli()) / 1000.0);
     }
 
@@ -208,8 +300,10 @@ public final class ReportBenchmark {
         BigDecimal total = BigDecimal.ZERO;
         List<String> used = new ArrayList<>();
         for (int i = 0; i < lines; i++) {
-            String[] item = MENU[random.nextDouble() < 0.5 ? (taste + random.nextInt(4)) % MENU.length
-                    : random.nextInt(MENU.length)];
+            String[] item = MENU[
+                    random.nextDouble() < 0.5
+                            ? (taste + random.nextInt(4)) % MENU.length
+                            : random.nextInt(MENU.length)];
             if (used.contains(item[0])) {
                 continue;
             }
@@ -219,8 +313,20 @@ public final class ReportBenchmark {
             items.add(new OrderEvent.Item(item[0], item[0].substring(2), item[1], quantity, price));
             total = total.add(price.multiply(BigDecimal.valueOf(quantity)));
         }
-        return new OrderEvent(UUID.randomUUID().toString(), OrderEvent.Type.ORDER_PLACED, 1, at, id, 0, "store-1",
-                "counter-1", "cam-counter", at, items, total, "EUR");
+        return new OrderEvent(
+                UUID.randomUUID().toString(),
+                OrderEvent.Type.ORDER_PLACED,
+                1,
+                at,
+                id,
+                0,
+                "store-1",
+                "counter-1",
+                "cam-counter",
+                at,
+                items,
+                total,
+                "EUR");
     }
 
     private static void measure(ReportService reports, int rounds) {
@@ -231,8 +337,9 @@ public final class ReportBenchmark {
         filters.put("ageBand+gender", filter(Map.of("ageBand", "20-29", "gender", "FEMALE")));
         filters.put("weekday+hour", filter(Map.of("weekday", "6", "hour", "12")));
         filters.put("category", filter(Map.of("category", "drinks")));
-        filters.put("from/to+ageBand+tier", filter(Map.of("from", "2025-03-01", "to", "2025-05-31", "ageBand",
-                "30-39", "tier", "VIP")));
+        filters.put(
+                "from/to+ageBand+tier",
+                filter(Map.of("from", "2025-03-01", "to", "2025-05-31", "ageBand", "30-39", "tier", "VIP")));
         Map<String, java.util.function.Function<ReportFilter, Object>> all = new LinkedHashMap<>();
         all.put("summary", reports::summary);
         all.put("footfall", reports::footfall);
@@ -250,17 +357,28 @@ public final class ReportBenchmark {
                 for (double t : times) {
                     reportTimes.add(t);
                 }
-                System.out.printf("%-16s %-22s %8.1f %8.1f %8.1f%n", report.getKey(), filter.getKey(),
-                        percentile(times, 50), percentile(times, 95), times[times.length - 1]);
+                System.out.printf(
+                        "%-16s %-22s %8.1f %8.1f %8.1f%n",
+                        report.getKey(),
+                        filter.getKey(),
+                        percentile(times, 50),
+                        percentile(times, 95),
+                        times[times.length - 1]);
             }
-            double[] sorted = reportTimes.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double[] sorted = reportTimes.stream()
+                    .mapToDouble(Double::doubleValue)
+                    .sorted()
+                    .toArray();
             overall.addAll(reportTimes);
-            System.out.printf("REPORT %-16s all filters: p50 %.1f ms, p95 %.1f ms%n", report.getKey(),
-                    percentile(sorted, 50), percentile(sorted, 95));
+            System.out.printf(
+                    "REPORT %-16s all filters: p50 %.1f ms, p95 %.1f ms%n",
+                    report.getKey(), percentile(sorted, 50), percentile(sorted, 95));
         }
-        double[] sorted = overall.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        System.out.printf("OVERALL p50 %.1f ms, p95 %.1f ms over %d calls%n", percentile(sorted, 50),
-                percentile(sorted, 95), sorted.length);
+        double[] sorted =
+                overall.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        System.out.printf(
+                "OVERALL p50 %.1f ms, p95 %.1f ms over %d calls%n",
+                percentile(sorted, 50), percentile(sorted, 95), sorted.length);
         leaderboardWindows(reports, rounds);
     }
 
@@ -286,12 +404,14 @@ public final class ReportBenchmark {
             for (double t : times) {
                 all.add(t);
             }
-            System.out.printf("LEADERBOARD %-22s %8.1f %8.1f %8.1f%n", window.getKey(), percentile(times, 50),
-                    percentile(times, 95), times[times.length - 1]);
+            System.out.printf(
+                    "LEADERBOARD %-22s %8.1f %8.1f %8.1f%n",
+                    window.getKey(), percentile(times, 50), percentile(times, 95), times[times.length - 1]);
         }
         double[] sorted = all.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        System.out.printf("LEADERBOARD all windows: p50 %.1f ms, p95 %.1f ms over %d calls%n", percentile(sorted, 50),
-                percentile(sorted, 95), sorted.length);
+        System.out.printf(
+                "LEADERBOARD all windows: p50 %.1f ms, p95 %.1f ms over %d calls%n",
+                percentile(sorted, 50), percentile(sorted, 95), sorted.length);
     }
 
     private static ReportFilter filter(Map<String, String> params) {
@@ -325,10 +445,12 @@ public final class ReportBenchmark {
             }
             return method.invoke(connection, methodArgs);
         };
-        Connection handle = (Connection) Proxy.newProxyInstance(ReportBenchmark.class.getClassLoader(),
-                new Class<?>[] { Connection.class }, shared);
-        return (DataSource) Proxy.newProxyInstance(ReportBenchmark.class.getClassLoader(),
-                new Class<?>[] { DataSource.class }, (proxy, method, methodArgs) -> switch (method.getName()) {
+        Connection handle = (Connection) Proxy.newProxyInstance(
+                ReportBenchmark.class.getClassLoader(), new Class<?>[] {Connection.class}, shared);
+        return (DataSource) Proxy.newProxyInstance(
+                ReportBenchmark.class.getClassLoader(),
+                new Class<?>[] {DataSource.class},
+                (proxy, method, methodArgs) -> switch (method.getName()) {
                     case "getConnection" -> handle;
                     case "getLogWriter" -> (PrintWriter) null;
                     case "getParentLogger" -> Logger.getGlobal();
@@ -337,6 +459,5 @@ public final class ReportBenchmark {
                 });
     }
 
-    private ReportBenchmark() {
-    }
+    private ReportBenchmark() {}
 }

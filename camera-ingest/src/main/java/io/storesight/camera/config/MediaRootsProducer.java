@@ -16,7 +16,8 @@ public class MediaRootsProducer {
     @Produces
     @Singleton
     MediaRoots mediaRoots(IngestConfig ingest, DemoCameras demo) {
-        List<Path> roots = new ArrayList<>(MediaRoots.of(ingest.mediaRoots().orElse(List.of())).roots());
+        List<Path> roots = new ArrayList<>(
+                MediaRoots.of(ingest.mediaRoots().orElse(List.of())).roots());
         roots.add(demo.dir());
         return new MediaRoots(roots);
     }

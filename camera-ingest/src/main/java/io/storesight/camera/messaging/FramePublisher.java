@@ -5,7 +5,6 @@ import java.util.function.Consumer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-
 import io.storesight.camera.config.IngestConfig;
 import io.storesight.common.messaging.KafkaClients;
 import io.storesight.contracts.FrameHeaders.FrameMetadata;

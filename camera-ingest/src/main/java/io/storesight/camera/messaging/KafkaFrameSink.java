@@ -28,10 +28,16 @@ public final class KafkaFrameSink implements FrameSink, AutoCloseable {
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
         props.put(ProducerConfig.LINGER_MS_CONFIG, Long.toString(tuning.linger().toMillis()));
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(tuning.maxBlock().toMillis()));
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(tuning.requestTimeout().toMillis()));
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-                Long.toString(Math.max(tuning.deliveryTimeout().toMillis(),
+        props.put(
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                Long.toString(tuning.maxBlock().toMillis()));
+        props.put(
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                Long.toString(tuning.requestTimeout().toMillis()));
+        props.put(
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                Long.toString(Math.max(
+                        tuning.deliveryTimeout().toMillis(),
                         tuning.linger().toMillis() + tuning.requestTimeout().toMillis())));
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(tuning.bufferMemory()));
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(tuning.maxRequestSize()));

@@ -53,7 +53,9 @@ public class CameraResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response add(CameraDraft draft) {
         CameraView created = cameras.add(requireBody(draft));
-        return Response.created(URI.create("/api/v1/cameras/" + created.id())).entity(created).build();
+        return Response.created(URI.create("/api/v1/cameras/" + created.id()))
+                .entity(created)
+                .build();
     }
 
     /** Partial update: fields left out keep their value. */
@@ -85,7 +87,7 @@ public class CameraResource {
 
     @GET
     @Path("{id}/snapshot.jpg")
-    @Produces({ "image/jpeg", MediaType.APPLICATION_JSON })
+    @Produces({"image/jpeg", MediaType.APPLICATION_JSON})
     public Response snapshot(@PathParam("id") String id) {
         CameraWorker.Snapshot latest = cameras.snapshot(IdParams.required("id", id));
         return Response.ok(latest.jpeg(), FrameHeaders.JPEG)
@@ -110,10 +112,11 @@ public class CameraResource {
     /** The latest frame with every face's box and label drawn on it (drawn per request). */
     @GET
     @Path("{id}/live.jpg")
-    @Produces({ "image/jpeg", MediaType.APPLICATION_JSON })
+    @Produces({"image/jpeg", MediaType.APPLICATION_JSON})
     public Response live(@PathParam("id") String id) {
         return Response.ok(liveView.render(IdParams.required("id", id)), FrameHeaders.JPEG)
-                .header("Cache-Control", "no-store").build();
+                .header("Cache-Control", "no-store")
+                .build();
     }
 
     private static CameraDraft requireBody(CameraDraft draft) {

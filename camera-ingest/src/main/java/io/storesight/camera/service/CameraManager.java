@@ -45,17 +45,19 @@ public class CameraManager {
         return thread;
     });
 
-    private record Running(CameraWorker worker, List<Meter> meters) {
-    }
+    private record Running(CameraWorker worker, List<Meter> meters) {}
 
     public CameraManager(IngestConfig config, FramePublisher publisher, MeterRegistry registry, MediaRoots roots) {
         this.config = config;
         this.roots = roots;
         this.publisher = publisher;
         this.registry = registry;
-        this.tuning = new CameraWorker.Tuning(config.queueCapacity(),
-                new Backoff(config.backoffInitial(), config.backoffMax()), config.failedAfter(),
-                config.stallTimeout(), config.motionHeartbeat());
+        this.tuning = new CameraWorker.Tuning(
+                config.queueCapacity(),
+                new Backoff(config.backoffInitial(), config.backoffMax()),
+                config.failedAfter(),
+                config.stallTimeout(),
+                config.motionHeartbeat());
         Frames.loadOpenCv();
         watchdog.scheduleWithFixedDelay(this::checkStalls, 1, 1, TimeUnit.SECONDS);
     }
@@ -124,26 +126,50 @@ public class CameraManager {
 
     private List<Meter> registerMeters(CameraWorker worker) {
         CameraSettings settings = worker.settings();
-        Tags tags = Tags.of("camera", settings.id(), "store", settings.storeId(), "role", settings.role().wireName());
+        Tags tags = Tags.of(
+                "camera",
+                settings.id(),
+                "store",
+                settings.storeId(),
+                "role",
+                settings.role().wireName());
         List<Meter> meters = new ArrayList<>();
         meters.add(FunctionCounter.builder("storesight.camera.frames.in", worker, CameraWorker::framesIn)
-                .description("Frames decoded from the source").tags(tags).register(registry));
+                .description("Frames decoded from the source")
+                .tags(tags)
+                .register(registry));
         meters.add(FunctionCounter.builder("storesight.camera.frames.published", worker, CameraWorker::published)
-                .description("Frames acknowledged by Kafka").tags(tags).register(registry));
+                .description("Frames acknowledged by Kafka")
+                .tags(tags)
+                .register(registry));
         meters.add(FunctionCounter.builder("storesight.camera.frames.dropped", worker, CameraWorker::dropped)
-                .description("Frames dropped: queue full or publish failed").tags(tags).register(registry));
-        meters.add(FunctionCounter.builder("storesight.camera.frames.skipped.motion", worker,
-                CameraWorker::skippedByMotion).description("Frames skipped by motion gating").tags(tags)
+                .description("Frames dropped: queue full or publish failed")
+                .tags(tags)
+                .register(registry));
+        meters.add(FunctionCounter.builder(
+                        "storesight.camera.frames.skipped.motion", worker, CameraWorker::skippedByMotion)
+                .description("Frames skipped by motion gating")
+                .tags(tags)
                 .register(registry));
         meters.add(FunctionCounter.builder("storesight.camera.publish.errors", worker, CameraWorker::publishErrors)
-                .description("Frames Kafka did not accept").tags(tags).register(registry));
-        meters.add(Gauge.builder("storesight.camera.fps.in", worker, w -> w.status().fpsIn())
-                .description("Decoded frames per second").tags(tags).register(registry));
-        meters.add(Gauge.builder("storesight.camera.fps.out", worker, w -> w.status().fpsOut())
-                .description("Encoded frames per second").tags(tags).register(registry));
-        meters.add(Gauge.builder("storesight.camera.state", worker, w -> w.state().code())
-                .description("0 starting, 1 streaming, 2 reconnecting, 3 failed, 4 paused, 5 ended").tags(tags)
+                .description("Frames Kafka did not accept")
+                .tags(tags)
                 .register(registry));
+        meters.add(Gauge.builder(
+                        "storesight.camera.fps.in", worker, w -> w.status().fpsIn())
+                .description("Decoded frames per second")
+                .tags(tags)
+                .register(registry));
+        meters.add(Gauge.builder(
+                        "storesight.camera.fps.out", worker, w -> w.status().fpsOut())
+                .description("Encoded frames per second")
+                .tags(tags)
+                .register(registry));
+        meters.add(
+                Gauge.builder("storesight.camera.state", worker, w -> w.state().code())
+                        .description("0 starting, 1 streaming, 2 reconnecting, 3 failed, 4 paused, 5 ended")
+                        .tags(tags)
+                        .register(registry));
         return meters;
     }
 

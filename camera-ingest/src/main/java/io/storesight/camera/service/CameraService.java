@@ -43,8 +43,14 @@ public class CameraService {
     private final MediaRoots roots;
     private final Writer writer;
 
-    public CameraService(CameraRepository repository, CameraManager manager, IngestConfig ingest,
-            CamerasConfig cameras, DemoCameras demo, MediaRoots roots, Writer writer) {
+    public CameraService(
+            CameraRepository repository,
+            CameraManager manager,
+            IngestConfig ingest,
+            CamerasConfig cameras,
+            DemoCameras demo,
+            MediaRoots roots,
+            Writer writer) {
         this.repository = repository;
         this.manager = manager;
         this.ingest = ingest;
@@ -67,7 +73,8 @@ public class CameraService {
             }
         }
         List<CameraSettings> all = repository.findAll().stream()
-                .filter(camera -> !camera.origin().equals(CameraSettings.ORIGIN_DEMO)).toList();
+                .filter(camera -> !camera.origin().equals(CameraSettings.ORIGIN_DEMO))
+                .toList();
         all.forEach(manager::run);
         LOG.infof("started %d camera(s)", all.size());
         if (!demo.ids().isEmpty()) {
@@ -90,8 +97,8 @@ public class CameraService {
     private void apply(CameraDraft draft, String origin) {
         boolean paused = repository.find(draft.id()).map(CameraSettings::paused).orElse(false);
         try {
-            CameraSettings settings = CameraValidator.validate(draft, ingest.defaultStoreId(), origin, paused, false,
-                    roots);
+            CameraSettings settings =
+                    CameraValidator.validate(draft, ingest.defaultStoreId(), origin, paused, false, roots);
             writer.run(afterCommit -> repository.upsert(settings));
         } catch (InvalidCameraException e) {
             LOG.errorf("camera %s in the config is invalid and not started: %s", draft.id(), e.getMessage());
@@ -99,8 +106,18 @@ public class CameraService {
     }
 
     private static CameraDraft fromConfig(String id, CamerasConfig.Camera c) {
-        return new CameraDraft(id, c.name().orElse(null), c.storeId().orElse(null), c.role(), c.source(), c.fps(),
-                c.maxLongSide(), c.jpegQuality(), c.motion().enabled(), c.motion().sensitivity(), c.loop(),
+        return new CameraDraft(
+                id,
+                c.name().orElse(null),
+                c.storeId().orElse(null),
+                c.role(),
+                c.source(),
+                c.fps(),
+                c.maxLongSide(),
+                c.jpegQuality(),
+                c.motion().enabled(),
+                c.motion().sensitivity(),
+                c.loop(),
                 c.sourceFps().isPresent() ? c.sourceFps().getAsDouble() : null);
     }
 
@@ -131,9 +148,19 @@ public class CameraService {
         }
         CameraDraft merged = draft.over(current);
         if (draft.source() != null && draft.source().equals(SourceSpec.mask(current.source()))) {
-            merged = new CameraDraft(id, merged.name(), merged.storeId(), merged.role(), current.source(),
-                    merged.fps(), merged.maxLongSide(), merged.jpegQuality(), merged.motionGating(),
-                    merged.motionSensitivity(), merged.loop(), merged.sourceFps());
+            merged = new CameraDraft(
+                    id,
+                    merged.name(),
+                    merged.storeId(),
+                    merged.role(),
+                    current.source(),
+                    merged.fps(),
+                    merged.maxLongSide(),
+                    merged.jpegQuality(),
+                    merged.motionGating(),
+                    merged.motionSensitivity(),
+                    merged.loop(),
+                    merged.sourceFps());
         }
         CameraSettings settings = validated(merged, current.origin(), current.paused());
         writer.run(afterCommit -> repository.update(settings));
@@ -165,7 +192,8 @@ public class CameraService {
     /** The latest frame of a camera, from memory. */
     public CameraWorker.Snapshot snapshot(String id) {
         existing(id);
-        CameraWorker.Snapshot latest = manager.worker(id).map(CameraWorker::latest).orElse(null);
+        CameraWorker.Snapshot latest =
+                manager.worker(id).map(CameraWorker::latest).orElse(null);
         if (latest == null) {
             throw ApiException.notFound("camera '" + id + "' has no frame yet");
         }
@@ -185,9 +213,23 @@ public class CameraService {
     }
 
     private CameraView view(CameraSettings settings) {
-        CameraStatus status = manager.worker(settings.id()).map(CameraWorker::status)
-                .orElseGet(() -> new CameraStatus(settings.paused() ? CameraState.PAUSED : CameraState.STARTING,
-                        null, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null));
+        CameraStatus status = manager.worker(settings.id())
+                .map(CameraWorker::status)
+                .orElseGet(() -> new CameraStatus(
+                        settings.paused() ? CameraState.PAUSED : CameraState.STARTING,
+                        null,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        null,
+                        null,
+                        null));
         return CameraView.of(settings, status);
     }
 }

@@ -32,16 +32,13 @@ public final class CameraWorker {
     private static final int RECENT_FRAMES = 16;
 
     /** Tuning shared by all cameras. */
-    public record Tuning(int queueCapacity, Backoff backoff, int failedAfter, Duration stallTimeout,
-            Duration motionHeartbeat) {
-    }
+    public record Tuning(
+            int queueCapacity, Backoff backoff, int failedAfter, Duration stallTimeout, Duration motionHeartbeat) {}
 
     /** An encoded frame with its metadata, in memory only. */
-    public record Snapshot(FrameMetadata metadata, byte[] jpeg) {
-    }
+    public record Snapshot(FrameMetadata metadata, byte[] jpeg) {}
 
-    private record Outgoing(FrameMetadata metadata, byte[] jpeg) {
-    }
+    private record Outgoing(FrameMetadata metadata, byte[] jpeg) {}
 
     private final CameraSettings settings;
     private final boolean finite;
@@ -73,12 +70,12 @@ public final class CameraWorker {
     private volatile FrameSource current;
     /** The last few encoded frames, so the live view can draw an observation on the very frame it describes. */
     private final ArrayDeque<Snapshot> recent = new ArrayDeque<>();
+
     private Thread captureThread;
     private Thread publishThread;
 
     /** @param finite true for a file or folder played once: its end is the end, not a failure */
-    public CameraWorker(CameraSettings settings, boolean finite, SourceFactory sources, FrameSink sink,
-            Tuning tuning) {
+    public CameraWorker(CameraSettings settings, boolean finite, SourceFactory sources, FrameSink sink, Tuning tuning) {
         this.settings = settings;
         this.finite = finite;
         this.sources = sources;
@@ -106,7 +103,7 @@ public final class CameraWorker {
         synchronized (pauseLock) {
             pauseLock.notifyAll();
         }
-        for (Thread thread : new Thread[] { captureThread, publishThread }) {
+        for (Thread thread : new Thread[] {captureThread, publishThread}) {
             if (thread != null) {
                 thread.interrupt();
                 try {
@@ -164,7 +161,9 @@ public final class CameraWorker {
             lastActivityNanos = System.nanoTime();
             FrameSampler sampler = new FrameSampler(settings.fps());
             MotionGate motion = settings.motionGating()
-                    ? new MotionGate(settings.motionSensitivity(), tuning.motionHeartbeat().toNanos())
+                    ? new MotionGate(
+                            settings.motionSensitivity(),
+                            tuning.motionHeartbeat().toNanos())
                     : null;
             try (FrameSource source = sources.open(settings)) {
                 current = source;
@@ -206,8 +205,9 @@ public final class CameraWorker {
             reconnects.incrementAndGet();
             setState(failures >= tuning.failedAfter() ? CameraState.FAILED : CameraState.RECONNECTING);
             Duration delay = tuning.backoff().delay(failures);
-            LOG.infof("camera %s: %s (%s); retrying in %d ms", settings.id(), state.wireName(), lastError,
-                    delay.toMillis());
+            LOG.infof(
+                    "camera %s: %s (%s); retrying in %d ms",
+                    settings.id(), state.wireName(), lastError, delay.toMillis());
             if (sleep(delay)) {
                 return;
             }
@@ -265,8 +265,14 @@ public final class CameraWorker {
             byte[] jpeg = Frames.jpeg(sized, settings.jpegQuality());
             long seq = sequence.incrementAndGet();
             long epochMs = frame.captureTime().toEpochMilli();
-            FrameMetadata metadata = new FrameMetadata(settings.id() + "-" + epochMs + "-" + seq, settings.id(),
-                    settings.storeId(), settings.role().wireName(), frame.captureTime(), seq, sized.cols(),
+            FrameMetadata metadata = new FrameMetadata(
+                    settings.id() + "-" + epochMs + "-" + seq,
+                    settings.id(),
+                    settings.storeId(),
+                    settings.role().wireName(),
+                    frame.captureTime(),
+                    seq,
+                    sized.cols(),
                     sized.rows());
             remember(new Snapshot(metadata, jpeg));
             enqueue(new Outgoing(metadata, jpeg));
@@ -371,7 +377,9 @@ public final class CameraWorker {
     /** A recent frame by id, if still held. */
     public Optional<Snapshot> recent(String frameId) {
         synchronized (recent) {
-            return recent.stream().filter(s -> s.metadata().frameId().equals(frameId)).findFirst();
+            return recent.stream()
+                    .filter(s -> s.metadata().frameId().equals(frameId))
+                    .findFirst();
         }
     }
 
@@ -380,9 +388,21 @@ public final class CameraWorker {
     }
 
     public CameraStatus status() {
-        return new CameraStatus(state, stateSince, inRate.perSecond(), outRate.perSecond(), framesIn.get(),
-                published.get(), dropped.get(), publishErrors.get(), skippedByMotion.get(), queue.size(),
-                reconnects.get(), lastError, lastErrorAt, lastFrameAt);
+        return new CameraStatus(
+                state,
+                stateSince,
+                inRate.perSecond(),
+                outRate.perSecond(),
+                framesIn.get(),
+                published.get(),
+                dropped.get(),
+                publishErrors.get(),
+                skippedByMotion.get(),
+                queue.size(),
+                reconnects.get(),
+                lastError,
+                lastErrorAt,
+                lastFrameAt);
     }
 
     /** Counters for metrics, read live. */

@@ -23,6 +23,7 @@ public class DemoCameras {
     private static final Logger LOG = Logger.getLogger(DemoCameras.class);
     /** Bump when the scenario changes so that cached videos are re-rendered. */
     private static final String VERSION = "v2";
+
     private static final double VIDEO_FPS = 5;
     private static final List<String> IDS = List.of("demo-entrance", "demo-counter");
 
@@ -30,7 +31,9 @@ public class DemoCameras {
     private final IngestConfig ingest;
     private final String dataDir;
 
-    public DemoCameras(DemoConfig demo, IngestConfig ingest,
+    public DemoCameras(
+            DemoConfig demo,
+            IngestConfig ingest,
             @ConfigProperty(name = "storesight.data.dir", defaultValue = ".") String dataDir) {
         this.demo = demo;
         this.ingest = ingest;
@@ -59,12 +62,13 @@ public class DemoCameras {
         Path dir = dir();
         try {
             String ffmpeg = Ffmpeg.locate(ingest.ffmpeg());
-            Path entrance = DemoScenario.render(ffmpeg, models, DemoScenario.ENTRANCE, VIDEO_FPS,
-                    dir.resolve("demo-entrance-" + VERSION + ".mp4"));
-            Path counter = DemoScenario.render(ffmpeg, models, DemoScenario.COUNTER, VIDEO_FPS,
-                    dir.resolve("demo-counter-" + VERSION + ".mp4"));
+            Path entrance = DemoScenario.render(
+                    ffmpeg, models, DemoScenario.ENTRANCE, VIDEO_FPS, dir.resolve("demo-entrance-" + VERSION + ".mp4"));
+            Path counter = DemoScenario.render(
+                    ffmpeg, models, DemoScenario.COUNTER, VIDEO_FPS, dir.resolve("demo-counter-" + VERSION + ".mp4"));
             LOG.infof("demo cameras play %s and %s", entrance, counter);
-            return List.of(draft(IDS.get(0), "Demo entrance", "entrance", entrance),
+            return List.of(
+                    draft(IDS.get(0), "Demo entrance", "entrance", entrance),
                     draft(IDS.get(1), "Demo counter", "counter", counter));
         } catch (IOException | IllegalStateException e) {
             LOG.errorf("cannot render the demo videos: %s", e.getMessage());
@@ -78,7 +82,18 @@ public class DemoCameras {
     }
 
     private CameraDraft draft(String id, String name, String role, Path video) {
-        return new CameraDraft(id, name, demo.storeId(), role, video.toAbsolutePath().toString(), demo.fps(), null,
-                null, false, null, true, null);
+        return new CameraDraft(
+                id,
+                name,
+                demo.storeId(),
+                role,
+                video.toAbsolutePath().toString(),
+                demo.fps(),
+                null,
+                null,
+                false,
+                null,
+                true,
+                null);
     }
 }

@@ -15,6 +15,7 @@ import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
+
 import io.storesight.contracts.Models;
 
 /**
@@ -26,17 +27,30 @@ public final class DemoScenario {
     public static final int HEIGHT = 720;
 
     /** One scene: a sample photo (1..6) or 0 for nobody, shown for some seconds. */
-    public record Scene(int sample, int seconds) {
-    }
+    public record Scene(int sample, int seconds) {}
 
     /** 120 s: sample 1 arrives, leaves, sample 2 comes, sample 1 returns, then sample 3. */
-    public static final List<Scene> ENTRANCE = List.of(new Scene(0, 4), new Scene(1, 12), new Scene(0, 14),
-            new Scene(2, 12), new Scene(0, 14), new Scene(1, 12), new Scene(0, 14), new Scene(3, 12),
+    public static final List<Scene> ENTRANCE = List.of(
+            new Scene(0, 4),
+            new Scene(1, 12),
+            new Scene(0, 14),
+            new Scene(2, 12),
+            new Scene(0, 14),
+            new Scene(1, 12),
+            new Scene(0, 14),
+            new Scene(3, 12),
             new Scene(0, 26));
 
     /** 120 s, the same people a little later at the counter (where orders are attributed to them). */
-    public static final List<Scene> COUNTER = List.of(new Scene(0, 10), new Scene(1, 12), new Scene(0, 30),
-            new Scene(2, 10), new Scene(0, 20), new Scene(1, 10), new Scene(0, 14), new Scene(3, 10),
+    public static final List<Scene> COUNTER = List.of(
+            new Scene(0, 10),
+            new Scene(1, 12),
+            new Scene(0, 30),
+            new Scene(2, 10),
+            new Scene(0, 20),
+            new Scene(1, 10),
+            new Scene(0, 14),
+            new Scene(3, 10),
             new Scene(0, 4));
 
     /**
@@ -70,15 +84,33 @@ public final class DemoScenario {
             // MPEG-4 part 2: built into every ffmpeg, the LGPL build packaged with the service included (no libx264).
             // -t: ffmpeg versions differ in how long they show the repeated last still.
             int seconds = scenes.stream().mapToInt(Scene::seconds).sum();
-            Ffmpeg.run(ffmpeg, List.of("-f", "concat", "-safe", "0", "-i", listFile.toString(), "-vf",
-                    "fps=" + videoFps + ",format=yuv420p", "-c:v", "mpeg4", "-q:v", "3",
-                    "-g", Integer.toString((int) Math.ceil(videoFps * 2)), "-t", Integer.toString(seconds),
-                    partial.toString()), 5);
+            Ffmpeg.run(
+                    ffmpeg,
+                    List.of(
+                            "-f",
+                            "concat",
+                            "-safe",
+                            "0",
+                            "-i",
+                            listFile.toString(),
+                            "-vf",
+                            "fps=" + videoFps + ",format=yuv420p",
+                            "-c:v",
+                            "mpeg4",
+                            "-q:v",
+                            "3",
+                            "-g",
+                            Integer.toString((int) Math.ceil(videoFps * 2)),
+                            "-t",
+                            Integer.toString(seconds),
+                            partial.toString()),
+                    5);
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return target;
         } finally {
             try (var files = Files.walk(work)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -96,8 +128,13 @@ public final class DemoScenario {
                 }
                 double scale = Math.min((WIDTH - 40) / (double) photo.cols(), (HEIGHT - 40) / (double) photo.rows());
                 Mat fitted = new Mat();
-                Imgproc.resize(photo, fitted, new Size(Math.round(photo.cols() * scale),
-                        Math.round(photo.rows() * scale)), 0, 0, Imgproc.INTER_AREA);
+                Imgproc.resize(
+                        photo,
+                        fitted,
+                        new Size(Math.round(photo.cols() * scale), Math.round(photo.rows() * scale)),
+                        0,
+                        0,
+                        Imgproc.INTER_AREA);
                 int x = (WIDTH - fitted.cols()) / 2;
                 int y = (HEIGHT - fitted.rows()) / 2;
                 fitted.copyTo(canvas.submat(new Rect(x, y, fitted.cols(), fitted.rows())));
@@ -112,6 +149,5 @@ public final class DemoScenario {
         }
     }
 
-    private DemoScenario() {
-    }
+    private DemoScenario() {}
 }

@@ -21,6 +21,7 @@ import org.bytedeco.javacpp.Loader;
 public final class Ffmpeg {
     /** The environment variable naming a system ffmpeg (Quarkus reads it as {@code storesight.ingest.ffmpeg}). */
     public static final String ENV = "STORESIGHT_INGEST_FFMPEG";
+
     private static final String PROPERTY = "storesight.ingest.ffmpeg";
 
     private static String bundled;
@@ -47,15 +48,18 @@ public final class Ffmpeg {
             String platform = Loader.getPlatform();
             File[] dirs;
             try {
-                dirs = Loader.cacheResources(org.bytedeco.ffmpeg.ffmpeg.class, "/org/bytedeco/ffmpeg/" + platform + "/");
+                dirs = Loader.cacheResources(
+                        org.bytedeco.ffmpeg.ffmpeg.class, "/org/bytedeco/ffmpeg/" + platform + "/");
             } catch (IOException e) {
                 throw new IllegalStateException("cannot extract the bundled ffmpeg: " + e.getMessage(), e);
             }
             String name = platform.startsWith("windows") ? "ffmpeg.exe" : "ffmpeg";
-            Path executable = dirs == null || dirs.length == 0 ? null : dirs[0].toPath().resolve(name);
+            Path executable =
+                    dirs == null || dirs.length == 0 ? null : dirs[0].toPath().resolve(name);
             if (executable == null || !Files.isRegularFile(executable)) {
                 throw new IllegalStateException("no ffmpeg is packaged for platform " + platform + ": add the "
-                        + "org.bytedeco:ffmpeg and javacpp jars with classifier " + platform + " (camera-ingest/pom.xml) "
+                        + "org.bytedeco:ffmpeg and javacpp jars with classifier " + platform
+                        + " (camera-ingest/pom.xml) "
                         + "or set " + ENV + " to a system ffmpeg");
             }
             if (!Files.isExecutable(executable) && !executable.toFile().setExecutable(true)) {
@@ -117,6 +121,5 @@ public final class Ffmpeg {
         System.out.println(locate(configured));
     }
 
-    private Ffmpeg() {
-    }
+    private Ffmpeg() {}
 }

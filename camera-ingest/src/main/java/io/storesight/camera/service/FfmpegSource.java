@@ -33,12 +33,12 @@ import io.storesight.camera.SourceSpec;
  */
 public final class FfmpegSource implements FrameSource {
     private static final Logger LOG = Logger.getLogger(FfmpegSource.class);
-    private static final Pattern OUTPUT_VIDEO = Pattern.compile("Stream #0:0.*Video: rawvideo.*?, (\\d{2,5})x(\\d{2,5})");
+    private static final Pattern OUTPUT_VIDEO =
+            Pattern.compile("Stream #0:0.*Video: rawvideo.*?, (\\d{2,5})x(\\d{2,5})");
     private static final Pattern FPS = Pattern.compile("([\\d.]+) fps");
     private static final int ERROR_LINES = 3;
 
-    private record StreamInfo(int width, int height, double fps) {
-    }
+    private record StreamInfo(int width, int height, double fps) {}
 
     private final String cameraId;
     private final SourceSpec spec;
@@ -49,6 +49,7 @@ public final class FfmpegSource implements FrameSource {
     private final Deque<String> stderrTail = new ArrayDeque<>();
     /** A refused protocol or format: the reason, which ffmpeg follows with several lines that only say "failed". */
     private volatile String refusal;
+
     private final Duration connectTimeout;
     private final boolean mediaClock;
     private volatile boolean closed;
@@ -57,8 +58,9 @@ public final class FfmpegSource implements FrameSource {
     private long anchorNanos;
     private Instant anchorInstant;
 
-    public FfmpegSource(String ffmpeg, String cameraId, SourceSpec spec, CameraSettings settings,
-            Duration connectTimeout) throws IOException {
+    public FfmpegSource(
+            String ffmpeg, String cameraId, SourceSpec spec, CameraSettings settings, Duration connectTimeout)
+            throws IOException {
         this.cameraId = cameraId;
         this.spec = spec;
         this.connectTimeout = connectTimeout;
@@ -81,6 +83,7 @@ public final class FfmpegSource implements FrameSource {
      * redirect) stays within them, so a playlist from the network cannot make ffmpeg read a local file.
      */
     static final String STREAM_PROTOCOLS_RTSP = "rtsp,rtsps,rtp,tcp,udp,tls";
+
     static final String STREAM_PROTOCOLS_HTTP = "http,https,tcp,tls,crypto";
     static final String LOCAL_PROTOCOLS = "file";
     /** Video containers a file source may be; not playlists or concat scripts, which could name other files. */
@@ -88,17 +91,28 @@ public final class FfmpegSource implements FrameSource {
 
     /** The ffmpeg command line for a source: input options by kind, then a no-upscale fit into the long side. */
     public static List<String> command(String ffmpeg, SourceSpec spec, CameraSettings settings) {
-        List<String> cmd = new ArrayList<>(List.of(ffmpeg, "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info"));
+        List<String> cmd =
+                new ArrayList<>(List.of(ffmpeg, "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info"));
         switch (spec.kind()) {
             case STREAM -> {
-                String scheme = spec.location().substring(0, spec.location().indexOf(':')).toLowerCase(Locale.ROOT);
+                String scheme = spec.location()
+                        .substring(0, spec.location().indexOf(':'))
+                        .toLowerCase(Locale.ROOT);
                 // A live view should start in about a second, not after ffmpeg's default 5 s of stream analysis.
                 cmd.addAll(List.of("-analyzeduration", "1000000"));
                 if (scheme.startsWith("rtsp")) {
-                    // TCP survives lossy store Wi-Fi better than UDP; the timeout (µs) turns a dead camera into an error.
+                    // TCP survives lossy store Wi-Fi better than UDP; the timeout (µs) turns a dead camera into an
+                    // error.
                     // No buffering of what the analysis read: only here, as it drops the whole first segment of HLS.
-                    cmd.addAll(List.of("-fflags", "nobuffer", "-protocol_whitelist", STREAM_PROTOCOLS_RTSP,
-                            "-rtsp_transport", "tcp", "-timeout", "10000000"));
+                    cmd.addAll(List.of(
+                            "-fflags",
+                            "nobuffer",
+                            "-protocol_whitelist",
+                            STREAM_PROTOCOLS_RTSP,
+                            "-rtsp_transport",
+                            "tcp",
+                            "-timeout",
+                            "10000000"));
                 } else {
                     cmd.addAll(List.of("-protocol_whitelist", STREAM_PROTOCOLS_HTTP, "-rw_timeout", "10000000"));
                 }
@@ -115,9 +129,21 @@ public final class FfmpegSource implements FrameSource {
             case IMAGE_FOLDER -> throw new IllegalArgumentException("image folders are not read through ffmpeg");
         }
         int side = settings.maxLongSide();
-        cmd.addAll(List.of("-i", spec.location(), "-map", "0:v:0", "-an", "-sn", "-dn",
-                "-vf", "scale=w='min(iw," + side + ")':h='min(ih," + side + ")':force_original_aspect_ratio=decrease",
-                "-pix_fmt", "bgr24", "-f", "rawvideo", "pipe:1"));
+        cmd.addAll(List.of(
+                "-i",
+                spec.location(),
+                "-map",
+                "0:v:0",
+                "-an",
+                "-sn",
+                "-dn",
+                "-vf",
+                "scale=w='min(iw," + side + ")':h='min(ih," + side + ")':force_original_aspect_ratio=decrease",
+                "-pix_fmt",
+                "bgr24",
+                "-f",
+                "rawvideo",
+                "pipe:1"));
         return cmd;
     }
 
@@ -199,8 +225,8 @@ public final class FfmpegSource implements FrameSource {
 
     private void readStderr() {
         boolean inOutput = false;
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 if (line.isBlank()) {
@@ -221,8 +247,10 @@ public final class FfmpegSource implements FrameSource {
                     Matcher video = OUTPUT_VIDEO.matcher(line);
                     if (video.find()) {
                         Matcher fps = FPS.matcher(line);
-                        info.complete(new StreamInfo(Integer.parseInt(video.group(1)),
-                                Integer.parseInt(video.group(2)), fps.find() ? Double.parseDouble(fps.group(1)) : 0));
+                        info.complete(new StreamInfo(
+                                Integer.parseInt(video.group(1)),
+                                Integer.parseInt(video.group(2)),
+                                fps.find() ? Double.parseDouble(fps.group(1)) : 0));
                     }
                 }
                 LOG.tracef("camera %s ffmpeg: %s", cameraId, line);
@@ -230,8 +258,8 @@ public final class FfmpegSource implements FrameSource {
         } catch (IOException e) {
             // The process is gone; its exit code tells the rest.
         } finally {
-            info.completeExceptionally(new IOException(closed ? "source closed" : "ffmpeg could not open "
-                    + spec + ": " + errorSummary()));
+            info.completeExceptionally(new IOException(
+                    closed ? "source closed" : "ffmpeg could not open " + spec + ": " + errorSummary()));
         }
     }
 

@@ -31,8 +31,13 @@ public final class Frames {
         }
         double scale = maxLongSide / (double) longSide;
         Mat resized = new Mat();
-        Imgproc.resize(image, resized, new Size(Math.round(image.cols() * scale), Math.round(image.rows() * scale)), 0,
-                0, Imgproc.INTER_AREA);
+        Imgproc.resize(
+                image,
+                resized,
+                new Size(Math.round(image.cols() * scale), Math.round(image.rows() * scale)),
+                0,
+                0,
+                Imgproc.INTER_AREA);
         return resized;
     }
 
@@ -48,6 +53,5 @@ public final class Frames {
         }
     }
 
-    private Frames() {
-    }
+    private Frames() {}
 }

@@ -1,7 +1,6 @@
 package io.storesight.camera.service;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,16 +39,33 @@ public class LiveView {
     private static final Scalar TEXT = new Scalar(255, 255, 255);
 
     /** A camera's latest decided frame, as the live page shows it. */
-    public record LiveFaces(String camera, String frameId, Instant capturedAt, int imageWidth, int imageHeight,
+    public record LiveFaces(
+            String camera,
+            String frameId,
+            Instant capturedAt,
+            int imageWidth,
+            int imageHeight,
             List<FaceIdentityEvent.Face> faces) {
         static LiveFaces of(FaceIdentityEvent event) {
-            return new LiveFaces(event.camera(), event.frameId(), event.capturedAt(), event.imageWidth(),
-                    event.imageHeight(), event.faces());
+            return new LiveFaces(
+                    event.camera(),
+                    event.frameId(),
+                    event.capturedAt(),
+                    event.imageWidth(),
+                    event.imageHeight(),
+                    event.faces());
         }
 
         LiveFaces without(Set<String> gone) {
-            return new LiveFaces(camera, frameId, capturedAt, imageWidth, imageHeight, faces.stream()
-                    .filter(f -> f.customerId() == null || !gone.contains(f.customerId())).toList());
+            return new LiveFaces(
+                    camera,
+                    frameId,
+                    capturedAt,
+                    imageWidth,
+                    imageHeight,
+                    faces.stream()
+                            .filter(f -> f.customerId() == null || !gone.contains(f.customerId()))
+                            .toList());
         }
     }
 
@@ -121,8 +137,10 @@ public class LiveView {
     public static String label(FaceIdentityEvent.Face face) {
         StringBuilder label = new StringBuilder();
         if (face.status() == FaceIdentityEvent.Status.CUSTOMER) {
-            label.append(face.vip() ? "* " : "").append(face.label() != null ? face.label() : face.customerId())
-                    .append(' ').append(face.tier());
+            label.append(face.vip() ? "* " : "")
+                    .append(face.label() != null ? face.label() : face.customerId())
+                    .append(' ')
+                    .append(face.tier());
             if (face.staff()) {
                 label.append(" staff");
             }
@@ -151,15 +169,26 @@ public class LiveView {
             // The drawing font has ASCII only: a label in another script shows as the customer id.
             String label = label(face);
             if (!label.chars().allMatch(c -> c < 128)) {
-                label = label(new FaceIdentityEvent.Face(face.index(), face.box(), face.status(), face.customerId(),
-                        null, face.tier(), face.vip(), face.staff(), face.ageBand(), face.gender()));
+                label = label(new FaceIdentityEvent.Face(
+                        face.index(),
+                        face.box(),
+                        face.status(),
+                        face.customerId(),
+                        null,
+                        face.tier(),
+                        face.vip(),
+                        face.staff(),
+                        face.ageBand(),
+                        face.gender()));
             }
             text(image, label, new Point(topLeft.x, Math.max(18, topLeft.y - 6)), color);
         }
     }
 
     private static void drawBanner(Mat image, String cameraId, LiveFaces faces) {
-        long customers = faces == null ? 0 : faces.faces().stream().filter(f -> f.customerId() != null).count();
+        long customers = faces == null
+                ? 0
+                : faces.faces().stream().filter(f -> f.customerId() != null).count();
         int people = faces == null ? 0 : faces.faces().size();
         String line = cameraId + ": " + people + (people == 1 ? " face, " : " faces, ") + customers + " identified";
         Imgproc.rectangle(image, new Point(0, 0), new Point(Math.min(image.cols(), 520), 32), BANNER, -1);

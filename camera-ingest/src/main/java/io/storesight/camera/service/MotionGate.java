@@ -33,7 +33,8 @@ public final class MotionGate implements AutoCloseable {
     /** True when the frame should be published. */
     public boolean accept(Mat bgr, long timelineNanos) {
         Mat thumb = thumbnail(bgr);
-        if (reference == null || reference.size().width != thumb.size().width
+        if (reference == null
+                || reference.size().width != thumb.size().width
                 || reference.size().height != thumb.size().height) {
             return pass(thumb, timelineNanos);
         }
@@ -64,7 +65,12 @@ public final class MotionGate implements AutoCloseable {
     private static Mat thumbnail(Mat bgr) {
         Mat small = new Mat();
         double scale = THUMB_WIDTH / (double) bgr.cols();
-        Imgproc.resize(bgr, small, new Size(THUMB_WIDTH, Math.max(1, Math.round(bgr.rows() * scale))), 0, 0,
+        Imgproc.resize(
+                bgr,
+                small,
+                new Size(THUMB_WIDTH, Math.max(1, Math.round(bgr.rows() * scale))),
+                0,
+                0,
                 Imgproc.INTER_AREA);
         Imgproc.cvtColor(small, small, Imgproc.COLOR_BGR2GRAY);
         Imgproc.GaussianBlur(small, small, new Size(5, 5), 0);

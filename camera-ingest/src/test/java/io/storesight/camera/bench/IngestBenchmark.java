@@ -39,8 +39,9 @@ public final class IngestBenchmark {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         Frames.loadOpenCv();
         Path clip = clip();
-        System.out.printf("clip %s: 1280x720 H.264 25 fps; target 5 fps, JPEG q85; %d s per run; %d CPUs%n", clip,
-                seconds, Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                "clip %s: 1280x720 H.264 25 fps; target 5 fps, JPEG q85; %d s per run; %d CPUs%n",
+                clip, seconds, Runtime.getRuntime().availableProcessors());
         System.out.println("cameras | fps in/cam | fps out/cam | CPU/cam (ffmpeg + JVM) | cameras per core");
         for (int n : counts) {
             run(clip, n, seconds);
@@ -53,18 +54,47 @@ public final class IngestBenchmark {
         AtomicLong published = new AtomicLong();
         List<CameraWorker> workers = new ArrayList<>();
         for (int i = 0; i < cameras; i++) {
-            CameraSettings settings = new CameraSettings("bench-" + i, "bench", "store-1", CameraRole.OTHER,
-                    clip.toString(), 5, 1280, 85, false, 0.5, true, null, false, "api");
-            CameraWorker worker = new CameraWorker(settings, false, s -> {
-                FfmpegSource source = new FfmpegSource(Ffmpeg.locate(), s.id(), SourceSpec.parse(s.source(), new MediaRoots(List.of(Path.of(s.source()).getParent()))), s,
-                        Duration.ofSeconds(15));
-                ffmpegPids.add(source.pid());
-                return source;
-            }, (metadata, jpeg, done) -> {
-                published.incrementAndGet();
-                done.accept(null);
-            }, new CameraWorker.Tuning(8, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(5)), 3,
-                    Duration.ofSeconds(15), Duration.ofSeconds(2)));
+            CameraSettings settings = new CameraSettings(
+                    "bench-" + i,
+                    "bench",
+                    "store-1",
+                    CameraRole.OTHER,
+                    clip.toString(),
+                    5,
+                    1280,
+                    85,
+                    false,
+                    0.5,
+                    true,
+                    null,
+                    false,
+                    "api");
+            CameraWorker worker = new CameraWorker(
+                    settings,
+                    false,
+                    s -> {
+                        FfmpegSource source = new FfmpegSource(
+                                Ffmpeg.locate(),
+                                s.id(),
+                                SourceSpec.parse(
+                                        s.source(),
+                                        new MediaRoots(
+                                                List.of(Path.of(s.source()).getParent()))),
+                                s,
+                                Duration.ofSeconds(15));
+                        ffmpegPids.add(source.pid());
+                        return source;
+                    },
+                    (metadata, jpeg, done) -> {
+                        published.incrementAndGet();
+                        done.accept(null);
+                    },
+                    new CameraWorker.Tuning(
+                            8,
+                            new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(5)),
+                            3,
+                            Duration.ofSeconds(15),
+                            Duration.ofSeconds(2)));
             workers.add(worker);
             worker.start();
         }
@@ -82,8 +112,14 @@ public final class IngestBenchmark {
         double ff = (childCpuNanos(ffmpegPids) - ff0) / 1e9 / elapsed / cameras;
         workers.forEach(CameraWorker::stop);
         double perCamera = jvm + ff;
-        System.out.printf("%7d | %10.1f | %11.1f | %5.1f%% (%4.1f%% + %4.1f%%) | %.1f%n", cameras,
-                in / elapsed / cameras, out / elapsed / cameras, perCamera * 100, ff * 100, jvm * 100,
+        System.out.printf(
+                "%7d | %10.1f | %11.1f | %5.1f%% (%4.1f%% + %4.1f%%) | %.1f%n",
+                cameras,
+                in / elapsed / cameras,
+                out / elapsed / cameras,
+                perCamera * 100,
+                ff * 100,
+                jvm * 100,
                 1 / perCamera);
     }
 
@@ -108,15 +144,30 @@ public final class IngestBenchmark {
     }
 
     private static Path clip() throws IOException, InterruptedException {
-        Path clip = Path.of(System.getProperty("bench.dir", "target/bench"), "bench-720p25.mp4").toAbsolutePath();
+        Path clip = Path.of(System.getProperty("bench.dir", "target/bench"), "bench-720p25.mp4")
+                .toAbsolutePath();
         if (!Files.exists(clip)) {
             Files.createDirectories(clip.getParent());
-            Ffmpeg.run(Ffmpeg.locate(), List.of("-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=25", "-t", "30",
-                    "-c:v", "libopenh264", "-b:v", "4M", "-pix_fmt", "yuv420p", clip.toString()), 10);
+            Ffmpeg.run(
+                    Ffmpeg.locate(),
+                    List.of(
+                            "-f",
+                            "lavfi",
+                            "-i",
+                            "testsrc2=size=1280x720:rate=25",
+                            "-t",
+                            "30",
+                            "-c:v",
+                            "libopenh264",
+                            "-b:v",
+                            "4M",
+                            "-pix_fmt",
+                            "yuv420p",
+                            clip.toString()),
+                    10);
         }
         return clip;
     }
 
-    private IngestBenchmark() {
-    }
+    private IngestBenchmark() {}
 }

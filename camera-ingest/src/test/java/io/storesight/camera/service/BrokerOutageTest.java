@@ -46,15 +46,36 @@ class BrokerOutageTest {
         Path data = Files.createTempDirectory("camera-outage-kafka-");
         int port = freePort();
         int controllerPort = freePort();
-        LocalKafkaBroker broker = LocalKafkaBroker.start(data, port, controllerPort).withStoreSightTopics();
+        LocalKafkaBroker broker =
+                LocalKafkaBroker.start(data, port, controllerPort).withStoreSightTopics();
         String bootstrap = broker.bootstrapServers();
-        CameraSettings settings = new CameraSettings("outage-cam", "Outage", "store-1", CameraRole.OTHER,
-                TestMedia.imageFolder().toString(), 10, 320, 80, false, 0.5, true, 10.0, false, "api");
+        CameraSettings settings = new CameraSettings(
+                "outage-cam",
+                "Outage",
+                "store-1",
+                CameraRole.OTHER,
+                TestMedia.imageFolder().toString(),
+                10,
+                320,
+                80,
+                false,
+                0.5,
+                true,
+                10.0,
+                false,
+                "api");
         KafkaFrameSink sink = new KafkaFrameSink(new KafkaClients(bootstrap, "camera-ingest"), new Tuning());
-        CameraWorker worker = new CameraWorker(settings, false,
-                s -> new ImageFolderSource(Path.of(s.source()), s.playbackFps(), s.loop()), sink,
-                new CameraWorker.Tuning(QUEUE, new Backoff(Duration.ofMillis(200), Duration.ofSeconds(1)), 3,
-                        Duration.ofSeconds(10), Duration.ofSeconds(2)));
+        CameraWorker worker = new CameraWorker(
+                settings,
+                false,
+                s -> new ImageFolderSource(Path.of(s.source()), s.playbackFps(), s.loop()),
+                sink,
+                new CameraWorker.Tuning(
+                        QUEUE,
+                        new Backoff(Duration.ofMillis(200), Duration.ofSeconds(1)),
+                        3,
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(2)));
         try {
             worker.start();
             awaitPublished(worker, 10, Duration.ofSeconds(30));
@@ -68,7 +89,9 @@ class BrokerOutageTest {
                 Thread.sleep(100);
                 status = worker.status();
             }
-            assertThat(status.dropped()).as("frames dropped while the broker is away").isGreaterThanOrEqualTo(10);
+            assertThat(status.dropped())
+                    .as("frames dropped while the broker is away")
+                    .isGreaterThanOrEqualTo(10);
             assertThat(status.publishErrors()).isPositive();
             assertThat(status.lastError()).contains("publishing failed");
             assertThat(status.state().wireName()).isEqualTo("streaming");
@@ -80,9 +103,13 @@ class BrokerOutageTest {
 
             // What was published after the restart is on the topic, in order.
             List<ConsumerRecord<String, byte[]>> records = readAll(bootstrap);
-            List<Long> sequences = records.stream().filter(r -> "outage-cam".equals(r.key()))
-                    .map(r -> FrameHeaders.FrameMetadata.readFrom(r.headers()).sequence()).toList();
-            assertThat(sequences).hasSizeGreaterThanOrEqualTo((int) (resumedFrom + 10)).isSorted();
+            List<Long> sequences = records.stream()
+                    .filter(r -> "outage-cam".equals(r.key()))
+                    .map(r -> FrameHeaders.FrameMetadata.readFrom(r.headers()).sequence())
+                    .toList();
+            assertThat(sequences)
+                    .hasSizeGreaterThanOrEqualTo((int) (resumedFrom + 10))
+                    .isSorted();
             assertThat(sequences.get(sequences.size() - 1)).isGreaterThan(sequences.size());
         } finally {
             worker.stop();
@@ -92,8 +119,7 @@ class BrokerOutageTest {
         }
     }
 
-    private static void awaitPublished(CameraWorker worker, long count, Duration timeout)
-            throws InterruptedException {
+    private static void awaitPublished(CameraWorker worker, long count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (worker.published() < count) {
             if (System.nanoTime() > deadline) {
@@ -113,7 +139,8 @@ class BrokerOutageTest {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.FRAMES, Duration.ofSeconds(15)).stream()
-                    .map(info -> new TopicPartition(Topics.FRAMES, info.partition())).toList();
+                    .map(info -> new TopicPartition(Topics.FRAMES, info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(15));

@@ -43,19 +43,38 @@ class DemoScenarioTest {
                 }
             }
             // Somebody comes back.
-            List<Integer> people = story.stream().map(Scene::sample).filter(s -> s > 0).toList();
-            assertThat(people).hasSizeGreaterThan((int) people.stream().distinct().count());
+            List<Integer> people =
+                    story.stream().map(Scene::sample).filter(s -> s > 0).toList();
+            assertThat(people)
+                    .hasSizeGreaterThan((int) people.stream().distinct().count());
         }
     }
 
     @Test
     void rendersAVideoWhereAPersonAppearsAndDisappears(@TempDir Path dir) throws Exception {
         Frames.loadOpenCv();
-        Path video = DemoScenario.render(Ffmpeg.locate(), TestMedia.models(),
-                List.of(new Scene(0, 1), new Scene(1, 1), new Scene(0, 1)), 5, dir.resolve("story.mp4"));
+        Path video = DemoScenario.render(
+                Ffmpeg.locate(),
+                TestMedia.models(),
+                List.of(new Scene(0, 1), new Scene(1, 1), new Scene(0, 1)),
+                5,
+                dir.resolve("story.mp4"));
         assertThat(Files.size(video)).isPositive();
-        CameraSettings settings = new CameraSettings("demo", "demo", "store-1", CameraRole.ENTRANCE,
-                video.toString(), 5, 1280, 85, false, 0.5, false, null, false, "demo");
+        CameraSettings settings = new CameraSettings(
+                "demo",
+                "demo",
+                "store-1",
+                CameraRole.ENTRANCE,
+                video.toString(),
+                5,
+                1280,
+                85,
+                false,
+                0.5,
+                false,
+                null,
+                false,
+                "demo");
         List<Double> spread = new ArrayList<>();
         SourceSpec spec = SourceSpec.parse(video.toString(), new MediaRoots(List.of(dir)));
         try (FfmpegSource source = new FfmpegSource(Ffmpeg.locate(), "demo", spec, settings, Duration.ofSeconds(15))) {

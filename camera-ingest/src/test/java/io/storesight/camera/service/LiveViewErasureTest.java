@@ -34,12 +34,17 @@ class LiveViewErasureTest {
         String customer = "c-" + UUID.randomUUID();
         String other = "c-" + UUID.randomUUID();
         // The live consumers start at the end of the topics: resend until they are assigned.
-        awaitWhileSending(() -> shown(camera, customer) && shown(camera, other),
-                () -> KafkaTestClient.send(Topics.FACE_IDENTITIES, camera,
-                        EventJson.toJson(frame(camera, customer, other))));
+        awaitWhileSending(
+                () -> shown(camera, customer) && shown(camera, other),
+                () -> KafkaTestClient.send(
+                        Topics.FACE_IDENTITIES, camera, EventJson.toJson(frame(camera, customer, other))));
 
-        awaitWhileSending(() -> !shown(camera, customer), () -> KafkaTestClient.send(Topics.CUSTOMER_EVENTS,
-                customer, EventJson.toJson(CustomerEvent.erased(customer, "erased by admin", Instant.now()))));
+        awaitWhileSending(
+                () -> !shown(camera, customer),
+                () -> KafkaTestClient.send(
+                        Topics.CUSTOMER_EVENTS,
+                        customer,
+                        EventJson.toJson(CustomerEvent.erased(customer, "erased by admin", Instant.now()))));
         assertThat(shown(camera, other)).as("someone else stays").isTrue();
 
         // A frame published before the erasure but read after it; a marker frame behind it on the same partition
@@ -47,32 +52,50 @@ class LiveViewErasureTest {
         KafkaTestClient.send(Topics.FACE_IDENTITIES, camera, EventJson.toJson(frame(camera, customer, other)));
         String marker = "c-" + UUID.randomUUID();
         KafkaTestClient.send(Topics.FACE_IDENTITIES, camera, EventJson.toJson(frame(camera, customer, marker)));
-        awaitWhileSending(() -> shown(camera, marker), () -> {
-        });
+        awaitWhileSending(() -> shown(camera, marker), () -> {});
         assertThat(shown(camera, customer)).isFalse();
         assertThat(live.faces(camera).orElseThrow().faces()).hasSize(1);
     }
 
     private boolean shown(String camera, String customer) {
-        return live.faces(camera).stream().flatMap(f -> f.faces().stream())
+        return live.faces(camera).stream()
+                .flatMap(f -> f.faces().stream())
                 .anyMatch(face -> customer.equals(face.customerId()));
     }
 
     private static FaceIdentityEvent frame(String camera, String first, String second) {
         String frameId = camera + "-" + UUID.randomUUID();
-        return FaceIdentityEvent.of(FaceObservationEvent.eventIdFor(frameId), frameId, camera, "store-1",
-                Instant.now(), 640, 480, List.of(face(0, first), face(1, second)), Instant.now());
+        return FaceIdentityEvent.of(
+                FaceObservationEvent.eventIdFor(frameId),
+                frameId,
+                camera,
+                "store-1",
+                Instant.now(),
+                640,
+                480,
+                List.of(face(0, first), face(1, second)),
+                Instant.now());
     }
 
     private static FaceIdentityEvent.Face face(int index, String customer) {
-        return FaceIdentityEvent.Face.customer(index, new FaceObservationEvent.Box(10 + 300 * index, 40, 80, 90),
-                customer, null, "NEW", false, false, "25-34", "FEMALE");
+        return FaceIdentityEvent.Face.customer(
+                index,
+                new FaceObservationEvent.Box(10 + 300 * index, 40, 80, 90),
+                customer,
+                null,
+                "NEW",
+                false,
+                false,
+                "25-34",
+                "FEMALE");
     }
 
     private static void awaitWhileSending(BooleanSupplier condition, Runnable send) throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition reached within " + PATIENCE).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("condition reached within " + PATIENCE)
+                    .isLessThan(deadline);
             send.run();
             for (int i = 0; i < 10 && !condition.getAsBoolean(); i++) {
                 Thread.sleep(100);

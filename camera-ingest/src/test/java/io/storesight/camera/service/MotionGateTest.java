@@ -36,9 +36,13 @@ class MotionGateTest {
             assertThat(gate.accept(first, 0)).as("first frame").isTrue();
             assertThat(gate.accept(first, SECOND / 5)).as("no change").isFalse();
             assertThat(gate.accept(first, SECOND)).isFalse();
-            assertThat(gate.accept(other, SECOND + SECOND / 5)).as("a different scene").isTrue();
+            assertThat(gate.accept(other, SECOND + SECOND / 5))
+                    .as("a different scene")
+                    .isTrue();
             assertThat(gate.accept(other, 2 * SECOND)).isFalse();
-            assertThat(gate.accept(other, 3 * SECOND + SECOND / 5)).as("heartbeat after 2 s").isTrue();
+            assertThat(gate.accept(other, 3 * SECOND + SECOND / 5))
+                    .as("heartbeat after 2 s")
+                    .isTrue();
         } finally {
             first.release();
             other.release();

@@ -40,18 +40,24 @@ class SourceWhitelistTest {
         hls = TestMedia.hls();
         List<String> segments;
         try (var files = Files.list(hls)) {
-            segments = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".ts")).sorted().toList();
+            segments = files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith(".ts"))
+                    .sorted()
+                    .toList();
         }
         String remote = Files.readString(hls.resolve("clip.m3u8"));
         // The same playlist with each segment as a file: URL of the very segment the remote one plays.
-        String local = remote.lines().map(line -> segments.contains(line) ? hls.resolve(line).toUri().toString()
-                : line).collect(Collectors.joining("\n", "", "\n"));
+        String local = remote.lines()
+                .map(line -> segments.contains(line) ? hls.resolve(line).toUri().toString() : line)
+                .collect(Collectors.joining("\n", "", "\n"));
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             String name = exchange.getRequestURI().getPath().substring(1);
-            byte[] body = name.equals("local.m3u8") ? local.getBytes(StandardCharsets.UTF_8)
+            byte[] body = name.equals("local.m3u8")
+                    ? local.getBytes(StandardCharsets.UTF_8)
                     : name.matches("[\\w.-]+") && Files.isRegularFile(hls.resolve(name))
-                            ? Files.readAllBytes(hls.resolve(name)) : null;
+                            ? Files.readAllBytes(hls.resolve(name))
+                            : null;
             if (body == null) {
                 exchange.sendResponseHeaders(404, -1);
             } else {
@@ -80,8 +86,7 @@ class SourceWhitelistTest {
 
     @Test
     void aNetworkPlaylistThatNamesALocalFileIsRefused() {
-        assertThatThrownBy(() -> frames(base + "local.m3u8"))
-                .hasMessageContaining("Protocol 'file' not on whitelist");
+        assertThatThrownBy(() -> frames(base + "local.m3u8")).hasMessageContaining("Protocol 'file' not on whitelist");
     }
 
     @Test
@@ -89,7 +94,8 @@ class SourceWhitelistTest {
         Path script = hls.resolve("files.ffconcat");
         Files.writeString(script, "ffconcat version 1.0\nfile " + TestMedia.h264Mp4() + "\n");
         for (Path notAVideo : List.of(hls.resolve("clip.m3u8"), script)) {
-            assertThatThrownBy(() -> frames(notAVideo.toString())).as(notAVideo.toString())
+            assertThatThrownBy(() -> frames(notAVideo.toString()))
+                    .as(notAVideo.toString())
                     .hasMessageContaining("not on whitelist");
         }
     }
@@ -97,11 +103,24 @@ class SourceWhitelistTest {
     /** Frames decoded from a source until it ends. */
     private static int frames(String source) throws IOException {
         SourceSpec spec = SourceSpec.parse(source, new MediaRoots(List.of(TestMedia.DIR)));
-        CameraSettings settings = new CameraSettings("whitelist", "whitelist", "store-1", CameraRole.OTHER, source, 5,
-                320, 85, false, 0.5, false, null, false, "api");
+        CameraSettings settings = new CameraSettings(
+                "whitelist",
+                "whitelist",
+                "store-1",
+                CameraRole.OTHER,
+                source,
+                5,
+                320,
+                85,
+                false,
+                0.5,
+                false,
+                null,
+                false,
+                "api");
         int frames = 0;
-        try (FfmpegSource ffmpeg = new FfmpegSource(Ffmpeg.locate(), "whitelist", spec, settings,
-                Duration.ofSeconds(20))) {
+        try (FfmpegSource ffmpeg =
+                new FfmpegSource(Ffmpeg.locate(), "whitelist", spec, settings, Duration.ofSeconds(20))) {
             while (ffmpeg.next() != null) {
                 frames++;
             }

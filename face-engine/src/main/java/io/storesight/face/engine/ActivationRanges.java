@@ -62,8 +62,7 @@ record ActivationRanges(float[] low, float[] high) {
     }
 
     /** real = scale × (q − zeroPoint). */
-    record Affine(double scale, long zeroPoint) {
-    }
+    record Affine(double scale, long zeroPoint) {}
 
     @Override
     public boolean equals(Object o) {

@@ -1,6 +1,7 @@
 package io.storesight.face.engine;
 
 import java.util.List;
+
 import org.opencv.core.Rect;
 
 /** The face-api crops: integer rectangles clipped to the image, exactly as the original extracts them. */
@@ -11,8 +12,7 @@ final class Alignment {
     private static final float DLIB_EYE_MOUTH = 0.45f;
     private static final float MIN_BOX_PADDING = 0.2f;
 
-    private Alignment() {
-    }
+    private Alignment() {}
 
     /**
      * BlazeFace boxes are tighter than the SSD boxes face-api's landmark net was trained on. Growing the crop

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
+
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.Scalar;
@@ -20,14 +21,25 @@ import org.opencv.imgproc.Imgproc;
 final class BlazeFace {
 
     /** A face in pixel coordinates of the image passed to {@link #detect}. */
-    record Detection(Box box, float score, Point2[] keypoints) {
-    }
+    record Detection(Box box, float score, Point2[] keypoints) {}
 
     enum Variant {
-        FULL_RANGE("face_detection_full_range.tflite", 192, 0.6f,
-                new int[] {4}, 1, "reshaped_classifier_face_4", "reshaped_regressor_face_4"),
-        SHORT_RANGE("face_detection_short_range.tflite", 128, 0.5f,
-                new int[] {8, 16, 16, 16}, 2, "classificators", "regressors");
+        FULL_RANGE(
+                "face_detection_full_range.tflite",
+                192,
+                0.6f,
+                new int[] {4},
+                1,
+                "reshaped_classifier_face_4",
+                "reshaped_regressor_face_4"),
+        SHORT_RANGE(
+                "face_detection_short_range.tflite",
+                128,
+                0.5f,
+                new int[] {8, 16, 16, 16},
+                2,
+                "classificators",
+                "regressors");
 
         final String file;
         final int inputSize;
@@ -37,7 +49,13 @@ final class BlazeFace {
         final String scoresOutput;
         final String boxesOutput;
 
-        Variant(String file, int inputSize, float minScore, int[] strides, int anchorsPerLayer, String scoresOutput,
+        Variant(
+                String file,
+                int inputSize,
+                float minScore,
+                int[] strides,
+                int anchorsPerLayer,
+                String scoresOutput,
                 String boxesOutput) {
             this.file = file;
             this.inputSize = inputSize;
@@ -145,10 +163,17 @@ final class BlazeFace {
             int rh = resized.rows();
             int padX = (size - rw) / 2;
             int padY = (size - rh) / 2;
-            Core.copyMakeBorder(resized, letterbox, padY, size - rh - padY, padX, size - rw - padX,
-                    Core.BORDER_CONSTANT, new Scalar(0, 0, 0));
-            blob = Dnn.blobFromImage(letterbox, 1 / 127.5, new Size(size, size), new Scalar(127.5, 127.5, 127.5),
-                    true, false);
+            Core.copyMakeBorder(
+                    resized,
+                    letterbox,
+                    padY,
+                    size - rh - padY,
+                    padX,
+                    size - rw - padX,
+                    Core.BORDER_CONSTANT,
+                    new Scalar(0, 0, 0));
+            blob = Dnn.blobFromImage(
+                    letterbox, 1 / 127.5, new Size(size, size), new Scalar(127.5, 127.5, 127.5), true, false);
             net.setInput(blob);
             net.forward(outputs, outputNames);
             float[] scores = floats(outputs.get(0));

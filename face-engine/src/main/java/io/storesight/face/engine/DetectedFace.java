@@ -10,8 +10,17 @@ import java.util.List;
  * @param descriptor 128-d face descriptor (not L2-normalised; compare with {@link FaceDistance#euclidean})
  * @param age        estimated age in years; prefer {@code ageBand} for display
  */
-public record DetectedFace(Box box, float score, List<Point2> keypoints, List<Point2> landmarks, Quality quality,
-                           float[] descriptor, float age, String ageBand, Gender gender, float genderConfidence) {
+public record DetectedFace(
+        Box box,
+        float score,
+        List<Point2> keypoints,
+        List<Point2> landmarks,
+        Quality quality,
+        float[] descriptor,
+        float age,
+        String ageBand,
+        Gender gender,
+        float genderConfidence) {
 
     public DetectedFace {
         keypoints = List.copyOf(keypoints);

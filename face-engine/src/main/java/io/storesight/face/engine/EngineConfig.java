@@ -1,6 +1,7 @@
 package io.storesight.face.engine;
 
 import java.nio.file.Path;
+
 import io.storesight.contracts.Models;
 
 /**
@@ -17,12 +18,20 @@ import io.storesight.contracts.Models;
  *                  most of their time in OpenMP barriers (measured 20× slower per conv under load)
  * @param precision the arithmetic of the landmark, descriptor and age/gender networks' convolutions
  */
-public record EngineConfig(Path modelDir, DetectorMode detector, int batchSize, boolean tiling, long maxPixels,
-                           int maxFaces, int nativeThreads, Precision precision) {
+public record EngineConfig(
+        Path modelDir,
+        DetectorMode detector,
+        int batchSize,
+        boolean tiling,
+        long maxPixels,
+        int maxFaces,
+        int nativeThreads,
+        Precision precision) {
 
     public static final int DEFAULT_BATCH_SIZE = 8;
     /** 40 megapixels: above any camera frame or phone photo, below what would exhaust a small server. */
     public static final long DEFAULT_MAX_PIXELS = 40_000_000L;
+
     public static final int DEFAULT_MAX_FACES = 64;
 
     public EngineConfig {
@@ -51,8 +60,15 @@ public record EngineConfig(Path modelDir, DetectorMode detector, int batchSize, 
 
     /** Models from {@link Models#locate()}, full range, batch 8, no tiling, fp32. */
     public static EngineConfig defaults() {
-        return new EngineConfig(Models.locate(), DetectorMode.FULL_RANGE, DEFAULT_BATCH_SIZE, false,
-                DEFAULT_MAX_PIXELS, DEFAULT_MAX_FACES, 1, Precision.FP32);
+        return new EngineConfig(
+                Models.locate(),
+                DetectorMode.FULL_RANGE,
+                DEFAULT_BATCH_SIZE,
+                false,
+                DEFAULT_MAX_PIXELS,
+                DEFAULT_MAX_FACES,
+                1,
+                Precision.FP32);
     }
 
     public EngineConfig withModelDir(Path value) {

@@ -3,6 +3,7 @@ package io.storesight.face.engine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
 
@@ -15,9 +16,11 @@ final class FaceDetector {
 
     /** 3×3 tiles spanning 40% of each side: neighbours overlap by 10% of the frame, faces appear 2.5× larger. */
     private static final int TILE_GRID = 3;
+
     private static final double TILE_FRACTION = 0.4;
     /** Tiling only pays when a tile is still larger than the network input. */
     private static final int MIN_TILING_SIDE = (int) Math.ceil(192 / TILE_FRACTION);
+
     private static final float TILE_EDGE_PX = 2f;
 
     private final BlazeFace fullRange;
@@ -29,8 +32,10 @@ final class FaceDetector {
         Path mediapipe = modelDir.resolve("mediapipe");
         this.mode = mode;
         this.tiling = tiling;
-        this.fullRange = mode == DetectorMode.SHORT_RANGE ? null : new BlazeFace(mediapipe, BlazeFace.Variant.FULL_RANGE);
-        this.shortRange = mode == DetectorMode.FULL_RANGE ? null : new BlazeFace(mediapipe, BlazeFace.Variant.SHORT_RANGE);
+        this.fullRange =
+                mode == DetectorMode.SHORT_RANGE ? null : new BlazeFace(mediapipe, BlazeFace.Variant.FULL_RANGE);
+        this.shortRange =
+                mode == DetectorMode.FULL_RANGE ? null : new BlazeFace(mediapipe, BlazeFace.Variant.SHORT_RANGE);
     }
 
     List<BlazeFace.Detection> detect(Mat bgr) {

@@ -2,8 +2,7 @@ package io.storesight.face.engine;
 
 public final class FaceDistance {
 
-    private FaceDistance() {
-    }
+    private FaceDistance() {}
 
     public static float euclidean(float[] a, float[] b) {
         if (a.length != b.length) {

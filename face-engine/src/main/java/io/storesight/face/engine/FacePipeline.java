@@ -1,7 +1,5 @@
 package io.storesight.face.engine;
 
-import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -9,12 +7,17 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import ai.djl.pytorch.jni.JniUtils;
+
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
+
 import io.storesight.contracts.AgeBands;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * Detection → 68 landmarks → aligned crops → descriptor, age/gender and quality, for one image or many.
@@ -31,6 +34,7 @@ public final class FacePipeline implements AutoCloseable {
     private final AgeGenderNet ageGenderNet;
     /** Calls hold the read lock; close() takes the write lock so it never frees weights under a running call. */
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+
     private boolean closed;
 
     private FacePipeline(EngineConfig config, NDManager manager, Int8Calibration.Ranges int8) {
@@ -68,7 +72,8 @@ public final class FacePipeline implements AutoCloseable {
 
     /** Analyses JPEG or PNG bytes; throws {@link InvalidImageException} saying what is wrong with them. */
     public FaceAnalysis analyze(byte[] encodedImage) {
-        return analyzeBatch(List.of(encodedImage == null ? new byte[0] : encodedImage)).get(0);
+        return analyzeBatch(List.of(encodedImage == null ? new byte[0] : encodedImage))
+                .get(0);
     }
 
     /**
@@ -77,10 +82,10 @@ public final class FacePipeline implements AutoCloseable {
      */
     public FaceAnalysis analyze(byte[] encodedImage, long maxPixels) {
         long start = System.nanoTime();
-        Mat image = ImageDecoder.decode(encodedImage == null ? new byte[0] : encodedImage,
-                Math.min(maxPixels, config.maxPixels()));
+        Mat image = ImageDecoder.decode(
+                encodedImage == null ? new byte[0] : encodedImage, Math.min(maxPixels, config.maxPixels()));
         try {
-            return run(List.of(image), new double[] { millis(start) }).get(0);
+            return run(List.of(image), new double[] {millis(start)}).get(0);
         } finally {
             image.release();
         }
@@ -119,8 +124,8 @@ public final class FacePipeline implements AutoCloseable {
                     if (encodedImages.size() == 1) {
                         throw e;
                     }
-                    throw new InvalidImageException("image " + i + " of " + encodedImages.size() + ": "
-                            + e.getMessage(), e);
+                    throw new InvalidImageException(
+                            "image " + i + " of " + encodedImages.size() + ": " + e.getMessage(), e);
                 }
                 decodeMs[i] = millis(start);
             }
@@ -183,7 +188,8 @@ public final class FacePipeline implements AutoCloseable {
                 long start = System.nanoTime();
                 Mat image = images.get(i);
                 List<BlazeFace.Detection> found = new ArrayList<>(detector.detect(image));
-                found.sort(Comparator.comparingDouble(BlazeFace.Detection::score).reversed());
+                found.sort(
+                        Comparator.comparingDouble(BlazeFace.Detection::score).reversed());
                 for (BlazeFace.Detection d : found.subList(0, Math.min(found.size(), config.maxFaces()))) {
                     Rect r = Alignment.landmarkCrop(d.box(), image.cols(), image.rows());
                     if (Alignment.usable(r, image.cols(), image.rows())) {
@@ -203,10 +209,10 @@ public final class FacePipeline implements AutoCloseable {
                 }
                 job.landmarks = shifted;
                 Mat image = images.get(job.image);
-                job.descriptorRect = alignedOr(Alignment.descriptorCrop(shifted, image.cols(), image.rows()),
-                        job.landmarkRect, image);
-                job.ageGenderRect = alignedOr(Alignment.ageGenderCrop(shifted, image.cols(), image.rows()),
-                        job.landmarkRect, image);
+                job.descriptorRect = alignedOr(
+                        Alignment.descriptorCrop(shifted, image.cols(), image.rows()), job.landmarkRect, image);
+                job.ageGenderRect = alignedOr(
+                        Alignment.ageGenderCrop(shifted, image.cols(), image.rows()), job.landmarkRect, image);
             }
             double landmarksMs = millis(start);
 
@@ -243,8 +249,11 @@ public final class FacePipeline implements AutoCloseable {
     }
 
     /** Runs a network over the jobs' crops in chunks of the batch size, each chunk in its own NDManager scope. */
-    private <T> List<T> batched(List<Mat> images, List<Job> jobs, Function<Job, Rect> rect,
-                                BiFunction<NDManager, List<Mat>, List<T>> network) {
+    private <T> List<T> batched(
+            List<Mat> images,
+            List<Job> jobs,
+            Function<Job, Rect> rect,
+            BiFunction<NDManager, List<Mat>, List<T>> network) {
         List<T> results = new ArrayList<>(jobs.size());
         for (int from = 0; from < jobs.size(); from += config.batchSize()) {
             List<Job> chunk = jobs.subList(from, Math.min(jobs.size(), from + config.batchSize()));
@@ -261,8 +270,14 @@ public final class FacePipeline implements AutoCloseable {
         return results;
     }
 
-    private static List<FaceAnalysis> assemble(List<Mat> images, List<Job> jobs, double[] decodeMs, double[] detectMs,
-                                               double landmarksMs, double descriptorMs, double ageGenderMs) {
+    private static List<FaceAnalysis> assemble(
+            List<Mat> images,
+            List<Job> jobs,
+            double[] decodeMs,
+            double[] detectMs,
+            double landmarksMs,
+            double descriptorMs,
+            double ageGenderMs) {
         int n = images.size();
         int[] faceCounts = new int[n];
         jobs.forEach(j -> faceCounts[j.image]++);
@@ -275,15 +290,24 @@ public final class FacePipeline implements AutoCloseable {
             float male = job.estimate.maleProbability();
             Gender gender = male > 0.5f ? Gender.MALE : Gender.FEMALE;
             float age = job.estimate.age();
-            faces.get(job.image).add(new DetectedFace(job.detection.box(), job.detection.score(),
-                    Arrays.asList(job.detection.keypoints()), job.landmarks, job.quality, job.descriptor, age,
-                    AgeBands.of(age), gender, Math.max(male, 1f - male)));
+            faces.get(job.image)
+                    .add(new DetectedFace(
+                            job.detection.box(),
+                            job.detection.score(),
+                            Arrays.asList(job.detection.keypoints()),
+                            job.landmarks,
+                            job.quality,
+                            job.descriptor,
+                            age,
+                            AgeBands.of(age),
+                            gender,
+                            Math.max(male, 1f - male)));
         }
         List<FaceAnalysis> result = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             double share = totalFaces == 0 ? 0 : (double) faceCounts[i] / totalFaces;
-            StageTimings timings = new StageTimings(decodeMs[i], detectMs[i], landmarksMs * share,
-                    descriptorMs * share, ageGenderMs * share);
+            StageTimings timings = new StageTimings(
+                    decodeMs[i], detectMs[i], landmarksMs * share, descriptorMs * share, ageGenderMs * share);
             result.add(new FaceAnalysis(images.get(i).cols(), images.get(i).rows(), faces.get(i), timings));
         }
         return result;

@@ -1,11 +1,13 @@
 package io.storesight.face.engine;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+
 import org.opencv.core.Mat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 
 /** dlib's 128-d ResNet as ported by face-api (conv + bias, folded batch-norm scale, residual and down blocks). */
 final class FaceRecognitionNet implements AutoCloseable {
@@ -16,8 +18,7 @@ final class FaceRecognitionNet implements AutoCloseable {
     static final String MODEL = "face_recognition_model";
 
     /** Conv + bias with the per-channel scale folded in: (x∗f + b)·s + t = x∗(f·s) + (b·s + t). */
-    private record ConvLayer(NDArray filter, NDArray bias) {
-    }
+    private record ConvLayer(NDArray filter, NDArray bias) {}
 
     private final ScriptModule module;
 
@@ -37,8 +38,22 @@ final class FaceRecognitionNet implements AutoCloseable {
         ConvLayer stem = layer(manager, w, "conv32_down");
         ScriptGraph.Value x = g.conv(g.input(3, INPUT), stem.filter(), stem.bias(), 2, false, true);
         x = g.maxPoolValid(x, 3, 2);
-        String[] names = {"conv32_1", "conv32_2", "conv32_3", "conv64_down", "conv64_1", "conv64_2", "conv64_3",
-            "conv128_down", "conv128_1", "conv128_2", "conv256_down", "conv256_1", "conv256_2", "conv256_down_out"};
+        String[] names = {
+            "conv32_1",
+            "conv32_2",
+            "conv32_3",
+            "conv64_down",
+            "conv64_1",
+            "conv64_2",
+            "conv64_3",
+            "conv128_down",
+            "conv128_1",
+            "conv128_2",
+            "conv256_down",
+            "conv256_1",
+            "conv256_2",
+            "conv256_down_out"
+        };
         for (String name : names) {
             ConvLayer conv1 = layer(manager, w, name + "/conv1");
             ConvLayer conv2 = layer(manager, w, name + "/conv2");
@@ -86,7 +101,8 @@ final class FaceRecognitionNet implements AutoCloseable {
     /** One descriptor per crop (the aligned face region, any size). */
     List<float[]> run(NDManager scope, List<Mat> bgrCrops) {
         int n = bgrCrops.size();
-        float[] out = module.forward(scope, NetInput.batch(scope, bgrCrops, INPUT)).toFloatArray();
+        float[] out =
+                module.forward(scope, NetInput.batch(scope, bgrCrops, INPUT)).toFloatArray();
         List<float[]> result = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             float[] d = new float[DIMENSIONS];

@@ -17,19 +17,17 @@ import org.opencv.imgproc.Imgproc;
 final class ImageDecoder {
 
     /** What the header says. {@code orientation} is the EXIF value 1..8 (1 = as stored). */
-    record Header(String format, int width, int height, int orientation) {
-    }
+    record Header(String format, int width, int height, int orientation) {}
 
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
-    private ImageDecoder() {
-    }
+    private ImageDecoder() {}
 
     static Mat decode(byte[] data, long maxPixels) {
         Header header = readHeader(data);
         if (header.width() <= 0 || header.height() <= 0) {
-            throw new InvalidImageException(header.format() + " header declares an empty image ("
-                    + header.width() + "x" + header.height() + ")");
+            throw new InvalidImageException(header.format() + " header declares an empty image (" + header.width() + "x"
+                    + header.height() + ")");
         }
         if ((long) header.width() * header.height() > maxPixels) {
             throw new ImageTooLargeException(header.width(), header.height(), maxPixels);
@@ -118,8 +116,8 @@ final class ImageDecoder {
         if (startsWith(data, PNG_SIGNATURE)) {
             return readPngHeader(data);
         }
-        throw new InvalidImageException("not a JPEG or PNG image (" + data.length + " bytes starting with "
-                + hex(data, 8) + ")");
+        throw new InvalidImageException(
+                "not a JPEG or PNG image (" + data.length + " bytes starting with " + hex(data, 8) + ")");
     }
 
     private static Header readPngHeader(byte[] d) {
@@ -177,8 +175,8 @@ final class ImageDecoder {
             }
             int length = u16(d, pos);
             if (length < 2 || pos + length > d.length) {
-                throw new InvalidImageException("truncated JPEG: segment 0x" + Integer.toHexString(marker)
-                        + " runs past the end of the file");
+                throw new InvalidImageException(
+                        "truncated JPEG: segment 0x" + Integer.toHexString(marker) + " runs past the end of the file");
             }
             boolean sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
             if (sof && length >= 7) {
@@ -215,8 +213,13 @@ final class ImageDecoder {
 
     /** The Orientation tag (0x0112) of IFD0 in an APP1 "Exif" segment; 0 when absent or unreadable. */
     static int exifOrientation(byte[] d, int start, int end) {
-        if (end - start < 14 || d[start] != 'E' || d[start + 1] != 'x' || d[start + 2] != 'i' || d[start + 3] != 'f'
-                || d[start + 4] != 0 || d[start + 5] != 0) {
+        if (end - start < 14
+                || d[start] != 'E'
+                || d[start + 1] != 'x'
+                || d[start + 2] != 'i'
+                || d[start + 3] != 'f'
+                || d[start + 4] != 0
+                || d[start + 5] != 0) {
             return 0;
         }
         int tiff = start + 6;

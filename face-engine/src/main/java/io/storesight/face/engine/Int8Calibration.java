@@ -1,7 +1,5 @@
 package io.storesight.face.engine;
 
-import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,8 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
+
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
 
 /**
  * What an {@link Precision#INT8} pipeline quantises each convolution input to: the range that input takes in the
@@ -24,11 +26,9 @@ final class Int8Calibration {
     static final String PHOTOS = "samples";
 
     /** One set of ranges per network; null for a network that stays fp32. */
-    record Ranges(ActivationRanges landmarks, ActivationRanges descriptor, ActivationRanges ageGender) {
-    }
+    record Ranges(ActivationRanges landmarks, ActivationRanges descriptor, ActivationRanges ageGender) {}
 
-    private Int8Calibration() {
-    }
+    private Int8Calibration() {}
 
     /**
      * Runs the fp32 pipeline of {@code config} over the sample photos and measures the inputs of the networks that
@@ -43,7 +43,7 @@ final class Int8Calibration {
         List<Mat> descriptorCrops = new ArrayList<>();
         List<Mat> ageGenderCrops = new ArrayList<>();
         try (FacePipeline fp32 = FacePipeline.create(config.withPrecision(Precision.FP32));
-             NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+                NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             for (Path photo : photos) {
                 Mat image = ImageDecoder.decode(Files.readAllBytes(photo), config.maxPixels());
                 images.add(image);
@@ -61,32 +61,59 @@ final class Int8Calibration {
             }
             boolean all = precision.int8LandmarksAndAgeGender();
             return new Ranges(
-                    all ? measure(manager, Landmark68Net.NAME, Landmark68Net.INPUT, landmarkCrops,
-                            g -> Landmark68Net.layers(g, manager, faceApi), config.batchSize()) : null,
-                    precision.int8Descriptor() ? measure(manager, FaceRecognitionNet.NAME, FaceRecognitionNet.INPUT,
-                            descriptorCrops, g -> FaceRecognitionNet.layers(g, manager, faceApi), config.batchSize())
+                    all
+                            ? measure(
+                                    manager,
+                                    Landmark68Net.NAME,
+                                    Landmark68Net.INPUT,
+                                    landmarkCrops,
+                                    g -> Landmark68Net.layers(g, manager, faceApi),
+                                    config.batchSize())
                             : null,
-                    all ? measure(manager, AgeGenderNet.NAME, AgeGenderNet.INPUT, ageGenderCrops,
-                            g -> AgeGenderNet.layers(g, manager, faceApi), config.batchSize()) : null);
+                    precision.int8Descriptor()
+                            ? measure(
+                                    manager,
+                                    FaceRecognitionNet.NAME,
+                                    FaceRecognitionNet.INPUT,
+                                    descriptorCrops,
+                                    g -> FaceRecognitionNet.layers(g, manager, faceApi),
+                                    config.batchSize())
+                            : null,
+                    all
+                            ? measure(
+                                    manager,
+                                    AgeGenderNet.NAME,
+                                    AgeGenderNet.INPUT,
+                                    ageGenderCrops,
+                                    g -> AgeGenderNet.layers(g, manager, faceApi),
+                                    config.batchSize())
+                            : null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            Stream.of(landmarkCrops, descriptorCrops, ageGenderCrops, images).flatMap(List::stream)
+            Stream.of(landmarkCrops, descriptorCrops, ageGenderCrops, images)
+                    .flatMap(List::stream)
                     .forEach(Mat::release);
         }
     }
 
     /** The ranges of every convolution input of one network over these crops. */
-    static ActivationRanges measure(NDManager manager, String name, int inputSize, List<Mat> crops,
-                                    Function<ScriptGraph, ScriptGraph.Value> layers, int batchSize) {
+    static ActivationRanges measure(
+            NDManager manager,
+            String name,
+            int inputSize,
+            List<Mat> crops,
+            Function<ScriptGraph, ScriptGraph.Value> layers,
+            int batchSize) {
         ScriptGraph g = ScriptGraph.observing(name);
         ActivationRanges ranges = null;
         try (ScriptModule observer = g.build(manager, layers.apply(g))) {
             for (int from = 0; from < crops.size(); from += batchSize) {
                 try (NDManager scope = manager.newSubManager()) {
                     List<Mat> chunk = crops.subList(from, Math.min(crops.size(), from + batchSize));
-                    ActivationRanges measured = ActivationRanges.of(
-                            observer.forward(scope, NetInput.batch(scope, chunk, inputSize)).toFloatArray());
+                    ActivationRanges measured =
+                            ActivationRanges.of(observer.forward(scope, NetInput.batch(scope, chunk, inputSize))
+                                    .toFloatArray());
                     ranges = ranges == null ? measured : ranges.span(measured);
                 }
             }
@@ -96,16 +123,20 @@ final class Int8Calibration {
 
     private static List<Path> photos(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
-            List<Path> photos = files.filter(p -> p.getFileName().toString().toLowerCase().endsWith(".jpg")).sorted()
+            List<Path> photos = files.filter(
+                            p -> p.getFileName().toString().toLowerCase().endsWith(".jpg"))
+                    .sorted()
                     .toList();
             if (photos.isEmpty()) {
-                throw new IllegalStateException("int8 precision calibrates on the photos in " + dir
-                        + ", which has none: run models/fetch");
+                throw new IllegalStateException(
+                        "int8 precision calibrates on the photos in " + dir + ", which has none: run models/fetch");
             }
             return photos;
         } catch (IOException e) {
-            throw new IllegalStateException("int8 precision calibrates on the photos in " + dir
-                    + ", which cannot be read (" + e.getMessage() + "): run models/fetch", e);
+            throw new IllegalStateException(
+                    "int8 precision calibrates on the photos in " + dir + ", which cannot be read (" + e.getMessage()
+                            + "): run models/fetch",
+                    e);
         }
     }
 }

@@ -1,10 +1,12 @@
 package io.storesight.face.engine;
 
-import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+
 import org.opencv.core.Mat;
+
+import ai.djl.ndarray.NDManager;
 
 /**
  * face-api's FaceLandmark68Net: four dense blocks of separable convs, average pool, fc → 68 (x, y) in 0..1 of the
@@ -44,29 +46,46 @@ final class Landmark68Net implements AutoCloseable {
      * conv adds to the running sum of the previous outputs: s1 = a + conv1(a), s2 = s1 + conv2(ReLU(s1)),
      * out = ReLU(s2 + conv3(ReLU(s2))).
      */
-    private static ScriptGraph.Value denseBlock(ScriptGraph g, NDManager manager, TfjsWeights w, String p,
-                                                ScriptGraph.Value x, boolean plainConv0) {
+    private static ScriptGraph.Value denseBlock(
+            ScriptGraph g, NDManager manager, TfjsWeights w, String p, ScriptGraph.Value x, boolean plainConv0) {
         ScriptGraph.Value a = plainConv0
-                ? g.conv(x, TfTensors.convFilter(manager, w.get(p + "conv0/filters")),
-                        TfTensors.vector(manager, w.get(p + "conv0/bias")), 2, true, true)
+                ? g.conv(
+                        x,
+                        TfTensors.convFilter(manager, w.get(p + "conv0/filters")),
+                        TfTensors.vector(manager, w.get(p + "conv0/bias")),
+                        2,
+                        true,
+                        true)
                 : separable(g, manager, w, p + "conv0", x, 2, null, true);
         ScriptGraph.Value sum = separable(g, manager, w, p + "conv1", a, 1, a, false);
         sum = separable(g, manager, w, p + "conv2", g.relu(sum), 1, sum, false);
         return separable(g, manager, w, p + "conv3", g.relu(sum), 1, sum, true);
     }
 
-    private static ScriptGraph.Value separable(ScriptGraph g, NDManager manager, TfjsWeights w, String prefix,
-                                               ScriptGraph.Value x, int stride, ScriptGraph.Value addend,
-                                               boolean relu) {
-        return g.separable(x, TfTensors.depthwiseFilter(manager, w.get(prefix + "/depthwise_filter")),
+    private static ScriptGraph.Value separable(
+            ScriptGraph g,
+            NDManager manager,
+            TfjsWeights w,
+            String prefix,
+            ScriptGraph.Value x,
+            int stride,
+            ScriptGraph.Value addend,
+            boolean relu) {
+        return g.separable(
+                x,
+                TfTensors.depthwiseFilter(manager, w.get(prefix + "/depthwise_filter")),
                 TfTensors.convFilter(manager, w.get(prefix + "/pointwise_filter")),
-                TfTensors.vector(manager, w.get(prefix + "/bias")), stride, addend, relu);
+                TfTensors.vector(manager, w.get(prefix + "/bias")),
+                stride,
+                addend,
+                relu);
     }
 
     /** 68 landmarks per crop, in pixel coordinates of that crop (face-api's postProcess). */
     List<Point2[]> run(NDManager scope, List<Mat> bgrCrops) {
         int n = bgrCrops.size();
-        float[] out = module.forward(scope, NetInput.batch(scope, bgrCrops, INPUT)).toFloatArray();
+        float[] out =
+                module.forward(scope, NetInput.batch(scope, bgrCrops, INPUT)).toFloatArray();
 
         List<Point2[]> result = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

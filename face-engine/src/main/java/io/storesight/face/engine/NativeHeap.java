@@ -1,9 +1,10 @@
 package io.storesight.face.engine;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
 
 /**
  * Keeps freed tensor memory inside the process. glibc hands large freed blocks back to the kernel (trimming the
@@ -21,12 +22,12 @@ final class NativeHeap {
     private static final int M_MMAP_THRESHOLD = -3;
     /** glibc caps the mmap threshold at 32 MiB on 64-bit; the largest activation batch is ~21 MB. */
     static final int MMAP_THRESHOLD = 32 << 20;
+
     static final int TRIM_THRESHOLD = 128 << 20;
 
     private static volatile boolean done;
 
-    private NativeHeap() {
-    }
+    private NativeHeap() {}
 
     private interface LibC extends Library {
         int mallopt(int param, int value);
@@ -43,7 +44,8 @@ final class NativeHeap {
         }
         try {
             LibC libc = Native.load("c", LibC.class);
-            if (libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD) != 1 || libc.mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD) != 1) {
+            if (libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD) != 1
+                    || libc.mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD) != 1) {
                 LOG.warning("mallopt refused the heap thresholds; tensor allocations will page-fault (slower)");
             }
         } catch (UnsatisfiedLinkError | RuntimeException e) {

@@ -1,11 +1,13 @@
 package io.storesight.face.engine;
 
+import java.util.List;
+
 import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import java.util.List;
-import org.opencv.core.Mat;
 
 /**
  * The face-api input pipeline for one crop, reproduced exactly so that the networks see the pixels the original
@@ -22,8 +24,7 @@ final class NetInput {
 
     static final float[] FACE_API_MEAN_RGB = {122.782f, 117.001f, 104.298f};
 
-    private NetInput() {
-    }
+    private NetInput() {}
 
     /** The crops as one N×3×size×size tensor, channels-last in memory, owned by {@code scope}. */
     static NDArray batch(NDManager scope, List<Mat> bgrCrops, int size) {

@@ -5,8 +5,7 @@ final class OpenCvNatives {
 
     private static volatile boolean loaded;
 
-    private OpenCvNatives() {
-    }
+    private OpenCvNatives() {}
 
     static void load() {
         if (!loaded) {

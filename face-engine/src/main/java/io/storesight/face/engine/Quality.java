@@ -9,5 +9,4 @@ package io.storesight.face.engine;
  * @param yaw       estimated head yaw in degrees (0 = frontal; sign: positive = face turned to the image's right)
  * @param roll      in-plane rotation of the eye line in degrees
  */
-public record Quality(float score, float faceSize, float sharpness, float yaw, float roll) {
-}
+public record Quality(float score, float faceSize, float sharpness, float yaw, float roll) {}

@@ -1,6 +1,7 @@
 package io.storesight.face.engine;
 
 import java.util.List;
+
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -18,12 +19,12 @@ final class QualityEstimator {
     static final float FULL_SIZE_PX = 80f;
     /** Laplacian variance (150×150 aligned grey crop) at which sharpness scores 1. */
     static final float FULL_SHARPNESS = 150f;
+
     static final float MAX_YAW_DEG = 60f;
     static final float MAX_ROLL_DEG = 45f;
     private static final int SHARPNESS_SIDE = 150;
 
-    private QualityEstimator() {
-    }
+    private QualityEstimator() {}
 
     static Quality estimate(Box box, List<Point2> landmarks, Mat alignedBgrCrop) {
         float faceSize = Math.min(box.width(), box.height());

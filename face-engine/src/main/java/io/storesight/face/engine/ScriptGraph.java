@@ -1,13 +1,14 @@
 package io.storesight.face.engine;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 
 /**
  * A network written down as TorchScript and run by libtorch in one call, instead of one DJL call per op. The
@@ -31,15 +32,24 @@ import java.util.function.Function;
  */
 final class ScriptGraph {
 
-    private enum Mode { FP32, OBSERVE, INT8 }
+    private enum Mode {
+        FP32,
+        OBSERVE,
+        INT8
+    }
 
     /**
      * A tensor of the graph: its variable, its channels and its spatial size (the batch is dynamic). In an int8
      * graph, a convolution's output that only the next convolution reads is that convolution's uint8 input
      * already: {@code quantised} is then its scale and zero point, {@code forConvolution} that convolution.
      */
-    record Value(String name, long channels, long height, long width, ActivationRanges.Affine quantised,
-                 int forConvolution) {
+    record Value(
+            String name,
+            long channels,
+            long height,
+            long width,
+            ActivationRanges.Affine quantised,
+            int forConvolution) {
 
         Value(String name, long channels, long height, long width) {
             this(name, channels, height, width, null, -1);
@@ -49,6 +59,7 @@ final class ScriptGraph {
     private static final String INPUT = "x";
     /** TorchScript's dtype codes. */
     private static final int INT8 = 1;
+
     private static final int INT64 = 4;
     private static final int FLOAT32 = 6;
     private static final int QUINT8 = 13;
@@ -58,6 +69,7 @@ final class ScriptGraph {
      * does not. With 8-bit filters some outputs came out 10% and more off.
      */
     private static final int FILTER_LEVELS = 63;
+
     private static final String NO_SCALARS = "annotate(List[Optional[number]], [])";
     /** The batch size filters are laid out for: any batch works, other sizes may cost a reorder per call. */
     private static final int LAYOUT_BATCH = EngineConfig.DEFAULT_BATCH_SIZE;
@@ -71,11 +83,13 @@ final class ScriptGraph {
     private final StringBuilder prepareBody = new StringBuilder();
     /** The prepared tensors, {@code w[j]} in the network script. */
     private final List<String> prepared = new ArrayList<>();
+
     private final StringBuilder body = new StringBuilder();
     /** Values a residual conv has accumulated into: their memory now holds the sum. */
     private final Set<String> consumed = new HashSet<>();
     /** OBSERVE: per convolution, the variable holding (min, max) of its input. */
     private final List<String> observed = new ArrayList<>();
+
     private int variables;
     private int prepareVariables;
     private int convolutions;
@@ -131,8 +145,8 @@ final class ScriptGraph {
      * TF separableConv2d ("same"): depthwise without bias, then pointwise 1×1 with the bias, the ReLU and the
      * addend (as in {@link #convAdd}) fused when given.
      */
-    Value separable(Value x, NDArray depthwise, NDArray pointwise, NDArray bias, int stride, Value addend,
-                    boolean relu) {
+    Value separable(
+            Value x, NDArray depthwise, NDArray pointwise, NDArray bias, int stride, Value addend, boolean relu) {
         Value dw = convolution(x, null, depthwise, null, stride, true, (int) x.channels(), false, true);
         return convolution(dw, addend, pointwise, bias, 1, false, 1, relu, false);
     }
@@ -148,32 +162,70 @@ final class ScriptGraph {
         if (padH > 1 || padW > 1) {
             throw new IllegalStateException("max pool with padding before the input is not needed by the networks");
         }
-        return emit(x.channels(), sameOut(x.height(), stride), sameOut(x.width(), stride), String.format(Locale.ROOT,
-                "torch.max_pool2d(%s, [%d, %d], [%d, %d], [0, 0], [1, 1], True)", ref(x), kernel, kernel, stride,
-                stride));
+        return emit(
+                x.channels(),
+                sameOut(x.height(), stride),
+                sameOut(x.width(), stride),
+                String.format(
+                        Locale.ROOT,
+                        "torch.max_pool2d(%s, [%d, %d], [%d, %d], [0, 0], [1, 1], True)",
+                        ref(x),
+                        kernel,
+                        kernel,
+                        stride,
+                        stride));
     }
 
     Value maxPoolValid(Value x, int kernel, int stride) {
-        return emit(x.channels(), validOut(x.height(), kernel, stride), validOut(x.width(), kernel, stride),
-                String.format(Locale.ROOT, "torch.max_pool2d(%s, [%d, %d], [%d, %d], [0, 0], [1, 1], False)",
-                        ref(x), kernel, kernel, stride, stride));
+        return emit(
+                x.channels(),
+                validOut(x.height(), kernel, stride),
+                validOut(x.width(), kernel, stride),
+                String.format(
+                        Locale.ROOT,
+                        "torch.max_pool2d(%s, [%d, %d], [%d, %d], [0, 0], [1, 1], False)",
+                        ref(x),
+                        kernel,
+                        kernel,
+                        stride,
+                        stride));
     }
 
     Value avgPoolValid(Value x, int kernel, int stride) {
-        return emit(x.channels(), validOut(x.height(), kernel, stride), validOut(x.width(), kernel, stride),
-                String.format(Locale.ROOT, "torch.avg_pool2d(%s, [%d, %d], [%d, %d], [0, 0], False, True, None)",
-                        ref(x), kernel, kernel, stride, stride));
+        return emit(
+                x.channels(),
+                validOut(x.height(), kernel, stride),
+                validOut(x.width(), kernel, stride),
+                String.format(
+                        Locale.ROOT,
+                        "torch.avg_pool2d(%s, [%d, %d], [%d, %d], [0, 0], False, True, None)",
+                        ref(x),
+                        kernel,
+                        kernel,
+                        stride,
+                        stride));
     }
 
     /** Zero rows at the bottom and zero columns at the right, up to the given size. */
     Value padBottomRight(Value x, long height, long width) {
-        return emit(x.channels(), height, width, String.format(Locale.ROOT,
-                "torch.constant_pad_nd(%s, [0, %d, 0, %d], 0.)", ref(x), width - x.width(), height - x.height()));
+        return emit(
+                x.channels(),
+                height,
+                width,
+                String.format(
+                        Locale.ROOT,
+                        "torch.constant_pad_nd(%s, [0, %d, 0, %d], 0.)",
+                        ref(x),
+                        width - x.width(),
+                        height - x.height()));
     }
 
     /** x followed by as many zero channels. */
     Value concatZeroChannels(Value x) {
-        return emit(2 * x.channels(), x.height(), x.width(),
+        return emit(
+                2 * x.channels(),
+                x.height(),
+                x.width(),
                 String.format(Locale.ROOT, "torch.cat([%s, torch.zeros_like(%s)], 1)", ref(x), ref(x)));
     }
 
@@ -199,9 +251,13 @@ final class ScriptGraph {
     Value dense(Value x, NDArray weights, NDArray bias) {
         long out = weights.getShape().get(1);
         String w = copied(param(weights));
-        return emit(out, 1, 1, bias == null
-                ? "torch.matmul(" + ref(x) + ", " + w + ")"
-                : "torch.addmm(" + copied(param(bias)) + ", " + ref(x) + ", " + w + ")");
+        return emit(
+                out,
+                1,
+                1,
+                bias == null
+                        ? "torch.matmul(" + ref(x) + ", " + w + ")"
+                        : "torch.addmm(" + copied(param(bias)) + ", " + ref(x) + ", " + w + ")");
     }
 
     Value softmax(Value x) {
@@ -213,8 +269,8 @@ final class ScriptGraph {
     }
 
     /** The network {@code layers} describe, fp32 or, given the ranges of its convolutions' inputs, int8. */
-    static ScriptModule build(NDManager manager, String name, ActivationRanges int8,
-                              Function<ScriptGraph, Value> layers) {
+    static ScriptModule build(
+            NDManager manager, String name, ActivationRanges int8, Function<ScriptGraph, Value> layers) {
         ScriptGraph g = int8 == null ? new ScriptGraph(name) : int8(name, int8);
         return g.build(manager, layers.apply(g));
     }
@@ -222,13 +278,15 @@ final class ScriptGraph {
     /** Ends the graph with this value as output (with {@link #observing}: the ranges instead) and loads it. */
     ScriptModule build(NDManager manager, Value output) {
         if (mode == Mode.INT8 && convolutions != ranges.size()) {
-            throw new IllegalStateException(name + " has " + convolutions + " convolutions, ranges were measured for "
-                    + ranges.size());
+            throw new IllegalStateException(
+                    name + " has " + convolutions + " convolutions, ranges were measured for " + ranges.size());
         }
         String result = mode == Mode.OBSERVE ? "torch.stack([" + String.join(", ", observed) + "])" : ref(output);
-        String source = scriptClass(name, INPUT + ": Tensor, w: List[Tensor]) -> Tensor",
-                body + "    return " + result + "\n");
-        String prepare = scriptClass("Prepare" + name, "r: List[Tensor]) -> List[Tensor]",
+        String source =
+                scriptClass(name, INPUT + ": Tensor, w: List[Tensor]) -> Tensor", body + "    return " + result + "\n");
+        String prepare = scriptClass(
+                "Prepare" + name,
+                "r: List[Tensor]) -> List[Tensor]",
                 prepareBody + "    return [" + String.join(", ", prepared) + "]\n");
         return ScriptModule.load(manager, name, source, "Prepare" + name, prepare, params);
     }
@@ -243,8 +301,16 @@ final class ScriptGraph {
                 + forwardBody;
     }
 
-    private Value convolution(Value x, Value addend, NDArray filter, NDArray bias, int stride, boolean same,
-                              int groups, boolean relu, boolean toNext) {
+    private Value convolution(
+            Value x,
+            Value addend,
+            NDArray filter,
+            NDArray bias,
+            int stride,
+            boolean same,
+            int groups,
+            boolean relu,
+            boolean toNext) {
         if (x.quantised() != null && x.forConvolution() != convolutions) {
             throw new IllegalStateException(x.name() + " was quantised for convolution " + x.forConvolution()
                     + ", not for convolution " + convolutions);
@@ -264,12 +330,23 @@ final class ScriptGraph {
             } else {
                 // TF puts the odd pixel after; PyTorch's padding is symmetric, so pad explicitly (with the zero
                 // point where the input is uint8 already: the value that means 0)
-                String padded = String.format(Locale.ROOT, "torch.constant_pad_nd(%s, [%d, %d, %d, %d], %s)",
-                        x.quantised() == null ? ref(x) : x.name(), totalW / 2, totalW - totalW / 2, totalH / 2,
-                        totalH - totalH / 2, x.quantised() == null ? "0." : x.quantised().zeroPoint() + ".");
+                String padded = String.format(
+                        Locale.ROOT,
+                        "torch.constant_pad_nd(%s, [%d, %d, %d, %d], %s)",
+                        x.quantised() == null ? ref(x) : x.name(),
+                        totalW / 2,
+                        totalW - totalW / 2,
+                        totalH / 2,
+                        totalH - totalH / 2,
+                        x.quantised() == null ? "0." : x.quantised().zeroPoint() + ".");
                 in = x.quantised() == null
                         ? emit(x.channels(), x.height() + totalH, x.width() + totalW, padded)
-                        : emit(x.channels(), x.height() + totalH, x.width() + totalW, padded, x.quantised(),
+                        : emit(
+                                x.channels(),
+                                x.height() + totalH,
+                                x.width() + totalW,
+                                padded,
+                                x.quantised(),
                                 convolutions);
             }
         }
@@ -281,56 +358,118 @@ final class ScriptGraph {
                         "the network input belongs to the caller and cannot be accumulated into");
             }
             if (addend.channels() != outChannels || addend.height() != outH || addend.width() != outW) {
-                throw new IllegalStateException("residual " + addend + " does not match the conv output "
-                        + outChannels + "×" + outH + "×" + outW);
+                throw new IllegalStateException("residual " + addend + " does not match the conv output " + outChannels
+                        + "×" + outH + "×" + outW);
             }
         }
-        Geometry geometry = new Geometry(padH, padW, stride, groups,
+        Geometry geometry = new Geometry(
+                padH,
+                padW,
+                stride,
+                groups,
                 String.format(Locale.ROOT, "[%d, %d, %d, %d]", LAYOUT_BATCH, in.channels(), in.height(), in.width()));
         String b = bias == null ? "None" : copied(param(bias));
         String unary = relu ? "\"relu\"" : "\"none\"";
         if (mode == Mode.OBSERVE) {
-            observed.add(emit(0, 0, 0, "torch.stack(list(torch.aminmax(" + ref(in) + ")))").name());
+            observed.add(emit(0, 0, 0, "torch.stack(list(torch.aminmax(" + ref(in) + ")))")
+                    .name());
         }
         String expression;
         if (mode == Mode.INT8) {
             ActivationRanges.Affine q = ranges.affine(convolutions);
             String[] w = quantisedFilter(param(filter), geometry, q);
             // the op takes the uint8 values as a plain tensor, not a quantised one
-            String input = in.quantised() != null ? in.name() : emit(in.channels(), in.height(), in.width(),
-                    String.format(Locale.ROOT, "torch.int_repr(torch.quantize_per_tensor(%s, %s, %d, %d))", ref(in),
-                            decimal(q.scale()), q.zeroPoint(), QUINT8)).name();
-            String common = String.format(Locale.ROOT, "%s, %s, %d, %s, %s, %s, ", input, decimal(q.scale()),
-                    q.zeroPoint(), w[0], w[1], w[2]);
+            String input = in.quantised() != null
+                    ? in.name()
+                    : emit(
+                                    in.channels(),
+                                    in.height(),
+                                    in.width(),
+                                    String.format(
+                                            Locale.ROOT,
+                                            "torch.int_repr(torch.quantize_per_tensor(%s, %s, %d, %d))",
+                                            ref(in),
+                                            decimal(q.scale()),
+                                            q.zeroPoint(),
+                                            QUINT8))
+                            .name();
+            String common = String.format(
+                    Locale.ROOT,
+                    "%s, %s, %d, %s, %s, %s, ",
+                    input,
+                    decimal(q.scale()),
+                    q.zeroPoint(),
+                    w[0],
+                    w[1],
+                    w[2]);
             if (toNext) {
                 // uint8 out (dtype None: the input's), quantised as the next convolution's input was measured
                 ActivationRanges.Affine next = ranges.affine(convolutions + 1);
-                String out = String.format(Locale.ROOT, "ops.onednn.qconv2d_pointwise(%s%s, %s, %s, %d, None, %s, "
-                        + "%s, \"\")", common, b, geometry.strideFirst(), decimal(next.scale()), next.zeroPoint(),
-                        unary, NO_SCALARS);
+                String out = String.format(
+                        Locale.ROOT,
+                        "ops.onednn.qconv2d_pointwise(%s%s, %s, %s, %d, None, %s, " + "%s, \"\")",
+                        common,
+                        b,
+                        geometry.strideFirst(),
+                        decimal(next.scale()),
+                        next.zeroPoint(),
+                        unary,
+                        NO_SCALARS);
                 convolutions++;
                 return emit(outChannels, outH, outW, out, next, convolutions);
             }
             // fp32 out, scale 1: the result is the real value, as in the fp32 graph; a residual is summed into
             // the fp32 addend by oneDNN's sum post-op, as there
             expression = addend == null
-                    ? String.format(Locale.ROOT, "ops.onednn.qconv2d_pointwise(%s%s, %s, 1., 0, %d, %s, %s, \"\")",
-                            common, b, geometry.strideFirst(), FLOAT32, unary, NO_SCALARS)
-                    : String.format(Locale.ROOT, "ops.onednn.qconv2d_pointwise(%s%s, %s, %s, 1., 0, %d, 1., 0, "
-                            + "\"sum\", 1., %s, %s, \"\")", common, accumulator(addend), b, geometry.strideFirst(),
-                            FLOAT32, unary, NO_SCALARS);
+                    ? String.format(
+                            Locale.ROOT,
+                            "ops.onednn.qconv2d_pointwise(%s%s, %s, 1., 0, %d, %s, %s, \"\")",
+                            common,
+                            b,
+                            geometry.strideFirst(),
+                            FLOAT32,
+                            unary,
+                            NO_SCALARS)
+                    : String.format(
+                            Locale.ROOT,
+                            "ops.onednn.qconv2d_pointwise(%s%s, %s, %s, 1., 0, %d, 1., 0, "
+                                    + "\"sum\", 1., %s, %s, \"\")",
+                            common,
+                            accumulator(addend),
+                            b,
+                            geometry.strideFirst(),
+                            FLOAT32,
+                            unary,
+                            NO_SCALARS);
         } else {
-            String w = prepare(String.format(Locale.ROOT,
+            String w = prepare(String.format(
+                    Locale.ROOT,
                     "ops.mkldnn._reorder_convolution_weight(torch.clone(%s, memory_format=0), %s, %s)",
-                    param(filter), geometry.paddingFirst(), geometry.layout()));
+                    param(filter),
+                    geometry.paddingFirst(),
+                    geometry.layout()));
             // in place: the conv accumulates into the addend's memory (oneDNN's sum post-op), which also keeps the
             // addend's channels-last layout; the out-of-place variant copied it to NCHW first
             expression = addend == null
-                    ? String.format(Locale.ROOT, "ops.mkldnn._convolution_pointwise(%s, %s, %s, %s, %s, %s, None)",
-                            ref(in), w, b, geometry.paddingFirst(), unary, NO_SCALARS)
-                    : String.format(Locale.ROOT, "ops.mkldnn._convolution_pointwise_(%s, %s, %s, %s, %s, \"add\", "
-                            + "1., %s, %s, None)", accumulator(addend), ref(in), w, b, geometry.paddingFirst(),
-                            relu ? "\"relu\"" : "None", NO_SCALARS);
+                    ? String.format(
+                            Locale.ROOT,
+                            "ops.mkldnn._convolution_pointwise(%s, %s, %s, %s, %s, %s, None)",
+                            ref(in),
+                            w,
+                            b,
+                            geometry.paddingFirst(),
+                            unary,
+                            NO_SCALARS)
+                    : String.format(
+                            Locale.ROOT,
+                            "ops.mkldnn._convolution_pointwise_(%s, %s, %s, %s, %s, \"add\", " + "1., %s, %s, None)",
+                            accumulator(addend),
+                            ref(in),
+                            w,
+                            b,
+                            geometry.paddingFirst(),
+                            relu ? "\"relu\"" : "None",
+                            NO_SCALARS);
         }
         convolutions++;
         return emit(outChannels, outH, outW, expression);
@@ -356,16 +495,32 @@ final class ScriptGraph {
      * references.
      */
     private String[] quantisedFilter(String raw, Geometry geometry, ActivationRanges.Affine input) {
-        String scales = prepareVariable(String.format(Locale.ROOT,
-                "torch.div(torch.clamp_min(torch.amax(torch.abs(%s), [1, 2, 3]), 1e-12), %d.)", raw, FILTER_LEVELS));
-        String quantised = prepareVariable(String.format(Locale.ROOT,
+        String scales = prepareVariable(String.format(
+                Locale.ROOT,
+                "torch.div(torch.clamp_min(torch.amax(torch.abs(%s), [1, 2, 3]), 1e-12), %d.)",
+                raw,
+                FILTER_LEVELS));
+        String quantised = prepareVariable(String.format(
+                Locale.ROOT,
                 "torch.to(torch.clamp(torch.round(torch.div(%s, torch.reshape(%s, [-1, 1, 1, 1]))), -%d., %d.), %d)",
-                raw, scales, FILTER_LEVELS, FILTER_LEVELS, INT8));
+                raw,
+                scales,
+                FILTER_LEVELS,
+                FILTER_LEVELS,
+                INT8));
         return new String[] {
-            prepare(String.format(Locale.ROOT, "ops.onednn.qconv_prepack(%s, %s, %s, %d, %s, %s)", quantised, scales,
-                    decimal(input.scale()), input.zeroPoint(), geometry.strideFirst(), geometry.layout())),
+            prepare(String.format(
+                    Locale.ROOT,
+                    "ops.onednn.qconv_prepack(%s, %s, %s, %d, %s, %s)",
+                    quantised,
+                    scales,
+                    decimal(input.scale()),
+                    input.zeroPoint(),
+                    geometry.strideFirst(),
+                    geometry.layout())),
             prepare(scales),
-            prepare("torch.zeros_like(" + scales + ", dtype=" + INT64 + ")")};
+            prepare("torch.zeros_like(" + scales + ", dtype=" + INT64 + ")")
+        };
     }
 
     /** The addend a residual conv writes its sum into; reading it afterwards is refused. */
@@ -401,14 +556,19 @@ final class ScriptGraph {
 
     private String prepareVariable(String expression) {
         String variable = "p" + prepareVariables++;
-        prepareBody.append("    ").append(variable).append(" = ").append(expression).append('\n');
+        prepareBody
+                .append("    ")
+                .append(variable)
+                .append(" = ")
+                .append(expression)
+                .append('\n');
         return variable;
     }
 
     private String ref(Value v) {
         if (v.quantised() != null) {
-            throw new IllegalStateException(v.name() + " is convolution " + v.forConvolution()
-                    + "'s uint8 input; nothing else can read it");
+            throw new IllegalStateException(
+                    v.name() + " is convolution " + v.forConvolution() + "'s uint8 input; nothing else can read it");
         }
         if (consumed.contains(v.name())) {
             throw new IllegalStateException(v.name() + " was overwritten by a residual conv; it cannot be read");
@@ -420,8 +580,13 @@ final class ScriptGraph {
         return emit(channels, height, width, expression, null, -1);
     }
 
-    private Value emit(long channels, long height, long width, String expression, ActivationRanges.Affine quantised,
-                       int forConvolution) {
+    private Value emit(
+            long channels,
+            long height,
+            long width,
+            String expression,
+            ActivationRanges.Affine quantised,
+            int forConvolution) {
         String variable = "t" + variables++;
         body.append("    ").append(variable).append(" = ").append(expression).append('\n');
         return new Value(variable, channels, height, width, quantised, forConvolution);

@@ -1,12 +1,5 @@
 package io.storesight.face.engine;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.engine.PtNDManager;
-import ai.djl.pytorch.engine.PtSymbolBlock;
-import ai.djl.pytorch.jni.IValue;
-import ai.djl.pytorch.jni.JniUtils;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,6 +9,14 @@ import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValue;
+import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * A {@link ScriptGraph} loaded into libtorch, with its parameters prepared once. Thread-safe: a TorchScript
@@ -40,13 +41,19 @@ final class ScriptModule implements AutoCloseable {
         this.paramList = IValue.listFrom(params);
     }
 
-    static ScriptModule load(NDManager manager, String className, String source, String prepareClassName,
-                             String prepareSource, List<NDArray> rawParams) {
+    static ScriptModule load(
+            NDManager manager,
+            String className,
+            String source,
+            String prepareClassName,
+            String prepareSource,
+            List<NDArray> rawParams) {
         PtNDManager pt = (PtNDManager) manager;
         PtNDArray[] raw = rawParams.stream().map(PtNDArray.class::cast).toArray(PtNDArray[]::new);
         PtSymbolBlock prepare = loadBlock(pt, prepareClassName, prepareSource);
         PtNDArray[] prepared;
-        try (IValue in = IValue.listFrom(raw); IValue out = prepare.forward(in)) {
+        try (IValue in = IValue.listFrom(raw);
+                IValue out = prepare.forward(in)) {
             prepared = out.toTensorArray(pt);
         } finally {
             prepare.close();
@@ -59,7 +66,8 @@ final class ScriptModule implements AutoCloseable {
 
     /** Runs the graph on {@code input}; the output belongs to {@code scope}. */
     NDArray forward(NDManager scope, NDArray input) {
-        try (IValue x = IValue.from((PtNDArray) input); IValue out = block.forward(x, paramList)) {
+        try (IValue x = IValue.from((PtNDArray) input);
+                IValue out = block.forward(x, paramList)) {
             return out.toTensor((PtNDManager) scope);
         }
     }

@@ -10,8 +10,7 @@ import ai.djl.ndarray.types.Shape;
  */
 final class TfTensors {
 
-    private TfTensors() {
-    }
+    private TfTensors() {}
 
     /** TF conv filter [kh, kw, in, out] to PyTorch [out, in, kh, kw]. */
     static NDArray convFilter(NDManager manager, TfjsWeights.Tensor t) {

@@ -1,13 +1,15 @@
 package io.storesight.face.engine;
 
+import java.util.logging.Logger;
+
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
-import java.util.logging.Logger;
-import org.opencv.core.CvType;
-import org.opencv.core.Mat;
 
 /**
  * JPEG decoding through libjpeg-turbo's TurboJPEG API (JNA, which DJL already brings), when the system has it
@@ -24,19 +26,32 @@ final class TurboJpeg {
     private interface Api extends Library {
         Pointer tjInitDecompress();
 
-        int tjDecompressHeader3(Pointer handle, byte[] jpeg, NativeLong size, IntByReference width,
-                IntByReference height, IntByReference subsampling, IntByReference colorspace);
+        int tjDecompressHeader3(
+                Pointer handle,
+                byte[] jpeg,
+                NativeLong size,
+                IntByReference width,
+                IntByReference height,
+                IntByReference subsampling,
+                IntByReference colorspace);
 
-        int tjDecompress2(Pointer handle, byte[] jpeg, NativeLong size, Pointer dst, int width, int pitch,
-                int height, int pixelFormat, int flags);
+        int tjDecompress2(
+                Pointer handle,
+                byte[] jpeg,
+                NativeLong size,
+                Pointer dst,
+                int width,
+                int pitch,
+                int height,
+                int pixelFormat,
+                int flags);
 
         int tjDestroy(Pointer handle);
     }
 
     private static final Api API = load();
 
-    private TurboJpeg() {
-    }
+    private TurboJpeg() {}
 
     private static Api load() {
         if (Boolean.getBoolean("storesight.turbojpeg.disabled")) {
@@ -45,7 +60,8 @@ final class TurboJpeg {
         try {
             return Native.load("turbojpeg", Api.class);
         } catch (UnsatisfiedLinkError e) {
-            LOG.info("libturbojpeg not found (apt install libturbojpeg0): JPEG frames are decoded by OpenCV, ~3x slower");
+            LOG.info(
+                    "libturbojpeg not found (apt install libturbojpeg0): JPEG frames are decoded by OpenCV, ~3x slower");
             return null;
         }
     }
@@ -67,13 +83,24 @@ final class TurboJpeg {
             NativeLong size = new NativeLong(jpeg.length);
             IntByReference width = new IntByReference();
             IntByReference height = new IntByReference();
-            if (API.tjDecompressHeader3(handle, jpeg, size, width, height, new IntByReference(),
-                    new IntByReference()) != 0 || width.getValue() <= 0 || height.getValue() <= 0) {
+            if (API.tjDecompressHeader3(handle, jpeg, size, width, height, new IntByReference(), new IntByReference())
+                            != 0
+                    || width.getValue() <= 0
+                    || height.getValue() <= 0) {
                 return null;
             }
             Mat bgr = new Mat(height.getValue(), width.getValue(), CvType.CV_8UC3);
-            if (API.tjDecompress2(handle, jpeg, size, new Pointer(bgr.dataAddr()), width.getValue(), 0,
-                    height.getValue(), TJPF_BGR, 0) != 0) {
+            if (API.tjDecompress2(
+                            handle,
+                            jpeg,
+                            size,
+                            new Pointer(bgr.dataAddr()),
+                            width.getValue(),
+                            0,
+                            height.getValue(),
+                            TJPF_BGR,
+                            0)
+                    != 0) {
                 bgr.release();
                 return null;
             }

@@ -11,8 +11,7 @@ import java.util.List;
  */
 final class WeightedNms {
 
-    private WeightedNms() {
-    }
+    private WeightedNms() {}
 
     static List<BlazeFace.Detection> apply(List<BlazeFace.Detection> detections, float iouThreshold) {
         List<BlazeFace.Detection> remaining = new ArrayList<>(detections);
@@ -63,8 +62,8 @@ final class WeightedNms {
         for (int k = 0; k < keypoints; k++) {
             points[k] = new Point2((float) (kx[k] / total), (float) (ky[k] / total));
         }
-        Box box = new Box((float) (x0 / total), (float) (y0 / total), (float) ((x1 - x0) / total),
-                (float) ((y1 - y0) / total));
+        Box box = new Box(
+                (float) (x0 / total), (float) (y0 / total), (float) ((x1 - x0) / total), (float) ((y1 - y0) / total));
         return new BlazeFace.Detection(box, score, points);
     }
 }

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.Core;
@@ -38,7 +39,8 @@ class BadInputTest {
     }
 
     private static InvalidImageException rejected(byte[] bytes) {
-        return assertThrows(InvalidImageException.class, () -> Samples.pipeline().analyze(bytes));
+        return assertThrows(
+                InvalidImageException.class, () -> Samples.pipeline().analyze(bytes));
     }
 
     @Test
@@ -50,9 +52,12 @@ class BadInputTest {
 
     @Test
     void bytesThatAreNoImage() {
-        String message = rejected("{\"not\": \"an image\"}".getBytes(StandardCharsets.UTF_8)).getMessage();
+        String message = rejected("{\"not\": \"an image\"}".getBytes(StandardCharsets.UTF_8))
+                .getMessage();
         assertTrue(message.contains("not a JPEG or PNG"), message);
-        assertTrue(rejected(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF}).getMessage().contains("JPEG"));
+        assertTrue(rejected(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF})
+                .getMessage()
+                .contains("JPEG"));
     }
 
     @Test
@@ -101,7 +106,8 @@ class BadInputTest {
         int sof = indexOf(jpeg, (byte) 0xFF, (byte) 0xC0);
         writeU16(jpeg, sof + 5, 10000);
         writeU16(jpeg, sof + 7, 10000);
-        ImageTooLargeException e = assertThrows(ImageTooLargeException.class, () -> Samples.pipeline().analyze(jpeg));
+        ImageTooLargeException e = assertThrows(
+                ImageTooLargeException.class, () -> Samples.pipeline().analyze(jpeg));
         assertEquals(10000, e.width());
         assertTrue(e.getMessage().contains("10000x10000"), e.getMessage());
 
@@ -151,7 +157,10 @@ class BadInputTest {
     private static void assertSameAsPhoto(FaceAnalysis analysis) {
         assertEquals(photoAnalysis.faces().size(), analysis.faces().size());
         for (int i = 0; i < analysis.faces().size(); i++) {
-            assertArrayEquals(photoAnalysis.faces().get(i).descriptor(), analysis.faces().get(i).descriptor(), 1e-4f);
+            assertArrayEquals(
+                    photoAnalysis.faces().get(i).descriptor(),
+                    analysis.faces().get(i).descriptor(),
+                    1e-4f);
         }
     }
 
@@ -167,8 +176,10 @@ class BadInputTest {
         FaceAnalysis upright = Samples.pipeline().analyze(tagged);
         assertEquals(960, upright.width());
         assertEquals(675, upright.height());
-        List<Box> expected = photoAnalysis.faces().stream().map(DetectedFace::box).toList();
-        DetectorTest.assertSameFaces(expected, upright.faces().stream().map(DetectedFace::box).toList(), "EXIF 6");
+        List<Box> expected =
+                photoAnalysis.faces().stream().map(DetectedFace::box).toList();
+        DetectorTest.assertSameFaces(
+                expected, upright.faces().stream().map(DetectedFace::box).toList(), "EXIF 6");
 
         FaceAnalysis untagged = Samples.pipeline().analyze(stored);
         assertEquals(675, untagged.width(), "without the tag the stored orientation is kept");
@@ -177,8 +188,10 @@ class BadInputTest {
 
     @Test
     void oneBadImageInABatchIsNamed() {
-        String message = assertThrows(InvalidImageException.class,
-                () -> Samples.pipeline().analyzeBatch(List.of(photoPng, new byte[] {1, 2, 3}))).getMessage();
+        String message = assertThrows(
+                        InvalidImageException.class,
+                        () -> Samples.pipeline().analyzeBatch(List.of(photoPng, new byte[] {1, 2, 3})))
+                .getMessage();
         assertTrue(message.startsWith("image 1 of 2"), message);
     }
 
@@ -188,11 +201,43 @@ class BadInputTest {
         out.write(0xFF);
         out.write(0xD8);
         byte[] segment = {
-            (byte) 0xFF, (byte) 0xE1, 0, 34, 'E', 'x', 'i', 'f', 0, 0,
-            'M', 'M', 0, 0x2A, 0, 0, 0, 8,
-            0, 1,
-            0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0,
-            0, 0, 0, 0};
+            (byte) 0xFF,
+            (byte) 0xE1,
+            0,
+            34,
+            'E',
+            'x',
+            'i',
+            'f',
+            0,
+            0,
+            'M',
+            'M',
+            0,
+            0x2A,
+            0,
+            0,
+            0,
+            8,
+            0,
+            1,
+            0x01,
+            0x12,
+            0,
+            3,
+            0,
+            0,
+            0,
+            1,
+            0,
+            (byte) orientation,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0
+        };
         out.writeBytes(segment);
         out.write(jpeg, 2, jpeg.length - 2);
         return out.toByteArray();

@@ -3,19 +3,22 @@ package io.storesight.face.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.Mat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
 
 /**
  * The Java networks against the original face-api (TF.js CPU) on identical pixels: lossless PNG crops and the
@@ -42,7 +45,9 @@ class ConformanceTest {
         landmarks = new Landmark68Net(manager, faceApi);
         recognition = new FaceRecognitionNet(manager, faceApi);
         ageGender = new AgeGenderNet(manager, faceApi);
-        goldens = new ObjectMapper().readTree(Samples.resource("conformance/goldens.json")).get("crops");
+        goldens = new ObjectMapper()
+                .readTree(Samples.resource("conformance/goldens.json"))
+                .get("crops");
         for (Iterator<Map.Entry<String, JsonNode>> it = goldens.fields(); it.hasNext(); ) {
             String name = it.next().getKey();
             names.add(name);
@@ -94,7 +99,10 @@ class ConformanceTest {
                     assertEquals(128, expected.size());
                     for (int k = 0; k < 128; k++) {
                         note("descriptor", expected.get(k).asDouble(), out.get(i)[k]);
-                        assertEquals(expected.get(k).asDouble(), out.get(i)[k], TOLERANCE,
+                        assertEquals(
+                                expected.get(k).asDouble(),
+                                out.get(i)[k],
+                                TOLERANCE,
                                 names.get(i) + " descriptor[" + k + "]");
                     }
                 }
@@ -110,9 +118,15 @@ class ConformanceTest {
                 for (int i = 0; i < out.size(); i++) {
                     JsonNode expected = goldens.get(names.get(i));
                     note("age", expected.get("age").asDouble(), out.get(i).age());
-                    note("P(male)", expected.get("maleProbability").asDouble(), out.get(i).maleProbability());
+                    note(
+                            "P(male)",
+                            expected.get("maleProbability").asDouble(),
+                            out.get(i).maleProbability());
                     assertEquals(expected.get("age").asDouble(), out.get(i).age(), TOLERANCE, names.get(i) + " age");
-                    assertEquals(expected.get("maleProbability").asDouble(), out.get(i).maleProbability(), TOLERANCE,
+                    assertEquals(
+                            expected.get("maleProbability").asDouble(),
+                            out.get(i).maleProbability(),
+                            TOLERANCE,
                             names.get(i) + " P(male)");
                 }
             }

@@ -3,11 +3,10 @@ package io.storesight.face.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.CvType;
@@ -16,6 +15,9 @@ import org.opencv.core.Rect;
 import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * BlazeFace on the six sample photos against boxes checked by eye once (rendered onto the photos) and committed
@@ -34,7 +36,11 @@ class DetectorTest {
     static List<Box> expectedBoxes(int sample) {
         List<Box> boxes = new ArrayList<>();
         for (JsonNode b : expected.get("sample" + sample + ".jpg")) {
-            boxes.add(new Box(b.get(0).floatValue(), b.get(1).floatValue(), b.get(2).floatValue(), b.get(3).floatValue()));
+            boxes.add(new Box(
+                    b.get(0).floatValue(),
+                    b.get(1).floatValue(),
+                    b.get(2).floatValue(),
+                    b.get(3).floatValue()));
         }
         return boxes;
     }
@@ -44,8 +50,12 @@ class DetectorTest {
         assertEquals(expectedBoxes.size(), found.size(), where + ": face count; found " + found);
         List<Box> unmatched = new ArrayList<>(found);
         for (Box e : expectedBoxes) {
-            Box best = unmatched.stream().max((a, b) -> Float.compare(a.iou(e), b.iou(e))).orElseThrow();
-            assertTrue(best.iou(e) >= 0.5f, where + ": no detection for expected " + e + " (best IoU " + best.iou(e) + ")");
+            Box best = unmatched.stream()
+                    .max((a, b) -> Float.compare(a.iou(e), b.iou(e)))
+                    .orElseThrow();
+            assertTrue(
+                    best.iou(e) >= 0.5f,
+                    where + ": no detection for expected " + e + " (best IoU " + best.iou(e) + ")");
             unmatched.remove(best);
         }
     }
@@ -62,7 +72,8 @@ class DetectorTest {
                 assertTrue(face.score() >= 0.6f && face.score() <= 1f, "score " + face.score());
                 Box b = face.box();
                 Point2 nose = face.keypoints().get(2);
-                assertTrue(nose.x() > b.x() && nose.x() < b.right() && nose.y() > b.y() && nose.y() < b.bottom(),
+                assertTrue(
+                        nose.x() > b.x() && nose.x() < b.right() && nose.y() > b.y() && nose.y() < b.bottom(),
                         "nose keypoint inside the face box");
             }
             total += found.size();
@@ -87,8 +98,13 @@ class DetectorTest {
             Mat image = Samples.decode(Samples.sampleBytes(i));
             for (Box b : expectedBoxes(i)) {
                 // the face box plus 10% on each side, as an uploaded face photo would be framed
-                Rect r = Alignment.clip(b.x() - b.width() * 0.1f, b.y() - b.height() * 0.1f, b.width() * 1.2f,
-                        b.height() * 1.2f, image.cols(), image.rows());
+                Rect r = Alignment.clip(
+                        b.x() - b.width() * 0.1f,
+                        b.y() - b.height() * 0.1f,
+                        b.width() * 1.2f,
+                        b.height() * 1.2f,
+                        image.cols(),
+                        image.rows());
                 Mat crop = new Mat();
                 Imgproc.resize(image.submat(r), crop, new Size(150, 150), 0, 0, Imgproc.INTER_AREA);
                 fullFound += full.detect(crop).isEmpty() ? 0 : 1;
@@ -108,7 +124,8 @@ class DetectorTest {
     void autoPipelineAnalysesAnUploadedFaceCrop() {
         Mat image = Samples.decode(Samples.sampleBytes(6));
         Box b = expectedBoxes(6).get(0);
-        Mat crop = image.submat(Alignment.clip(b.x(), b.y(), b.width(), b.height(), image.cols(), image.rows())).clone();
+        Mat crop = image.submat(Alignment.clip(b.x(), b.y(), b.width(), b.height(), image.cols(), image.rows()))
+                .clone();
         EngineConfig config = EngineConfig.defaults().withDetector(DetectorMode.AUTO);
         try (FacePipeline auto = FacePipeline.create(config)) {
             FaceAnalysis analysis = auto.analyze(Samples.encode(".png", crop));
@@ -131,8 +148,13 @@ class DetectorTest {
             Mat image = Samples.decode(Samples.sampleBytes(i));
             for (Box b : expectedBoxes(i)) {
                 // the face with some context, shrunk so the face is ~100 px in a 1920-px frame
-                Rect r = Alignment.clip(b.x() - b.width() * 0.5f, b.y() - b.height() * 0.5f, b.width() * 2f,
-                        b.height() * 2f, image.cols(), image.rows());
+                Rect r = Alignment.clip(
+                        b.x() - b.width() * 0.5f,
+                        b.y() - b.height() * 0.5f,
+                        b.width() * 2f,
+                        b.height() * 2f,
+                        image.cols(),
+                        image.rows());
                 Mat small = new Mat();
                 Imgproc.resize(image.submat(r), small, new Size(200, 200), 0, 0, Imgproc.INTER_AREA);
                 if (x + 200 > frame.cols()) {
@@ -150,8 +172,8 @@ class DetectorTest {
         FaceDetector tiled = new FaceDetector(Samples.modelDir(), DetectorMode.FULL_RANGE, true);
         int plainFound = plain.detect(frame).size();
         int tiledFound = tiled.detect(frame).size();
-        System.out.printf("tiling: %d small faces placed, %d found without tiling, %d with%n", placed, plainFound,
-                tiledFound);
+        System.out.printf(
+                "tiling: %d small faces placed, %d found without tiling, %d with%n", placed, plainFound, tiledFound);
         assertTrue(tiledFound > plainFound, "tiling should find more small faces");
         assertTrue(tiledFound >= placed * 3 / 4, "tiling found only " + tiledFound + " of " + placed);
         assertTrue(tiledFound <= placed, "more detections than faces: " + tiledFound);

@@ -5,17 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.storesight.testsupport.Calibration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.storesight.testsupport.Calibration;
 
 /**
  * The {@link Precision#INT8} pipeline on the calibration set's real photos (the largest face of each) against the
@@ -30,6 +32,7 @@ class Int8PrecisionTest {
      * by 0.45 and more, the same person's photos by up to 0.56.
      */
     static final double MAX_DRIFT = 0.08;
+
     static final double MAX_MEAN_DRIFT = 0.05;
 
     private static FacePipeline int8;
@@ -52,7 +55,8 @@ class Int8PrecisionTest {
     }
 
     private static DetectedFace largest(FaceAnalysis analysis) {
-        return analysis.faces().stream().max(Comparator.comparingDouble(f -> f.box().width() * f.box().height()))
+        return analysis.faces().stream()
+                .max(Comparator.comparingDouble(f -> f.box().width() * f.box().height()))
                 .orElseThrow();
     }
 
@@ -62,7 +66,12 @@ class Int8PrecisionTest {
         assertEquals(Precision.FP32, EngineConfig.defaults().precision(), "the library's reference stays fp32");
         long moved = 0;
         for (int i = 0; i < reference.size(); i++) {
-            moved += FaceDistance.euclidean(reference.get(i).descriptor(), reduced.get(i).descriptor()) > 1e-4 ? 1 : 0;
+            moved += FaceDistance.euclidean(
+                                    reference.get(i).descriptor(),
+                                    reduced.get(i).descriptor())
+                            > 1e-4
+                    ? 1
+                    : 0;
         }
         assertEquals(reference.size(), moved, "every int8 descriptor differs from its fp32 one");
     }
@@ -71,7 +80,8 @@ class Int8PrecisionTest {
     void descriptorsStayWithinTheStatedDistanceOfFp32() {
         double sum = 0;
         for (int i = 0; i < reference.size(); i++) {
-            double drift = FaceDistance.euclidean(reference.get(i).descriptor(), reduced.get(i).descriptor());
+            double drift = FaceDistance.euclidean(
+                    reference.get(i).descriptor(), reduced.get(i).descriptor());
             assertTrue(drift < MAX_DRIFT, Calibration.photos().get(i).file() + " moved by " + drift);
             sum += drift;
         }
@@ -95,8 +105,10 @@ class Int8PrecisionTest {
     void aSecondFp32PipelineGivesTheReferenceToTheBit() {
         try (FacePipeline fp32 = FacePipeline.create(EngineConfig.defaults())) {
             for (int i = 0; i < 5; i++) {
-                assertArrayEquals(reference.get(i).descriptor(),
-                        largest(fp32.analyze(Calibration.photos().get(i).bytes())).descriptor());
+                assertArrayEquals(
+                        reference.get(i).descriptor(),
+                        largest(fp32.analyze(Calibration.photos().get(i).bytes()))
+                                .descriptor());
             }
         }
     }
@@ -105,10 +117,13 @@ class Int8PrecisionTest {
     void int8WithoutItsCalibrationPhotosIsRefusedSayingWhatToRun(@TempDir Path models) throws IOException {
         // the networks and the detector, but no samples/ to calibrate on
         for (String dir : List.of("face-api", "mediapipe")) {
-            Files.createSymbolicLink(models.resolve(dir), Samples.modelDir().resolve(dir).toAbsolutePath());
+            Files.createSymbolicLink(
+                    models.resolve(dir), Samples.modelDir().resolve(dir).toAbsolutePath());
         }
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> FacePipeline.create(
-                EngineConfig.defaults().withModelDir(models).withPrecision(Precision.INT8)));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> FacePipeline.create(
+                        EngineConfig.defaults().withModelDir(models).withPrecision(Precision.INT8)));
         assertTrue(e.getMessage().contains("models/fetch") && e.getMessage().contains("samples"), e.getMessage());
     }
 }

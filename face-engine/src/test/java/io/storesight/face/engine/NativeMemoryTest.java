@@ -7,11 +7,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
+
 import io.storesight.testsupport.Slow;
 
 /**
@@ -51,7 +53,9 @@ class NativeMemoryTest {
         int faceCalls = 0;
         for (int i = 0; i < CALLS; i++) {
             if (i % FACE_EVERY == 0) {
-                assertEquals(faces, pipeline.analyzeBatch(List.of(withFaces)).get(0).faces().size());
+                assertEquals(
+                        faces,
+                        pipeline.analyzeBatch(List.of(withFaces)).get(0).faces().size());
                 faceCalls++;
             } else {
                 pipeline.analyze(tiny);
@@ -63,7 +67,8 @@ class NativeMemoryTest {
         }
         System.gc();
         long end = rssKb();
-        System.out.printf("RSS after %d calls: %d MB at call %d, %d MB at the end (%+d MB); %d calls ran the networks%n",
+        System.out.printf(
+                "RSS after %d calls: %d MB at call %d, %d MB at the end (%+d MB); %d calls ran the networks%n",
                 CALLS, baseline / 1024, CALLS / 10, end / 1024, (end - baseline) / 1024, faceCalls);
         assertTrue(end - baseline < MAX_GROWTH_KB, "RSS grew by " + (end - baseline) / 1024 + " MB");
     }

@@ -1,9 +1,5 @@
 package io.storesight.face.engine;
 
-import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.jni.JniUtils;
-import io.storesight.face.engine.bench.Machine;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
@@ -11,10 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiFunction;
+
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
 import org.opencv.imgcodecs.Imgcodecs;
+
 import io.storesight.contracts.Models;
+import io.storesight.face.engine.bench.Machine;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * The three networks alone (input preparation included, no detection), at one batch size, fp32 and int8,
@@ -30,14 +33,14 @@ public final class NetworkBenchmark {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    private NetworkBenchmark() {
-    }
+    private NetworkBenchmark() {}
 
     /** The three networks of one precision. */
     private record Networks(Landmark68Net landmarks, FaceRecognitionNet descriptor, AgeGenderNet ageGender) {
 
         static Networks load(NDManager manager, Path faceApi, Int8Calibration.Ranges int8) {
-            return new Networks(new Landmark68Net(manager, faceApi, int8 == null ? null : int8.landmarks()),
+            return new Networks(
+                    new Landmark68Net(manager, faceApi, int8 == null ? null : int8.landmarks()),
                     new FaceRecognitionNet(manager, faceApi, int8 == null ? null : int8.descriptor()),
                     new AgeGenderNet(manager, faceApi, int8 == null ? null : int8.ageGender()));
         }
@@ -57,8 +60,10 @@ public final class NetworkBenchmark {
         Path models = Models.locate();
         Path faceApi = models.resolve("face-api");
         System.out.printf(Locale.ROOT, "machine: %s; load average %s%n", Machine.describe(), Machine.loadAverage());
-        Int8Calibration.Ranges ranges = Int8Calibration.measure(EngineConfig.defaults().withModelDir(models)
-                .withBatchSize(batch).withPrecision(Precision.INT8_ALL));
+        Int8Calibration.Ranges ranges = Int8Calibration.measure(EngineConfig.defaults()
+                .withModelDir(models)
+                .withBatchSize(batch)
+                .withPrecision(Precision.INT8_ALL));
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             JniUtils.setNumThreads(1);
             Networks fp32 = Networks.load(manager, faceApi, null);
@@ -66,13 +71,17 @@ public final class NetworkBenchmark {
             Mat photo = Imgcodecs.imread(models.resolve("samples/sample1.jpg").toString());
             List<Mat> crops = new ArrayList<>();
             for (int i = 0; i < batch; i++) {
-                crops.add(photo.submat(new Rect(100 + 20 * i, 100, 160, 170))); // face-sized crops; content is irrelevant
+                crops.add(
+                        photo.submat(new Rect(100 + 20 * i, 100, 160, 170))); // face-sized crops; content is irrelevant
             }
             double[][] perFace = new double[2][];
             for (int turn = 0; turn < turns; turn++) {
                 perFace[0] = oneCore("fp32", manager, fp32, crops, rounds);
                 perFace[1] = oneCore("int8", manager, int8, crops, rounds);
-                System.out.printf(Locale.ROOT, "turn %d: int8 does %.2f× the faces of fp32 per core-second%n", turn + 1,
+                System.out.printf(
+                        Locale.ROOT,
+                        "turn %d: int8 does %.2f× the faces of fp32 per core-second%n",
+                        turn + 1,
                         perFace[0][3] / perFace[1][3]);
             }
             for (int turn = 0; turn < turns; turn++) {
@@ -105,14 +114,23 @@ public final class NetworkBenchmark {
             cpu[n] /= faces;
         }
         cpu[3] = cpu[0] + cpu[1] + cpu[2];
-        System.out.printf(Locale.ROOT, "%s, batch %d, one caller, one core: landmarks %.2f + descriptor %.2f + "
-                + "age/gender %.2f = %.2f ms cpu per face, %.0f faces per core-second%n", label, crops.size(), cpu[0],
-                cpu[1], cpu[2], cpu[3], 1000 / cpu[3]);
+        System.out.printf(
+                Locale.ROOT,
+                "%s, batch %d, one caller, one core: landmarks %.2f + descriptor %.2f + "
+                        + "age/gender %.2f = %.2f ms cpu per face, %.0f faces per core-second%n",
+                label,
+                crops.size(),
+                cpu[0],
+                cpu[1],
+                cpu[2],
+                cpu[3],
+                1000 / cpu[3]);
         return cpu;
     }
 
-    private static void concurrent(String label, NDManager manager, Networks networks, List<Mat> crops, int rounds,
-                                   int callers) throws InterruptedException {
+    private static void concurrent(
+            String label, NDManager manager, Networks networks, List<Mat> crops, int rounds, int callers)
+            throws InterruptedException {
         Runnable caller = () -> {
             for (int r = 0; r < rounds; r++) {
                 for (BiFunction<NDManager, List<Mat>, ?> call : networks.calls()) {
@@ -135,8 +153,13 @@ public final class NetworkBenchmark {
                 t.join();
             }
             if (pass == 1) {
-                System.out.printf(Locale.ROOT, "%s, batch %d, %d concurrent callers, one core each: %.2f ms wall per "
-                        + "face (all three networks)%n", label, crops.size(), callers,
+                System.out.printf(
+                        Locale.ROOT,
+                        "%s, batch %d, %d concurrent callers, one core each: %.2f ms wall per "
+                                + "face (all three networks)%n",
+                        label,
+                        crops.size(),
+                        callers,
                         (System.nanoTime() - start) / 1e6 / (callers * rounds * crops.size()));
             }
         }

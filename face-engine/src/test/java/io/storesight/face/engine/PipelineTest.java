@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
+
 import io.storesight.contracts.AgeBands;
 
 /** The whole pipeline on the real sample photos (22 faces of adult women). */
@@ -42,9 +44,12 @@ class PipelineTest {
         for (DetectedFace face : allFaces()) {
             assertEquals(68, face.landmarks().size());
             Box b = face.box();
-            long inside = face.landmarks().stream().filter(p -> p.x() >= b.x() - 0.2f * b.width()
-                    && p.x() <= b.right() + 0.2f * b.width() && p.y() >= b.y() - 0.2f * b.height()
-                    && p.y() <= b.bottom() + 0.2f * b.height()).count();
+            long inside = face.landmarks().stream()
+                    .filter(p -> p.x() >= b.x() - 0.2f * b.width()
+                            && p.x() <= b.right() + 0.2f * b.width()
+                            && p.y() >= b.y() - 0.2f * b.height()
+                            && p.y() <= b.bottom() + 0.2f * b.height())
+                    .count();
             assertTrue(inside >= 60, "landmarks should lie on the face, " + inside + " of 68 near the box");
             assertEquals(128, face.descriptor().length);
             double norm = Math.sqrt(FaceDistance.euclidean(face.descriptor(), new float[128])
@@ -68,7 +73,8 @@ class PipelineTest {
             assertTrue(face.age() >= 15f && face.age() <= 60f, "implausible age " + face.age());
             ages.append(String.format(" %.1f", face.age()));
         }
-        double mean = allFaces().stream().mapToDouble(DetectedFace::age).average().orElseThrow();
+        double mean =
+                allFaces().stream().mapToDouble(DetectedFace::age).average().orElseThrow();
         assertTrue(mean >= 20 && mean <= 40, "mean age " + mean);
         System.out.println("sample ages:" + ages);
     }
@@ -88,7 +94,8 @@ class PipelineTest {
                 Box b = face.box();
                 Box expectedMirror = new Box(image.cols() - b.right(), b.y(), b.width(), b.height());
                 DetectedFace twin = flipped.faces().stream()
-                        .max((x, y) -> Float.compare(x.box().iou(expectedMirror), y.box().iou(expectedMirror)))
+                        .max((x, y) -> Float.compare(
+                                x.box().iou(expectedMirror), y.box().iou(expectedMirror)))
                         .orElseThrow();
                 assertTrue(twin.box().iou(expectedMirror) > 0.5f);
                 float d = FaceDistance.euclidean(face.descriptor(), twin.descriptor());
@@ -108,14 +115,16 @@ class PipelineTest {
         List<Float> distances = new ArrayList<>();
         for (int a = 0; a < faces.size(); a++) {
             for (int b = a + 1; b < faces.size(); b++) {
-                distances.add(FaceDistance.euclidean(faces.get(a).descriptor(), faces.get(b).descriptor()));
+                distances.add(FaceDistance.euclidean(
+                        faces.get(a).descriptor(), faces.get(b).descriptor()));
             }
         }
         assertEquals(231, distances.size());
         long under06 = distances.stream().filter(d -> d < 0.6f).count();
         long under05 = distances.stream().filter(d -> d < 0.5f).count();
         long under04 = distances.stream().filter(d -> d < 0.4f).count();
-        System.out.printf("different-face distances: %s; pairs < 0.6: %d, < 0.5: %d, < 0.4: %d of 231%n",
+        System.out.printf(
+                "different-face distances: %s; pairs < 0.6: %d, < 0.5: %d, < 0.4: %d of 231%n",
                 summary(distances), under06, under05, under04);
         float median = sorted(distances).get(distances.size() / 2);
         assertTrue(median > 0.6f, "median distance between different people " + median);
@@ -153,7 +162,9 @@ class PipelineTest {
                 FaceAnalysis sequential = samples.get(k % 3);
                 assertEquals(sequential.faces().size(), concurrent.faces().size());
                 for (int f = 0; f < concurrent.faces().size(); f++) {
-                    assertArrayEquals(sequential.faces().get(f).descriptor(), concurrent.faces().get(f).descriptor(),
+                    assertArrayEquals(
+                            sequential.faces().get(f).descriptor(),
+                            concurrent.faces().get(f).descriptor(),
                             1e-4f);
                 }
             }
@@ -174,9 +185,13 @@ class PipelineTest {
         assertTrue(soft.faces().size() >= 1);
         for (DetectedFace face : soft.faces()) {
             DetectedFace original = sharp.faces().stream()
-                    .max((x, y) -> Float.compare(x.box().iou(face.box()), y.box().iou(face.box()))).orElseThrow();
-            assertTrue(face.quality().sharpness() < original.quality().sharpness() / 2,
-                    "blur: " + face.quality().sharpness() + " vs " + original.quality().sharpness());
+                    .max((x, y) ->
+                            Float.compare(x.box().iou(face.box()), y.box().iou(face.box())))
+                    .orElseThrow();
+            assertTrue(
+                    face.quality().sharpness() < original.quality().sharpness() / 2,
+                    "blur: " + face.quality().sharpness() + " vs "
+                            + original.quality().sharpness());
             assertTrue(face.quality().score() < original.quality().score());
         }
     }
@@ -199,8 +214,15 @@ class PipelineTest {
     static String summary(List<Float> values) {
         List<Float> s = sorted(values);
         double mean = s.stream().mapToDouble(Float::doubleValue).average().orElse(Double.NaN);
-        return String.format("n=%d min=%.3f p5=%.3f p25=%.3f median=%.3f mean=%.3f p75=%.3f max=%.3f", s.size(),
-                s.get(0), s.get(s.size() * 5 / 100), s.get(s.size() / 4), s.get(s.size() / 2), mean,
-                s.get(s.size() * 3 / 4), s.get(s.size() - 1));
+        return String.format(
+                "n=%d min=%.3f p5=%.3f p25=%.3f median=%.3f mean=%.3f p75=%.3f max=%.3f",
+                s.size(),
+                s.get(0),
+                s.get(s.size() * 5 / 100),
+                s.get(s.size() / 4),
+                s.get(s.size() / 2),
+                mean,
+                s.get(s.size() * 3 / 4),
+                s.get(s.size() - 1));
     }
 }

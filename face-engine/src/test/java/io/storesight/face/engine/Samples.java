@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
+
 import io.storesight.contracts.Models;
 
 /** Test access to the fetched models and sample photos, and to one pipeline shared by a test JVM. */
@@ -15,8 +17,7 @@ final class Samples {
     static final int SAMPLE_COUNT = 6;
     private static FacePipeline shared;
 
-    private Samples() {
-    }
+    private Samples() {}
 
     static Path modelDir() {
         return Models.locate();

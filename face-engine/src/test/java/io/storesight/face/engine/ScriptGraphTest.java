@@ -4,16 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 /**
  * The generated TorchScript against PyTorch's plain ops run one by one through DJL, on random tensors: fused
@@ -58,8 +60,8 @@ class ScriptGraphTest {
         assertEquals(8, out.height()); // TF "same": ceil(15 / 2)
         NDArray x = input(3, 8, 15);
         // 15 → 8 needs 2 padding pixels in total, one on each side; 16 → 8 (below) needs 1, which TF puts after
-        NDArray expected = Activation.relu(Conv2d.conv2d(x, filter, bias, new Shape(2, 2), ONE, ONE, 1)
-                .singletonOrThrow());
+        NDArray expected = Activation.relu(
+                Conv2d.conv2d(x, filter, bias, new Shape(2, 2), ONE, ONE, 1).singletonOrThrow());
         try (ScriptModule module = g.build(manager, out)) {
             assertTrue(maxDifference(module.forward(manager, x), expected) < 1e-4);
         }
@@ -83,13 +85,14 @@ class ScriptGraphTest {
         ScriptGraph g = new ScriptGraph("Separable");
         ScriptGraph.Value in = g.input(32, 28);
         ScriptGraph.Value activated = g.relu(in);
-        ScriptGraph.Value out = g.separable(activated, depthwise.duplicate(), pointwise.duplicate(), bias.duplicate(),
-                1, activated, true);
+        ScriptGraph.Value out = g.separable(
+                activated, depthwise.duplicate(), pointwise.duplicate(), bias.duplicate(), 1, activated, true);
         NDArray x = input(4, 32, 28);
         NDArray xr = Activation.relu(x);
         NDArray dw = Conv2d.conv2d(xr, depthwise, null, ONE, ONE, ONE, 32).singletonOrThrow();
         NDArray expected = Activation.relu(Conv2d.conv2d(dw, pointwise, bias, ONE, new Shape(0, 0), ONE, 1)
-                .singletonOrThrow().add(xr));
+                .singletonOrThrow()
+                .add(xr));
         try (ScriptModule module = g.build(manager, out)) {
             assertTrue(maxDifference(module.forward(manager, x), expected) < 1e-4);
         }
@@ -123,13 +126,12 @@ class ScriptGraphTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> g.relu(a));
         assertTrue(e.getMessage().contains("overwritten"), e.getMessage());
         // the input belongs to the caller: never written over
-        assertThrows(IllegalArgumentException.class,
-                () -> g.convAdd(a, filter, bias, 1, false, g.input(4, 8), false));
+        assertThrows(IllegalArgumentException.class, () -> g.convAdd(a, filter, bias, 1, false, g.input(4, 8), false));
     }
 
     /** A stem, a residual block and a separable block: every kind of int8 convolution the networks use. */
-    private static ScriptGraph.Value int8Layers(ScriptGraph g, NDArray stem, NDArray conv, NDArray depthwise,
-                                                NDArray pointwise, NDArray bias) {
+    private static ScriptGraph.Value int8Layers(
+            ScriptGraph g, NDArray stem, NDArray conv, NDArray depthwise, NDArray pointwise, NDArray bias) {
         // signed input (zero point inside the range), odd "same" padding done explicitly, stride 2, fused ReLU
         ScriptGraph.Value x = g.conv(g.input(8, 15), stem.duplicate(), bias.duplicate(), 2, true, true);
         // residual: uint8 output straight into the next conv, then the sum accumulated into the block input
@@ -150,8 +152,8 @@ class ScriptGraphTest {
 
         ScriptGraph observing = ScriptGraph.observing("Layers");
         ActivationRanges ranges;
-        try (ScriptModule module = observing.build(manager,
-                int8Layers(observing, stem, conv, depthwise, pointwise, bias))) {
+        try (ScriptModule module =
+                observing.build(manager, int8Layers(observing, stem, conv, depthwise, pointwise, bias))) {
             ranges = ActivationRanges.of(module.forward(manager, x).toFloatArray());
         }
         assertEquals(5, ranges.size(), "one range per convolution input");
@@ -161,12 +163,12 @@ class ScriptGraphTest {
 
         NDArray fp32;
         NDArray int8;
-        try (ScriptModule module = ScriptGraph.build(manager, "Fp32", null,
-                g -> int8Layers(g, stem, conv, depthwise, pointwise, bias))) {
+        try (ScriptModule module =
+                ScriptGraph.build(manager, "Fp32", null, g -> int8Layers(g, stem, conv, depthwise, pointwise, bias))) {
             fp32 = module.forward(manager, x);
         }
-        try (ScriptModule module = ScriptGraph.build(manager, "Int8", ranges,
-                g -> int8Layers(g, stem, conv, depthwise, pointwise, bias))) {
+        try (ScriptModule module = ScriptGraph.build(
+                manager, "Int8", ranges, g -> int8Layers(g, stem, conv, depthwise, pointwise, bias))) {
             int8 = module.forward(manager, x);
         }
         float scale = fp32.abs().max().getFloat();

@@ -3,8 +3,8 @@ package io.storesight.face.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.file.Path;
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 class SmallPartsTest {

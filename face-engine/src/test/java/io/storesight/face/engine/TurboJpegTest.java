@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.Core;
@@ -65,8 +66,12 @@ class TurboJpegTest {
 
     private static byte[] encode(Mat image, int quality, int sampling) {
         MatOfByte out = new MatOfByte();
-        Imgcodecs.imencode(".jpg", image, out, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, quality,
-                Imgcodecs.IMWRITE_JPEG_SAMPLING_FACTOR, sampling));
+        Imgcodecs.imencode(
+                ".jpg",
+                image,
+                out,
+                new MatOfInt(
+                        Imgcodecs.IMWRITE_JPEG_QUALITY, quality, Imgcodecs.IMWRITE_JPEG_SAMPLING_FACTOR, sampling));
         byte[] bytes = out.toArray();
         out.release();
         return bytes;

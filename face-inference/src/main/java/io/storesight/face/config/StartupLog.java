@@ -18,13 +18,18 @@ class StartupLog {
 
     void onStart(@Observes StartupEvent event, FaceInferenceConfig config) {
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("frame workers", config.worker().enabled() ? config.worker().count() : "off");
+        settings.put(
+                "frame workers", config.worker().enabled() ? config.worker().count() : "off");
         settings.put("max frame age", config.worker().maxFrameAge().toSeconds() + " s");
         settings.put("detector", config.engine().detector());
         settings.put("face batch", config.engine().batchSize());
         settings.put("native threads", config.engine().nativeThreads());
         settings.put("verify threshold", config.api().verifyThreshold());
-        StartupSummary.log(LOG, "face-inference", "frames (group " + config.worker().groupId() + ")",
-                "face-observations", settings);
+        StartupSummary.log(
+                LOG,
+                "face-inference",
+                "frames (group " + config.worker().groupId() + ")",
+                "face-observations",
+                settings);
     }
 }

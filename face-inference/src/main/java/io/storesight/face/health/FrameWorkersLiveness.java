@@ -26,7 +26,8 @@ public class FrameWorkersLiveness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        var response = HealthCheckResponse.named("frame-workers").withData("workers", pool.workers().size());
+        var response = HealthCheckResponse.named("frame-workers")
+                .withData("workers", pool.workers().size());
         boolean up = true;
         for (FrameWorker worker : pool.workers()) {
             if (worker.failure().isPresent()) {

@@ -61,15 +61,18 @@ public final class FrameWorker implements Runnable {
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(60);
 
     /** What a worker needs to know besides its clients. */
-    public record Settings(int batchFaces, Duration batchMaxWait, Duration maxFrameAge) {
-    }
+    public record Settings(int batchFaces, Duration batchMaxWait, Duration maxFrameAge) {}
 
     /**
      * A record taken from Kafka, kept in arrival order until its batch is done so that offsets are committed only
      * behind frames that are finished. {@code rejected} is set for a frame that cannot be analysed at all.
      */
-    private record Frame(ConsumerRecord<String, byte[]> record, FrameMetadata metadata, RuntimeException rejected,
-            boolean stale, long polledAtNanos) {
+    private record Frame(
+            ConsumerRecord<String, byte[]> record,
+            FrameMetadata metadata,
+            RuntimeException rejected,
+            boolean stale,
+            long polledAtNanos) {
         boolean analysable() {
             return rejected == null && !stale;
         }
@@ -90,6 +93,7 @@ public final class FrameWorker implements Runnable {
     private final Map<TopicPartition, Long> resolved = new HashMap<>();
     /** Per owned partition, the offset the group has committed: where a retry starts again. */
     private final Map<TopicPartition, Long> committed = new HashMap<>();
+
     private final List<Future<RecordMetadata>> unacknowledged = new ArrayList<>();
     private final AtomicLong observed = new AtomicLong();
     private volatile boolean running = true;
@@ -98,8 +102,14 @@ public final class FrameWorker implements Runnable {
     /** The transient failure of this round, if any: the loop waits before it polls the rewound frames again. */
     private Throwable retryAfter;
 
-    public FrameWorker(String name, Consumer<String, byte[]> consumer, Producer<String, byte[]> producer,
-            FacePipeline pipeline, FaceMetrics metrics, Settings settings, InPlaceRetry retry) {
+    public FrameWorker(
+            String name,
+            Consumer<String, byte[]> consumer,
+            Producer<String, byte[]> producer,
+            FacePipeline pipeline,
+            FaceMetrics metrics,
+            Settings settings,
+            InPlaceRetry retry) {
         this.name = name;
         this.consumer = consumer;
         this.producer = producer;
@@ -211,8 +221,9 @@ public final class FrameWorker implements Runnable {
                 }
             } catch (RuntimeException batchFailure) {
                 // One undecodable image fails the whole batch: analyse one by one to find the culprit(s).
-                LOG.debugf("batch of %d frames failed (%s); analysing them one by one", analysable.size(),
-                        batchFailure.getMessage());
+                LOG.debugf(
+                        "batch of %d frames failed (%s); analysing them one by one",
+                        analysable.size(), batchFailure.getMessage());
             }
         }
         for (int i = 0; i < frames.size(); i++) {
@@ -221,8 +232,9 @@ public final class FrameWorker implements Runnable {
                 deadLetter(frame.record(), frame.rejected());
             } else if (frame.stale()) {
                 metrics.skipped();
-                LOG.debugf("skipped stale frame %s of camera %s", frame.metadata().frameId(),
-                        frame.metadata().cameraId());
+                LOG.debugf(
+                        "skipped stale frame %s of camera %s",
+                        frame.metadata().frameId(), frame.metadata().cameraId());
                 resolve(frame.record());
             } else {
                 FaceAnalysis analysis = analyses.get(frame);
@@ -285,14 +297,14 @@ public final class FrameWorker implements Runnable {
 
     private void publish(Frame frame, FaceAnalysis analysis) {
         double processingMillis = (System.nanoTime() - frame.polledAtNanos()) / 1e6;
-        FaceObservationEvent event = Observations.toEvent(frame.metadata(), analysis, modelVersions,
-                processingMillis, Instant.now());
+        FaceObservationEvent event =
+                Observations.toEvent(frame.metadata(), analysis, modelVersions, processingMillis, Instant.now());
         int faces = analysis.faces().size();
         batch.observed(frame.metadata().cameraId(), faces);
         metrics.stages(analysis.timings());
         Instant captured = frame.metadata().captureTime();
-        var record = new ProducerRecord<>(Topics.FACE_OBSERVATIONS, frame.metadata().cameraId(),
-                EventJson.toBytes(event));
+        var record =
+                new ProducerRecord<>(Topics.FACE_OBSERVATIONS, frame.metadata().cameraId(), EventJson.toBytes(event));
         unacknowledged.add(producer.send(record, (meta, error) -> {
             if (error == null) {
                 observed.incrementAndGet();
@@ -304,8 +316,9 @@ public final class FrameWorker implements Runnable {
     }
 
     private void deadLetter(ConsumerRecord<String, byte[]> record, RuntimeException error) {
-        LOG.warnf("frame at %s-%d@%d goes to %s: %s", record.topic(), record.partition(), record.offset(),
-                Topics.dlq(record.topic()), error.getMessage());
+        LOG.warnf(
+                "frame at %s-%d@%d goes to %s: %s",
+                record.topic(), record.partition(), record.offset(), Topics.dlq(record.topic()), error.getMessage());
         unacknowledged.add(producer.send(DeadLetters.toDeadLetter(record, error, CONSUMER_NAME), (meta, e) -> {
             if (e == null) {
                 metrics.deadLettered();
@@ -414,7 +427,8 @@ public final class FrameWorker implements Runnable {
             pending.removeIf(frame -> partitions.contains(
                     new TopicPartition(frame.record().topic(), frame.record().partition())));
             batch.flushed();
-            pending.stream().filter(Frame::analysable)
+            pending.stream()
+                    .filter(Frame::analysable)
                     .forEach(frame -> batch.added(frame.metadata().cameraId(), frame.polledAtNanos()));
             partitions.forEach(resolved::remove);
             forget(partitions);

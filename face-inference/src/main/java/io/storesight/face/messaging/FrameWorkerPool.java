@@ -50,7 +50,11 @@ public class FrameWorkerPool {
     private KafkaProducer<String, byte[]> producer;
     private boolean stopped;
 
-    public FrameWorkerPool(FaceInferenceConfig config, FaceEngine engine, FaceMetrics metrics, KafkaClients kafka,
+    public FrameWorkerPool(
+            FaceInferenceConfig config,
+            FaceEngine engine,
+            FaceMetrics metrics,
+            KafkaClients kafka,
             InPlaceRetry retry) {
         this.config = config;
         this.engine = engine;
@@ -76,8 +80,8 @@ public class FrameWorkerPool {
         var settings = new FrameWorker.Settings(worker.batchFaces(), worker.batchMaxWait(), worker.maxFrameAge());
         for (int i = 0; i < worker.count(); i++) {
             String name = "frame-worker-" + i;
-            var consumer = new KafkaConsumer<String, byte[]>(consumerProperties(kafka, worker.groupId(),
-                    INSTANCE + "-" + name, worker.maxPollRecords(), worker.sessionTimeout()));
+            var consumer = new KafkaConsumer<String, byte[]>(consumerProperties(
+                    kafka, worker.groupId(), INSTANCE + "-" + name, worker.maxPollRecords(), worker.sessionTimeout()));
             FrameWorker frameWorker = new FrameWorker(name, consumer, producer, pipeline, metrics, settings, retry);
             Thread thread = new Thread(frameWorker, name);
             workers.add(frameWorker);
@@ -113,8 +117,8 @@ public class FrameWorkerPool {
      * {@code clientId} follows the service's name. {@code sessionTimeout}: how long the group waits for a member
      * that stopped heart-beating (a crashed or killed process) before its partitions go to the others.
      */
-    public static Properties consumerProperties(KafkaClients kafka, String groupId, String clientId,
-            int maxPollRecords, Duration sessionTimeout) {
+    public static Properties consumerProperties(
+            KafkaClients kafka, String groupId, String clientId, int maxPollRecords, Duration sessionTimeout) {
         Properties props = kafka.consumer(clientId, groupId, true);
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(sessionTimeout.toMillis()));
         // a third of the session, as Kafka advises: two missed heartbeats are not yet a dead member

@@ -30,7 +30,7 @@ import io.storesight.face.service.ImageUpload;
  */
 @Path("/api/v1/analyze")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({ Role.ADMIN_NAME, Role.INTEGRATOR_NAME })
+@RolesAllowed({Role.ADMIN_NAME, Role.INTEGRATOR_NAME})
 public class AnalyzeResource {
     static final String DESCRIPTOR = "descriptor";
 
@@ -43,9 +43,11 @@ public class AnalyzeResource {
     }
 
     @POST
-    @Consumes({ "image/jpeg", "image/png" })
+    @Consumes({"image/jpeg", "image/png"})
     @Operation(summary = "Detect and describe the faces in a JPEG or PNG body; ?include=descriptor needs admin")
-    public AnalysisView raw(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+    public AnalysisView raw(
+            byte[] body,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @QueryParam("include") List<String> include) {
         boolean descriptors = wantsDescriptors(include);
         return service.analyze(new ImageUpload("body", contentType, body), descriptors);
@@ -75,8 +77,8 @@ public class AnalyzeResource {
                     continue;
                 }
                 if (!DESCRIPTOR.equals(part.trim())) {
-                    throw ApiException.badRequest("unknown include option '" + part.trim() + "'; supported: "
-                            + DESCRIPTOR);
+                    throw ApiException.badRequest(
+                            "unknown include option '" + part.trim() + "'; supported: " + DESCRIPTOR);
                 }
                 wanted = true;
             }

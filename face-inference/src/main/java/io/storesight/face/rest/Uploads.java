@@ -23,6 +23,5 @@ final class Uploads {
         }
     }
 
-    private Uploads() {
-    }
+    private Uploads() {}
 }

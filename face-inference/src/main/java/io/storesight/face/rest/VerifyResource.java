@@ -20,7 +20,7 @@ import io.storesight.face.service.VerificationView;
 /** Whether the largest face of {@code source} and of {@code target} belong to the same person. */
 @Path("/api/v1/verify")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({ Role.ADMIN_NAME, Role.INTEGRATOR_NAME })
+@RolesAllowed({Role.ADMIN_NAME, Role.INTEGRATOR_NAME})
 public class VerifyResource {
     private final AnalysisService service;
 

@@ -52,35 +52,47 @@ public class AnalysisService {
             DetectedFace targetFace = largestFace(target);
             double threshold = config.api().verifyThreshold();
             double distance = FaceDistance.euclidean(sourceFace.descriptor(), targetFace.descriptor());
-            return new VerificationView(distance, threshold, distance < threshold, AnalysisView.box(sourceFace),
+            return new VerificationView(
+                    distance,
+                    threshold,
+                    distance < threshold,
+                    AnalysisView.box(sourceFace),
                     AnalysisView.box(targetFace));
         });
     }
 
     public static ApiException unsupportedMediaType(String field, String contentType) {
-        return new ApiException(415, "unsupported media type " + (contentType == null ? "(none)" : "'" + contentType
-                + "'") + " for '" + field + "': send image/jpeg or image/png bytes, or multipart/form-data",
+        return new ApiException(
+                415,
+                "unsupported media type " + (contentType == null ? "(none)" : "'" + contentType + "'") + " for '"
+                        + field + "': send image/jpeg or image/png bytes, or multipart/form-data",
                 Map.of("field", field, "supported", "image/jpeg, image/png, multipart/form-data"));
     }
 
     private DetectedFace largestFace(ImageUpload image) {
         return run(image).faces().stream()
-                .max(Comparator.comparingDouble(face -> (double) face.box().width() * face.box().height()))
-                .orElseThrow(() -> new ApiException(422, "no face found in '" + image.field() + "'",
-                        Map.of("field", image.field())));
+                .max(Comparator.comparingDouble(
+                        face -> (double) face.box().width() * face.box().height()))
+                .orElseThrow(() -> new ApiException(
+                        422, "no face found in '" + image.field() + "'", Map.of("field", image.field())));
     }
 
     private FaceAnalysis run(ImageUpload image) {
-        FacePipeline pipeline = engine.pipeline().orElseThrow(() -> new ApiException(503,
-                "face models are not ready (" + engine.problem().orElse("loading") + "); retry shortly"));
+        FacePipeline pipeline = engine.pipeline()
+                .orElseThrow(() -> new ApiException(
+                        503, "face models are not ready (" + engine.problem().orElse("loading") + "); retry shortly"));
         FaceAnalysis analysis;
         try {
             analysis = pipeline.analyze(image.bytes(), config.api().maxPixels());
         } catch (ImageTooLargeException e) {
-            throw new ApiException(413, "'" + image.field() + "': " + e.getMessage(),
+            throw new ApiException(
+                    413,
+                    "'" + image.field() + "': " + e.getMessage(),
                     Map.of("field", image.field(), "width", e.width(), "height", e.height()));
         } catch (InvalidImageException e) {
-            throw new ApiException(400, "'" + image.field() + "' is not a decodable image: " + e.getMessage(),
+            throw new ApiException(
+                    400,
+                    "'" + image.field() + "' is not a decodable image: " + e.getMessage(),
                     Map.of("field", image.field()));
         }
         metrics.stages(analysis.timings());
@@ -91,8 +103,10 @@ public class AnalysisService {
         long limit = config.api().maxImageSize().asLongValue();
         byte[] bytes = image.bytes();
         if (bytes != null && bytes.length > limit) {
-            throw new ApiException(413, "'" + image.field() + "' is " + bytes.length + " bytes; the limit is "
-                    + limit, Map.of("field", image.field(), "size", bytes.length, "limit", limit));
+            throw new ApiException(
+                    413,
+                    "'" + image.field() + "' is " + bytes.length + " bytes; the limit is " + limit,
+                    Map.of("field", image.field(), "size", bytes.length, "limit", limit));
         }
         String type = baseType(image.contentType());
         if (type != null && !IMAGE_TYPES.contains(type) && !UNTYPED.equals(type)) {
@@ -103,8 +117,10 @@ public class AnalysisService {
         }
         Optional<String> other = otherImageFormat(bytes);
         if (other.isPresent()) {
-            throw new ApiException(415, "'" + image.field() + "' is " + other.get()
-                    + "; send JPEG or PNG", Map.of("field", image.field(), "detected", other.get()));
+            throw new ApiException(
+                    415,
+                    "'" + image.field() + "' is " + other.get() + "; send JPEG or PNG",
+                    Map.of("field", image.field(), "detected", other.get()));
         }
     }
 
@@ -113,7 +129,9 @@ public class AnalysisService {
             return null;
         }
         int semicolon = contentType.indexOf(';');
-        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+                .trim()
+                .toLowerCase(Locale.ROOT);
     }
 
     /** Image formats the decoder might read but the API does not promise: refused as 415, not guessed at. */
@@ -124,8 +142,7 @@ public class AnalysisService {
         if (startsWith(b, "BM")) {
             return Optional.of("BMP");
         }
-        if (startsWith(b, "RIFF") && b.length >= 12
-                && new String(b, 8, 4, StandardCharsets.US_ASCII).equals("WEBP")) {
+        if (startsWith(b, "RIFF") && b.length >= 12 && new String(b, 8, 4, StandardCharsets.US_ASCII).equals("WEBP")) {
             return Optional.of("WebP");
         }
         if (startsWith(b, "II*\0") || startsWith(b, "MM\0*")) {

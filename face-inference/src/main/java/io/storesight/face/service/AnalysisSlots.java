@@ -24,8 +24,8 @@ public class AnalysisSlots {
 
     <T> T run(Supplier<T> analysis) {
         if (!tryTake()) {
-            throw ApiException.busy(slots + " analyses are running, the most this instance takes at once; "
-                    + "retry shortly", 1);
+            throw ApiException.busy(
+                    slots + " analyses are running, the most this instance takes at once; " + "retry shortly", 1);
         }
         try {
             return analysis.get();

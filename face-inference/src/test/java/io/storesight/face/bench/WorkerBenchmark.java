@@ -47,8 +47,8 @@ import io.storesight.face.TestImages;
 import io.storesight.face.engine.DetectedFace;
 import io.storesight.face.engine.DetectorMode;
 import io.storesight.face.engine.EngineConfig;
-import io.storesight.face.engine.Precision;
 import io.storesight.face.engine.FacePipeline;
+import io.storesight.face.engine.Precision;
 import io.storesight.face.messaging.FrameWorker;
 import io.storesight.face.messaging.FrameWorkerPool;
 import io.storesight.kafka.LocalKafkaBroker;
@@ -74,11 +74,19 @@ public final class WorkerBenchmark {
     private volatile CountDownLatch expected = new CountDownLatch(0);
 
     private WorkerBenchmark(String bootstrap) {
-        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "0",
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(8 * 1024 * 1024),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        Map<String, Object> props = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.LINGER_MS_CONFIG,
+                "0",
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                Integer.toString(8 * 1024 * 1024),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class.getName());
         frames = new KafkaProducer<>(props);
     }
 
@@ -91,9 +99,10 @@ public final class WorkerBenchmark {
         System.setProperty("java.awt.headless", "true");
         Path data = Files.createTempDirectory("face-bench-kafka-");
         try (LocalKafkaBroker broker = LocalKafkaBroker.start(data, 0, 0).withStoreSightTopics();
-                FacePipeline pipeline = FacePipeline.create(
-                        EngineConfig.defaults().withDetector(DetectorMode.AUTO).withBatchSize(batchFaces)
-                                .withPrecision(precision))) {
+                FacePipeline pipeline = FacePipeline.create(EngineConfig.defaults()
+                        .withDetector(DetectorMode.AUTO)
+                        .withBatchSize(batchFaces)
+                        .withPrecision(precision))) {
             WorkerBenchmark bench = new WorkerBenchmark(broker.bootstrapServers());
             List<byte[]> crowd = bench.crowdFrames(pipeline);
             List<byte[]> samples = new ArrayList<>();
@@ -102,25 +111,37 @@ public final class WorkerBenchmark {
             }
             Thread reader = bench.startReader(broker.bootstrapServers());
 
-            var producer = new KafkaProducer<String, byte[]>(FrameWorkerPool.producerProperties(
-                    new KafkaClients(broker.bootstrapServers(), "face-inference")));
+            var producer = new KafkaProducer<String, byte[]>(
+                    FrameWorkerPool.producerProperties(new KafkaClients(broker.bootstrapServers(), "face-inference")));
             var metrics = new FaceMetrics(new SimpleMeterRegistry());
-            var retry = new InPlaceRetry(new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30)),
-                    Duration.ofMinutes(2), new SimpleMeterRegistry());
+            var retry = new InPlaceRetry(
+                    new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30)),
+                    Duration.ofMinutes(2),
+                    new SimpleMeterRegistry());
             String group = "bench-" + UUID.randomUUID();
             List<FrameWorker> workers = new ArrayList<>();
             List<Thread> threads = new ArrayList<>();
             for (int i = 0; i < workerCount; i++) {
                 var consumer = new KafkaConsumer<String, byte[]>(FrameWorkerPool.consumerProperties(
-                        new KafkaClients(broker.bootstrapServers(), "face-inference"), group, "bench-" + i, 32,
+                        new KafkaClients(broker.bootstrapServers(), "face-inference"),
+                        group,
+                        "bench-" + i,
+                        32,
                         Duration.ofSeconds(10)));
-                var worker = new FrameWorker("bench-worker-" + i, consumer, producer, pipeline, metrics,
-                        new FrameWorker.Settings(batchFaces, Duration.ofMillis(50), Duration.ofHours(1)), retry);
+                var worker = new FrameWorker(
+                        "bench-worker-" + i,
+                        consumer,
+                        producer,
+                        pipeline,
+                        metrics,
+                        new FrameWorker.Settings(batchFaces, Duration.ofMillis(50), Duration.ofHours(1)),
+                        retry);
                 workers.add(worker);
                 threads.add(new Thread(worker, worker.name()));
             }
             threads.forEach(Thread::start);
-            System.out.printf("%d worker(s), 2 cores, batch %d faces / 50 ms, %s%n", workerCount, batchFaces, precision);
+            System.out.printf(
+                    "%d worker(s), 2 cores, batch %d faces / 50 ms, %s%n", workerCount, batchFaces, precision);
 
             bench.backlog(crowd.subList(0, 10), 10, "warm-up");
             double fps = bench.backlog(crowd, count, "throughput, 1280x720 frames with 1-3 faces");
@@ -165,10 +186,17 @@ public final class WorkerBenchmark {
         long start = ids.stream().mapToLong(published::get).min().orElseThrow();
         double faces = ids.stream().mapToInt(facesByFrame::get).average().orElse(0);
         double cpuMsPerFrame = (OS.getProcessCpuTime() - cpuStart) / 1e6 / n;
-        System.out.printf("%-46s %4d frames %5.1f frames/s wall (first to last observation), %5.1f publish to last;"
-                + " %.2f faces/frame; %.1f CPU ms/frame = %.1f frames/s on 2 free cores; load avg %.1f%n", label,
-                n, (n - 1) / ((last - first) / 1e9), n / ((last - start) / 1e9), faces, cpuMsPerFrame,
-                2000 / cpuMsPerFrame, OS.getSystemLoadAverage());
+        System.out.printf(
+                "%-46s %4d frames %5.1f frames/s wall (first to last observation), %5.1f publish to last;"
+                        + " %.2f faces/frame; %.1f CPU ms/frame = %.1f frames/s on 2 free cores; load avg %.1f%n",
+                label,
+                n,
+                (n - 1) / ((last - first) / 1e9),
+                n / ((last - start) / 1e9),
+                faces,
+                cpuMsPerFrame,
+                2000 / cpuMsPerFrame,
+                OS.getSystemLoadAverage());
         return (n - 1) / ((last - first) / 1e9);
     }
 
@@ -189,17 +217,31 @@ public final class WorkerBenchmark {
         if (!expected.await(10, TimeUnit.MINUTES)) {
             throw new IllegalStateException(label + ": only " + (n - expected.getCount()) + " of " + n + " observed");
         }
-        double[] millis = ids.stream().mapToDouble(id -> (observedAt.get(id) - published.get(id)) / 1e6).sorted()
+        double[] millis = ids.stream()
+                .mapToDouble(id -> (observedAt.get(id) - published.get(id)) / 1e6)
+                .sorted()
                 .toArray();
-        System.out.printf("%-46s %4d frames p50 %6.1f ms  p95 %6.1f ms  max %6.1f ms; load avg %.1f%n", label, n,
-                percentile(millis, 50), percentile(millis, 95), millis[millis.length - 1],
+        System.out.printf(
+                "%-46s %4d frames p50 %6.1f ms  p95 %6.1f ms  max %6.1f ms; load avg %.1f%n",
+                label,
+                n,
+                percentile(millis, 50),
+                percentile(millis, 95),
+                millis[millis.length - 1],
                 OS.getSystemLoadAverage());
     }
 
     private String publish(byte[] image, int i) {
         String cameraId = "bench-cam-" + (i % CAMERAS);
-        FrameMetadata frame = new FrameMetadata("bench-" + UUID.randomUUID(), cameraId, "bench-store", "entrance",
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), i, 0, 0);
+        FrameMetadata frame = new FrameMetadata(
+                "bench-" + UUID.randomUUID(),
+                cameraId,
+                "bench-store",
+                "entrance",
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                i,
+                0,
+                0);
         var headers = new RecordHeaders();
         frame.writeTo(headers);
         published.put(frame.frameId(), System.nanoTime());
@@ -208,32 +250,43 @@ public final class WorkerBenchmark {
     }
 
     private Thread startReader(String bootstrap) {
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "bench-reader", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "bench-reader",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                "false",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
         var consumer = new KafkaConsumer<String, byte[]>(props);
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.FACE_OBSERVATIONS).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
-        Thread thread = new Thread(() -> {
-            try (consumer) {
-                while (!Thread.currentThread().isInterrupted()) {
-                    for (var record : consumer.poll(Duration.ofMillis(20))) {
-                        long now = System.nanoTime();
-                        var event = EventJson.fromBytes(record.value(), FaceObservationEvent.class);
-                        if (observedAt.putIfAbsent(event.frameId(), now) == null) {
-                            facesByFrame.put(event.frameId(), event.faces().size());
-                            expected.countDown();
+        Thread thread = new Thread(
+                () -> {
+                    try (consumer) {
+                        while (!Thread.currentThread().isInterrupted()) {
+                            for (var record : consumer.poll(Duration.ofMillis(20))) {
+                                long now = System.nanoTime();
+                                var event = EventJson.fromBytes(record.value(), FaceObservationEvent.class);
+                                if (observedAt.putIfAbsent(event.frameId(), now) == null) {
+                                    facesByFrame.put(
+                                            event.frameId(), event.faces().size());
+                                    expected.countDown();
+                                }
+                            }
                         }
+                    } catch (org.apache.kafka.common.errors.InterruptException e) {
+                        Thread.currentThread().interrupt();
                     }
-                }
-            } catch (org.apache.kafka.common.errors.InterruptException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "bench-reader");
+                },
+                "bench-reader");
         thread.start();
         return thread;
     }
@@ -261,7 +314,12 @@ public final class WorkerBenchmark {
             BufferedImage frame = new BufferedImage(1280, 720, BufferedImage.TYPE_3BYTE_BGR);
             Graphics2D g = frame.createGraphics();
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.setPaint(new GradientPaint(0, 0, new Color(90 + random.nextInt(60), 100, 110), 1280, 720,
+            g.setPaint(new GradientPaint(
+                    0,
+                    0,
+                    new Color(90 + random.nextInt(60), 100, 110),
+                    1280,
+                    720,
                     new Color(180, 170, 150 + random.nextInt(60))));
             g.fillRect(0, 0, 1280, 720);
             for (int j = 0; j < k; j++) {
@@ -281,10 +339,14 @@ public final class WorkerBenchmark {
             found[i] = pipeline.analyze(jpeg).faces().size();
             out.add(jpeg);
         }
-        long exact = java.util.stream.IntStream.range(0, 30).filter(i -> wanted[i] == found[i]).count();
-        System.out.printf("generated 30 frames 1280x720 with 1-3 faces: engine finds %s faces (%d of 30 exact), "
-                + "%.0f KB mean JPEG%n", Arrays.stream(found).boxed().map(String::valueOf)
-                        .collect(Collectors.joining(",")), exact,
+        long exact = java.util.stream.IntStream.range(0, 30)
+                .filter(i -> wanted[i] == found[i])
+                .count();
+        System.out.printf(
+                "generated 30 frames 1280x720 with 1-3 faces: engine finds %s faces (%d of 30 exact), "
+                        + "%.0f KB mean JPEG%n",
+                Arrays.stream(found).boxed().map(String::valueOf).collect(Collectors.joining(",")),
+                exact,
                 out.stream().mapToInt(b -> b.length).average().orElse(0) / 1024);
         return out;
     }

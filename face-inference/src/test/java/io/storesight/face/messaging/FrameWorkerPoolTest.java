@@ -16,8 +16,8 @@ class FrameWorkerPoolTest {
 
     @Test
     void aWorkersClientIdNamesItsGroupProcessAndThread() {
-        Properties props = FrameWorkerPool.consumerProperties(KAFKA, "face-inference",
-                FrameWorkerPool.INSTANCE + "-frame-worker-1", 32, Duration.ofSeconds(10));
+        Properties props = FrameWorkerPool.consumerProperties(
+                KAFKA, "face-inference", FrameWorkerPool.INSTANCE + "-frame-worker-1", 32, Duration.ofSeconds(10));
         String pid = Long.toString(ProcessHandle.current().pid());
         assertThat(FrameWorkerPool.INSTANCE).endsWith(pid).matches("[A-Za-z0-9.-]+");
         assertThat(props.getProperty(ConsumerConfig.CLIENT_ID_CONFIG))
@@ -26,10 +26,10 @@ class FrameWorkerPoolTest {
 
     @Test
     void aMemberThatStopsHeartbeatingLosesItsPartitionsAfterTheSessionTimeout() {
-        Properties props = FrameWorkerPool.consumerProperties(KAFKA, "face-inference", "w", 32,
-                Duration.ofSeconds(10));
+        Properties props = FrameWorkerPool.consumerProperties(KAFKA, "face-inference", "w", 32, Duration.ofSeconds(10));
         assertThat(props.getProperty(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)).isEqualTo("10000");
-        assertThat(props.getProperty(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG)).isEqualTo("3333");
+        assertThat(props.getProperty(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG))
+                .isEqualTo("3333");
         assertThat(props.getProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG)).isEqualTo("false");
     }
 }

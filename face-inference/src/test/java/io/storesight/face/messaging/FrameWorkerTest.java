@@ -91,7 +91,8 @@ class FrameWorkerTest {
 
         try (var observations = KafkaTestClient.readerFromEnd(Topics.FACE_OBSERVATIONS)) {
             send(frame, jpeg);
-            ConsumerRecord<String, byte[]> record = observations.await(1, WAIT, forFrame(frame.frameId())).get(0);
+            ConsumerRecord<String, byte[]> record =
+                    observations.await(1, WAIT, forFrame(frame.frameId())).get(0);
             assertThat(record.key()).isEqualTo("cam-entrance");
             FaceObservationEvent event = EventJson.fromBytes(record.value(), FaceObservationEvent.class);
 
@@ -113,7 +114,9 @@ class FrameWorkerTest {
                 DetectedFace expected = direct.faces().get(i);
                 assertThat(face.box().x()).isCloseTo(expected.box().x(), within(1f));
                 assertThat(face.box().y()).isCloseTo(expected.box().y(), within(1f));
-                assertThat(face.box().width()).isCloseTo(expected.box().width(), within(1f)).isGreaterThan(40);
+                assertThat(face.box().width())
+                        .isCloseTo(expected.box().width(), within(1f))
+                        .isGreaterThan(40);
                 assertThat(face.box().x() + face.box().width()).isLessThanOrEqualTo(1920);
                 assertThat(face.descriptor()).hasSize(128);
                 assertThat(face.keypoints()).hasSize(6);
@@ -130,7 +133,11 @@ class FrameWorkerTest {
         FrameMetadata frame = frame("cam-counter", 640, 480);
         try (var observations = KafkaTestClient.readerFromEnd(Topics.FACE_OBSERVATIONS)) {
             send(frame, TestImages.blankJpeg(640, 480));
-            var event = EventJson.fromBytes(observations.await(1, WAIT, forFrame(frame.frameId())).get(0).value(),
+            var event = EventJson.fromBytes(
+                    observations
+                            .await(1, WAIT, forFrame(frame.frameId()))
+                            .get(0)
+                            .value(),
                     FaceObservationEvent.class);
             assertThat(event.faces()).isEmpty();
             assertThat(event.imageWidth()).isEqualTo(640);
@@ -149,14 +156,18 @@ class FrameWorkerTest {
             send(good, TestImages.sampleBytes(2));
 
             var observed = observations.await(1, WAIT, forFrame(good.frameId())).get(0);
-            assertThat(EventJson.fromBytes(observed.value(), FaceObservationEvent.class).faces()).isNotEmpty();
+            assertThat(EventJson.fromBytes(observed.value(), FaceObservationEvent.class)
+                            .faces())
+                    .isNotEmpty();
 
-            var dead = dlq.await(1, WAIT, r -> corrupt.frameId().equals(KafkaTestClient.header(r,
-                    FrameHeaders.FRAME_ID))).get(0);
+            var dead = dlq.await(
+                            1, WAIT, r -> corrupt.frameId().equals(KafkaTestClient.header(r, FrameHeaders.FRAME_ID)))
+                    .get(0);
             assertThat(dead.value()).isEqualTo(truncated);
             assertThat(KafkaTestClient.header(dead, DeadLetters.REASON)).isNotBlank();
             assertThat(KafkaTestClient.header(dead, DeadLetters.ORIGIN_TOPIC)).isEqualTo(Topics.FRAMES);
-            assertThat(KafkaTestClient.header(dead, DeadLetters.ORIGIN_CONSUMER)).isEqualTo("face-inference");
+            assertThat(KafkaTestClient.header(dead, DeadLetters.ORIGIN_CONSUMER))
+                    .isEqualTo("face-inference");
             assertThat(observations.drain(Duration.ofSeconds(1))).noneMatch(forFrame(corrupt.frameId())::test);
         }
     }
@@ -165,8 +176,8 @@ class FrameWorkerTest {
     void frameWithoutItsHeadersIsDeadLetteredNamingTheHeader() {
         String cameraId = "cam-headless";
         try (var dlq = KafkaTestClient.readerFromEnd(Topics.dlq(Topics.FRAMES))) {
-            KafkaTestClient.send(Topics.FRAMES, cameraId, TestImages.sampleBytes(3),
-                    Map.of(FrameHeaders.CAMERA_ID, cameraId));
+            KafkaTestClient.send(
+                    Topics.FRAMES, cameraId, TestImages.sampleBytes(3), Map.of(FrameHeaders.CAMERA_ID, cameraId));
             var dead = dlq.await(1, WAIT, r -> cameraId.equals(r.key())).get(0);
             assertThat(KafkaTestClient.header(dead, DeadLetters.REASON)).contains(FrameHeaders.FRAME_ID);
         }
@@ -175,8 +186,15 @@ class FrameWorkerTest {
     @Test
     void staleFrameIsSkippedAndCounted() {
         double skippedBefore = metrics.framesSkipped();
-        FrameMetadata old = new FrameMetadata("frame-" + UUID.randomUUID(), "cam-stale", "store-1", "entrance",
-                Instant.now().minus(Duration.ofHours(1)), 1, 640, 480);
+        FrameMetadata old = new FrameMetadata(
+                "frame-" + UUID.randomUUID(),
+                "cam-stale",
+                "store-1",
+                "entrance",
+                Instant.now().minus(Duration.ofHours(1)),
+                1,
+                640,
+                480);
         FrameMetadata fresh = frame("cam-stale", 640, 480);
         try (var observations = KafkaTestClient.readerFromEnd(Topics.FACE_OBSERVATIONS)) {
             send(old, TestImages.blankJpeg(640, 480));
@@ -192,8 +210,7 @@ class FrameWorkerTest {
     void twoWorkersSharePartitionsAndASteadyStreamHasNoDuplicates() throws Exception {
         List<FrameWorker> workers = pool.workers();
         assertThat(workers).hasSize(2);
-        Map<String, Long> before = workers.stream().collect(Collectors.toMap(FrameWorker::name,
-                FrameWorker::observed));
+        Map<String, Long> before = workers.stream().collect(Collectors.toMap(FrameWorker::name, FrameWorker::observed));
         byte[] blank = TestImages.blankJpeg(320, 240);
         byte[] photo = TestImages.sampleBytes(4);
         List<String> frameIds = new ArrayList<>();
@@ -205,23 +222,27 @@ class FrameWorkerTest {
                 frameIds.add(frame.frameId());
                 var headers = new RecordHeaders();
                 frame.writeTo(headers);
-                producer.send(new ProducerRecord<>(Topics.FRAMES, null, frame.cameraId(),
-                        i % 12 == 0 ? photo : blank, headers)).get(10, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>(
+                                Topics.FRAMES, null, frame.cameraId(), i % 12 == 0 ? photo : blank, headers))
+                        .get(10, TimeUnit.SECONDS);
                 Thread.sleep(40);
             }
             Set<String> expected = Set.copyOf(frameIds);
             observations.await(frameIds.size(), WAIT, r -> expected.contains(frameIdOf(r)));
             List<ConsumerRecord<String, byte[]>> all = observations.drain(Duration.ofSeconds(3));
             Map<String, Integer> counts = new HashMap<>();
-            all.stream().map(FrameWorkerTest::frameIdOf).filter(expected::contains)
+            all.stream()
+                    .map(FrameWorkerTest::frameIdOf)
+                    .filter(expected::contains)
                     .forEach(id -> counts.merge(id, 1, Integer::sum));
             assertThat(counts).hasSize(frameIds.size());
             assertThat(counts.values()).allMatch(count -> count == 1);
         }
         assertThat(workers).allSatisfy(worker -> assertThat(worker.partitions()).isNotEmpty());
-        assertThat(workers.get(0).partitions()).doesNotContainAnyElementsOf(workers.get(1).partitions());
-        assertThat(workers).allSatisfy(worker -> assertThat(worker.observed()).isGreaterThan(before.get(
-                worker.name())));
+        assertThat(workers.get(0).partitions())
+                .doesNotContainAnyElementsOf(workers.get(1).partitions());
+        assertThat(workers)
+                .allSatisfy(worker -> assertThat(worker.observed()).isGreaterThan(before.get(worker.name())));
     }
 
     @Test
@@ -235,29 +256,39 @@ class FrameWorkerTest {
                 KafkaProducer<String, byte[]> producer = KafkaTestClient.producer();
                 KafkaProducer<String, byte[]> extraProducer = new KafkaProducer<>(
                         FrameWorkerPool.producerProperties(new KafkaClients(bootstrap, "face-inference")))) {
-            Thread stream = new Thread(() -> {
-                for (int i = 0; streaming.get(); i++) {
-                    FrameMetadata frame = frame(cameras.get(i % cameras.size()), 320, 240);
-                    var headers = new RecordHeaders();
-                    frame.writeTo(headers);
-                    producer.send(new ProducerRecord<>(Topics.FRAMES, null, frame.cameraId(), blank, headers));
-                    frameIds.add(frame.frameId());
-                    try {
-                        Thread.sleep(40);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "test-stream");
+            Thread stream = new Thread(
+                    () -> {
+                        for (int i = 0; streaming.get(); i++) {
+                            FrameMetadata frame = frame(cameras.get(i % cameras.size()), 320, 240);
+                            var headers = new RecordHeaders();
+                            frame.writeTo(headers);
+                            producer.send(new ProducerRecord<>(Topics.FRAMES, null, frame.cameraId(), blank, headers));
+                            frameIds.add(frame.frameId());
+                            try {
+                                Thread.sleep(40);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "test-stream");
             stream.start();
 
             // A third consumer in the service's group, built the way the pool builds its workers.
-            var consumer = new KafkaConsumer<String, byte[]>(
-                    FrameWorkerPool.consumerProperties(new KafkaClients(bootstrap, "face-inference"), "face-inference",
-                            "test-extra", 32, Duration.ofSeconds(10)));
-            FrameWorker extra = new FrameWorker("test-extra", consumer, extraProducer,
-                    engine.pipeline().orElseThrow(), metrics, new FrameWorker.Settings(8, Duration.ofMillis(50),
-                            Duration.ofMinutes(10)), retry);
+            var consumer = new KafkaConsumer<String, byte[]>(FrameWorkerPool.consumerProperties(
+                    new KafkaClients(bootstrap, "face-inference"),
+                    "face-inference",
+                    "test-extra",
+                    32,
+                    Duration.ofSeconds(10)));
+            FrameWorker extra = new FrameWorker(
+                    "test-extra",
+                    consumer,
+                    extraProducer,
+                    engine.pipeline().orElseThrow(),
+                    metrics,
+                    new FrameWorker.Settings(8, Duration.ofMillis(50), Duration.ofMinutes(10)),
+                    retry);
             Thread extraThread = new Thread(extra, "test-extra");
             extraThread.start();
             awaitCondition(() -> extra.observed() >= 3, "the joining worker to take partitions and observe frames");
@@ -265,8 +296,13 @@ class FrameWorkerTest {
             extraThread.join(WAIT.toMillis());
             assertThat(extraThread.isAlive()).isFalse();
             assertThat(extra.failure()).isEmpty();
-            long afterLeave = pool.workers().stream().mapToLong(FrameWorker::observed).sum();
-            awaitCondition(() -> pool.workers().stream().mapToLong(FrameWorker::observed).sum() >= afterLeave + 5,
+            long afterLeave =
+                    pool.workers().stream().mapToLong(FrameWorker::observed).sum();
+            awaitCondition(
+                    () -> pool.workers().stream()
+                                    .mapToLong(FrameWorker::observed)
+                                    .sum()
+                            >= afterLeave + 5,
                     "the remaining workers to take the partitions back");
             streaming.set(false);
             stream.join();
@@ -275,11 +311,14 @@ class FrameWorkerTest {
             Set<String> expected = Set.copyOf(frameIds);
             observations.await(expected.size(), WAIT, r -> expected.contains(frameIdOf(r)));
             Map<String, Integer> counts = new HashMap<>();
-            observations.drain(Duration.ofSeconds(3)).stream().map(FrameWorkerTest::frameIdOf)
-                    .filter(expected::contains).forEach(id -> counts.merge(id, 1, Integer::sum));
+            observations.drain(Duration.ofSeconds(3)).stream()
+                    .map(FrameWorkerTest::frameIdOf)
+                    .filter(expected::contains)
+                    .forEach(id -> counts.merge(id, 1, Integer::sum));
             assertThat(counts).hasSize(expected.size());
-            assertThat(counts.entrySet()).allSatisfy(entry -> assertThat(entry.getValue()).as(entry.getKey())
-                    .isEqualTo(1));
+            assertThat(counts.entrySet())
+                    .allSatisfy(entry ->
+                            assertThat(entry.getValue()).as(entry.getKey()).isEqualTo(1));
         }
     }
 
@@ -291,12 +330,21 @@ class FrameWorkerTest {
         try (KafkaProducer<String, byte[]> real = new KafkaProducer<>(
                 FrameWorkerPool.producerProperties(new KafkaClients(bootstrap, "face-inference")))) {
             // A worker of a group of its own (it sees every frame), whose first sends fail as with a broker away.
-            Properties props = FrameWorkerPool.consumerProperties(new KafkaClients(bootstrap, "face-inference"),
-                    "test-retry-" + UUID.randomUUID(), "test-retry", 32, Duration.ofSeconds(10));
+            Properties props = FrameWorkerPool.consumerProperties(
+                    new KafkaClients(bootstrap, "face-inference"),
+                    "test-retry-" + UUID.randomUUID(),
+                    "test-retry",
+                    32,
+                    Duration.ofSeconds(10));
             props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-            FrameWorker worker = new FrameWorker("test-retry", new KafkaConsumer<>(props),
-                    flaky(real, failuresLeft, acknowledged), engine.pipeline().orElseThrow(), metrics,
-                    new FrameWorker.Settings(8, Duration.ofMillis(50), Duration.ofMinutes(10)), retry);
+            FrameWorker worker = new FrameWorker(
+                    "test-retry",
+                    new KafkaConsumer<>(props),
+                    flaky(real, failuresLeft, acknowledged),
+                    engine.pipeline().orElseThrow(),
+                    metrics,
+                    new FrameWorker.Settings(8, Duration.ofMillis(50), Duration.ofMinutes(10)),
+                    retry);
             Thread thread = new Thread(worker, "test-retry");
             thread.start();
             try {
@@ -305,7 +353,8 @@ class FrameWorkerTest {
                 // frame sent before that would be skipped. A frame seen through settles the camera's partition.
                 FrameMetadata settle = frame("cam-flaky", 320, 240);
                 send(settle, TestImages.blankJpeg(320, 240));
-                awaitCondition(() -> sent(acknowledged, Topics.FACE_OBSERVATIONS, settle.frameId()),
+                awaitCondition(
+                        () -> sent(acknowledged, Topics.FACE_OBSERVATIONS, settle.frameId()),
                         "the worker to take its position on the camera's partition");
                 failuresLeft.set(4);
                 FrameMetadata first = frame("cam-flaky", 320, 240);
@@ -316,13 +365,18 @@ class FrameWorkerTest {
                 send(second, TestImages.blankJpeg(320, 240));
 
                 // How the four failures fall across rounds depends on how the frames are polled: wait for all three.
-                awaitCondition(() -> sent(acknowledged, Topics.FACE_OBSERVATIONS, first.frameId())
-                        && sent(acknowledged, Topics.FACE_OBSERVATIONS, second.frameId())
-                        && sent(acknowledged, Topics.dlq(Topics.FRAMES), corrupt.frameId()),
+                awaitCondition(
+                        () -> sent(acknowledged, Topics.FACE_OBSERVATIONS, first.frameId())
+                                && sent(acknowledged, Topics.FACE_OBSERVATIONS, second.frameId())
+                                && sent(acknowledged, Topics.dlq(Topics.FRAMES), corrupt.frameId()),
                         "every frame to be handled once the broker takes sends again");
-                assertThat(failuresLeft.get()).as("every injected failure was met").isLessThanOrEqualTo(0);
-                assertThat(sent(acknowledged, Topics.dlq(Topics.FRAMES), first.frameId())).isFalse();
-                assertThat(sent(acknowledged, Topics.dlq(Topics.FRAMES), second.frameId())).isFalse();
+                assertThat(failuresLeft.get())
+                        .as("every injected failure was met")
+                        .isLessThanOrEqualTo(0);
+                assertThat(sent(acknowledged, Topics.dlq(Topics.FRAMES), first.frameId()))
+                        .isFalse();
+                assertThat(sent(acknowledged, Topics.dlq(Topics.FRAMES), second.frameId()))
+                        .isFalse();
                 awaitCondition(() -> !retry.failing().containsKey("test-retry"), "the worker to count as going on");
                 assertThat(worker.failure()).isEmpty();
             } finally {
@@ -334,10 +388,12 @@ class FrameWorkerTest {
 
     /** The producer, except that its next {@code failures} sends fail as when the broker does not answer. */
     @SuppressWarnings("unchecked")
-    private static Producer<String, byte[]> flaky(KafkaProducer<String, byte[]> real, AtomicInteger failures,
+    private static Producer<String, byte[]> flaky(
+            KafkaProducer<String, byte[]> real,
+            AtomicInteger failures,
             List<ProducerRecord<String, byte[]>> acknowledged) {
-        return (Producer<String, byte[]>) Proxy.newProxyInstance(FrameWorkerTest.class.getClassLoader(),
-                new Class<?>[] { Producer.class }, (proxy, method, args) -> {
+        return (Producer<String, byte[]>) Proxy.newProxyInstance(
+                FrameWorkerTest.class.getClassLoader(), new Class<?>[] {Producer.class}, (proxy, method, args) -> {
                     if (method.getName().equals("send") && args.length == 2) {
                         var record = (ProducerRecord<String, byte[]>) args[0];
                         var callback = (Callback) args[1];
@@ -364,16 +420,21 @@ class FrameWorkerTest {
     /** Whether a record about the frame was acknowledged on the topic (an observation or a dead letter). */
     private static boolean sent(List<ProducerRecord<String, byte[]>> acknowledged, String topic, String frameId) {
         synchronized (acknowledged) {
-            return acknowledged.stream().filter(r -> r.topic().equals(topic)).anyMatch(r -> topic.equals(
-                    Topics.FACE_OBSERVATIONS) ? EventJson.fromBytes(r.value(), FaceObservationEvent.class).frameId()
-                            .equals(frameId)
-                            : frameId.equals(new String(r.headers().lastHeader(FrameHeaders.FRAME_ID).value(),
+            return acknowledged.stream()
+                    .filter(r -> r.topic().equals(topic))
+                    .anyMatch(r -> topic.equals(Topics.FACE_OBSERVATIONS)
+                            ? EventJson.fromBytes(r.value(), FaceObservationEvent.class)
+                                    .frameId()
+                                    .equals(frameId)
+                            : frameId.equals(new String(
+                                    r.headers()
+                                            .lastHeader(FrameHeaders.FRAME_ID)
+                                            .value(),
                                     StandardCharsets.UTF_8)));
         }
     }
 
-    private static void awaitCondition(BooleanSupplier condition, String what)
-            throws InterruptedException {
+    private static void awaitCondition(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -394,9 +455,15 @@ class FrameWorkerTest {
     }
 
     private static FrameMetadata frame(String cameraId, int width, int height) {
-        return new FrameMetadata("frame-" + UUID.randomUUID(), cameraId, "store-1", "entrance",
+        return new FrameMetadata(
+                "frame-" + UUID.randomUUID(),
+                cameraId,
+                "store-1",
+                "entrance",
                 Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                System.nanoTime(), width, height);
+                System.nanoTime(),
+                width,
+                height);
     }
 
     private static void send(FrameMetadata frame, byte[] image) {

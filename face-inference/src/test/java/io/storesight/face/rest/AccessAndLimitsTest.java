@@ -49,14 +49,30 @@ class AccessAndLimitsTest {
 
     @Test
     void analyzeAndVerifyWithoutCredentialsAre401() {
-        given().contentType("image/jpeg").body(TestImages.sampleBytes(1)).post("/api/v1/analyze").then()
-                .statusCode(401).body("error", equalTo("login required"));
+        given().contentType("image/jpeg")
+                .body(TestImages.sampleBytes(1))
+                .post("/api/v1/analyze")
+                .then()
+                .statusCode(401)
+                .body("error", equalTo("login required"));
         given().multiPart("source", "a.jpg", TestImages.sampleBytes(1), "image/jpeg")
-                .multiPart("target", "b.jpg", TestImages.sampleBytes(2), "image/jpeg").post("/api/v1/verify").then()
+                .multiPart("target", "b.jpg", TestImages.sampleBytes(2), "image/jpeg")
+                .post("/api/v1/verify")
+                .then()
                 .statusCode(401);
-        given().auth().preemptive().basic(TestLogins.INTEGRATOR_USER, "not-the-password").contentType("image/jpeg")
-                .body(TestImages.sampleBytes(1)).post("/api/v1/analyze").then().statusCode(401);
-        integrator().contentType("image/jpeg").body(TestImages.sampleBytes(1)).post("/api/v1/analyze").then()
+        given().auth()
+                .preemptive()
+                .basic(TestLogins.INTEGRATOR_USER, "not-the-password")
+                .contentType("image/jpeg")
+                .body(TestImages.sampleBytes(1))
+                .post("/api/v1/analyze")
+                .then()
+                .statusCode(401);
+        integrator()
+                .contentType("image/jpeg")
+                .body(TestImages.sampleBytes(1))
+                .post("/api/v1/analyze")
+                .then()
                 .statusCode(200);
     }
 
@@ -67,7 +83,8 @@ class AccessAndLimitsTest {
             socket.setSoTimeout(10_000);
             var out = socket.getOutputStream();
             out.write(("POST /api/v1/analyze HTTP/1.1\r\nHost: " + root.getHost() + "\r\nContent-Type: image/jpeg\r\n"
-                    + "Content-Length: " + (11 * 1024 * 1024) + "\r\n\r\n").getBytes());
+                            + "Content-Length: " + (11 * 1024 * 1024) + "\r\n\r\n")
+                    .getBytes());
             out.write(new byte[1024]);
             out.flush();
             String status = new String(socket.getInputStream().readNBytes(12));
@@ -78,8 +95,13 @@ class AccessAndLimitsTest {
     @Test
     void restImagesAreCappedAtSixteenMegapixelsFromTheirHeader() {
         // 20 MP: within the engine's cap for camera frames (40 MP), above the REST cap.
-        integrator().contentType("image/png").body(TestImages.pngHeader(5000, 4000)).post("/api/v1/analyze").then()
-                .statusCode(413).body("error", containsString("16000000 pixels"));
+        integrator()
+                .contentType("image/png")
+                .body(TestImages.pngHeader(5000, 4000))
+                .post("/api/v1/analyze")
+                .then()
+                .statusCode(413)
+                .body("error", containsString("16000000 pixels"));
     }
 
     @Test
@@ -88,8 +110,14 @@ class AccessAndLimitsTest {
         assertThat(slots.tryTake()).isTrue();
         assertThat(slots.tryTake()).isTrue();
         try {
-            integrator().contentType("image/jpeg").body(TestImages.sampleBytes(1)).post("/api/v1/analyze").then()
-                    .statusCode(503).header("Retry-After", "1").body("error", containsString("retry"));
+            integrator()
+                    .contentType("image/jpeg")
+                    .body(TestImages.sampleBytes(1))
+                    .post("/api/v1/analyze")
+                    .then()
+                    .statusCode(503)
+                    .header("Retry-After", "1")
+                    .body("error", containsString("retry"));
         } finally {
             slots.give();
             slots.give();
@@ -99,12 +127,17 @@ class AccessAndLimitsTest {
         try {
             HttpClient http = HttpClient.newHttpClient();
             HttpRequest request = HttpRequest.newBuilder(new URL(root, "/api/v1/analyze").toURI())
-                    .timeout(Duration.ofSeconds(120)).header("Content-Type", "image/jpeg")
-                    .header("Authorization", TestLogins.basic(TestLogins.INTEGRATOR_USER, TestLogins.INTEGRATOR_PASSWORD))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(TestImages.sampleBytes(2))).build();
+                    .timeout(Duration.ofSeconds(120))
+                    .header("Content-Type", "image/jpeg")
+                    .header(
+                            "Authorization",
+                            TestLogins.basic(TestLogins.INTEGRATOR_USER, TestLogins.INTEGRATOR_PASSWORD))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(TestImages.sampleBytes(2)))
+                    .build();
             List<Future<Integer>> answers = new java.util.ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                answers.add(pool.submit(() -> http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()));
+                answers.add(pool.submit(() -> http.send(request, HttpResponse.BodyHandlers.discarding())
+                        .statusCode()));
             }
             List<Integer> statuses = new java.util.ArrayList<>();
             for (Future<Integer> answer : answers) {
@@ -118,19 +151,23 @@ class AccessAndLimitsTest {
 
     @Test
     void malformedUploadsAreAll4xxAndTheServiceStaysReady() throws Exception {
-        Map<String, String> login = Map.of("Authorization",
-                TestLogins.basic(TestLogins.INTEGRATOR_USER, TestLogins.INTEGRATOR_PASSWORD));
+        Map<String, String> login =
+                Map.of("Authorization", TestLogins.basic(TestLogins.INTEGRATOR_USER, TestLogins.INTEGRATOR_PASSWORD));
         URI analyze = new URL(root, "/api/v1/analyze").toURI();
         URI verify = new URL(root, "/api/v1/verify").toURI();
         URI ready = new URL(root, "/q/health/ready").toURI();
         byte[] photo = TestImages.sampleBytes(3);
         MalformedBodies.send("POST", analyze, login, MalformedBodies.image(16_10, 150, "image/jpeg", photo), ready);
         MalformedBodies.send("POST", analyze, login, MalformedBodies.image(16_11, 50, "image/png", photo), ready);
-        MalformedBodies.send("POST", analyze, login, MalformedBodies.multipart(16_12, 100, List.of("file"), photo),
+        MalformedBodies.send(
+                "POST", analyze, login, MalformedBodies.multipart(16_12, 100, List.of("file"), photo), ready);
+        MalformedBodies.send(
+                "POST",
+                verify,
+                login,
+                MalformedBodies.multipart(16_13, 100, List.of("source", "target"), photo),
                 ready);
-        MalformedBodies.send("POST", verify, login,
-                MalformedBodies.multipart(16_13, 100, List.of("source", "target"), photo), ready);
-        MalformedBodies.send("POST", analyze, login, MalformedBodies.json(16_14, 50, "{\"image\":\"x\",\"n\":1}"),
-                ready);
+        MalformedBodies.send(
+                "POST", analyze, login, MalformedBodies.json(16_14, 50, "{\"image\":\"x\",\"n\":1}"), ready);
     }
 }

@@ -30,9 +30,15 @@ class VerifyOnDifferentPhotosTest {
     }
 
     private static boolean samePerson(Photo a, Photo b) {
-        return AnalyzeAndVerifyTest.integrator().multiPart("source", a.file(), a.bytes(), "image/jpeg")
-                .multiPart("target", b.file(), b.bytes(), "image/jpeg").post("/api/v1/verify").then()
-                .statusCode(200).extract().jsonPath().getBoolean("samePerson");
+        return AnalyzeAndVerifyTest.integrator()
+                .multiPart("source", a.file(), a.bytes(), "image/jpeg")
+                .multiPart("target", b.file(), b.bytes(), "image/jpeg")
+                .post("/api/v1/verify")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getBoolean("samePerson");
     }
 
     @Test
@@ -63,7 +69,8 @@ class VerifyOnDifferentPhotosTest {
         }
         assertThat(genuine).isEqualTo(48);
         assertThat(impostor).isEqualTo(78);
-        assertThat(genuine - rejected.size()).as("genuine pairs matched; rejected: %s", rejected)
+        assertThat(genuine - rejected.size())
+                .as("genuine pairs matched; rejected: %s", rejected)
                 .isGreaterThanOrEqualTo((int) Math.ceil(genuine * 0.95));
         assertThat(matched).as("impostor pairs called the same person").isEmpty();
     }

@@ -23,16 +23,21 @@ public class DomainBeans {
     @Singleton
     Tracker tracker(IdentityConfig config) {
         IdentityConfig.Track t = config.track();
-        return new Tracker(new Tracker.Settings(t.maxGap().toMillis(), t.samePersonDistance(), t.reacquireDistance(),
-                t.maxShift()));
+        return new Tracker(new Tracker.Settings(
+                t.maxGap().toMillis(), t.samePersonDistance(), t.reacquireDistance(), t.maxShift()));
     }
 
     @Produces
     @Singleton
     TrackDecider trackDecider(IdentityConfig config) {
         IdentityConfig.Matching m = config.matching();
-        return new TrackDecider(new TrackDecider.Settings(m.acceptDistance(), m.margin(), m.strongDistance(),
-                m.newPersonDistance(), config.track().minAcceptFaces(), config.track().minNewFaces()));
+        return new TrackDecider(new TrackDecider.Settings(
+                m.acceptDistance(),
+                m.margin(),
+                m.strongDistance(),
+                m.newPersonDistance(),
+                config.track().minAcceptFaces(),
+                config.track().minNewFaces()));
     }
 
     @Produces

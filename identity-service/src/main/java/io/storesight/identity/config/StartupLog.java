@@ -20,8 +20,10 @@ class StartupLog {
     private static final Logger LOG = Logger.getLogger(StartupLog.class);
 
     void onStart(@Observes StartupEvent event, IdentityConfig config) {
-        ProcessedEvents.requireLongerThanTopics("storesight.identity.processed-events-retention",
-                config.processedEventsRetention(), List.of(Topics.FACE_OBSERVATIONS));
+        ProcessedEvents.requireLongerThanTopics(
+                "storesight.identity.processed-events-retention",
+                config.processedEventsRetention(),
+                List.of(Topics.FACE_OBSERVATIONS));
         requireWebhookSecret(config.alerts());
         LOG.info(line(config));
     }
@@ -33,9 +35,10 @@ class StartupLog {
         }
         String secret = alerts.webhookSecret().map(String::strip).orElse("");
         if (secret.length() < 16 || secret.toLowerCase(java.util.Locale.ROOT).startsWith("change-me")) {
-            throw new IllegalStateException("storesight.identity.alerts.webhook-url is set, so "
-                    + "storesight.identity.alerts.webhook-secret (STORESIGHT_IDENTITY_ALERTS_WEBHOOK_SECRET) must be "
-                    + "set too, at least 16 characters and not a placeholder: the receiver checks the signature with it");
+            throw new IllegalStateException(
+                    "storesight.identity.alerts.webhook-url is set, so "
+                            + "storesight.identity.alerts.webhook-secret (STORESIGHT_IDENTITY_ALERTS_WEBHOOK_SECRET) must be "
+                            + "set too, at least 16 characters and not a placeholder: the receiver checks the signature with it");
         }
     }
 
@@ -46,10 +49,15 @@ class StartupLog {
         settings.put("match margin", config.matching().margin());
         settings.put("visit ends after", config.presence().absenceThreshold().toSeconds() + " s absent");
         settings.put("retention", StartupSummary.duration(config.retention()));
-        settings.put("tiers at", config.tiers().regularVisits() + "/" + config.tiers().loyalVisits() + "/"
-                + config.tiers().vipVisits() + " visits");
+        settings.put(
+                "tiers at",
+                config.tiers().regularVisits() + "/" + config.tiers().loyalVisits() + "/"
+                        + config.tiers().vipVisits() + " visits");
         settings.put("face-inference", config.faceInferenceUrl());
-        settings.put("alert webhook", config.alerts().webhookUrl().map(Object::toString).orElse("none"));
-        return StartupSummary.line("identity-service", "face-observations", "visits, customer-events, face-identities", settings);
+        settings.put(
+                "alert webhook",
+                config.alerts().webhookUrl().map(Object::toString).orElse("none"));
+        return StartupSummary.line(
+                "identity-service", "face-observations", "visits, customer-events, face-identities", settings);
     }
 }

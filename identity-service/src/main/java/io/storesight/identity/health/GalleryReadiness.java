@@ -23,8 +23,10 @@ public class GalleryReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("gallery").status(galleryService.loaded())
+        return HealthCheckResponse.named("gallery")
+                .status(galleryService.loaded())
                 .withData("templates", galleryService.gallery().size())
-                .withData("indexed", galleryService.gallery().indexed()).build();
+                .withData("indexed", galleryService.gallery().indexed())
+                .build();
     }
 }

@@ -30,7 +30,10 @@ public class FaceObservationConsumer {
     private final InPlaceRetry retry;
     private final DeadLetterQueue deadLetters;
 
-    public FaceObservationConsumer(ObservationService observations, ObservationBacklog backlog, InPlaceRetry retry,
+    public FaceObservationConsumer(
+            ObservationService observations,
+            ObservationBacklog backlog,
+            InPlaceRetry retry,
             DeadLetterQueue deadLetters) {
         this.observations = observations;
         this.backlog = backlog;
@@ -43,10 +46,9 @@ public class FaceObservationConsumer {
     public void consume(ConsumerRecord<String, String> record) {
         try {
             FaceObservationEvent event = EventJson.fromJson(record.value(), FaceObservationEvent.class);
-            ObservationService.Outcome outcome = retry.untilDone(ObservationService.CONSUMER,
-                    () -> observations.process(event));
-            LOG.debugf("%s from %s captured %s: %s", event.eventId(), event.cameraId(), event.captureTime(),
-                    outcome);
+            ObservationService.Outcome outcome =
+                    retry.untilDone(ObservationService.CONSUMER, () -> observations.process(event));
+            LOG.debugf("%s from %s captured %s: %s", event.eventId(), event.cameraId(), event.captureTime(), outcome);
         } catch (RuntimeException e) {
             deadLetters.send(record, e, ObservationService.CONSUMER);
         }

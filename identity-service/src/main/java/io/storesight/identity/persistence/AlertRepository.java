@@ -10,8 +10,7 @@ import io.storesight.common.persistence.Jdbc;
 @ApplicationScoped
 public class AlertRepository {
     /** One stored alert: its JSON as sent, and how often the webhook was tried. */
-    public record Row(long seq, String id, String payload, int attempts) {
-    }
+    public record Row(long seq, String id, String payload, int attempts) {}
 
     private final Jdbc jdbc;
 
@@ -21,15 +20,24 @@ public class AlertRepository {
 
     /** Ignores an alert id already stored: the same visit start replayed is the same alert. */
     public void insert(String id, String customerId, String payload, long createdAt, boolean delivered) {
-        jdbc.update("INSERT OR IGNORE INTO alerts (id, customer_id, payload, created_at, delivered_at, "
-                + "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)", id, customerId, payload, createdAt,
-                delivered ? createdAt : null, createdAt);
+        jdbc.update(
+                "INSERT OR IGNORE INTO alerts (id, customer_id, payload, created_at, delivered_at, "
+                        + "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)",
+                id,
+                customerId,
+                payload,
+                createdAt,
+                delivered ? createdAt : null,
+                createdAt);
     }
 
     /** The alerts committed after {@code seq}, in commit order. */
     public List<Row> after(long seq, int limit) {
-        return jdbc.query("SELECT seq, id, payload, attempts FROM alerts WHERE seq > ? ORDER BY seq LIMIT ?",
-                AlertRepository::map, seq, limit);
+        return jdbc.query(
+                "SELECT seq, id, payload, attempts FROM alerts WHERE seq > ? ORDER BY seq LIMIT ?",
+                AlertRepository::map,
+                seq,
+                limit);
     }
 
     public long lastSeq() {
@@ -38,24 +46,37 @@ public class AlertRepository {
 
     /** Undelivered alerts whose next webhook attempt is due, oldest first. */
     public List<Row> due(long now, int limit) {
-        return jdbc.query("SELECT seq, id, payload, attempts FROM alerts WHERE delivered_at IS NULL "
-                + "AND next_attempt_at <= ? ORDER BY seq LIMIT ?", AlertRepository::map, now, limit);
+        return jdbc.query(
+                "SELECT seq, id, payload, attempts FROM alerts WHERE delivered_at IS NULL "
+                        + "AND next_attempt_at <= ? ORDER BY seq LIMIT ?",
+                AlertRepository::map,
+                now,
+                limit);
     }
 
     /** When the next undelivered alert is due (null when none waits). */
     public Long nextDue() {
-        return jdbc.query("SELECT next_attempt_at FROM alerts WHERE delivered_at IS NULL "
-                + "ORDER BY next_attempt_at LIMIT 1", row -> row.getLong(1)).stream().findFirst().orElse(null);
+        return jdbc
+                .query(
+                        "SELECT next_attempt_at FROM alerts WHERE delivered_at IS NULL "
+                                + "ORDER BY next_attempt_at LIMIT 1",
+                        row -> row.getLong(1))
+                .stream()
+                .findFirst()
+                .orElse(null);
     }
 
     public void delivered(String id, long at) {
-        jdbc.update("UPDATE alerts SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?",
-                at, id);
+        jdbc.update(
+                "UPDATE alerts SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?", at, id);
     }
 
     public void failed(String id, long nextAttemptAt, String error) {
-        jdbc.update("UPDATE alerts SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?",
-                nextAttemptAt, error, id);
+        jdbc.update(
+                "UPDATE alerts SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?",
+                nextAttemptAt,
+                error,
+                id);
     }
 
     /** Erasure: no alert of the customer stays or leaves. */

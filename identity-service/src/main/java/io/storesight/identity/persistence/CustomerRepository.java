@@ -23,9 +23,19 @@ public class CustomerRepository {
      * Filters and order of the customer list; null fields do not filter. {@code search} matches a part of the id or
      * of the label, ignoring case.
      */
-    public record Query(String search, String tier, String ageBand, String gender, Boolean vip, Boolean staff,
-            Long lastSeenFrom, Long lastSeenTo, String sortColumn, boolean descending, int page, int size) {
-    }
+    public record Query(
+            String search,
+            String tier,
+            String ageBand,
+            String gender,
+            Boolean vip,
+            Boolean staff,
+            Long lastSeenFrom,
+            Long lastSeenTo,
+            String sortColumn,
+            boolean descending,
+            int page,
+            int size) {}
 
     private final Jdbc jdbc;
 
@@ -34,20 +44,50 @@ public class CustomerRepository {
     }
 
     public void insert(Customer c) {
-        jdbc.update("INSERT INTO customers (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                c.id(), c.visitCount(), c.firstSeen(), c.lastSeen(), c.lastLocation(), c.age(), c.ageBand(),
-                c.demographics().ageWeight(), c.gender(), c.genderConfidence(), c.demographics().maleWeight(),
-                c.demographics().femaleWeight(), c.tier().name(), c.label(), c.vip(), c.staff(), c.version(),
+        jdbc.update(
+                "INSERT INTO customers (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                c.id(),
+                c.visitCount(),
+                c.firstSeen(),
+                c.lastSeen(),
+                c.lastLocation(),
+                c.age(),
+                c.ageBand(),
+                c.demographics().ageWeight(),
+                c.gender(),
+                c.genderConfidence(),
+                c.demographics().maleWeight(),
+                c.demographics().femaleWeight(),
+                c.tier().name(),
+                c.label(),
+                c.vip(),
+                c.staff(),
+                c.version(),
                 c.createdAt());
     }
 
     public void update(Customer c) {
-        jdbc.update("UPDATE customers SET visit_count = ?, first_seen = ?, last_seen = ?, last_location = ?, age = ?, "
-                + "age_band = ?, age_weight = ?, gender = ?, gender_confidence = ?, male_weight = ?, "
-                + "female_weight = ?, tier = ?, label = ?, vip = ?, staff = ?, version = ? WHERE id = ?",
-                c.visitCount(), c.firstSeen(), c.lastSeen(), c.lastLocation(), c.age(), c.ageBand(),
-                c.demographics().ageWeight(), c.gender(), c.genderConfidence(), c.demographics().maleWeight(),
-                c.demographics().femaleWeight(), c.tier().name(), c.label(), c.vip(), c.staff(), c.version(), c.id());
+        jdbc.update(
+                "UPDATE customers SET visit_count = ?, first_seen = ?, last_seen = ?, last_location = ?, age = ?, "
+                        + "age_band = ?, age_weight = ?, gender = ?, gender_confidence = ?, male_weight = ?, "
+                        + "female_weight = ?, tier = ?, label = ?, vip = ?, staff = ?, version = ? WHERE id = ?",
+                c.visitCount(),
+                c.firstSeen(),
+                c.lastSeen(),
+                c.lastLocation(),
+                c.age(),
+                c.ageBand(),
+                c.demographics().ageWeight(),
+                c.gender(),
+                c.genderConfidence(),
+                c.demographics().maleWeight(),
+                c.demographics().femaleWeight(),
+                c.tier().name(),
+                c.label(),
+                c.vip(),
+                c.staff(),
+                c.version(),
+                c.id());
     }
 
     public Optional<Customer> find(String id) {
@@ -72,8 +112,10 @@ public class CustomerRepository {
         String where = where(q, params);
         params.add(q.size());
         params.add((long) q.page() * q.size());
-        return jdbc.query("SELECT " + COLUMNS + " FROM customers" + where + " ORDER BY " + q.sortColumn()
-                + (q.descending() ? " DESC" : " ASC") + ", id LIMIT ? OFFSET ?", CustomerRepository::map,
+        return jdbc.query(
+                "SELECT " + COLUMNS + " FROM customers" + where + " ORDER BY " + q.sortColumn()
+                        + (q.descending() ? " DESC" : " ASC") + ", id LIMIT ? OFFSET ?",
+                CustomerRepository::map,
                 params.toArray());
     }
 
@@ -87,15 +129,16 @@ public class CustomerRepository {
     }
 
     public List<String> idsNotSeenSince(long cutoff) {
-        return jdbc.query("SELECT id FROM customers WHERE last_seen < ? ORDER BY last_seen", row -> row.getString(1),
-                cutoff);
+        return jdbc.query(
+                "SELECT id FROM customers WHERE last_seen < ? ORDER BY last_seen", row -> row.getString(1), cutoff);
     }
 
     private static String where(Query q, List<Object> params) {
         List<String> clauses = new ArrayList<>();
         if (q.search() != null) {
             clauses.add("(id LIKE ? ESCAPE '\\' OR label LIKE ? ESCAPE '\\')");
-            String pattern = "%" + q.search().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            String pattern =
+                    "%" + q.search().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
             params.add(pattern);
             params.add(pattern);
         }
@@ -133,11 +176,23 @@ public class CustomerRepository {
     static Customer map(ResultSet row) throws SQLException {
         double ageWeight = row.getDouble("age_weight");
         Double age = Jdbc.nullableDouble(row, "age");
-        Demographics demographics = new Demographics(age == null ? 0 : age * ageWeight, ageWeight,
-                row.getDouble("male_weight"), row.getDouble("female_weight"));
-        return new Customer(row.getString("id"), row.getInt("visit_count"), row.getLong("first_seen"),
-                row.getLong("last_seen"), row.getString("last_location"), demographics,
-                Tier.valueOf(row.getString("tier")), row.getString("label"), row.getInt("vip") == 1,
-                row.getInt("staff") == 1, row.getInt("version"), row.getLong("created_at"));
+        Demographics demographics = new Demographics(
+                age == null ? 0 : age * ageWeight,
+                ageWeight,
+                row.getDouble("male_weight"),
+                row.getDouble("female_weight"));
+        return new Customer(
+                row.getString("id"),
+                row.getInt("visit_count"),
+                row.getLong("first_seen"),
+                row.getLong("last_seen"),
+                row.getString("last_location"),
+                demographics,
+                Tier.valueOf(row.getString("tier")),
+                row.getString("label"),
+                row.getInt("vip") == 1,
+                row.getInt("staff") == 1,
+                row.getInt("version"),
+                row.getLong("created_at"));
     }
 }

@@ -16,16 +16,29 @@ public class LogRepository {
     }
 
     public void add(String customerId, long timestamp, String event, String cameraId, String storeId) {
-        jdbc.update("INSERT INTO customer_logs (customer_id, timestamp, event, camera_id, store_id) "
-                + "VALUES (?, ?, ?, ?, ?)", customerId, timestamp, event, cameraId, storeId);
+        jdbc.update(
+                "INSERT INTO customer_logs (customer_id, timestamp, event, camera_id, store_id) "
+                        + "VALUES (?, ?, ?, ?, ?)",
+                customerId,
+                timestamp,
+                event,
+                cameraId,
+                storeId);
     }
 
     public List<CustomerLog> ofCustomer(String customerId, int limit) {
-        return jdbc.query("SELECT id, customer_id, timestamp, event, camera_id, store_id FROM customer_logs "
-                + "WHERE customer_id = ? ORDER BY timestamp DESC, id DESC LIMIT ?",
-                row -> new CustomerLog(row.getLong(1), row.getString(2), row.getLong(3), row.getString(4),
-                        row.getString(5), row.getString(6)),
-                customerId, limit);
+        return jdbc.query(
+                "SELECT id, customer_id, timestamp, event, camera_id, store_id FROM customer_logs "
+                        + "WHERE customer_id = ? ORDER BY timestamp DESC, id DESC LIMIT ?",
+                row -> new CustomerLog(
+                        row.getLong(1),
+                        row.getString(2),
+                        row.getLong(3),
+                        row.getString(4),
+                        row.getString(5),
+                        row.getString(6)),
+                customerId,
+                limit);
     }
 
     /** Retention: at most {@code limit} entries older than {@code cutoff}, oldest first. */

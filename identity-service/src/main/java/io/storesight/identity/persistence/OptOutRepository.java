@@ -17,14 +17,19 @@ public class OptOutRepository {
     }
 
     public void insert(OptOut optOut) {
-        jdbc.update("INSERT INTO opt_outs (id, descriptor, note, created_at) VALUES (?, ?, ?, ?)", optOut.id(),
-                Descriptors.toBytes(optOut.descriptor()), optOut.note(), optOut.createdAt());
+        jdbc.update(
+                "INSERT INTO opt_outs (id, descriptor, note, created_at) VALUES (?, ?, ?, ?)",
+                optOut.id(),
+                Descriptors.toBytes(optOut.descriptor()),
+                optOut.note(),
+                optOut.createdAt());
     }
 
     public List<OptOut> all() {
-        return jdbc.query("SELECT id, descriptor, note, created_at FROM opt_outs ORDER BY created_at, id",
-                row -> new OptOut(row.getString(1), Descriptors.fromBytes(row.getBytes(2)), row.getString(3),
-                        row.getLong(4)));
+        return jdbc.query(
+                "SELECT id, descriptor, note, created_at FROM opt_outs ORDER BY created_at, id",
+                row -> new OptOut(
+                        row.getString(1), Descriptors.fromBytes(row.getBytes(2)), row.getString(3), row.getLong(4)));
     }
 
     public boolean delete(String id) {

@@ -22,14 +22,21 @@ public class TemplateRepository {
     private static final String COLUMNS = "id, customer_id, descriptor, quality, sighting_id";
 
     public long insert(String customerId, float[] descriptor, float quality, String sightingId, long now) {
-        return jdbc.insertReturningKey("INSERT INTO templates (customer_id, descriptor, quality, sighting_id, "
-                + "created_at) VALUES (?, ?, ?, ?, ?)", customerId, Descriptors.toBytes(descriptor), quality,
-                sightingId, now);
+        return jdbc.insertReturningKey(
+                "INSERT INTO templates (customer_id, descriptor, quality, sighting_id, "
+                        + "created_at) VALUES (?, ?, ?, ?, ?)",
+                customerId,
+                Descriptors.toBytes(descriptor),
+                quality,
+                sightingId,
+                now);
     }
 
     public List<Template> ofCustomer(String customerId) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM templates WHERE customer_id = ? ORDER BY id",
-                TemplateRepository::template, customerId);
+        return jdbc.query(
+                "SELECT " + COLUMNS + " FROM templates WHERE customer_id = ? ORDER BY id",
+                TemplateRepository::template,
+                customerId);
     }
 
     /** Gives the template to another customer (a split: the face belongs to the sighting that moved). */
@@ -54,7 +61,11 @@ public class TemplateRepository {
     }
 
     private static Template template(ResultSet row) throws SQLException {
-        return new Template(row.getLong(1), row.getString(2), Descriptors.fromBytes(row.getBytes(3)), row.getFloat(4),
+        return new Template(
+                row.getLong(1),
+                row.getString(2),
+                Descriptors.fromBytes(row.getBytes(3)),
+                row.getFloat(4),
                 row.getString(5));
     }
 

@@ -18,7 +18,7 @@ import io.storesight.identity.service.AlertStream;
  * 15 s. Pages of every service open it cross-origin with their session ({@link AlertsCors}).
  */
 @Path("/api/v1/alerts")
-@RolesAllowed({ Role.ADMIN_NAME, Role.STAFF_NAME })
+@RolesAllowed({Role.ADMIN_NAME, Role.STAFF_NAME})
 public class AlertResource {
     private final AlertStream stream;
 

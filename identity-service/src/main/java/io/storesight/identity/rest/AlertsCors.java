@@ -26,9 +26,12 @@ public class AlertsCors {
 
     public AlertsCors(ConsoleConfig console) {
         // face-inference serves no console page.
-        this.origins = List.of(console.cameraUrl(), console.identityUrl(), console.salesUrl(),
-                console.analyticsUrl()).stream().map(AlertsCors::origin)
-                .filter(Objects::nonNull).distinct().toList();
+        this.origins =
+                List.of(console.cameraUrl(), console.identityUrl(), console.salesUrl(), console.analyticsUrl()).stream()
+                        .map(AlertsCors::origin)
+                        .filter(Objects::nonNull)
+                        .distinct()
+                        .toList();
     }
 
     void install(@Observes Router router) {
@@ -36,13 +39,17 @@ public class AlertsCors {
         router.route(PATH).order(Integer.MIN_VALUE + 2).handler(context -> {
             String origin = context.request().getHeader(HttpHeaders.ORIGIN);
             if (origin != null && allowed(origin)) {
-                context.response().putHeader("Access-Control-Allow-Origin", origin)
+                context.response()
+                        .putHeader("Access-Control-Allow-Origin", origin)
                         .putHeader("Access-Control-Allow-Credentials", "true")
                         .putHeader(HttpHeaders.VARY, "Origin");
                 if (context.request().method() == HttpMethod.OPTIONS) {
-                    context.response().putHeader("Access-Control-Allow-Methods", "GET")
+                    context.response()
+                            .putHeader("Access-Control-Allow-Methods", "GET")
                             .putHeader("Access-Control-Allow-Headers", "Accept, Cache-Control, Last-Event-ID")
-                            .putHeader("Access-Control-Max-Age", "600").setStatusCode(204).end();
+                            .putHeader("Access-Control-Max-Age", "600")
+                            .setStatusCode(204)
+                            .end();
                     return;
                 }
             }

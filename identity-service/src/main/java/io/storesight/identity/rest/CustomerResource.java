@@ -21,8 +21,8 @@ import io.storesight.common.security.Role;
 import io.storesight.identity.service.CustomerService;
 import io.storesight.identity.service.Views.CustomerDetail;
 import io.storesight.identity.service.Views.CustomerView;
-import io.storesight.identity.service.Views.SplitView;
 import io.storesight.identity.service.Views.Page;
+import io.storesight.identity.service.Views.SplitView;
 
 @Path("/api/v1/customers")
 @RolesAllowed(Role.ADMIN_NAME)
@@ -33,15 +33,12 @@ public class CustomerResource {
      * every report; {@code watched} puts the customer on the watch list (an alert when their visit starts, like a
      * VIP's).
      */
-    public record CustomerUpdate(String label, Boolean vip, Boolean staff, Boolean watched) {
-    }
+    public record CustomerUpdate(String label, Boolean vip, Boolean staff, Boolean watched) {}
 
-    public record MergeRequest(String otherCustomerId) {
-    }
+    public record MergeRequest(String otherCustomerId) {}
 
     /** The visits, or sightings (each standing for its visit), that are someone else. */
-    public record SplitRequest(List<String> visitIds, List<String> sightingIds) {
-    }
+    public record SplitRequest(List<String> visitIds, List<String> sightingIds) {}
 
     private final CustomerService customers;
 
@@ -51,13 +48,20 @@ public class CustomerResource {
 
     /** {@code q} matches a part of the id or label; {@code vip} and {@code staff} take true or false. */
     @GET
-    public Page<CustomerView> list(@QueryParam("q") String search, @QueryParam("tier") String tier,
-            @QueryParam("ageBand") String ageBand, @QueryParam("gender") String gender, @QueryParam("vip") String vip,
-            @QueryParam("staff") String staff, @QueryParam("lastSeenFrom") String lastSeenFrom,
-            @QueryParam("lastSeenTo") String lastSeenTo, @QueryParam("sort") String sort,
-            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
-        return customers.list(new CustomerService.ListRequest(search, tier, ageBand, gender, vip, staff, lastSeenFrom,
-                lastSeenTo, sort, page, size));
+    public Page<CustomerView> list(
+            @QueryParam("q") String search,
+            @QueryParam("tier") String tier,
+            @QueryParam("ageBand") String ageBand,
+            @QueryParam("gender") String gender,
+            @QueryParam("vip") String vip,
+            @QueryParam("staff") String staff,
+            @QueryParam("lastSeenFrom") String lastSeenFrom,
+            @QueryParam("lastSeenTo") String lastSeenTo,
+            @QueryParam("sort") String sort,
+            @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("50") int size) {
+        return customers.list(new CustomerService.ListRequest(
+                search, tier, ageBand, gender, vip, staff, lastSeenFrom, lastSeenTo, sort, page, size));
     }
 
     @GET
@@ -72,14 +76,15 @@ public class CustomerResource {
         if (update == null) {
             throw ApiException.badRequest("send a JSON body with label, vip, staff and/or watched");
         }
-        return customers.update(IdParams.required("id", id), update.label(), update.vip(), update.staff(),
-                update.watched());
+        return customers.update(
+                IdParams.required("id", id), update.label(), update.vip(), update.staff(), update.watched());
     }
 
     @POST
     @Path("{id}/merge")
     public CustomerView merge(@PathParam("id") String id, MergeRequest request) {
-        return customers.merge(IdParams.required("id", id),
+        return customers.merge(
+                IdParams.required("id", id),
                 request == null ? null : IdParams.optional("otherCustomerId", request.otherCustomerId()));
     }
 
@@ -90,7 +95,9 @@ public class CustomerResource {
         if (request == null) {
             throw ApiException.badRequest("send a JSON body with visitIds and/or sightingIds");
         }
-        return customers.split(IdParams.required("id", id), ids("visitIds", request.visitIds()),
+        return customers.split(
+                IdParams.required("id", id),
+                ids("visitIds", request.visitIds()),
                 ids("sightingIds", request.sightingIds()));
     }
 

@@ -34,8 +34,8 @@ public class OptOutResource {
 
     @POST
     @Consumes("*/*")
-    public RestResponse<OptOutView> enrol(byte[] photo, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @QueryParam("note") String note) {
+    public RestResponse<OptOutView> enrol(
+            byte[] photo, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @QueryParam("note") String note) {
         return RestResponse.status(RestResponse.Status.CREATED, optOuts.enrol(photo, contentType, note));
     }
 

@@ -29,17 +29,28 @@ public class PresenceResource {
     /** Who is in view now, per camera, with the box of their latest frame (for a live view). */
     @GET
     @Path("presence")
-    public List<CameraPresence> present(@QueryParam("cameraId") String cameraId,
-            @QueryParam("storeId") String storeId) {
+    public List<CameraPresence> present(
+            @QueryParam("cameraId") String cameraId, @QueryParam("storeId") String storeId) {
         return presence.present(IdParams.optional("cameraId", cameraId), IdParams.optional("storeId", storeId));
     }
 
     @GET
     @Path("visits")
-    public Page<VisitView> visits(@QueryParam("customerId") String customerId, @QueryParam("storeId") String storeId,
-            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("open") Boolean open,
-            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
-        return presence.visits(IdParams.optional("customerId", customerId), IdParams.optional("storeId", storeId),
-                from, to, open, page, size);
+    public Page<VisitView> visits(
+            @QueryParam("customerId") String customerId,
+            @QueryParam("storeId") String storeId,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("open") Boolean open,
+            @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("50") int size) {
+        return presence.visits(
+                IdParams.optional("customerId", customerId),
+                IdParams.optional("storeId", storeId),
+                from,
+                to,
+                open,
+                page,
+                size);
     }
 }

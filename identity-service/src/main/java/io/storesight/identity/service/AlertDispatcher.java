@@ -10,7 +10,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -63,7 +62,9 @@ public class AlertDispatcher {
         running = true;
         thread("alert-stream", this::streamLoop);
         if (config.webhookUrl().isPresent()) {
-            http = HttpClient.newBuilder().connectTimeout(config.webhookTimeout()).build();
+            http = HttpClient.newBuilder()
+                    .connectTimeout(config.webhookTimeout())
+                    .build();
             thread("alert-webhook", this::webhookLoop);
         }
     }
@@ -152,8 +153,10 @@ public class AlertDispatcher {
                     .header("Content-Type", "application/json")
                     .header(ID_HEADER, row.id())
                     .header(SIGNATURE_HEADER, signature(config.webhookSecret().orElseThrow(), body))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build();
+            int status =
+                    http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             if (status / 100 == 2) {
                 writer.run(afterCommit -> alerts.delivered(row.id(), System.currentTimeMillis()));
                 return;
@@ -166,8 +169,9 @@ public class AlertDispatcher {
             return;
         }
         Duration wait = backoff.delay(row.attempts() + 1);
-        LOG.warnf("alert %s not delivered to the webhook (%s, attempt %d); next try in %s", row.id(), error,
-                row.attempts() + 1, wait);
+        LOG.warnf(
+                "alert %s not delivered to the webhook (%s, attempt %d); next try in %s",
+                row.id(), error, row.attempts() + 1, wait);
         String reason = error;
         writer.run(afterCommit -> alerts.failed(row.id(), System.currentTimeMillis() + wait.toMillis(), reason));
     }

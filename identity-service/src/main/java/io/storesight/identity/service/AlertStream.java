@@ -38,8 +38,12 @@ public class AlertStream {
     public void send(String id, String json) {
         SseBroadcaster current = broadcaster;
         if (current != null) {
-            current.broadcast(sse.newEventBuilder().name("alert").id(id).mediaType(MediaType.TEXT_PLAIN_TYPE)
-                    .data(json).build());
+            current.broadcast(sse.newEventBuilder()
+                    .name("alert")
+                    .id(id)
+                    .mediaType(MediaType.TEXT_PLAIN_TYPE)
+                    .data(json)
+                    .build());
         }
     }
 

@@ -42,12 +42,21 @@ import io.storesight.identity.service.Views.VisitView;
 public class CustomerService {
     private static final Logger LOG = Logger.getLogger(CustomerService.class);
     /** The customer list's query, as the API takes it (strings, validated by {@link #list}). */
-    public record ListRequest(String search, String tier, String ageBand, String gender, String vip, String staff,
-            String lastSeenFrom, String lastSeenTo, String sort, int page, int size) {
-    }
+    public record ListRequest(
+            String search,
+            String tier,
+            String ageBand,
+            String gender,
+            String vip,
+            String staff,
+            String lastSeenFrom,
+            String lastSeenTo,
+            String sort,
+            int page,
+            int size) {}
 
-    private static final Map<String, String> SORTS = Map.of("lastSeen", "last_seen", "firstSeen", "first_seen",
-            "visitCount", "visit_count", "age", "age", "id", "id");
+    private static final Map<String, String> SORTS = Map.of(
+            "lastSeen", "last_seen", "firstSeen", "first_seen", "visitCount", "visit_count", "age", "age", "id", "id");
 
     private final IdentityConfig config;
     private final Writer writer;
@@ -61,9 +70,17 @@ public class CustomerService {
     private final IdentityEvents events;
     private final AlertService alerts;
 
-    public CustomerService(IdentityConfig config, Writer writer, GalleryService galleryService,
-            CustomerRepository customers, TemplateRepository templates, PresenceRepository presence,
-            LogRepository logs, TrackRepository tracks, TemplatePolicy templatePolicy, IdentityEvents events,
+    public CustomerService(
+            IdentityConfig config,
+            Writer writer,
+            GalleryService galleryService,
+            CustomerRepository customers,
+            TemplateRepository templates,
+            PresenceRepository presence,
+            LogRepository logs,
+            TrackRepository tracks,
+            TemplatePolicy templatePolicy,
+            IdentityEvents events,
             AlertService alerts) {
         this.config = config;
         this.writer = writer;
@@ -86,14 +103,17 @@ public class CustomerService {
             throw ApiException.badRequest("page must be ≥ 0 and size between 1 and 500");
         }
         String tier = request.tier();
-        if (tier != null && List.of(Tier.values()).stream().noneMatch(t -> t.name().equals(tier))) {
+        if (tier != null
+                && List.of(Tier.values()).stream().noneMatch(t -> t.name().equals(tier))) {
             throw ApiException.badRequest("unknown tier '" + tier + "' (NEW, REGULAR, LOYAL, VIP)");
         }
         String gender = request.gender();
         if (gender != null && !gender.equals("MALE") && !gender.equals("FEMALE")) {
             throw ApiException.badRequest("unknown gender '" + gender + "' (MALE, FEMALE)");
         }
-        String search = request.search() == null || request.search().isBlank() ? null : request.search().strip();
+        String search = request.search() == null || request.search().isBlank()
+                ? null
+                : request.search().strip();
         if (search != null && search.length() > 200) {
             throw ApiException.badRequest("q is longer than 200 characters");
         }
@@ -105,21 +125,40 @@ public class CustomerService {
             throw ApiException.badRequest("unknown sort '" + sort + "' (lastSeen, firstSeen, visitCount, age, id; "
                     + "prefix - for descending)");
         }
-        CustomerRepository.Query query = new CustomerRepository.Query(search, tier, request.ageBand(), gender,
-                flag("vip", request.vip()), flag("staff", request.staff()),
-                instant("lastSeenFrom", request.lastSeenFrom()), instant("lastSeenTo", request.lastSeenTo()), column,
-                descending, page, size);
-        return new Page<>(customers.list(query).stream().map(c -> CustomerView.of(c, customers.watched(c.id())))
-                .toList(), page, size,
+        CustomerRepository.Query query = new CustomerRepository.Query(
+                search,
+                tier,
+                request.ageBand(),
+                gender,
+                flag("vip", request.vip()),
+                flag("staff", request.staff()),
+                instant("lastSeenFrom", request.lastSeenFrom()),
+                instant("lastSeenTo", request.lastSeenTo()),
+                column,
+                descending,
+                page,
+                size);
+        return new Page<>(
+                customers.list(query).stream()
+                        .map(c -> CustomerView.of(c, customers.watched(c.id())))
+                        .toList(),
+                page,
+                size,
                 customers.count(query));
     }
 
     public CustomerDetail detail(String id) {
         Customer c = customers.find(id).orElseThrow(() -> notFound(id));
-        return new CustomerDetail(CustomerView.of(c, customers.watched(id)), templates.ofCustomer(id).size(),
+        return new CustomerDetail(
+                CustomerView.of(c, customers.watched(id)),
+                templates.ofCustomer(id).size(),
                 presence.visitsOfCustomer(id).stream().map(VisitView::of).toList(),
-                presence.sightingsOfCustomer(id, 50).stream().map(SightingView::of).toList(),
-                presence.sightingsByCamera(id).stream().map(Views.CameraSightingsView::of).toList(),
+                presence.sightingsOfCustomer(id, 50).stream()
+                        .map(SightingView::of)
+                        .toList(),
+                presence.sightingsByCamera(id).stream()
+                        .map(Views.CameraSightingsView::of)
+                        .toList(),
                 logs.ofCustomer(id, 200).stream().map(LogView::of).toList());
     }
 
@@ -137,11 +176,16 @@ public class CustomerService {
             String newLabel = label == null ? c.label() : label.isBlank() ? null : label.strip();
             boolean newVip = vip == null ? c.vip() : vip;
             boolean newStaff = staff == null ? c.staff() : staff;
-            Customer updated = c.withProfile(newLabel, newVip, newStaff,
-                    Tier.of(c.visitCount(), newVip, config.tiers())).nextVersion();
+            Customer updated = c.withProfile(
+                            newLabel, newVip, newStaff, Tier.of(c.visitCount(), newVip, config.tiers()))
+                    .nextVersion();
             if (newStaff != c.staff()) {
-                logs.add(id, System.currentTimeMillis(), newStaff ? CustomerLog.STAFF_MARKED
-                        : CustomerLog.STAFF_UNMARKED, null, null);
+                logs.add(
+                        id,
+                        System.currentTimeMillis(),
+                        newStaff ? CustomerLog.STAFF_MARKED : CustomerLog.STAFF_UNMARKED,
+                        null,
+                        null);
             }
             customers.update(updated);
             if (watched != null) {
@@ -177,10 +221,18 @@ public class CustomerService {
             int visits = target.visitCount() + other.visitCount();
             boolean vip = target.vip() || other.vip();
             Customer later = target.lastSeen() >= other.lastSeen() ? target : other;
-            Customer merged = new Customer(id, visits, Math.min(target.firstSeen(), other.firstSeen()),
-                    later.lastSeen(), later.lastLocation(), target.demographics().plus(other.demographics()),
-                    Tier.of(visits, vip, config.tiers()), target.label() != null ? target.label() : other.label(), vip,
-                    target.staff() || other.staff(), Math.max(target.version(), other.version()) + 1,
+            Customer merged = new Customer(
+                    id,
+                    visits,
+                    Math.min(target.firstSeen(), other.firstSeen()),
+                    later.lastSeen(),
+                    later.lastLocation(),
+                    target.demographics().plus(other.demographics()),
+                    Tier.of(visits, vip, config.tiers()),
+                    target.label() != null ? target.label() : other.label(),
+                    vip,
+                    target.staff() || other.staff(),
+                    Math.max(target.version(), other.version()) + 1,
                     Math.min(target.createdAt(), other.createdAt()));
             customers.delete(otherId);
             customers.update(merged);
@@ -206,20 +258,24 @@ public class CustomerService {
         List<String> visitList = visitIds == null ? List.of() : visitIds;
         List<String> sightingList = sightingIds == null ? List.of() : sightingIds;
         if (visitList.isEmpty() && sightingList.isEmpty()) {
-            throw ApiException.badRequest("name the visits (visitIds) or sightings (sightingIds) that are someone else");
+            throw ApiException.badRequest(
+                    "name the visits (visitIds) or sightings (sightingIds) that are someone else");
         }
         return writer.write(afterCommit -> {
             Customer source = customers.find(id).orElseThrow(() -> notFound(id));
             Set<String> moving = new LinkedHashSet<>();
             for (String visitId : visitList) {
-                Visit v = presence.findVisit(visitId).filter(x -> x.customerId().equals(id)).orElseThrow(
-                        () -> ApiException.badRequest("visit " + visitId + " is not a visit of customer " + id));
+                Visit v = presence.findVisit(visitId)
+                        .filter(x -> x.customerId().equals(id))
+                        .orElseThrow(() ->
+                                ApiException.badRequest("visit " + visitId + " is not a visit of customer " + id));
                 moving.add(v.id());
             }
             for (String sightingId : sightingList) {
-                Sighting s = presence.findSighting(sightingId).filter(x -> x.customerId().equals(id)).orElseThrow(
-                        () -> ApiException.badRequest("sighting " + sightingId + " is not a sighting of customer "
-                                + id));
+                Sighting s = presence.findSighting(sightingId)
+                        .filter(x -> x.customerId().equals(id))
+                        .orElseThrow(() -> ApiException.badRequest(
+                                "sighting " + sightingId + " is not a sighting of customer " + id));
                 moving.add(s.visitId());
             }
             List<Visit> all = presence.visitsOfCustomer(id);
@@ -227,23 +283,27 @@ public class CustomerService {
                 throw ApiException.badRequest("a split must leave customer " + id + " at least one visit; to remove "
                         + "the customer entirely, erase them");
             }
-            List<Visit> moved = all.stream().filter(v -> moving.contains(v.id())).toList();
-            List<Visit> stays = all.stream().filter(v -> !moving.contains(v.id())).toList();
+            List<Visit> moved =
+                    all.stream().filter(v -> moving.contains(v.id())).toList();
+            List<Visit> stays =
+                    all.stream().filter(v -> !moving.contains(v.id())).toList();
             List<Sighting> movedSightings = new ArrayList<>();
             moved.forEach(v -> movedSightings.addAll(presence.sightingsOfVisit(v.id())));
             Set<String> movedSightingIds = new LinkedHashSet<>();
             movedSightings.forEach(sg -> movedSightingIds.add(sg.id()));
 
             long now = System.currentTimeMillis();
-            Demographics evidence = movedSightings.stream().map(Sighting::demographics)
-                    .reduce(Demographics.NONE, Demographics::plus);
-            Customer created = Customer.created("c-" + UUID.randomUUID(), moved.get(0).startedAt(), null, now);
+            Demographics evidence =
+                    movedSightings.stream().map(Sighting::demographics).reduce(Demographics.NONE, Demographics::plus);
+            Customer created =
+                    Customer.created("c-" + UUID.randomUUID(), moved.get(0).startedAt(), null, now);
             customers.insert(created);
             for (Visit v : moved) {
                 presence.moveVisit(v.id(), created.id());
             }
             List<Template> movedTemplates = templates.ofCustomer(id).stream()
-                    .filter(t -> t.sightingId() != null && movedSightingIds.contains(t.sightingId())).toList();
+                    .filter(t -> t.sightingId() != null && movedSightingIds.contains(t.sightingId()))
+                    .toList();
             movedTemplates.forEach(t -> templates.moveTo(t.id(), created.id()));
             for (Sighting sg : movedSightings) {
                 if (sg.endedAt() == null) {
@@ -252,27 +312,31 @@ public class CustomerService {
             }
             int createdVisits = presence.renumber(created.id());
             int sourceVisits = presence.renumber(id);
-            Customer createdNow = afterSplit(created.withDemographics(evidence), moved, movedSightings,
-                    createdVisits).nextVersion();
+            Customer createdNow = afterSplit(created.withDemographics(evidence), moved, movedSightings, createdVisits)
+                    .nextVersion();
             List<Sighting> staySightings = new ArrayList<>();
             stays.forEach(v -> staySightings.addAll(presence.sightingsOfVisit(v.id())));
-            Customer sourceNow = afterSplit(source.withDemographics(source.demographics().minus(evidence)), stays,
-                    staySightings, sourceVisits).nextVersion();
+            Customer sourceNow = afterSplit(
+                            source.withDemographics(source.demographics().minus(evidence)),
+                            stays,
+                            staySightings,
+                            sourceVisits)
+                    .nextVersion();
             customers.update(createdNow);
             customers.update(sourceNow);
             logs.add(id, now, CustomerLog.SPLIT + " " + moved.size() + " visit(s) to " + createdNow.id(), null, null);
             logs.add(createdNow.id(), now, CustomerLog.SPLIT_FROM + " " + id, null, null);
-            events.customerSplit(createdNow, id, moved.stream().map(Visit::id).toList(),
-                    List.copyOf(movedSightingIds));
+            events.customerSplit(createdNow, id, moved.stream().map(Visit::id).toList(), List.copyOf(movedSightingIds));
             events.customerUpdated(sourceNow);
             afterCommit.add(() -> movedTemplates.forEach(t -> {
                 galleryService.gallery().removeTemplate(t.id());
                 galleryService.gallery().add(createdNow.id(), t.id(), t.descriptor());
             }));
-            LOG.infof("split %d visit(s) of customer %s off into new customer %s (%d template(s) moved)",
+            LOG.infof(
+                    "split %d visit(s) of customer %s off into new customer %s (%d template(s) moved)",
                     moved.size(), id, createdNow.id(), movedTemplates.size());
-            return new SplitView(CustomerView.of(sourceNow, customers.watched(sourceNow.id())),
-                    CustomerView.of(createdNow, false));
+            return new SplitView(
+                    CustomerView.of(sourceNow, customers.watched(sourceNow.id())), CustomerView.of(createdNow, false));
         });
     }
 
@@ -280,8 +344,10 @@ public class CustomerService {
     private Customer afterSplit(Customer c, List<Visit> visits, List<Sighting> sightings, int visitCount) {
         long first = visits.stream().mapToLong(Visit::startedAt).min().orElse(c.firstSeen());
         long last = visits.stream().mapToLong(Visit::lastSeenAt).max().orElse(c.lastSeen());
-        String location = sightings.stream().max(Comparator.comparingLong(Sighting::lastSeenAt))
-                .map(Sighting::cameraId).orElse(c.lastLocation());
+        String location = sightings.stream()
+                .max(Comparator.comparingLong(Sighting::lastSeenAt))
+                .map(Sighting::cameraId)
+                .orElse(c.lastLocation());
         return c.withSeen(first, last, location).withVisits(visitCount, Tier.of(visitCount, c.vip(), config.tiers()));
     }
 

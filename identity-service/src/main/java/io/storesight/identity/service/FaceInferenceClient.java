@@ -29,7 +29,8 @@ import io.storesight.identity.config.IdentityConfig;
 public class FaceInferenceClient {
     private final IdentityConfig config;
     private final Accounts.Account admin;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public FaceInferenceClient(IdentityConfig config, Accounts accounts) {
         this.config = config;
@@ -48,27 +49,32 @@ public class FaceInferenceClient {
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", contentType)
                 .header("Accept", "application/json")
-                .header("Authorization", "Basic "
-                        + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+                .header(
+                        "Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(image))
                 .build();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new ApiException(503, "face-inference is unreachable at " + config.faceInferenceUrl(),
+            throw new ApiException(
+                    503,
+                    "face-inference is unreachable at " + config.faceInferenceUrl(),
                     Map.of("cause", String.valueOf(e.getMessage())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(503, "interrupted while waiting for face-inference");
         }
         if (response.statusCode() == 400 || response.statusCode() == 413 || response.statusCode() == 415) {
-            throw new ApiException(response.statusCode(), "face-inference refused the photo",
+            throw new ApiException(
+                    response.statusCode(),
+                    "face-inference refused the photo",
                     Map.of("faceInference", response.body()));
         }
         if (response.statusCode() != 200) {
-            throw new ApiException(502, "face-inference answered " + response.statusCode(),
-                    Map.of("faceInference", response.body()));
+            throw new ApiException(
+                    502, "face-inference answered " + response.statusCode(), Map.of("faceInference", response.body()));
         }
         return largest(response.body());
     }

@@ -38,7 +38,8 @@ public class GalleryService {
         this.config = config;
         this.templates = templates;
         this.optOutRepository = optOutRepository;
-        this.gallery = new Gallery(config.matching().threads().orElse(Runtime.getRuntime().availableProcessors()));
+        this.gallery = new Gallery(
+                config.matching().threads().orElse(Runtime.getRuntime().availableProcessors()));
     }
 
     /**
@@ -62,8 +63,12 @@ public class GalleryService {
         optOuts.clear();
         optOuts.addAll(optOutRepository.all());
         loaded = true;
-        LOG.infof("gallery loaded: %d templates (%s), %d opt-outs in %d ms", gallery.size(),
-                gallery.indexed() ? "indexed" : "exact scan", optOuts.size(), (System.nanoTime() - began) / 1_000_000);
+        LOG.infof(
+                "gallery loaded: %d templates (%s), %d opt-outs in %d ms",
+                gallery.size(),
+                gallery.indexed() ? "indexed" : "exact scan",
+                optOuts.size(),
+                (System.nanoTime() - began) / 1_000_000);
     }
 
     public boolean loaded() {

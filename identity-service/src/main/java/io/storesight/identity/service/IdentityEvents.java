@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.storesight.common.outbox.Outbox;
 import io.storesight.contracts.CustomerEvent;
 import io.storesight.contracts.FaceIdentityEvent;
 import io.storesight.contracts.Topics;
@@ -14,7 +15,6 @@ import io.storesight.identity.Sighting;
 import io.storesight.identity.Tier;
 import io.storesight.identity.Track;
 import io.storesight.identity.Visit;
-import io.storesight.common.outbox.Outbox;
 
 /**
  * The events of identity's changes, written into the outbox inside the change's transaction. Event ids derive from
@@ -47,9 +47,15 @@ public class IdentityEvents {
 
     /** A pass of a person nobody recognised: footfall without a customer. */
     public void anonymousVisit(Track track) {
-        VisitEvent event = VisitEvent.anonymousVisit(track.id(), track.place().storeId(), track.place().cameraId(),
-                track.place().cameraRole(), track.demographics().ageBand(), track.demographics().gender(),
-                Instant.ofEpochMilli(track.startedAt()), Instant.ofEpochMilli(track.lastSeenAt()));
+        VisitEvent event = VisitEvent.anonymousVisit(
+                track.id(),
+                track.place().storeId(),
+                track.place().cameraId(),
+                track.place().cameraRole(),
+                track.demographics().ageBand(),
+                track.demographics().gender(),
+                Instant.ofEpochMilli(track.startedAt()),
+                Instant.ofEpochMilli(track.lastSeenAt()));
         outbox.add(Topics.VISITS, event.visitId(), event);
     }
 
@@ -59,8 +65,8 @@ public class IdentityEvents {
     }
 
     public void customerUpdated(Customer c) {
-        outbox.add(Topics.CUSTOMER_EVENTS, c.id(), CustomerEvent.updated(c.id(), c.version(), profile(c),
-                Instant.now()));
+        outbox.add(
+                Topics.CUSTOMER_EVENTS, c.id(), CustomerEvent.updated(c.id(), c.version(), profile(c), Instant.now()));
     }
 
     public void customerErased(String customerId, String reason) {
@@ -68,8 +74,10 @@ public class IdentityEvents {
     }
 
     public void customersMerged(Customer target, String mergedId) {
-        outbox.add(Topics.CUSTOMER_EVENTS, target.id(), CustomerEvent.merged(target.id(), mergedId, profile(target),
-                "merged by admin", Instant.now()));
+        outbox.add(
+                Topics.CUSTOMER_EVENTS,
+                target.id(),
+                CustomerEvent.merged(target.id(), mergedId, profile(target), "merged by admin", Instant.now()));
     }
 
     /**
@@ -77,24 +85,46 @@ public class IdentityEvents {
      * before the source's profile update that follows it.
      */
     public void customerSplit(Customer created, String sourceId, List<String> visitIds, List<String> sightingIds) {
-        outbox.add(Topics.CUSTOMER_EVENTS, sourceId, CustomerEvent.split(created.id(), sourceId, visitIds,
-                sightingIds, profile(created), "split by admin", Instant.now()));
+        outbox.add(
+                Topics.CUSTOMER_EVENTS,
+                sourceId,
+                CustomerEvent.split(
+                        created.id(),
+                        sourceId,
+                        visitIds,
+                        sightingIds,
+                        profile(created),
+                        "split by admin",
+                        Instant.now()));
     }
 
     private static CustomerEvent.Profile profile(Customer c) {
-        return new CustomerEvent.Profile(c.tier().name(), c.label(), c.vip(), c.ageBand(), c.gender(),
-                c.staff());
+        return new CustomerEvent.Profile(c.tier().name(), c.label(), c.vip(), c.ageBand(), c.gender(), c.staff());
     }
 
-    private void visit(VisitEvent.Type type, String eventId, Customer c, Visit v, Sighting s, long time,
-            Long endedAt) {
+    private void visit(VisitEvent.Type type, String eventId, Customer c, Visit v, Sighting s, long time, Long endedAt) {
         long start = s != null && type.name().startsWith("SIGHTING") ? s.startedAt() : v.startedAt();
         Double dwell = endedAt == null ? null : (endedAt - start) / 1000.0;
-        VisitEvent event = new VisitEvent(eventId, type, VisitEvent.SCHEMA_VERSION, Instant.ofEpochMilli(time),
-                c.id(), v.id(), s == null ? null : s.id(), v.storeId(), s == null ? null : s.cameraId(),
-                s == null ? null : s.cameraRole(), v.visitNumber(), v.visitNumber() == 1, c.tier().name(),
-                c.tier() == Tier.VIP, c.ageBand(), c.gender(), Instant.ofEpochMilli(start),
-                endedAt == null ? null : Instant.ofEpochMilli(endedAt), dwell);
+        VisitEvent event = new VisitEvent(
+                eventId,
+                type,
+                VisitEvent.SCHEMA_VERSION,
+                Instant.ofEpochMilli(time),
+                c.id(),
+                v.id(),
+                s == null ? null : s.id(),
+                v.storeId(),
+                s == null ? null : s.cameraId(),
+                s == null ? null : s.cameraRole(),
+                v.visitNumber(),
+                v.visitNumber() == 1,
+                c.tier().name(),
+                c.tier() == Tier.VIP,
+                c.ageBand(),
+                c.gender(),
+                Instant.ofEpochMilli(start),
+                endedAt == null ? null : Instant.ofEpochMilli(endedAt),
+                dwell);
         outbox.add(Topics.VISITS, c.id(), event);
     }
 

@@ -30,8 +30,7 @@ public class ObservationService {
     public static final String CONSUMER = "identity-service";
 
     /** What one event did (for logs and tests). */
-    public record Outcome(boolean duplicate, int identified, int newCustomers, int undecided, int optedOut) {
-    }
+    public record Outcome(boolean duplicate, int identified, int newCustomers, int undecided, int optedOut) {}
 
     private final IdentityConfig config;
     private final Writer writer;
@@ -43,9 +42,16 @@ public class ObservationService {
     private final CustomerRepository customers;
     private final IdentityEvents events;
 
-    public ObservationService(IdentityConfig config, Writer writer, ProcessedEvents processedEvents,
-            GalleryService galleryService, PresenceService presenceService, TrackService trackService,
-            PresenceRepository presence, CustomerRepository customers, IdentityEvents events) {
+    public ObservationService(
+            IdentityConfig config,
+            Writer writer,
+            ProcessedEvents processedEvents,
+            GalleryService galleryService,
+            PresenceService presenceService,
+            TrackService trackService,
+            PresenceRepository presence,
+            CustomerRepository customers,
+            IdentityEvents events) {
         this.config = config;
         this.writer = writer;
         this.processedEvents = processedEvents;
@@ -66,10 +72,13 @@ public class ObservationService {
                 return new Outcome(true, 0, 0, 0, 0);
             }
             long t = event.captureTime().toEpochMilli();
-            presence.advanceClock(event.cameraId(), event.storeId(), event.cameraRole(), t,
-                    System.currentTimeMillis());
-            long aliveSince = System.currentTimeMillis() - config.presence().sweepLag().toMillis();
-            presenceService.endStale(event.cameraId(), presence.cameraTime(event.cameraId()), event.storeId(),
+            presence.advanceClock(event.cameraId(), event.storeId(), event.cameraRole(), t, System.currentTimeMillis());
+            long aliveSince =
+                    System.currentTimeMillis() - config.presence().sweepLag().toMillis();
+            presenceService.endStale(
+                    event.cameraId(),
+                    presence.cameraTime(event.cameraId()),
+                    event.storeId(),
                     presence.storeTime(event.storeId(), aliveSince));
             Place place = new Place(event.cameraId(), event.cameraRole(), event.storeId());
             TrackService.Result result = trackService.observe(place, faces, t, afterCommit);
@@ -92,9 +101,17 @@ public class ObservationService {
                 throw new InvalidEventException("face " + i + " of " + event.eventId() + ": " + e.getMessage());
             }
             if (!galleryService.optedOut(face.descriptor())) {
-                faces.add(new Observation(event.frameId(), event.captureTime().toEpochMilli(), face.descriptor(),
-                        face.quality().score(), face.age(), face.gender(), face.genderConfidence(), face.box(),
-                        event.imageWidth(), event.imageHeight()));
+                faces.add(new Observation(
+                        event.frameId(),
+                        event.captureTime().toEpochMilli(),
+                        face.descriptor(),
+                        face.quality().score(),
+                        face.age(),
+                        face.gender(),
+                        face.genderConfidence(),
+                        face.box(),
+                        event.imageWidth(),
+                        event.imageHeight()));
                 indices.add(i);
             }
         }
@@ -102,8 +119,8 @@ public class ObservationService {
     }
 
     /** Who each face of the frame is, in the observation's order; {@code trackable[k]} is the index of faces[k]. */
-    private FaceIdentityEvent identities(FaceObservationEvent event, List<Integer> trackable,
-            TrackService.Result result) {
+    private FaceIdentityEvent identities(
+            FaceObservationEvent event, List<Integer> trackable, TrackService.Result result) {
         List<FaceIdentityEvent.Face> out = new ArrayList<>(event.faces().size());
         for (int i = 0; i < event.faces().size(); i++) {
             FaceObservationEvent.Face face = event.faces().get(i);
@@ -113,18 +130,34 @@ public class ObservationService {
                 out.add(FaceIdentityEvent.Face.unnamed(i, face.box(), Status.OPTED_OUT, null, null));
                 continue;
             }
-            Customer c = result.customerIds().get(k) == null ? null
+            Customer c = result.customerIds().get(k) == null
+                    ? null
                     : customers.find(result.customerIds().get(k)).orElse(null);
             if (c != null) {
-                out.add(FaceIdentityEvent.Face.customer(i, face.box(), c.id(), c.label(), c.tier().name(), c.vip(),
-                        c.staff(), c.ageBand() != null ? c.ageBand() : face.ageBand(),
+                out.add(FaceIdentityEvent.Face.customer(
+                        i,
+                        face.box(),
+                        c.id(),
+                        c.label(),
+                        c.tier().name(),
+                        c.vip(),
+                        c.staff(),
+                        c.ageBand() != null ? c.ageBand() : face.ageBand(),
                         c.gender() != null ? c.gender() : gender));
             } else {
-                out.add(FaceIdentityEvent.Face.unnamed(i, face.box(),
-                        result.good().get(k) ? Status.VISITOR : Status.SKIPPED, face.ageBand(), gender));
+                out.add(FaceIdentityEvent.Face.unnamed(
+                        i, face.box(), result.good().get(k) ? Status.VISITOR : Status.SKIPPED, face.ageBand(), gender));
             }
         }
-        return FaceIdentityEvent.of(event.eventId(), event.frameId(), event.cameraId(), event.storeId(),
-                event.captureTime(), event.imageWidth(), event.imageHeight(), out, Instant.now());
+        return FaceIdentityEvent.of(
+                event.eventId(),
+                event.frameId(),
+                event.cameraId(),
+                event.storeId(),
+                event.captureTime(),
+                event.imageWidth(),
+                event.imageHeight(),
+                out,
+                Instant.now());
     }
 }

@@ -25,8 +25,7 @@ import io.storesight.identity.persistence.PresenceRepository.Occupancy;
  */
 @ApplicationScoped
 public class OccupancyPublisher {
-    private record Published(Occupancy count, long at) {
-    }
+    private record Published(Occupancy count, long at) {}
 
     private final Writer writer;
     private final PresenceRepository presence;
@@ -42,7 +41,10 @@ public class OccupancyPublisher {
         this.config = config;
     }
 
-    @Scheduled(every = "1s", delay = 2, delayUnit = TimeUnit.SECONDS,
+    @Scheduled(
+            every = "1s",
+            delay = 2,
+            delayUnit = TimeUnit.SECONDS,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         publish(System.currentTimeMillis());
@@ -63,8 +65,13 @@ public class OccupancyPublisher {
             return 0;
         }
         writer.run(afterCommit -> {
-            due.forEach((store, p) -> outbox.add(Topics.VISITS, VisitEvent.occupancyKey(store),
-                    VisitEvent.occupancy(store, Instant.ofEpochMilli(now), p.count().customers(),
+            due.forEach((store, p) -> outbox.add(
+                    Topics.VISITS,
+                    VisitEvent.occupancyKey(store),
+                    VisitEvent.occupancy(
+                            store,
+                            Instant.ofEpochMilli(now),
+                            p.count().customers(),
                             p.count().visitors())));
             afterCommit.add(() -> published.putAll(due));
         });

@@ -31,8 +31,14 @@ public class OptOutService {
     private final CustomerService customers;
     private final TrackService trackService;
 
-    public OptOutService(IdentityConfig config, Writer writer, GalleryService galleryService, OptOutRepository optOuts,
-            FaceInferenceClient faceInference, CustomerService customers, TrackService trackService) {
+    public OptOutService(
+            IdentityConfig config,
+            Writer writer,
+            GalleryService galleryService,
+            OptOutRepository optOuts,
+            FaceInferenceClient faceInference,
+            CustomerService customers,
+            TrackService trackService) {
         this.config = config;
         this.writer = writer;
         this.galleryService = galleryService;
@@ -43,7 +49,8 @@ public class OptOutService {
     }
 
     public OptOutView enrol(byte[] photo, String contentType, String note) {
-        String type = contentType == null ? "" : contentType.split(";")[0].strip().toLowerCase();
+        String type =
+                contentType == null ? "" : contentType.split(";")[0].strip().toLowerCase();
         if (!IMAGE_TYPES.contains(type)) {
             throw new ApiException(415, "send the photo as image/jpeg or image/png");
         }
@@ -63,9 +70,9 @@ public class OptOutService {
         });
         List<String> erased = new ArrayList<>();
         // Every customer within reach goes, nearest first: erasure removes them from the gallery on commit.
-        for (List<Candidate> nearest = galleryService.gallery().nearest(descriptor, 1); !nearest.isEmpty()
-                && nearest.get(0).distance() <= config.optOutThreshold(); nearest = galleryService.gallery()
-                        .nearest(descriptor, 1)) {
+        for (List<Candidate> nearest = galleryService.gallery().nearest(descriptor, 1);
+                !nearest.isEmpty() && nearest.get(0).distance() <= config.optOutThreshold();
+                nearest = galleryService.gallery().nearest(descriptor, 1)) {
             if (!customers.erase(nearest.get(0).customerId(), "opt-out")) {
                 break;
             }
@@ -76,7 +83,8 @@ public class OptOutService {
 
     public List<OptOutView> list() {
         return optOuts.all().stream()
-                .map(o -> new OptOutView(o.id(), o.note(), Instant.ofEpochMilli(o.createdAt()), List.of())).toList();
+                .map(o -> new OptOutView(o.id(), o.note(), Instant.ofEpochMilli(o.createdAt()), List.of()))
+                .toList();
     }
 
     public void delete(String id) {

@@ -47,25 +47,47 @@ public class PresenceQueryService {
             if (c == null || !people.containsKey(s.cameraId())) {
                 continue;
             }
-            people.get(s.cameraId()).add(new PresentPerson(c.id(), s.id(),
-                    new BoxView(s.box().x(), s.box().y(), s.box().width(), s.box().height()), s.imageWidth(),
-                    s.imageHeight(), Instant.ofEpochMilli(s.startedAt()), Instant.ofEpochMilli(s.lastSeenAt()),
-                    s.frames(), c.tier().name(), c.vip(), c.label(), c.ageBand(), c.gender(), c.visitCount()));
+            people.get(s.cameraId())
+                    .add(new PresentPerson(
+                            c.id(),
+                            s.id(),
+                            new BoxView(
+                                    s.box().x(),
+                                    s.box().y(),
+                                    s.box().width(),
+                                    s.box().height()),
+                            s.imageWidth(),
+                            s.imageHeight(),
+                            Instant.ofEpochMilli(s.startedAt()),
+                            Instant.ofEpochMilli(s.lastSeenAt()),
+                            s.frames(),
+                            c.tier().name(),
+                            c.vip(),
+                            c.label(),
+                            c.ageBand(),
+                            c.gender(),
+                            c.visitCount()));
         }
         List<CameraPresence> out = new ArrayList<>();
-        clocks.forEach((id, clock) -> out.add(new CameraPresence(id, clock.cameraRole(), clock.storeId(),
-                Instant.ofEpochMilli(clock.captureTime()), people.get(id))));
+        clocks.forEach((id, clock) -> out.add(new CameraPresence(
+                id, clock.cameraRole(), clock.storeId(), Instant.ofEpochMilli(clock.captureTime()), people.get(id))));
         return out;
     }
 
-    public Page<VisitView> visits(String customerId, String storeId, String from, String to, Boolean open, int page,
-            int size) {
+    public Page<VisitView> visits(
+            String customerId, String storeId, String from, String to, Boolean open, int page, int size) {
         if (page < 0 || size < 1 || size > 500) {
             throw ApiException.badRequest("page must be ≥ 0 and size between 1 and 500");
         }
-        PresenceRepository.VisitQuery query = new PresenceRepository.VisitQuery(customerId, storeId,
-                CustomerService.instantParam("from", from), CustomerService.instantParam("to", to), open, page, size);
-        return new Page<>(presence.visits(query).stream().map(VisitView::of).toList(), page, size,
-                presence.countVisits(query));
+        PresenceRepository.VisitQuery query = new PresenceRepository.VisitQuery(
+                customerId,
+                storeId,
+                CustomerService.instantParam("from", from),
+                CustomerService.instantParam("to", to),
+                open,
+                page,
+                size);
+        return new Page<>(
+                presence.visits(query).stream().map(VisitView::of).toList(), page, size, presence.countVisits(query));
     }
 }

@@ -35,8 +35,13 @@ public class PresenceService {
     private final IdentityEvents events;
     private final AlertService alerts;
 
-    public PresenceService(IdentityConfig config, CustomerRepository customers, PresenceRepository presence,
-            LogRepository logs, IdentityEvents events, AlertService alerts) {
+    public PresenceService(
+            IdentityConfig config,
+            CustomerRepository customers,
+            PresenceRepository presence,
+            LogRepository logs,
+            IdentityEvents events,
+            AlertService alerts) {
         this.config = config;
         this.customers = customers;
         this.presence = presence;
@@ -47,18 +52,20 @@ public class PresenceService {
 
     /** The customer was at {@code place} for {@code seen}; returns the sighting it belongs to. */
     public Sighting seen(String customerId, Seen seen, Place place) {
-        Customer before = customers.find(customerId)
+        Customer before = customers
+                .find(customerId)
                 .orElseThrow(() -> new IllegalStateException("customer " + customerId + " vanished"));
-        Customer c = before.plus(seen.demographics()).seen(seen.from(), place.cameraId()).seen(seen.to(),
-                place.cameraId());
+        Customer c = before.plus(seen.demographics())
+                .seen(seen.from(), place.cameraId())
+                .seen(seen.to(), place.cameraId());
 
         Visit visit = presence.openVisit(customerId, place.storeId()).orElse(null);
         boolean visitStarted = visit == null;
         if (visitStarted) {
             int count = c.visitCount() + 1;
             c = c.withVisits(count, Tier.of(count, c.vip(), config.tiers()));
-            visit = new Visit(UUID.randomUUID().toString(), customerId, place.storeId(), count, seen.from(), seen.to(),
-                    null);
+            visit = new Visit(
+                    UUID.randomUUID().toString(), customerId, place.storeId(), count, seen.from(), seen.to(), null);
             presence.insertVisit(visit);
             logs.add(customerId, seen.from(), CustomerLog.VISIT_STARTED, place.cameraId(), place.storeId());
             logVisitStart(c, visit, place);
@@ -75,9 +82,21 @@ public class PresenceService {
 
         Sighting sighting = presence.openSighting(customerId, place.cameraId()).orElse(null);
         if (sighting == null) {
-            sighting = new Sighting(UUID.randomUUID().toString(), customerId, visit.id(), place.cameraId(),
-                    place.cameraRole(), place.storeId(), seen.from(), seen.to(), null, seen.frames(), seen.box(),
-                    seen.imageWidth(), seen.imageHeight(), seen.demographics());
+            sighting = new Sighting(
+                    UUID.randomUUID().toString(),
+                    customerId,
+                    visit.id(),
+                    place.cameraId(),
+                    place.cameraRole(),
+                    place.storeId(),
+                    seen.from(),
+                    seen.to(),
+                    null,
+                    seen.frames(),
+                    seen.box(),
+                    seen.imageWidth(),
+                    seen.imageHeight(),
+                    seen.demographics());
             presence.insertSighting(sighting);
             logs.add(customerId, seen.from(), CustomerLog.ENTERED_FRAME, place.cameraId(), place.storeId());
             if (visitStarted) {
@@ -95,15 +114,18 @@ public class PresenceService {
     private static void logVisitStart(Customer c, Visit visit, Place place) {
         String who = c.label() == null ? c.id() : c.id() + " (" + c.label() + ")";
         if (visit.visitNumber() == 1) {
-            LOG.infof("new customer %s at %s, store %s: %s %s", who, place.cameraId(), place.storeId(),
-                    orUnknown(c.ageBand()), orUnknown(c.gender()));
+            LOG.infof(
+                    "new customer %s at %s, store %s: %s %s",
+                    who, place.cameraId(), place.storeId(), orUnknown(c.ageBand()), orUnknown(c.gender()));
         } else {
-            LOG.infof("returning customer %s at %s, store %s: visit %d, tier %s", who, place.cameraId(),
-                    place.storeId(), visit.visitNumber(), c.tier());
+            LOG.infof(
+                    "returning customer %s at %s, store %s: visit %d, tier %s",
+                    who, place.cameraId(), place.storeId(), visit.visitNumber(), c.tier());
         }
         if (c.tier() == Tier.VIP) {
-            LOG.infof("VIP arrived: %s at %s, store %s (visit %d)", who, place.cameraId(), place.storeId(),
-                    visit.visitNumber());
+            LOG.infof(
+                    "VIP arrived: %s at %s, store %s (visit %d)",
+                    who, place.cameraId(), place.storeId(), visit.visitNumber());
         }
     }
 
@@ -121,8 +143,9 @@ public class PresenceService {
             for (Sighting s : presence.openSightingsOfVisit(v.id())) {
                 endSighting(s);
             }
-            LOG.debugf("visit %s of %s ended: last seen %d, store clock %d", v.id(), v.customerId(), v.lastSeenAt(),
-                    storeNow);
+            LOG.debugf(
+                    "visit %s of %s ended: last seen %d, store clock %d",
+                    v.id(), v.customerId(), v.lastSeenAt(), storeNow);
             presence.endVisit(v.id(), v.lastSeenAt());
             logs.add(v.customerId(), v.lastSeenAt(), CustomerLog.VISIT_ENDED, null, v.storeId());
             customers.find(v.customerId()).ifPresent(c -> events.visitEnded(c, v, v.lastSeenAt()));

@@ -31,8 +31,13 @@ public class PresenceSweeper {
     private final TrackService trackService;
     private final ObservationBacklog backlog;
 
-    public PresenceSweeper(IdentityConfig config, Writer writer, PresenceRepository presence,
-            PresenceService presenceService, TrackService trackService, ObservationBacklog backlog) {
+    public PresenceSweeper(
+            IdentityConfig config,
+            Writer writer,
+            PresenceRepository presence,
+            PresenceService presenceService,
+            TrackService trackService,
+            ObservationBacklog backlog) {
         this.config = config;
         this.writer = writer;
         this.presence = presence;
@@ -41,7 +46,10 @@ public class PresenceSweeper {
         this.backlog = backlog;
     }
 
-    @Scheduled(every = "1s", delay = 1, delayUnit = TimeUnit.SECONDS,
+    @Scheduled(
+            every = "1s",
+            delay = 1,
+            delayUnit = TimeUnit.SECONDS,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         sweep(System.currentTimeMillis());
@@ -52,7 +60,8 @@ public class PresenceSweeper {
             List<CameraClock> clocks = presence.clocks();
             long lag = config.presence().sweepLag().toMillis();
             // while observations are queued, a quiet camera is most likely one whose frames are still in the queue
-            boolean queued = backlog.behind(wallNow, lag, config.presence().startupGrace().toMillis());
+            boolean queued = backlog.behind(
+                    wallNow, lag, config.presence().startupGrace().toMillis());
             Map<String, Long> cameraNow = new HashMap<>();
             Map<String, Long> storeNow = new HashMap<>();
             for (CameraClock clock : clocks) {
@@ -67,7 +76,10 @@ public class PresenceSweeper {
             }
             for (CameraClock clock : clocks) {
                 trackService.endStale(clock.cameraId(), cameraNow.get(clock.cameraId()));
-                presenceService.endStale(clock.cameraId(), cameraNow.get(clock.cameraId()), clock.storeId(),
+                presenceService.endStale(
+                        clock.cameraId(),
+                        cameraNow.get(clock.cameraId()),
+                        clock.storeId(),
                         storeNow.get(clock.storeId()));
             }
             return null;

@@ -25,8 +25,7 @@ public class RetentionJob {
     private static final int BATCH = 1_000;
 
     /** What one pass removed. */
-    public record Pass(int erasedCustomers, int endedVisits, int logEntries, int processedEvents) {
-    }
+    public record Pass(int erasedCustomers, int endedVisits, int logEntries, int processedEvents) {}
 
     private final IdentityConfig config;
     private final CustomerService customers;
@@ -35,8 +34,13 @@ public class RetentionJob {
     private final PresenceRepository presence;
     private final LogRepository logs;
 
-    public RetentionJob(IdentityConfig config, CustomerService customers, ProcessedEvents processedEvents,
-            Writer writer, PresenceRepository presence, LogRepository logs) {
+    public RetentionJob(
+            IdentityConfig config,
+            CustomerService customers,
+            ProcessedEvents processedEvents,
+            Writer writer,
+            PresenceRepository presence,
+            LogRepository logs) {
         this.config = config;
         this.customers = customers;
         this.processedEvents = processedEvents;
@@ -45,13 +49,17 @@ public class RetentionJob {
         this.logs = logs;
     }
 
-    @Scheduled(every = "${storesight.identity.retention-check:1h}", delay = 30, delayUnit = TimeUnit.SECONDS,
+    @Scheduled(
+            every = "${storesight.identity.retention-check:1h}",
+            delay = 30,
+            delayUnit = TimeUnit.SECONDS,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
         Pass pass = run(Instant.now());
         if (pass.erasedCustomers() + pass.endedVisits() + pass.logEntries() > 0) {
-            LOG.infof("retention (%s): erased %d customers, %d ended visits and %d log entries", config.retention(),
-                    pass.erasedCustomers(), pass.endedVisits(), pass.logEntries());
+            LOG.infof(
+                    "retention (%s): erased %d customers, %d ended visits and %d log entries",
+                    config.retention(), pass.erasedCustomers(), pass.endedVisits(), pass.logEntries());
         }
     }
 

@@ -5,9 +5,9 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.storesight.common.outbox.OutboxRepository;
 import io.storesight.identity.config.IdentityConfig;
 import io.storesight.identity.persistence.CustomerRepository;
-import io.storesight.common.outbox.OutboxRepository;
 import io.storesight.identity.persistence.TrackRepository;
 
 /** The effective settings and the size of what the service holds (no credentials, no biometric data). */
@@ -19,8 +19,12 @@ public class SettingsService {
     private final OutboxRepository outbox;
     private final TrackRepository tracks;
 
-    public SettingsService(IdentityConfig config, GalleryService galleryService, CustomerRepository customers,
-            OutboxRepository outbox, TrackRepository tracks) {
+    public SettingsService(
+            IdentityConfig config,
+            GalleryService galleryService,
+            CustomerRepository customers,
+            OutboxRepository outbox,
+            TrackRepository tracks) {
         this.config = config;
         this.galleryService = galleryService;
         this.customers = customers;
@@ -51,7 +55,8 @@ public class SettingsService {
         templates.put("minDiversity", config.templates().minDiversity());
         templates.put("minQuality", config.templates().minQuality());
         Map<String, Object> presence = new LinkedHashMap<>();
-        presence.put("absenceThresholdSeconds", config.presence().absenceThreshold().toMillis() / 1000.0);
+        presence.put(
+                "absenceThresholdSeconds", config.presence().absenceThreshold().toMillis() / 1000.0);
         presence.put("sweepLagSeconds", config.presence().sweepLag().toMillis() / 1000.0);
         Map<String, Object> tiers = new LinkedHashMap<>();
         tiers.put("regularVisits", config.tiers().regularVisits());

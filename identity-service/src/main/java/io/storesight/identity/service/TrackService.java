@@ -45,9 +45,8 @@ public class TrackService {
      * What one frame did: faces attributed to customers, customers created, faces on undecided tracks; and per face
      * (in the order given), the customer it is now (null: nobody yet) and whether it was good enough to judge.
      */
-    public record Result(int identified, int newCustomers, int undecided, List<String> customerIds,
-            List<Boolean> good) {
-    }
+    public record Result(
+            int identified, int newCustomers, int undecided, List<String> customerIds, List<Boolean> good) {}
 
     private final IdentityConfig config;
     private final Tracker tracker;
@@ -61,9 +60,18 @@ public class TrackService {
     private final PresenceRepository presence;
     private final IdentityEvents events;
 
-    public TrackService(IdentityConfig config, Tracker tracker, TrackDecider decider, TemplatePolicy templatePolicy,
-            GalleryService galleryService, PresenceService presenceService, TrackRepository tracks,
-            CustomerRepository customers, TemplateRepository templates, PresenceRepository presence, IdentityEvents events) {
+    public TrackService(
+            IdentityConfig config,
+            Tracker tracker,
+            TrackDecider decider,
+            TemplatePolicy templatePolicy,
+            GalleryService galleryService,
+            PresenceService presenceService,
+            TrackRepository tracks,
+            CustomerRepository customers,
+            TemplateRepository templates,
+            PresenceRepository presence,
+            IdentityEvents events) {
         this.config = config;
         this.tracker = tracker;
         this.decider = decider;
@@ -79,7 +87,9 @@ public class TrackService {
 
     /** One frame's faces at {@code place}, captured at {@code time}. */
     public Result observe(Place place, List<Observation> faces, long time, Writer.AfterCommit afterCommit) {
-        List<Boolean> good = faces.stream().map(f -> f.quality() >= config.qualityThreshold()).toList();
+        List<Boolean> good = faces.stream()
+                .map(f -> f.quality() >= config.qualityThreshold())
+                .toList();
         List<Track> open = tracks.openAt(place.cameraId());
         Tracker.Step step = tracker.associate(open, faces, good, time);
         step.ended().forEach(this::finish);
@@ -94,7 +104,9 @@ public class TrackService {
             Tracker.Assignment assignment = step.assignments().get(i);
             Track track = assignment.track() == null
                     ? Track.start(UUID.randomUUID().toString(), place, face, good.get(i))
-                    : assignment.track().extend(face, good.get(i), config.track().maxEvidence());
+                    : assignment
+                            .track()
+                            .extend(face, good.get(i), config.track().maxEvidence());
             if (track.decided()) {
                 Sighting sighting = presenceService.seen(track.customerId(), Seen.of(face), place);
                 if (track.strong() && good.get(i)) {
@@ -131,16 +143,14 @@ public class TrackService {
     /** An opt-out reaches the open tracks too: any track with a face of that person is dropped, uncounted. */
     public void forget(float[] descriptor, double distance) {
         for (Track track : tracks.all()) {
-            if (track.evidence().stream()
-                    .anyMatch(f -> Descriptors.distance(f.descriptor(), descriptor) <= distance)) {
+            if (track.evidence().stream().anyMatch(f -> Descriptors.distance(f.descriptor(), descriptor) <= distance)) {
                 tracks.delete(track.id());
             }
         }
     }
 
     /** A track after its judgement, and what the judgement was. */
-    private record Judged(Track track, TrackDecider.Outcome outcome) {
-    }
+    private record Judged(Track track, TrackDecider.Outcome outcome) {}
 
     /** @param arrived the good face this frame added to the track's evidence (null: none) */
     private Judged judge(Track track, Observation arrived, Set<String> taken, Writer.AfterCommit afterCommit) {
@@ -156,14 +166,20 @@ public class TrackService {
                         learn(decision.customerId(), face, sighting.id(), afterCommit);
                     }
                 }
-                LOG.debugf("track %s at %s is %s: median %.3f, runner-up %.3f over %d faces%s", track.id(),
-                        place.cameraId(), decision.customerId(), decision.distance(), decision.runnerUp(),
-                        decision.faces(), decision.strong() ? " (strong)" : "");
+                LOG.debugf(
+                        "track %s at %s is %s: median %.3f, runner-up %.3f over %d faces%s",
+                        track.id(),
+                        place.cameraId(),
+                        decision.customerId(),
+                        decision.distance(),
+                        decision.runnerUp(),
+                        decision.faces(),
+                        decision.strong() ? " (strong)" : "");
                 return new Judged(track.decide(decision.customerId(), decision.strong()), decision.outcome());
             }
             case NEW_CUSTOMER -> {
-                Customer customer = Customer.created("c-" + UUID.randomUUID(), track.startedAt(), place.cameraId(),
-                        System.currentTimeMillis());
+                Customer customer = Customer.created(
+                        "c-" + UUID.randomUUID(), track.startedAt(), place.cameraId(), System.currentTimeMillis());
                 customers.insert(customer);
                 Sighting sighting = presenceService.seen(customer.id(), Seen.of(track), place);
                 long now = System.currentTimeMillis();
@@ -171,8 +187,9 @@ public class TrackService {
                     long id = templates.insert(customer.id(), face.descriptor(), face.quality(), sighting.id(), now);
                     afterCommit.add(() -> galleryService.gallery().add(customer.id(), id, face.descriptor()));
                 }
-                LOG.debugf("track %s at %s is a new customer %s: nearest customer %.3f over %d faces", track.id(),
-                        place.cameraId(), customer.id(), decision.distance(), decision.faces());
+                LOG.debugf(
+                        "track %s at %s is a new customer %s: nearest customer %.3f over %d faces",
+                        track.id(), place.cameraId(), customer.id(), decision.distance(), decision.faces());
                 return new Judged(track.decide(customer.id(), true), decision.outcome());
             }
             default -> {
@@ -189,7 +206,9 @@ public class TrackService {
     private List<String> candidates(Track track, Observation arrived) {
         Set<String> candidates = new LinkedHashSet<>(track.candidates());
         if (arrived != null) {
-            for (Candidate c : galleryService.gallery().nearest(arrived.descriptor(), config.matching().candidates())) {
+            for (Candidate c : galleryService
+                    .gallery()
+                    .nearest(arrived.descriptor(), config.matching().candidates())) {
                 candidates.add(c.customerId());
             }
         }
@@ -219,18 +238,29 @@ public class TrackService {
         }
         double own = galleryService.gallery().distance(customerId, face.descriptor());
         double other = galleryService.gallery().nearest(face.descriptor(), 2).stream()
-                .filter(c -> !c.customerId().equals(customerId)).mapToDouble(Candidate::distance).findFirst()
+                .filter(c -> !c.customerId().equals(customerId))
+                .mapToDouble(Candidate::distance)
+                .findFirst()
                 .orElse(Double.POSITIVE_INFINITY);
-        templatePolicy.consider(templates.ofCustomer(customerId), face, own, other,
-                config.matching().acceptDistance(), config.matching().margin()).ifPresent(change -> {
-                    long id = templates.insert(customerId, face.descriptor(), face.quality(), sightingId,
-                            System.currentTimeMillis());
+        templatePolicy
+                .consider(
+                        templates.ofCustomer(customerId),
+                        face,
+                        own,
+                        other,
+                        config.matching().acceptDistance(),
+                        config.matching().margin())
+                .ifPresent(change -> {
+                    long id = templates.insert(
+                            customerId, face.descriptor(), face.quality(), sightingId, System.currentTimeMillis());
                     if (change.replaced() != null) {
                         templates.delete(change.replaced().id());
                     }
                     afterCommit.add(() -> {
                         if (change.replaced() != null) {
-                            galleryService.gallery().removeTemplate(change.replaced().id());
+                            galleryService
+                                    .gallery()
+                                    .removeTemplate(change.replaced().id());
                         }
                         galleryService.gallery().add(customerId, id, face.descriptor());
                     });
@@ -252,12 +282,14 @@ public class TrackService {
             return;
         }
         Decision likely = decider.decide(distances(track.evidence(), track.candidates()), Set.of(), false);
-        if (likely.best() != null && likely.distance() <= config.matching().newPersonDistance()
+        if (likely.best() != null
+                && likely.distance() <= config.matching().newPersonDistance()
                 && presence.openVisit(likely.best(), place.storeId()).isPresent()) {
             return;
         }
         events.anonymousVisit(track);
-        LOG.debugf("track %s at %s ended unidentified after %d frames: one anonymous visitor", track.id(),
-                place.cameraId(), track.frames());
+        LOG.debugf(
+                "track %s at %s ended unidentified after %d frames: one anonymous visitor",
+                track.id(), place.cameraId(), track.frames());
     }
 }

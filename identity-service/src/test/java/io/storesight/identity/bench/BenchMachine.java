@@ -10,7 +10,8 @@ final class BenchMachine {
     /** Sizes from a comma-separated argument ({@code bench.sizes}). */
     static int[] sizes(String[] args, String fallback) {
         return Arrays.stream((args.length > 0 ? args[0] : fallback).split(","))
-                .mapToInt(s -> Integer.parseInt(s.strip())).toArray();
+                .mapToInt(s -> Integer.parseInt(s.strip()))
+                .toArray();
     }
 
     /** Heap in use after full collections: what live objects hold. */
@@ -32,6 +33,5 @@ final class BenchMachine {
         }
     }
 
-    private BenchMachine() {
-    }
+    private BenchMachine() {}
 }

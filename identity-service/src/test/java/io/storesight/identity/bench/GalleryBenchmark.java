@@ -38,9 +38,13 @@ public final class GalleryBenchmark {
         int[] sizes = BenchMachine.sizes(args, "10000,100000,1000000");
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         int queries = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
-        System.out.printf("gallery benchmark: %d threads, %d queries per size, %d cores visible, Java %s, "
-                + "load average %s%n", threads, queries, Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.vm.version"), BenchMachine.loadAverage());
+        System.out.printf(
+                "gallery benchmark: %d threads, %d queries per size, %d cores visible, Java %s, " + "load average %s%n",
+                threads,
+                queries,
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.version"),
+                BenchMachine.loadAverage());
         FaceLikeDescriptors faces = FaceLikeDescriptors.fitted();
         for (int size : sizes) {
             run(faces, size, threads, queries);
@@ -97,8 +101,10 @@ public final class GalleryBenchmark {
             found[q] = nearest.isEmpty() ? null : nearest.get(0).customerId();
         }
         double cpuPerQuery = (os.getProcessCpuTime() - cpuStart) / 1e6 / queries;
-        String[] truth = IntStream.range(0, queries).parallel()
-                .mapToObj(q -> bruteForceNearest(templates, owners, probes[q])).toArray(String[]::new);
+        String[] truth = IntStream.range(0, queries)
+                .parallel()
+                .mapToObj(q -> bruteForceNearest(templates, owners, probes[q]))
+                .toArray(String[]::new);
 
         int[] hits = new int[3];
         int[] asked = new int[3];
@@ -109,18 +115,32 @@ public final class GalleryBenchmark {
             }
         }
         Arrays.sort(nanos);
-        System.out.printf("gallery %d templates: p50 %.2f ms, p99 %.2f ms, recall@1 %.3f, build %.1f s, memory %d MB%n",
-                size, nanos[queries / 2] / 1e6, nanos[percentile99(queries)] / 1e6,
-                (hits[0] + hits[1] + hits[2]) / (double) queries, buildSeconds, memory / 1_000_000);
+        System.out.printf(
+                "gallery %d templates: p50 %.2f ms, p99 %.2f ms, recall@1 %.3f, build %.1f s, memory %d MB%n",
+                size,
+                nanos[queries / 2] / 1e6,
+                nanos[percentile99(queries)] / 1e6,
+                (hits[0] + hits[1] + hits[2]) / (double) queries,
+                buildSeconds,
+                memory / 1_000_000);
         // The CPU time a query costs, all threads together (the process's, over all timed queries): unlike the wall
         // time it does not grow while other processes keep the cores busy, so it is the figure to compare on a
         // shared machine.
         String cpuFigures = String.format("; cpu %.2f ms per query", cpuPerQuery);
-        System.out.printf("  %s; recall@1 of returning made-up customers %.3f (%d), calibration photos and crops "
-                + "of enrolled people %.3f (%d), people not enrolled %.3f (%d); %d calibration templates; "
-                + "load average %s%s%n", gallery.indexed() ? "sketch + exact re-ranking" : "exact scan",
-                hits[0] / (double) asked[0], asked[0], hits[1] / (double) asked[1], asked[1],
-                hits[2] / (double) asked[2], asked[2], firstMadeUp, BenchMachine.loadAverage(), cpuFigures);
+        System.out.printf(
+                "  %s; recall@1 of returning made-up customers %.3f (%d), calibration photos and crops "
+                        + "of enrolled people %.3f (%d), people not enrolled %.3f (%d); %d calibration templates; "
+                        + "load average %s%s%n",
+                gallery.indexed() ? "sketch + exact re-ranking" : "exact scan",
+                hits[0] / (double) asked[0],
+                asked[0],
+                hits[1] / (double) asked[1],
+                asked[1],
+                hits[2] / (double) asked[2],
+                asked[2],
+                firstMadeUp,
+                BenchMachine.loadAverage(),
+                cpuFigures);
     }
 
     /** Every other photo of each calibration person enrolled; the rest, and every small crop, become queries. */
@@ -160,8 +180,5 @@ public final class GalleryBenchmark {
         return Math.max(0, (int) Math.ceil(n * 0.99) - 1);
     }
 
-
-
-    private GalleryBenchmark() {
-    }
+    private GalleryBenchmark() {}
 }

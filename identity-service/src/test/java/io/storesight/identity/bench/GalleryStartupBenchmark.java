@@ -14,10 +14,10 @@ import org.sqlite.SQLiteDataSource;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import io.storesight.common.persistence.Jdbc;
 import io.storesight.identity.Descriptors;
 import io.storesight.identity.FaceLikeDescriptors;
 import io.storesight.identity.config.IdentityConfig;
-import io.storesight.common.persistence.Jdbc;
 import io.storesight.identity.persistence.OptOutRepository;
 import io.storesight.identity.persistence.TemplateRepository;
 import io.storesight.identity.service.GalleryService;
@@ -43,26 +43,39 @@ public final class GalleryStartupBenchmark {
             Files.deleteIfExists(file);
             SQLiteDataSource dataSource = new SQLiteDataSource();
             dataSource.setUrl("jdbc:sqlite:" + file + "?journal_mode=WAL&synchronous=NORMAL&foreign_keys=true");
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
             long fillStart = System.nanoTime();
             fill(dataSource, size);
-            System.out.printf("identity.db with %d templates written in %.1f s (%d MB)%n", size,
-                    (System.nanoTime() - fillStart) / 1e9, Files.size(file) / 1_000_000);
+            System.out.printf(
+                    "identity.db with %d templates written in %.1f s (%d MB)%n",
+                    size, (System.nanoTime() - fillStart) / 1e9, Files.size(file) / 1_000_000);
 
-            SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(IdentityConfig.class)
+            SmallRyeConfig config = new SmallRyeConfigBuilder()
+                    .withMapping(IdentityConfig.class)
                     .withConverter(Duration.class, 200, new DurationConverter())
-                    .withDefaultValue("storesight.identity.matching.threads", String.valueOf(threads)).build();
+                    .withDefaultValue("storesight.identity.matching.threads", String.valueOf(threads))
+                    .build();
             Jdbc jdbc = new Jdbc(dataSource);
             long before = BenchMachine.usedHeapAfterGc();
-            GalleryService service = new GalleryService(config.getConfigMapping(IdentityConfig.class),
-                    new TemplateRepository(jdbc), new OptOutRepository(jdbc));
+            GalleryService service = new GalleryService(
+                    config.getConfigMapping(IdentityConfig.class),
+                    new TemplateRepository(jdbc),
+                    new OptOutRepository(jdbc));
             long start = System.nanoTime();
             service.reload();
             double seconds = (System.nanoTime() - start) / 1e9;
             long memory = BenchMachine.usedHeapAfterGc() - before;
-            System.out.printf("gallery %d templates: start-up %.1f s from SQLite, memory %d MB, %s, load average %s%n",
-                    service.gallery().size(), seconds, memory / 1_000_000,
-                    service.gallery().indexed() ? "indexed" : "exact scan", BenchMachine.loadAverage());
+            System.out.printf(
+                    "gallery %d templates: start-up %.1f s from SQLite, memory %d MB, %s, load average %s%n",
+                    service.gallery().size(),
+                    seconds,
+                    memory / 1_000_000,
+                    service.gallery().indexed() ? "indexed" : "exact scan",
+                    BenchMachine.loadAverage());
         }
     }
 
@@ -71,7 +84,7 @@ public final class GalleryStartupBenchmark {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement customer = connection.prepareStatement(
-                    "INSERT INTO customers (id, first_seen, last_seen, tier, created_at) VALUES (?, 0, 0, 'NEW', 0)");
+                            "INSERT INTO customers (id, first_seen, last_seen, tier, created_at) VALUES (?, 0, 0, 'NEW', 0)");
                     PreparedStatement template = connection.prepareStatement("INSERT INTO templates (customer_id, "
                             + "descriptor, quality, created_at) VALUES (?, ?, 0.9, 0)")) {
                 for (int i = 0; i < size; i++) {
@@ -89,8 +102,5 @@ public final class GalleryStartupBenchmark {
         }
     }
 
-
-
-    private GalleryStartupBenchmark() {
-    }
+    private GalleryStartupBenchmark() {}
 }

@@ -70,8 +70,11 @@ public final class RecognitionStudy {
     public static void main(String[] args) {
         List<Face> photos = CalibrationFaces.of(Condition.PHOTO);
         List<Face> small = CalibrationFaces.of(Condition.SMALL_CROP);
-        System.out.printf(Locale.ROOT, "calibration set: %d photos with a face, %d small crops with a face%n",
-                photos.size(), small.size());
+        System.out.printf(
+                Locale.ROOT,
+                "calibration set: %d photos with a face, %d small crops with a face%n",
+                photos.size(),
+                small.size());
         Pairs photoPairs = pairs("photo vs photo", photos, photos);
         Pairs smallPairs = pairs("crop vs crop", small, small);
         Pairs mixedPairs = pairs("photo vs crop", photos, small);
@@ -80,10 +83,20 @@ public final class RecognitionStudy {
 
         System.out.println();
         for (Pairs p : sets) {
-            System.out.printf(Locale.ROOT, "%-15s genuine %4d: median %.3f, p90 %.3f, max %.3f | impostor %5d: "
-                    + "closest %.3f %.3f %.3f, p1 %.3f%n", p.name(), p.genuine().size(), quantile(p.genuine(), 0.5),
-                    quantile(p.genuine(), 0.9), quantile(p.genuine(), 1), p.impostor().size(), p.impostor().get(0),
-                    p.impostor().get(1), p.impostor().get(2), quantile(p.impostor(), 0.01));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-15s genuine %4d: median %.3f, p90 %.3f, max %.3f | impostor %5d: "
+                            + "closest %.3f %.3f %.3f, p1 %.3f%n",
+                    p.name(),
+                    p.genuine().size(),
+                    quantile(p.genuine(), 0.5),
+                    quantile(p.genuine(), 0.9),
+                    quantile(p.genuine(), 1),
+                    p.impostor().size(),
+                    p.impostor().get(0),
+                    p.impostor().get(1),
+                    p.impostor().get(2),
+                    quantile(p.impostor(), 0.01));
         }
         System.out.println();
         System.out.printf("%-9s", "threshold");
@@ -96,11 +109,17 @@ public final class RecognitionStudy {
             System.out.println();
         }
         System.out.println();
-        for (double fmr : new double[] { 0.001, 0.005 }) {
+        for (double fmr : new double[] {0.001, 0.005}) {
             for (Pairs p : sets) {
                 double t = p.thresholdAt(fmr);
-                System.out.printf(Locale.ROOT, "FMR <= %.1f%%  %-15s threshold %.3f: TMR %.3f, FMR %.4f%n",
-                        fmr * 100, p.name(), t, p.tmr(t), p.fmr(t));
+                System.out.printf(
+                        Locale.ROOT,
+                        "FMR <= %.1f%%  %-15s threshold %.3f: TMR %.3f, FMR %.4f%n",
+                        fmr * 100,
+                        p.name(),
+                        t,
+                        p.tmr(t),
+                        p.fmr(t));
             }
         }
 
@@ -110,18 +129,47 @@ public final class RecognitionStudy {
         double verify = Math.round((all.thresholdFor(VERIFY_TMR) + newPerson) / 2 * 200) / 200.0;
         double strong = Math.floor((all.impostor().get(0) - 0.05) * 200) / 200;
         System.out.println();
-        System.out.printf(Locale.ROOT, "accept distance     = smallest with TMR >= %.2f on all pairs: %.3f (TMR %.3f, "
-                + "FMR %.4f; photos %.3f, crops %.3f, mixed %.3f)%n", MIN_TMR, accept, all.tmr(accept), all.fmr(accept),
-                photoPairs.tmr(accept), smallPairs.tmr(accept), mixedPairs.tmr(accept));
-        System.out.printf(Locale.ROOT, "new-person distance = largest with FMR <= %.1f%% on all pairs: %.3f (TMR %.3f, "
-                + "FMR %.4f; genuine pairs beyond it: %d of %d)%n", MAX_FMR * 100, newPerson, all.tmr(newPerson),
-                all.fmr(newPerson), all.genuine().stream().filter(d -> d > newPerson).count(), all.genuine().size());
-        System.out.printf(Locale.ROOT, "verify threshold    = middle of [TMR >= %.2f, FMR <= %.1f%%] = [%.3f, %.3f]: "
-                + "%.3f (TMR %.3f, FMR %.4f; photos %.3f, crops %.3f, mixed %.3f)%n", VERIFY_TMR, MAX_FMR * 100,
-                all.thresholdFor(VERIFY_TMR), newPerson, verify, all.tmr(verify), all.fmr(verify),
-                photoPairs.tmr(verify), smallPairs.tmr(verify), mixedPairs.tmr(verify));
-        System.out.printf(Locale.ROOT, "strong distance     = 0.05 below the closest impostor pair (%.3f): %.3f "
-                + "(TMR %.3f)%n", all.impostor().get(0), strong, all.tmr(strong));
+        System.out.printf(
+                Locale.ROOT,
+                "accept distance     = smallest with TMR >= %.2f on all pairs: %.3f (TMR %.3f, "
+                        + "FMR %.4f; photos %.3f, crops %.3f, mixed %.3f)%n",
+                MIN_TMR,
+                accept,
+                all.tmr(accept),
+                all.fmr(accept),
+                photoPairs.tmr(accept),
+                smallPairs.tmr(accept),
+                mixedPairs.tmr(accept));
+        System.out.printf(
+                Locale.ROOT,
+                "new-person distance = largest with FMR <= %.1f%% on all pairs: %.3f (TMR %.3f, "
+                        + "FMR %.4f; genuine pairs beyond it: %d of %d)%n",
+                MAX_FMR * 100,
+                newPerson,
+                all.tmr(newPerson),
+                all.fmr(newPerson),
+                all.genuine().stream().filter(d -> d > newPerson).count(),
+                all.genuine().size());
+        System.out.printf(
+                Locale.ROOT,
+                "verify threshold    = middle of [TMR >= %.2f, FMR <= %.1f%%] = [%.3f, %.3f]: "
+                        + "%.3f (TMR %.3f, FMR %.4f; photos %.3f, crops %.3f, mixed %.3f)%n",
+                VERIFY_TMR,
+                MAX_FMR * 100,
+                all.thresholdFor(VERIFY_TMR),
+                newPerson,
+                verify,
+                all.tmr(verify),
+                all.fmr(verify),
+                photoPairs.tmr(verify),
+                smallPairs.tmr(verify),
+                mixedPairs.tmr(verify));
+        System.out.printf(
+                Locale.ROOT,
+                "strong distance     = 0.05 below the closest impostor pair (%.3f): %.3f " + "(TMR %.3f)%n",
+                all.impostor().get(0),
+                strong,
+                all.tmr(strong));
         System.out.printf(Locale.ROOT, "margin              = %.2f%n", MARGIN);
         lookalikes(accept, verify, newPerson);
 
@@ -174,10 +222,20 @@ public final class RecognitionStudy {
                 case UNDECIDED -> undecided++;
             }
         }
-        System.out.printf(Locale.ROOT, "returns (%s, %d people enrolled on half their photos, %d returns on the "
-                + "others): recognised %d (%.0f%%), wrong customer %d, undecided %d, duplicate customer %d; smallest "
-                + "runner-up gap of a recognised return %.3f%n", label, byPerson.size(), returns.size(), right,
-                100.0 * right / returns.size(), wrong, undecided, duplicate, smallestGap);
+        System.out.printf(
+                Locale.ROOT,
+                "returns (%s, %d people enrolled on half their photos, %d returns on the "
+                        + "others): recognised %d (%.0f%%), wrong customer %d, undecided %d, duplicate customer %d; smallest "
+                        + "runner-up gap of a recognised return %.3f%n",
+                label,
+                byPerson.size(),
+                returns.size(),
+                right,
+                100.0 * right / returns.size(),
+                wrong,
+                undecided,
+                duplicate,
+                smallestGap);
     }
 
     /** Each person in turn left out of a gallery of everyone else: their photos must not be taken for anyone. */
@@ -201,17 +259,30 @@ public final class RecognitionStudy {
                 switch (d.outcome()) {
                     case ACCEPT -> {
                         falseAccept++;
-                        System.out.printf(Locale.ROOT, "  stranger %s %s taken for %s at %.3f (runner-up %.3f)%n",
-                                face.identity(), face.file(), d.customerId(), d.distance(), d.runnerUp());
+                        System.out.printf(
+                                Locale.ROOT,
+                                "  stranger %s %s taken for %s at %.3f (runner-up %.3f)%n",
+                                face.identity(),
+                                face.file(),
+                                d.customerId(),
+                                d.distance(),
+                                d.runnerUp());
                     }
                     case NEW_CUSTOMER -> newCustomer++;
                     case UNDECIDED -> undecided++;
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "strangers (%s, each person left out of a gallery of all others' photos, %d "
-                + "tracks): new customer %d (%.0f%%), undecided %d, taken for someone else %d%n", label, total,
-                newCustomer, 100.0 * newCustomer / total, undecided, falseAccept);
+        System.out.printf(
+                Locale.ROOT,
+                "strangers (%s, each person left out of a gallery of all others' photos, %d "
+                        + "tracks): new customer %d (%.0f%%), undecided %d, taken for someone else %d%n",
+                label,
+                total,
+                newCustomer,
+                100.0 * newCustomer / total,
+                undecided,
+                falseAccept);
     }
 
     /**
@@ -220,8 +291,10 @@ public final class RecognitionStudy {
      * other. Not used to choose thresholds; printed so that their cost on look-alikes is known.
      */
     private static void lookalikes(double accept, double verify, double newPerson) {
-        List<float[]> faces = RealFaces.all().stream().filter(p -> p.quality() >= 0.15f)
-                .map(p -> p.face().descriptor()).toList();
+        List<float[]> faces = RealFaces.all().stream()
+                .filter(p -> p.quality() >= 0.15f)
+                .map(p -> p.face().descriptor())
+                .toList();
         List<Double> pairs = new ArrayList<>();
         for (int i = 0; i < faces.size(); i++) {
             for (int j = i + 1; j < faces.size(); j++) {
@@ -229,10 +302,18 @@ public final class RecognitionStudy {
             }
         }
         pairs.sort(null);
-        System.out.printf(Locale.ROOT, "look-alikes (sample photos, %d faces, %d impostor pairs): closest %.3f %.3f "
-                + "%.3f; within accept %d, verify %d, new-person %d%n", faces.size(), pairs.size(), pairs.get(0),
-                pairs.get(1), pairs.get(2), pairs.stream().filter(d -> d <= accept).count(),
-                pairs.stream().filter(d -> d <= verify).count(), pairs.stream().filter(d -> d <= newPerson).count());
+        System.out.printf(
+                Locale.ROOT,
+                "look-alikes (sample photos, %d faces, %d impostor pairs): closest %.3f %.3f "
+                        + "%.3f; within accept %d, verify %d, new-person %d%n",
+                faces.size(),
+                pairs.size(),
+                pairs.get(0),
+                pairs.get(1),
+                pairs.get(2),
+                pairs.stream().filter(d -> d <= accept).count(),
+                pairs.stream().filter(d -> d <= verify).count(),
+                pairs.stream().filter(d -> d <= newPerson).count());
     }
 
     /** A track of {@code n} frames of one photo: the same face each time, as a still person gives. */
@@ -250,7 +331,8 @@ public final class RecognitionStudy {
 
     private static Map<String, List<Face>> group(List<Face> faces) {
         Map<String, List<Face>> out = new java.util.LinkedHashMap<>();
-        faces.forEach(f -> out.computeIfAbsent(f.identity(), k -> new ArrayList<>()).add(f));
+        faces.forEach(
+                f -> out.computeIfAbsent(f.identity(), k -> new ArrayList<>()).add(f));
         return out;
     }
 
@@ -290,6 +372,5 @@ public final class RecognitionStudy {
         return sorted.get((int) Math.min(sorted.size() - 1, Math.floor(q * sorted.size())));
     }
 
-    private RecognitionStudy() {
-    }
+    private RecognitionStudy() {}
 }

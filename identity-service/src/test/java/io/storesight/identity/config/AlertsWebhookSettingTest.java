@@ -14,7 +14,8 @@ class AlertsWebhookSettingTest {
 
     @Test
     void noWebhookNeedsNoSecret() {
-        assertThatCode(() -> StartupLog.requireWebhookSecret(alerts(null, null))).doesNotThrowAnyException();
+        assertThatCode(() -> StartupLog.requireWebhookSecret(alerts(null, null)))
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -28,14 +29,16 @@ class AlertsWebhookSettingTest {
     void aShortOrPlaceholderSecretIsRefused() {
         assertThatThrownBy(() -> StartupLog.requireWebhookSecret(alerts("https://hooks.example/alerts", "short")))
                 .isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> StartupLog.requireWebhookSecret(alerts("https://hooks.example/alerts",
-                "change-me-to-a-long-random-secret"))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> StartupLog.requireWebhookSecret(
+                        alerts("https://hooks.example/alerts", "change-me-to-a-long-random-secret")))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void aWebhookWithALongSecretStarts() {
-        assertThatCode(() -> StartupLog.requireWebhookSecret(alerts("https://hooks.example/alerts",
-                "a-long-random-webhook-secret"))).doesNotThrowAnyException();
+        assertThatCode(() -> StartupLog.requireWebhookSecret(
+                        alerts("https://hooks.example/alerts", "a-long-random-webhook-secret")))
+                .doesNotThrowAnyException();
     }
 
     private static IdentityConfig.Alerts alerts(String url, String secret) {

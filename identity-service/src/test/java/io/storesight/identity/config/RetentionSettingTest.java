@@ -32,7 +32,7 @@ class RetentionSettingTest {
     void everyIdentityVariableOfComposeAndEnvExampleIsASettingOfTheService() throws IOException {
         Set<String> known = envNames(IdentityConfig.class, "storesight.identity");
         Set<String> named = new LinkedHashSet<>();
-        for (String file : new String[] { "docker-compose.yml", ".env.example" }) {
+        for (String file : new String[] {"docker-compose.yml", ".env.example"}) {
             Matcher matcher = VARIABLE.matcher(Files.readString(Path.of("..", file)));
             while (matcher.find()) {
                 named.add(matcher.group());
@@ -45,16 +45,20 @@ class RetentionSettingTest {
     @Test
     void theRetentionVariableReachesTheConfigAndTheStartLine() throws IOException {
         String compose = Files.readString(Path.of("..", "docker-compose.yml"));
-        Matcher fallback = Pattern.compile("\\$\\{STORESIGHT_IDENTITY_RETENTION:-([^}]+)}").matcher(compose);
-        assertThat(fallback.find()).as("compose passes STORESIGHT_IDENTITY_RETENTION on").isTrue();
-        assertThat(config(Map.of("STORESIGHT_IDENTITY_RETENTION", fallback.group(1))).retention())
+        Matcher fallback =
+                Pattern.compile("\\$\\{STORESIGHT_IDENTITY_RETENTION:-([^}]+)}").matcher(compose);
+        assertThat(fallback.find())
+                .as("compose passes STORESIGHT_IDENTITY_RETENTION on")
+                .isTrue();
+        assertThat(config(Map.of("STORESIGHT_IDENTITY_RETENTION", fallback.group(1)))
+                        .retention())
                 .isEqualTo(Duration.ofDays(180));
 
         IdentityConfig owner = config(Map.of("STORESIGHT_IDENTITY_RETENTION", "P30D"));
         assertThat(owner.retention()).isEqualTo(Duration.ofDays(30));
         assertThat(StartupLog.line(owner)).contains("retention 30 days");
-        assertThat(StartupLog.line(config(Map.of("STORESIGHT_IDENTITY_RETENTION", "PT12H")))).contains(
-                "retention 12 h");
+        assertThat(StartupLog.line(config(Map.of("STORESIGHT_IDENTITY_RETENTION", "PT12H"))))
+                .contains("retention 12 h");
         assertThat(StartupLog.line(config(Map.of()))).contains("retention 180 days");
     }
 
@@ -74,8 +78,8 @@ class RetentionSettingTest {
             if (method.isDefault() || method.getParameterCount() > 0) {
                 continue;
             }
-            String property = prefix + "." + method.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2")
-                    .toLowerCase(Locale.ROOT);
+            String property = prefix + "."
+                    + method.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
             if (method.getReturnType().getEnclosingClass() == IdentityConfig.class) {
                 names.addAll(envNames(method.getReturnType(), property));
             } else {

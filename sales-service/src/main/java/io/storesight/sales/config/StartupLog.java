@@ -20,14 +20,20 @@ class StartupLog {
 
     void onStart(@Observes StartupEvent event, SalesConfig config, StoreConfig store) {
         Map<String, String> counters = new TreeMap<>();
-        config.counters().forEach((counter, mapping) -> counters.put(counter, mapping.cameraId().orElse("no camera")));
+        config.counters()
+                .forEach((counter, mapping) ->
+                        counters.put(counter, mapping.cameraId().orElse("no camera")));
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("store", config.storeId());
         settings.put("currency", store.currency());
         settings.put("time zone", store.timeZone());
         settings.put("counters", counters.isEmpty() ? "none mapped to a camera" : counters);
         settings.put("ordering", config.openOrdering() ? "open to anyone on the network" : "staff or admin login");
-        StartupSummary.log(LOG, "sales-service", "orders from the order page and POST /api/v1/orders",
-                "orders (through the outbox)", settings);
+        StartupSummary.log(
+                LOG,
+                "sales-service",
+                "orders from the order page and POST /api/v1/orders",
+                "orders (through the outbox)",
+                settings);
     }
 }

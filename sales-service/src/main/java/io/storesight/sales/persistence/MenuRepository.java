@@ -29,8 +29,10 @@ public class MenuRepository {
     }
 
     public List<MenuItem> list(boolean activeOnly) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM menu_items" + (activeOnly ? " WHERE active = 1" : "")
-                + " ORDER BY sort_order, name", MenuRepository::read);
+        return jdbc.query(
+                "SELECT " + COLUMNS + " FROM menu_items" + (activeOnly ? " WHERE active = 1" : "")
+                        + " ORDER BY sort_order, name",
+                MenuRepository::read);
     }
 
     public Optional<MenuItem> find(String id) {
@@ -40,22 +42,30 @@ public class MenuRepository {
     public Map<String, MenuItem> findAll(Collection<String> ids) {
         Map<String, MenuItem> found = new HashMap<>();
         if (!ids.isEmpty()) {
-            jdbc.query("SELECT " + COLUMNS + " FROM menu_items WHERE id IN ("
-                    + String.join(",", Collections.nCopies(ids.size(), "?")) + ")", MenuRepository::read,
-                    ids.toArray()).forEach(item -> found.put(item.id(), item));
+            jdbc.query(
+                            "SELECT " + COLUMNS + " FROM menu_items WHERE id IN ("
+                                    + String.join(",", Collections.nCopies(ids.size(), "?")) + ")",
+                            MenuRepository::read,
+                            ids.toArray())
+                    .forEach(item -> found.put(item.id(), item));
         }
         return found;
     }
 
     public void insert(MenuItem item) {
-        jdbc.update("INSERT INTO menu_items (name, category, price, currency, active, sort_order, description, "
-                + "image_url, updated_at, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values(item));
+        jdbc.update(
+                "INSERT INTO menu_items (name, category, price, currency, active, sort_order, description, "
+                        + "image_url, updated_at, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                values(item));
     }
 
     /** Returns false when no item has that id. */
     public boolean update(MenuItem item) {
-        return jdbc.update("UPDATE menu_items SET name = ?, category = ?, price = ?, currency = ?, active = ?, "
-                + "sort_order = ?, description = ?, image_url = ?, updated_at = ? WHERE id = ?", values(item)) == 1;
+        return jdbc.update(
+                        "UPDATE menu_items SET name = ?, category = ?, price = ?, currency = ?, active = ?, "
+                                + "sort_order = ?, description = ?, image_url = ?, updated_at = ? WHERE id = ?",
+                        values(item))
+                == 1;
     }
 
     public boolean delete(String id) {
@@ -63,15 +73,32 @@ public class MenuRepository {
     }
 
     private static Object[] values(MenuItem item) {
-        return new Object[] { item.name(), item.category(), item.price().toPlainString(), item.currency(),
-                item.active(), item.sortOrder(), item.description(), item.imageUrl(),
-                item.updatedAt().toEpochMilli(), item.id() };
+        return new Object[] {
+            item.name(),
+            item.category(),
+            item.price().toPlainString(),
+            item.currency(),
+            item.active(),
+            item.sortOrder(),
+            item.description(),
+            item.imageUrl(),
+            item.updatedAt().toEpochMilli(),
+            item.id()
+        };
     }
 
     private static MenuItem read(ResultSet rs) throws SQLException {
-        return new MenuItem(rs.getString("id"), rs.getString("name"), rs.getString("category"),
-                money(rs, "price"), rs.getString("currency"), rs.getInt("active") == 1, rs.getInt("sort_order"),
-                rs.getString("description"), rs.getString("image_url"), instant(rs, "updated_at"));
+        return new MenuItem(
+                rs.getString("id"),
+                rs.getString("name"),
+                rs.getString("category"),
+                money(rs, "price"),
+                rs.getString("currency"),
+                rs.getInt("active") == 1,
+                rs.getInt("sort_order"),
+                rs.getString("description"),
+                rs.getString("image_url"),
+                instant(rs, "updated_at"));
     }
 
     static BigDecimal money(ResultSet rs, String column) throws SQLException {

@@ -33,30 +33,51 @@ public class OrderRepository {
     }
 
     /** An order already stored under an idempotency key, with the fingerprint of the request that created it. */
-    public record KeyedOrder(String orderId, String requestHash) {
-    }
+    public record KeyedOrder(String orderId, String requestHash) {}
 
     /** Stores the order and its lines (the order's number is ignored) and returns the number it was given. */
     public long insert(Order order, String idempotencyKey, String requestHash) {
-        long number = jdbc.queryOne("INSERT INTO orders (id, store_id, counter_id, counter_camera_id, status, total, "
-                + "currency, ordered_at, idempotency_key, request_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                + "RETURNING number", row -> row.getLong(1), order.id(), order.storeId(), order.counterId(),
-                order.counterCameraId(), order.status().name(), order.total().toPlainString(), order.currency(),
-                order.orderedAt().toEpochMilli(), idempotencyKey, requestHash).orElseThrow();
+        long number = jdbc.queryOne(
+                        "INSERT INTO orders (id, store_id, counter_id, counter_camera_id, status, total, "
+                                + "currency, ordered_at, idempotency_key, request_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                                + "RETURNING number",
+                        row -> row.getLong(1),
+                        order.id(),
+                        order.storeId(),
+                        order.counterId(),
+                        order.counterCameraId(),
+                        order.status().name(),
+                        order.total().toPlainString(),
+                        order.currency(),
+                        order.orderedAt().toEpochMilli(),
+                        idempotencyKey,
+                        requestHash)
+                .orElseThrow();
         List<Object[]> lines = new ArrayList<>();
         int line = 1;
         for (OrderLine item : order.items()) {
-            lines.add(new Object[] { order.id(), line++, item.menuItemId(), item.name(), item.category(),
-                    item.quantity(), item.unitPrice().toPlainString() });
+            lines.add(new Object[] {
+                order.id(),
+                line++,
+                item.menuItemId(),
+                item.name(),
+                item.category(),
+                item.quantity(),
+                item.unitPrice().toPlainString()
+            });
         }
-        jdbc.batch("INSERT INTO order_items (order_id, line, menu_item_id, name, category, quantity, unit_price) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?)", lines);
+        jdbc.batch(
+                "INSERT INTO order_items (order_id, line, menu_item_id, name, category, quantity, unit_price) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                lines);
         return number;
     }
 
     public Optional<KeyedOrder> findByIdempotencyKey(String key) {
-        return jdbc.queryOne("SELECT id, request_hash FROM orders WHERE idempotency_key = ?",
-                row -> new KeyedOrder(row.getString(1), row.getString(2)), key);
+        return jdbc.queryOne(
+                "SELECT id, request_hash FROM orders WHERE idempotency_key = ?",
+                row -> new KeyedOrder(row.getString(1), row.getString(2)),
+                key);
     }
 
     public Optional<Order> find(String id) {
@@ -91,21 +112,46 @@ public class OrderRepository {
 
     /** Returns false when the order was not in PLACED state (so nothing changed). */
     public boolean markCancelled(String id, Instant at) {
-        return jdbc.update("UPDATE orders SET status = 'CANCELLED', cancelled_at = ? WHERE id = ? "
-                + "AND status = 'PLACED'", at.toEpochMilli(), id) == 1;
+        return jdbc.update(
+                        "UPDATE orders SET status = 'CANCELLED', cancelled_at = ? WHERE id = ? "
+                                + "AND status = 'PLACED'",
+                        at.toEpochMilli(),
+                        id)
+                == 1;
     }
 
     private List<Order> select(String where, List<Object> args) {
-        List<Order> headers = jdbc.query("SELECT " + COLUMNS + " FROM orders" + where,
-                rs -> new Order(rs.getString("id"), rs.getLong("number"), rs.getString("store_id"),
-                        rs.getString("counter_id"), rs.getString("counter_camera_id"),
-                        OrderStatus.valueOf(rs.getString("status")), List.of(), money(rs, "total"),
-                        rs.getString("currency"), instant(rs, "ordered_at"), instant(rs, "cancelled_at")),
+        List<Order> headers = jdbc.query(
+                "SELECT " + COLUMNS + " FROM orders" + where,
+                rs -> new Order(
+                        rs.getString("id"),
+                        rs.getLong("number"),
+                        rs.getString("store_id"),
+                        rs.getString("counter_id"),
+                        rs.getString("counter_camera_id"),
+                        OrderStatus.valueOf(rs.getString("status")),
+                        List.of(),
+                        money(rs, "total"),
+                        rs.getString("currency"),
+                        instant(rs, "ordered_at"),
+                        instant(rs, "cancelled_at")),
                 args.toArray());
-        Map<String, List<OrderLine>> lines = lines(headers.stream().map(Order::id).toList());
-        return headers.stream().map(o -> new Order(o.id(), o.number(), o.storeId(), o.counterId(),
-                o.counterCameraId(), o.status(), lines.getOrDefault(o.id(), List.of()), o.total(), o.currency(),
-                o.orderedAt(), o.cancelledAt())).toList();
+        Map<String, List<OrderLine>> lines =
+                lines(headers.stream().map(Order::id).toList());
+        return headers.stream()
+                .map(o -> new Order(
+                        o.id(),
+                        o.number(),
+                        o.storeId(),
+                        o.counterId(),
+                        o.counterCameraId(),
+                        o.status(),
+                        lines.getOrDefault(o.id(), List.of()),
+                        o.total(),
+                        o.currency(),
+                        o.orderedAt(),
+                        o.cancelledAt()))
+                .toList();
     }
 
     private Map<String, List<OrderLine>> lines(Collection<String> orderIds) {
@@ -113,11 +159,17 @@ public class OrderRepository {
         if (orderIds.isEmpty()) {
             return lines;
         }
-        jdbc.query("SELECT order_id, menu_item_id, name, category, quantity, unit_price FROM order_items "
-                + "WHERE order_id IN (" + String.join(",", Collections.nCopies(orderIds.size(), "?"))
-                + ") ORDER BY order_id, line", rs -> lines.computeIfAbsent(rs.getString("order_id"),
-                        k -> new ArrayList<>()).add(new OrderLine(rs.getString("menu_item_id"), rs.getString("name"),
-                                rs.getString("category"), rs.getInt("quantity"), money(rs, "unit_price"))),
+        jdbc.query(
+                "SELECT order_id, menu_item_id, name, category, quantity, unit_price FROM order_items "
+                        + "WHERE order_id IN (" + String.join(",", Collections.nCopies(orderIds.size(), "?"))
+                        + ") ORDER BY order_id, line",
+                rs -> lines.computeIfAbsent(rs.getString("order_id"), k -> new ArrayList<>())
+                        .add(new OrderLine(
+                                rs.getString("menu_item_id"),
+                                rs.getString("name"),
+                                rs.getString("category"),
+                                rs.getInt("quantity"),
+                                money(rs, "unit_price"))),
                 orderIds.toArray());
         return lines;
     }

@@ -54,7 +54,9 @@ public class MenuResource {
     @RolesAllowed(Role.ADMIN_NAME)
     public Response create(MenuItemRequest request) {
         MenuItem created = menu.create(body(request).toDraft());
-        return Response.created(URI.create("/api/v1/menu/" + created.id())).entity(created).build();
+        return Response.created(URI.create("/api/v1/menu/" + created.id()))
+                .entity(created)
+                .build();
     }
 
     @PUT

@@ -54,18 +54,28 @@ public class OrderResource {
         if (placed.replayed()) {
             return Response.ok(placed.order()).header(REPLAYED, "true").build();
         }
-        return Response.created(URI.create("/api/v1/orders/" + placed.order().id())).entity(placed.order()).build();
+        return Response.created(URI.create("/api/v1/orders/" + placed.order().id()))
+                .entity(placed.order())
+                .build();
     }
 
     /** Newest first. {@code from}/{@code to}: ISO-8601 instants or dates (UTC midnight); from inclusive, to not. */
     @GET
     @RolesAllowed(Role.ADMIN_NAME)
-    public List<Order> list(@QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("storeId") String storeId, @QueryParam("status") String status,
+    public List<Order> list(
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("storeId") String storeId,
+            @QueryParam("status") String status,
             @QueryParam("limit") @DefaultValue("100") String limit,
             @QueryParam("offset") @DefaultValue("0") String offset) {
-        return orders.list(new OrderQuery(time("from", from), time("to", to), storeId, status(status),
-                number("limit", limit), number("offset", offset)));
+        return orders.list(new OrderQuery(
+                time("from", from),
+                time("to", to),
+                storeId,
+                status(status),
+                number("limit", limit),
+                number("offset", offset)));
     }
 
     @GET
@@ -105,8 +115,8 @@ public class OrderResource {
         try {
             return OrderStatus.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("'status' must be one of " + Arrays.toString(OrderStatus.values())
-                    + "; got '" + value + "'");
+            throw ApiException.badRequest(
+                    "'status' must be one of " + Arrays.toString(OrderStatus.values()) + "; got '" + value + "'");
         }
     }
 

@@ -35,8 +35,14 @@ public class PageResource {
     private final StaffAccess staff;
     private final MenuPlacement placement;
 
-    public PageResource(Template order, Template admin, MenuService menu, SalesConfig config, StoreConfig store,
-            StaffAccess staff, MenuPlacement placement) {
+    public PageResource(
+            Template order,
+            Template admin,
+            MenuService menu,
+            SalesConfig config,
+            StoreConfig store,
+            StaffAccess staff,
+            MenuPlacement placement) {
         this.order = order;
         this.admin = admin;
         this.menu = menu;
@@ -62,16 +68,16 @@ public class PageResource {
         // Currency and zone also ride on the page, for a page open to everyone: without a session the shell has no
         // settings to read.
         MenuPlacement.Arranged arranged = placement.arrange(menu.activeByCategory());
-        return Response.ok(order
-                .data("categories", arranged.categories())
-                .data("placement", arranged.dayPart().orElse(""))
-                .data("storeId", config.storeId())
-                .data("counters", List.copyOf(config.counters().keySet()))
-                .data("defaultCounter", config.defaultCounter())
-                .data("currency", store.currency())
-                .data("fractionDigits", store.currencyDigits())
-                .data("timeZone", store.timeZone().getId())
-                .render()).build();
+        return Response.ok(order.data("categories", arranged.categories())
+                        .data("placement", arranged.dayPart().orElse(""))
+                        .data("storeId", config.storeId())
+                        .data("counters", List.copyOf(config.counters().keySet()))
+                        .data("defaultCounter", config.defaultCounter())
+                        .data("currency", store.currency())
+                        .data("fractionDigits", store.currencyDigits())
+                        .data("timeZone", store.timeZone().getId())
+                        .render())
+                .build();
     }
 
     @GET
@@ -79,8 +85,7 @@ public class PageResource {
     @Operation(hidden = true)
     @RolesAllowed(Role.ADMIN_NAME)
     public String adminPage() {
-        return admin
-                .data("items", menu.list(false))
+        return admin.data("items", menu.list(false))
                 .data("currency", store.currency())
                 .render();
     }

@@ -41,35 +41,32 @@ public class MenuPlacement {
     private static final Logger LOG = Logger.getLogger(MenuPlacement.class);
     /** After a failed fetch, the page does not wait on analytics again for this long (or the cache time if shorter). */
     private static final Duration RETRY_AFTER = Duration.ofSeconds(30);
+
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
     /** Suggestions per day part asked for: enough to rank a whole menu. */
     private static final int RANKED = 200;
 
     /** The part of analytics' {@code menu-placement} report that ordering needs. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Report(List<Slot> slots) {
-    }
+    public record Report(List<Slot> slots) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Slot(String hourBucket, int fromHour, int toHour, List<Suggestion> suggestions) {
-    }
+    public record Slot(String hourBucket, int fromHour, int toHour, List<Suggestion> suggestions) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Suggestion(String itemId) {
-    }
+    public record Suggestion(String itemId) {}
 
     /** What the page got: the categories, and the day part whose ranking ordered them (empty: menu order). */
-    public record Arranged(List<MenuCategory> categories, Optional<String> dayPart) {
-    }
+    public record Arranged(List<MenuCategory> categories, Optional<String> dayPart) {}
 
-    private record Fetched(Report report, Instant at) {
-    }
+    private record Fetched(Report report, Instant at) {}
 
     private final SalesConfig config;
     private final StoreConfig store;
     private final Accounts accounts;
     private final ObjectMapper json;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final Clock clock = Clock.systemUTC();
     private Fetched cached;
     private Instant failedAt;
@@ -87,7 +84,8 @@ public class MenuPlacement {
         }
         int hour = clock.instant().atZone(store.timeZone()).getHour();
         Optional<Slot> slot = report().flatMap(r -> r.slots().stream()
-                .filter(s -> hour >= s.fromHour() && hour < s.toHour()).findFirst())
+                        .filter(s -> hour >= s.fromHour() && hour < s.toHour())
+                        .findFirst())
                 .filter(s -> s.suggestions() != null && !s.suggestions().isEmpty());
         if (slot.isEmpty()) {
             return new Arranged(categories, Optional.empty());
@@ -112,7 +110,8 @@ public class MenuPlacement {
         if (cached != null && now.isBefore(cached.at().plus(config.placementCache()))) {
             return Optional.of(cached.report());
         }
-        Duration retryAfter = config.placementCache().compareTo(RETRY_AFTER) < 0 ? config.placementCache() : RETRY_AFTER;
+        Duration retryAfter =
+                config.placementCache().compareTo(RETRY_AFTER) < 0 ? config.placementCache() : RETRY_AFTER;
         if (failedAt != null && now.isBefore(failedAt.plus(retryAfter))) {
             return Optional.empty();
         }
@@ -132,14 +131,19 @@ public class MenuPlacement {
     }
 
     private Report fetch() throws Exception {
-        Accounts.Account viewer = accounts.account(Role.VIEWER).orElseThrow(() -> new IllegalStateException(
-                "no viewer login (" + Role.VIEWER.passwordVariable() + ") to read analytics' reports with"));
-        URI uri = URI.create(config.analyticsUrl().replaceAll("/+$", "")
-                + "/api/v1/reports/menu-placement?store=" + config.storeId() + "&limit=" + RANKED);
-        String credentials = Base64.getEncoder().encodeToString((viewer.user() + ":" + viewer.password())
-                .getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", "application/json")
-                .header("Authorization", "Basic " + credentials).GET().build();
+        Accounts.Account viewer = accounts.account(Role.VIEWER)
+                .orElseThrow(() -> new IllegalStateException(
+                        "no viewer login (" + Role.VIEWER.passwordVariable() + ") to read analytics' reports with"));
+        URI uri = URI.create(config.analyticsUrl().replaceAll("/+$", "") + "/api/v1/reports/menu-placement?store="
+                + config.storeId() + "&limit=" + RANKED);
+        String credentials = Base64.getEncoder()
+                .encodeToString((viewer.user() + ":" + viewer.password()).getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(TIMEOUT)
+                .header("Accept", "application/json")
+                .header("Authorization", "Basic " + credentials)
+                .GET()
+                .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(uri + " answered " + response.statusCode());

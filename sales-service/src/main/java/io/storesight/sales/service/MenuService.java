@@ -7,20 +7,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.storesight.common.config.StoreConfig;
 import io.storesight.common.persistence.Writer;
-
 import io.storesight.common.rest.ApiException;
 import io.storesight.sales.MenuCategory;
 import io.storesight.sales.MenuItem;
-import io.storesight.common.config.StoreConfig;
 import io.storesight.sales.persistence.MenuRepository;
 
 /** The menu an admin manages: validation rules live here so the REST API and the admin page share them. */
@@ -50,7 +49,9 @@ public class MenuService {
         for (MenuItem item : menu.list(true)) {
             categories.computeIfAbsent(item.category(), c -> new ArrayList<>()).add(item);
         }
-        return categories.entrySet().stream().map(e -> new MenuCategory(e.getKey(), e.getValue())).toList();
+        return categories.entrySet().stream()
+                .map(e -> new MenuCategory(e.getKey(), e.getValue()))
+                .toList();
     }
 
     public MenuItem get(String id) {
@@ -73,8 +74,8 @@ public class MenuService {
 
     public MenuItem update(String id, MenuItem draft) {
         if (draft.id() != null && !draft.id().isBlank() && !draft.id().equals(id)) {
-            throw ApiException.badRequest("the body's id '" + draft.id() + "' does not match the path's '" + id
-                    + "'; ids cannot be changed");
+            throw ApiException.badRequest(
+                    "the body's id '" + draft.id() + "' does not match the path's '" + id + "'; ids cannot be changed");
         }
         MenuItem item = validated(id, draft);
         writer.run(afterCommit -> {
@@ -82,8 +83,9 @@ public class MenuService {
                 throw ApiException.notFound("no menu item '" + id + "'");
             }
         });
-        LOG.infof("menu item %s updated: %s at %s%s", id, item.name(), item.price().toPlainString(),
-                item.active() ? "" : ", not on sale");
+        LOG.infof(
+                "menu item %s updated: %s at %s%s",
+                id, item.name(), item.price().toPlainString(), item.active() ? "" : ", not on sale");
         return item;
     }
 
@@ -111,7 +113,8 @@ public class MenuService {
         if (imageUrl != null && !imageUrl.isEmpty() && !validImageUrl(imageUrl)) {
             problems.add("imageUrl", "must be an http(s) URL or a path starting with '/' (at most 500 characters)");
         }
-        String currency = draft.currency() == null || draft.currency().isBlank() ? store.currency()
+        String currency = draft.currency() == null || draft.currency().isBlank()
+                ? store.currency()
                 : draft.currency().trim();
         if (!currency.equals(store.currency())) {
             problems.add("currency", "must be " + store.currency() + ", the currency this store sells in");
@@ -126,8 +129,17 @@ public class MenuService {
             problems.add("price", "must have at most " + fractionDigits + " decimal places in " + store.currency());
         }
         problems.throwIfAny("invalid menu item");
-        return new MenuItem(id, name, category, price.setScale(Math.max(fractionDigits, 0)), currency,
-                draft.active(), draft.sortOrder(), empty(description), empty(imageUrl), Instant.now());
+        return new MenuItem(
+                id,
+                name,
+                category,
+                price.setScale(Math.max(fractionDigits, 0)),
+                currency,
+                draft.active(),
+                draft.sortOrder(),
+                empty(description),
+                empty(imageUrl),
+                Instant.now());
     }
 
     private static void checkText(Violations problems, String field, String value, int max, boolean required) {
@@ -160,7 +172,8 @@ public class MenuService {
             return null;
         }
         String ascii = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-        String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        String slug =
+                ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         return slug.length() > 64 ? slug.substring(0, 64).replaceAll("-+$", "") : slug;
     }
 

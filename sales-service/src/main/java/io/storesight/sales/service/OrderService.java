@@ -19,8 +19,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.storesight.common.config.StoreConfig;
 import io.storesight.common.persistence.Writer;
-
 import io.storesight.common.rest.ApiException;
 import io.storesight.contracts.Ids;
 import io.storesight.sales.MenuItem;
@@ -29,7 +29,6 @@ import io.storesight.sales.Order;
 import io.storesight.sales.OrderLine;
 import io.storesight.sales.OrderQuery;
 import io.storesight.sales.OrderStatus;
-import io.storesight.common.config.StoreConfig;
 import io.storesight.sales.config.SalesConfig;
 import io.storesight.sales.messaging.OrderOutbox;
 import io.storesight.sales.persistence.MenuRepository;
@@ -53,8 +52,13 @@ public class OrderService {
     private final SalesConfig config;
     private final StoreConfig store;
 
-    public OrderService(MenuRepository menu, OrderRepository orders, OrderOutbox outbox, Writer writer,
-            SalesConfig config, StoreConfig store) {
+    public OrderService(
+            MenuRepository menu,
+            OrderRepository orders,
+            OrderOutbox outbox,
+            Writer writer,
+            SalesConfig config,
+            StoreConfig store) {
         this.menu = menu;
         this.orders = orders;
         this.outbox = outbox;
@@ -64,20 +68,28 @@ public class OrderService {
     }
 
     /** The order, and whether it is a replay of an earlier request with the same Idempotency-Key. */
-    public record Placed(Order order, boolean replayed) {
-    }
+    public record Placed(Order order, boolean replayed) {}
 
     public Placed place(NewOrder request, String idempotencyKey) {
         Violations problems = new Violations();
         String key = checkIdempotencyKey(idempotencyKey, problems);
-        String storeId = blank(request.storeId()) ? config.storeId() : request.storeId().trim();
+        String storeId =
+                blank(request.storeId()) ? config.storeId() : request.storeId().trim();
         if (!Ids.valid(storeId)) {
             problems.add("storeId", "must be " + Ids.RULE);
         }
-        String counterId = blank(request.counterId()) ? config.defaultCounter() : request.counterId().trim();
+        String counterId = blank(request.counterId())
+                ? config.defaultCounter()
+                : request.counterId().trim();
         if (!config.counters().containsKey(counterId)) {
-            throw new ApiException(400, "unknown counter '" + counterId + "'",
-                    Map.of("counterId", counterId, "knownCounters", List.copyOf(config.counters().keySet())));
+            throw new ApiException(
+                    400,
+                    "unknown counter '" + counterId + "'",
+                    Map.of(
+                            "counterId",
+                            counterId,
+                            "knownCounters",
+                            List.copyOf(config.counters().keySet())));
         }
         Map<String, Integer> quantities = quantities(request.items(), problems);
         problems.throwIfAny("invalid order");
@@ -89,8 +101,10 @@ public class OrderService {
                 var earlier = orders.findByIdempotencyKey(key);
                 if (earlier.isPresent()) {
                     if (!earlier.get().requestHash().equals(requestHash)) {
-                        throw new ApiException(422, "Idempotency-Key '" + key
-                                + "' was already used for a different order; use a new key for a new order",
+                        throw new ApiException(
+                                422,
+                                "Idempotency-Key '" + key
+                                        + "' was already used for a different order; use a new key for a new order",
                                 Map.of("orderId", earlier.get().orderId()));
                     }
                     return new Placed(orders.find(earlier.get().orderId()).orElseThrow(), true);
@@ -98,19 +112,44 @@ public class OrderService {
             }
             List<OrderLine> lines = price(quantities);
             BigDecimal total = lines.stream().map(OrderLine::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
-            Order draft = new Order(UUID.randomUUID().toString(), 0, storeId, counterId, cameraId,
-                    OrderStatus.PLACED, lines, total, store.currency(), now(), null);
+            Order draft = new Order(
+                    UUID.randomUUID().toString(),
+                    0,
+                    storeId,
+                    counterId,
+                    cameraId,
+                    OrderStatus.PLACED,
+                    lines,
+                    total,
+                    store.currency(),
+                    now(),
+                    null);
             long number = orders.insert(draft, key, requestHash);
-            Order order = new Order(draft.id(), number, storeId, counterId, cameraId, OrderStatus.PLACED, lines,
-                    total, draft.currency(), draft.orderedAt(), null);
+            Order order = new Order(
+                    draft.id(),
+                    number,
+                    storeId,
+                    counterId,
+                    cameraId,
+                    OrderStatus.PLACED,
+                    lines,
+                    total,
+                    draft.currency(),
+                    draft.orderedAt(),
+                    null);
             outbox.placed(order);
             return new Placed(order, false);
         });
         if (!placed.replayed()) {
             Order order = placed.order();
-            LOG.infof("order #%d placed at %s (camera %s): %d line(s), %s %s", order.number(), order.counterId(),
-                    order.counterCameraId() == null ? "none" : order.counterCameraId(), order.items().size(),
-                    order.total().toPlainString(), order.currency());
+            LOG.infof(
+                    "order #%d placed at %s (camera %s): %d line(s), %s %s",
+                    order.number(),
+                    order.counterId(),
+                    order.counterCameraId() == null ? "none" : order.counterCameraId(),
+                    order.items().size(),
+                    order.total().toPlainString(),
+                    order.currency());
         }
         return placed;
     }
@@ -140,9 +179,18 @@ public class OrderService {
             }
             Instant now = now();
             orders.markCancelled(id, now);
-            Order result = new Order(order.id(), order.number(), order.storeId(), order.counterId(),
-                    order.counterCameraId(), OrderStatus.CANCELLED, order.items(), order.total(), order.currency(),
-                    order.orderedAt(), now);
+            Order result = new Order(
+                    order.id(),
+                    order.number(),
+                    order.storeId(),
+                    order.counterId(),
+                    order.counterCameraId(),
+                    OrderStatus.CANCELLED,
+                    order.items(),
+                    order.total(),
+                    order.currency(),
+                    order.orderedAt(),
+                    now);
             outbox.cancelled(result);
             return result;
         });
@@ -215,10 +263,12 @@ public class OrderService {
         if (key == null) {
             return null;
         }
-        if (key.isEmpty() || key.length() > config.limits().maxIdempotencyKeyLength()
+        if (key.isEmpty()
+                || key.length() > config.limits().maxIdempotencyKeyLength()
                 || !IDEMPOTENCY_KEY.matcher(key).matches()) {
-            problems.add("Idempotency-Key", "must be 1-" + config.limits().maxIdempotencyKeyLength()
-                    + " visible ASCII characters");
+            problems.add(
+                    "Idempotency-Key",
+                    "must be 1-" + config.limits().maxIdempotencyKeyLength() + " visible ASCII characters");
         }
         return key;
     }
@@ -226,11 +276,13 @@ public class OrderService {
     /** Identifies what was asked for, so a reused Idempotency-Key with a different order is caught. */
     private static String fingerprint(String storeId, String counterId, Map<String, Integer> quantities) {
         StringBuilder canonical = new StringBuilder(storeId).append('\n').append(counterId);
-        new TreeMap<>(quantities).forEach((id, quantity) -> canonical.append('\n').append(id).append('=')
-                .append(quantity));
+        new TreeMap<>(quantities)
+                .forEach((id, quantity) ->
+                        canonical.append('\n').append(id).append('=').append(quantity));
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

@@ -16,7 +16,8 @@ final class Violations {
     void throwIfAny(String summary) {
         if (!details.isEmpty()) {
             String message = details.size() == 1
-                    ? summary + ": " + details.keySet().iterator().next() + " " + details.values().iterator().next()
+                    ? summary + ": " + details.keySet().iterator().next() + " "
+                            + details.values().iterator().next()
                     : summary;
             throw new ApiException(400, message, details);
         }

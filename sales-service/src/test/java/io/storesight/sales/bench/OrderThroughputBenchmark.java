@@ -31,8 +31,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import io.storesight.contracts.EventJson;
 import io.storesight.contracts.OrderEvent;
 import io.storesight.contracts.Topics;
-import io.storesight.testsupport.TestLogins;
 import io.storesight.kafka.LocalKafkaBroker;
+import io.storesight.testsupport.TestLogins;
 
 /**
  * Orders per second sustained through the REST API, the SQLite transaction and the outbox relay into the
@@ -42,8 +42,19 @@ import io.storesight.kafka.LocalKafkaBroker;
  */
 public final class OrderThroughputBenchmark {
     private static final String STAFF_PASSWORD = "bench-staff-" + UUID.randomUUID();
-    private static final String[] ITEMS = { "espresso", "americano", "cafe-latte", "cappuccino", "flat-white",
-        "matcha-latte", "lemonade", "mango-smoothie", "butter-croissant", "tiramisu", "avocado-toast" };
+    private static final String[] ITEMS = {
+        "espresso",
+        "americano",
+        "cafe-latte",
+        "cappuccino",
+        "flat-white",
+        "matcha-latte",
+        "lemonade",
+        "mango-smoothie",
+        "butter-croissant",
+        "tiramisu",
+        "avocado-toast"
+    };
 
     public static void main(String[] args) throws Exception {
         Path app = Path.of(System.getProperty("bench.app", "sales-service/target/quarkus-app/quarkus-run.jar"));
@@ -55,17 +66,21 @@ public final class OrderThroughputBenchmark {
                     + "(./mvnw -o -pl sales-service -am install -DskipTests)");
         }
         Path work = Files.createTempDirectory("sales-bench-");
-        LocalKafkaBroker broker = LocalKafkaBroker.start(work.resolve("kafka"), 0, 0).withStoreSightTopics();
+        LocalKafkaBroker broker =
+                LocalKafkaBroker.start(work.resolve("kafka"), 0, 0).withStoreSightTopics();
         int port = freePort();
         Process service = startService(app, work, broker.bootstrapServers(), port);
         int exit = 1;
         try (EventCounter events = new EventCounter(broker.bootstrapServers())) {
             awaitReady(port, service);
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
             URI orders = URI.create("http://localhost:" + port + "/api/v1/orders");
-            System.out.printf("bench: %d clients, %d s warm-up, %d s measured, %d cores%n", clients, warmup, seconds,
-                    Runtime.getRuntime().availableProcessors());
+            System.out.printf(
+                    "bench: %d clients, %d s warm-up, %d s measured, %d cores%n",
+                    clients, warmup, seconds, Runtime.getRuntime().availableProcessors());
 
             Load warm = new Load(http, orders, clients);
             warm.runFor(Duration.ofSeconds(warmup));
@@ -81,18 +96,22 @@ public final class OrderThroughputBenchmark {
             Duration serviceCpu = cpu(service).minus(cpuBefore);
             double topicSeconds = (events.lastArrivalNanos.get() - t0) / 1e9;
 
-            System.out.printf("orders accepted (201):    %d in %.1f s = %.0f orders/s%n", measured.accepted.get(),
-                    restSeconds, measured.accepted.get() / restSeconds);
-            System.out.printf("ORDER_PLACED on topic:    %d (all %d unique eventIds; expected %d) = %.0f events/s "
-                    + "until the last one arrived%n", seen - placedBefore, events.unique(), expected,
-                    (seen - placedBefore) / topicSeconds);
+            System.out.printf(
+                    "orders accepted (201):    %d in %.1f s = %.0f orders/s%n",
+                    measured.accepted.get(), restSeconds, measured.accepted.get() / restSeconds);
+            System.out.printf(
+                    "ORDER_PLACED on topic:    %d (all %d unique eventIds; expected %d) = %.0f events/s "
+                            + "until the last one arrived%n",
+                    seen - placedBefore, events.unique(), expected, (seen - placedBefore) / topicSeconds);
             System.out.printf("refused or failed:        %d%n", measured.failed.get());
-            System.out.printf("service CPU per order:    %.1f ms (%.1f s of CPU for the measured orders)%n",
+            System.out.printf(
+                    "service CPU per order:    %.1f ms (%.1f s of CPU for the measured orders)%n",
                     serviceCpu.toNanos() / 1e6 / Math.max(1, measured.accepted.get()), serviceCpu.toMillis() / 1e3);
-            System.out.printf("REST latency ms:          p50 %.1f  p95 %.1f  p99 %.1f%n",
+            System.out.printf(
+                    "REST latency ms:          p50 %.1f  p95 %.1f  p99 %.1f%n",
                     measured.percentile(50), measured.percentile(95), measured.percentile(99));
-            System.out.printf("commit -> topic ms:       p50 %.1f  p95 %.1f%n", events.percentile(50),
-                    events.percentile(95));
+            System.out.printf(
+                    "commit -> topic ms:       p50 %.1f  p95 %.1f%n", events.percentile(50), events.percentile(95));
             exit = seen == expected && events.unique() == seen ? 0 : 2;
         } finally {
             service.destroy();
@@ -109,8 +128,10 @@ public final class OrderThroughputBenchmark {
     }
 
     private static Process startService(Path app, Path work, String bootstrap, int port) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx512m", "-jar", app.toAbsolutePath().toString())
-                .redirectErrorStream(true).redirectOutput(work.resolve("service.log").toFile());
+        ProcessBuilder builder = new ProcessBuilder(
+                        "java", "-Xmx512m", "-jar", app.toAbsolutePath().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("service.log").toFile());
         builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         builder.environment().put("STORESIGHT_DATA_DIR", work.toString());
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
@@ -130,8 +151,13 @@ public final class OrderThroughputBenchmark {
                 throw new IllegalStateException("the service exited with " + service.exitValue());
             }
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
-                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (http.send(
+                                        HttpRequest.newBuilder(
+                                                        URI.create("http://localhost:" + port + "/q/health/ready"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -167,11 +193,13 @@ public final class OrderThroughputBenchmark {
             AtomicBoolean stop = new AtomicBoolean();
             List<Thread> threads = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
-                Thread t = new Thread(() -> {
-                    while (!stop.get()) {
-                        send();
-                    }
-                }, "bench-client-" + i);
+                Thread t = new Thread(
+                        () -> {
+                            while (!stop.get()) {
+                                send();
+                            }
+                        },
+                        "bench-client-" + i);
                 t.start();
                 threads.add(t);
             }
@@ -187,18 +215,24 @@ public final class OrderThroughputBenchmark {
             StringBuilder items = new StringBuilder();
             int lines = 1 + random.nextInt(3);
             for (int i = 0; i < lines; i++) {
-                items.append(i == 0 ? "" : ",").append("{\"menuItemId\":\"")
-                        .append(ITEMS[(random.nextInt(ITEMS.length) + i) % ITEMS.length]).append("\",\"quantity\":")
-                        .append(1 + random.nextInt(3)).append('}');
+                items.append(i == 0 ? "" : ",")
+                        .append("{\"menuItemId\":\"")
+                        .append(ITEMS[(random.nextInt(ITEMS.length) + i) % ITEMS.length])
+                        .append("\",\"quantity\":")
+                        .append(1 + random.nextInt(3))
+                        .append('}');
             }
             String body = "{\"counterId\":\"counter-1\",\"items\":[" + items + "]}";
-            HttpRequest request = HttpRequest.newBuilder(orders).header("Content-Type", "application/json")
+            HttpRequest request = HttpRequest.newBuilder(orders)
+                    .header("Content-Type", "application/json")
                     .header("Authorization", TestLogins.basic("staff", STAFF_PASSWORD))
                     .header("Idempotency-Key", UUID.randomUUID().toString())
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
             long start = System.nanoTime();
             try {
-                int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                int status = http.send(request, HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
                 latencies.add(System.nanoTime() - start);
                 if (status == 201) {
                     accepted.incrementAndGet();
@@ -233,25 +267,29 @@ public final class OrderThroughputBenchmark {
             props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
             KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props);
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.ORDERS, Duration.ofSeconds(30)).stream()
-                    .map(info -> new TopicPartition(Topics.ORDERS, info.partition())).toList();
+                    .map(info -> new TopicPartition(Topics.ORDERS, info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            thread = new Thread(() -> {
-                try (consumer) {
-                    while (running.get()) {
-                        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                            OrderEvent event = EventJson.fromBytes(record.value(), OrderEvent.class);
-                            if (event.type() == OrderEvent.Type.ORDER_PLACED) {
-                                eventIds.add(event.eventId());
-                                count.incrementAndGet();
-                                lastArrivalNanos.set(System.nanoTime());
-                                commitToTopic.add(Duration.between(event.orderedAt(),
-                                        Instant.ofEpochMilli(record.timestamp())).toNanos());
+            thread = new Thread(
+                    () -> {
+                        try (consumer) {
+                            while (running.get()) {
+                                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                                    OrderEvent event = EventJson.fromBytes(record.value(), OrderEvent.class);
+                                    if (event.type() == OrderEvent.Type.ORDER_PLACED) {
+                                        eventIds.add(event.eventId());
+                                        count.incrementAndGet();
+                                        lastArrivalNanos.set(System.nanoTime());
+                                        commitToTopic.add(Duration.between(
+                                                        event.orderedAt(), Instant.ofEpochMilli(record.timestamp()))
+                                                .toNanos());
+                                    }
+                                }
                             }
                         }
-                    }
-                }
-            }, "bench-consumer");
+                    },
+                    "bench-consumer");
             thread.start();
         }
 
@@ -290,6 +328,5 @@ public final class OrderThroughputBenchmark {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)) / 1e6;
     }
 
-    private OrderThroughputBenchmark() {
-    }
+    private OrderThroughputBenchmark() {}
 }

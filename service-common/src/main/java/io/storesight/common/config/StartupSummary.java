@@ -26,27 +26,45 @@ public final class StartupSummary {
         Config config = ConfigProvider.getConfig();
         String host = config.getOptionalValue("quarkus.http.host", String.class).orElse("0.0.0.0");
         int port = config.getOptionalValue("quarkus.http.port", Integer.class).orElse(8080);
-        boolean database = config.getOptionalValue("quarkus.datasource.active", Boolean.class).orElse(true);
+        boolean database = config.getOptionalValue("quarkus.datasource.active", Boolean.class)
+                .orElse(true);
         Optional<String> path = config.getOptionalValue("storesight.database.path", String.class);
-        String kafka = config.getOptionalValue("kafka.bootstrap.servers", String.class).orElse("localhost:9092");
-        StringBuilder line = new StringBuilder(service).append(" on http://").append(host).append(':').append(port)
-                .append(" | database ").append(database && path.isPresent() ? path.get() : "none")
-                .append(" | Kafka ").append(kafka).append(": reads ").append(reads.isEmpty() ? "nothing" : reads)
-                .append("; writes ").append(writes.isEmpty() ? "nothing" : writes);
+        String kafka =
+                config.getOptionalValue("kafka.bootstrap.servers", String.class).orElse("localhost:9092");
+        StringBuilder line = new StringBuilder(service)
+                .append(" on http://")
+                .append(host)
+                .append(':')
+                .append(port)
+                .append(" | database ")
+                .append(database && path.isPresent() ? path.get() : "none")
+                .append(" | Kafka ")
+                .append(kafka)
+                .append(": reads ")
+                .append(reads.isEmpty() ? "nothing" : reads)
+                .append("; writes ")
+                .append(writes.isEmpty() ? "nothing" : writes);
         if (!settings.isEmpty()) {
-            line.append(" | ").append(settings.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                    .collect(Collectors.joining(", ")));
+            line.append(" | ")
+                    .append(settings.entrySet().stream()
+                            .map(e -> e.getKey() + " " + e.getValue())
+                            .collect(Collectors.joining(", ")));
         }
         return line.toString();
     }
 
     /** A period as people say it: "180 days", "6 h", else ISO-8601 ("PT1M30S"). */
     public static String duration(Duration period) {
-        if (!period.isZero() && period.toHoursPart() == 0 && period.toMinutesPart() == 0
-                && period.toSecondsPart() == 0 && period.toNanosPart() == 0) {
+        if (!period.isZero()
+                && period.toHoursPart() == 0
+                && period.toMinutesPart() == 0
+                && period.toSecondsPart() == 0
+                && period.toNanosPart() == 0) {
             return period.toDays() + (period.toDays() == 1 ? " day" : " days");
         }
-        if (!period.isZero() && period.toMinutesPart() == 0 && period.toSecondsPart() == 0
+        if (!period.isZero()
+                && period.toMinutesPart() == 0
+                && period.toSecondsPart() == 0
                 && period.toNanosPart() == 0) {
             return period.toHours() + " h";
         }
@@ -58,6 +76,5 @@ public final class StartupSummary {
         log.info(line(service, reads, writes, settings));
     }
 
-    private StartupSummary() {
-    }
+    private StartupSummary() {}
 }

@@ -27,8 +27,11 @@ public class ConsumersReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("consumers");
-        retry.failing().forEach((consumer, failing) -> response.withData(consumer, "retrying since "
-                + failing.since() + " (" + failing.failures() + " attempts): " + failing.lastError()));
+        retry.failing()
+                .forEach((consumer, failing) -> response.withData(
+                        consumer,
+                        "retrying since " + failing.since() + " (" + failing.failures() + " attempts): "
+                                + failing.lastError()));
         return response.status(!retry.stuck(Instant.now())).build();
     }
 }

@@ -42,24 +42,28 @@ public class DeadLetterQueue {
     public void send(ConsumerRecord<String, String> record, Throwable error, String consumer) {
         if (Thread.currentThread().isInterrupted()) {
             // The service is stopping and the work was cut short: that says nothing about the message.
-            throw new IllegalStateException("interrupted; " + record.topic() + "@" + record.offset()
-                    + " stays where it is", error);
+            throw new IllegalStateException(
+                    "interrupted; " + record.topic() + "@" + record.offset() + " stays where it is", error);
         }
         if (error instanceof InvalidEventException) {
-            LOG.warnf("dead-lettering %s[%d]@%d: %s", record.topic(), record.partition(), record.offset(),
-                    error.getMessage());
+            LOG.warnf(
+                    "dead-lettering %s[%d]@%d: %s",
+                    record.topic(), record.partition(), record.offset(), error.getMessage());
         } else {
             LOG.errorf(error, "dead-lettering %s[%d]@%d", record.topic(), record.partition(), record.offset());
         }
         retry.run(consumer, () -> sendOnce(record, error, consumer));
-        Counter.builder("storesight.dead.letters.sent").tag("topic", record.topic())
-                .description("Messages this service sent to the topic's dead-letter topic").register(registry)
+        Counter.builder("storesight.dead.letters.sent")
+                .tag("topic", record.topic())
+                .description("Messages this service sent to the topic's dead-letter topic")
+                .register(registry)
                 .increment();
     }
 
     private void sendOnce(ConsumerRecord<String, String> record, Throwable error, String consumer) {
         try {
-            producer().send(DeadLetters.toDeadLetter(record, error, consumer))
+            producer()
+                    .send(DeadLetters.toDeadLetter(record, error, consumer))
                     .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -55,15 +55,12 @@ public class DeadLetterReplay {
     private static final Duration GAUGE_REFRESH = Duration.ofSeconds(5);
 
     /** A dead-letter topic and how many of its messages have not been replayed. */
-    public record Status(String topic, String deadLetterTopic, long waiting) {
-    }
+    public record Status(String topic, String deadLetterTopic, long waiting) {}
 
     /** What a replay did. */
-    public record Replayed(String topic, String deadLetterTopic, int replayed) {
-    }
+    public record Replayed(String topic, String deadLetterTopic, int replayed) {}
 
-    private record Sample(double waiting, long at) {
-    }
+    private record Sample(double waiting, long at) {}
 
     private final DeadLetterConfig config;
     private final KafkaClients kafka;
@@ -77,7 +74,8 @@ public class DeadLetterReplay {
         for (String topic : topics()) {
             Gauge.builder("storesight.dead.letters.waiting", this, replay -> replay.sampled(topic))
                     .tag("topic", Topics.dlq(topic))
-                    .description("Dead letters of the topic not replayed yet (the DLQ's backlog)").register(registry);
+                    .description("Dead letters of the topic not replayed yet (the DLQ's backlog)")
+                    .register(registry);
         }
     }
 
@@ -96,8 +94,8 @@ public class DeadLetterReplay {
     /** Replays the dead letters of {@code topic} not replayed yet into {@code topic}; returns how many. */
     public synchronized Replayed replay(String topic) {
         if (!topics().contains(topic)) {
-            throw ApiException.notFound("no dead-letter topic for '" + topic + "' here (this service answers for "
-                    + topics() + ")");
+            throw ApiException.notFound(
+                    "no dead-letter topic for '" + topic + "' here (this service answers for " + topics() + ")");
         }
         String dlq = Topics.dlq(topic);
         Properties props = kafka.consumer("dlq-replay", GROUP, true);
@@ -105,17 +103,20 @@ public class DeadLetterReplay {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
         int replayed = 0;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props);
-                KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                        kafka.reliableProducer("dlq-replay", true))) {
+                KafkaProducer<String, byte[]> producer =
+                        new KafkaProducer<>(kafka.reliableProducer("dlq-replay", true))) {
             List<TopicPartition> partitions = consumer.partitionsFor(dlq, TIMEOUT).stream()
-                    .map(info -> new TopicPartition(dlq, info.partition())).toList();
+                    .map(info -> new TopicPartition(dlq, info.partition()))
+                    .toList();
             consumer.assign(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
             long deadline = System.nanoTime() + LONGEST_REPLAY.toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p, TIMEOUT) < end.get(p))) {
                 if (System.nanoTime() > deadline) {
-                    throw new ApiException(503, "replay of " + dlq + " took longer than " + LONGEST_REPLAY
-                            + " and stopped after " + replayed + " messages; run it again for the rest");
+                    throw new ApiException(
+                            503,
+                            "replay of " + dlq + " took longer than " + LONGEST_REPLAY + " and stopped after "
+                                    + replayed + " messages; run it again for the rest");
                 }
                 List<Future<RecordMetadata>> sends = new ArrayList<>();
                 Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
@@ -140,8 +141,10 @@ public class DeadLetterReplay {
             Thread.currentThread().interrupt();
             throw new ApiException(503, "replay of " + dlq + " interrupted after " + replayed + " messages");
         } catch (ExecutionException | TimeoutException | KafkaException e) {
-            throw new ApiException(503, "replay of " + dlq + " failed after " + replayed + " messages: "
-                    + e.getMessage() + "; run it again (what was sent is not sent twice)");
+            throw new ApiException(
+                    503,
+                    "replay of " + dlq + " failed after " + replayed + " messages: " + e.getMessage()
+                            + "; run it again (what was sent is not sent twice)");
         }
         samples.remove(topic);
         LOG.infof("replayed %d dead letters of %s into %s", replayed, dlq, topic);
@@ -153,13 +156,20 @@ public class DeadLetterReplay {
         String dlq = Topics.dlq(topic);
         try {
             Admin client = admin();
-            List<TopicPartition> partitions = client.describeTopics(List.of(dlq)).allTopicNames()
-                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(dlq).partitions().stream()
-                    .map(info -> new TopicPartition(dlq, info.partition())).toList();
+            List<TopicPartition> partitions = client
+                    .describeTopics(List.of(dlq))
+                    .allTopicNames()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(dlq)
+                    .partitions()
+                    .stream()
+                    .map(info -> new TopicPartition(dlq, info.partition()))
+                    .toList();
             Map<TopicPartition, ListOffsetsResultInfo> latest = offsets(client, partitions, OffsetSpec.latest());
             Map<TopicPartition, ListOffsetsResultInfo> earliest = offsets(client, partitions, OffsetSpec.earliest());
             Map<TopicPartition, OffsetAndMetadata> replayed = client.listConsumerGroupOffsets(GROUP)
-                    .partitionsToOffsetAndMetadata().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                    .partitionsToOffsetAndMetadata()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             long waiting = 0;
             for (TopicPartition partition : partitions) {
                 long from = earliest.get(partition).offset();
@@ -194,8 +204,9 @@ public class DeadLetterReplay {
         return sample.waiting();
     }
 
-    private static Map<TopicPartition, ListOffsetsResultInfo> offsets(Admin client, List<TopicPartition> partitions,
-            OffsetSpec spec) throws InterruptedException, ExecutionException, TimeoutException {
+    private static Map<TopicPartition, ListOffsetsResultInfo> offsets(
+            Admin client, List<TopicPartition> partitions, OffsetSpec spec)
+            throws InterruptedException, ExecutionException, TimeoutException {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         partitions.forEach(partition -> request.put(partition, spec));
         return client.listOffsets(request).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

@@ -19,9 +19,13 @@ import org.sqlite.SQLiteException;
  */
 public final class Failures {
     /** SQLite's primary result codes that say nothing about the statement or the data: lock, I/O, space, memory. */
-    private static final Set<Integer> TRANSIENT_SQLITE = Set.of(SQLiteErrorCode.SQLITE_BUSY.code,
-            SQLiteErrorCode.SQLITE_LOCKED.code, SQLiteErrorCode.SQLITE_IOERR.code, SQLiteErrorCode.SQLITE_FULL.code,
-            SQLiteErrorCode.SQLITE_NOMEM.code, SQLiteErrorCode.SQLITE_CANTOPEN.code,
+    private static final Set<Integer> TRANSIENT_SQLITE = Set.of(
+            SQLiteErrorCode.SQLITE_BUSY.code,
+            SQLiteErrorCode.SQLITE_LOCKED.code,
+            SQLiteErrorCode.SQLITE_IOERR.code,
+            SQLiteErrorCode.SQLITE_FULL.code,
+            SQLiteErrorCode.SQLITE_NOMEM.code,
+            SQLiteErrorCode.SQLITE_CANTOPEN.code,
             SQLiteErrorCode.SQLITE_PROTOCOL.code);
 
     /** Whether {@code error}, or anything that caused it, is a failure that a later attempt can get past. */
@@ -48,16 +52,20 @@ public final class Failures {
         if (t instanceof java.sql.SQLException sql && sql.getMessage() != null) {
             // A driver or pool that wraps SQLite's error keeps its text.
             String message = sql.getMessage();
-            if (message.contains("SQLITE_BUSY") || message.contains("SQLITE_LOCKED")
+            if (message.contains("SQLITE_BUSY")
+                    || message.contains("SQLITE_LOCKED")
                     || message.contains("database is locked")) {
                 return true;
             }
         }
-        return t instanceof TransientFailure || t instanceof IOException || t instanceof UncheckedIOException
-                || t instanceof SQLTransientException || t instanceof SQLRecoverableException
-                || t instanceof RetriableException || t instanceof java.util.concurrent.TimeoutException;
+        return t instanceof TransientFailure
+                || t instanceof IOException
+                || t instanceof UncheckedIOException
+                || t instanceof SQLTransientException
+                || t instanceof SQLRecoverableException
+                || t instanceof RetriableException
+                || t instanceof java.util.concurrent.TimeoutException;
     }
 
-    private Failures() {
-    }
+    private Failures() {}
 }

@@ -28,8 +28,7 @@ public class InPlaceRetry {
     private static final Duration LOG_EVERY = Duration.ofMinutes(1);
 
     /** A consumer that has been failing since {@code since}, {@code failures} times in a row. */
-    public record Failing(Instant since, int failures, String lastError) {
-    }
+    public record Failing(Instant since, int failures, String lastError) {}
 
     private final Backoff backoff;
     private final Duration stuckAfter;
@@ -83,17 +82,22 @@ public class InPlaceRetry {
     public Duration failed(String consumer, Throwable error) {
         Instant now = Instant.now();
         String message = String.valueOf(rootMessage(error));
-        Failing state = failing.compute(consumer, (name, before) -> before == null
-                ? new Failing(now, 1, message)
-                : new Failing(before.since(), before.failures() + 1, message));
-        Counter.builder("storesight.consumer.retries").tag("consumer", consumer)
-                .description("Attempts that failed transiently and were retried in place").register(registry)
+        Failing state = failing.compute(
+                consumer,
+                (name, before) -> before == null
+                        ? new Failing(now, 1, message)
+                        : new Failing(before.since(), before.failures() + 1, message));
+        Counter.builder("storesight.consumer.retries")
+                .tag("consumer", consumer)
+                .description("Attempts that failed transiently and were retried in place")
+                .register(registry)
                 .increment();
         Duration delay = backoff.delay(state.failures());
         Instant logged = lastLogged.get(consumer);
         if (logged == null || Duration.between(logged, now).compareTo(LOG_EVERY) >= 0) {
             lastLogged.put(consumer, now);
-            LOG.warnf("%s: transient failure (%s), retrying in place in %d ms; failing since %s, %d attempt(s)",
+            LOG.warnf(
+                    "%s: transient failure (%s), retrying in place in %d ms; failing since %s, %d attempt(s)",
                     consumer, message, delay.toMillis(), state.since(), state.failures());
         }
         return delay;
@@ -104,8 +108,7 @@ public class InPlaceRetry {
         Failing before = failing.remove(consumer);
         if (before != null) {
             lastLogged.remove(consumer);
-            LOG.infof("%s: going on after %d failed attempt(s) since %s", consumer, before.failures(),
-                    before.since());
+            LOG.infof("%s: going on after %d failed attempt(s) since %s", consumer, before.failures(), before.since());
         }
     }
 

@@ -22,7 +22,8 @@ public class KafkaClients {
     private final String bootstrapServers;
     private final String service;
 
-    public KafkaClients(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+    public KafkaClients(
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "quarkus.application.name") String service) {
         this.bootstrapServers = bootstrapServers;
         this.service = service;
@@ -41,7 +42,8 @@ public class KafkaClients {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+        props.put(
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
                 (bytesValues ? ByteArraySerializer.class : StringSerializer.class).getName());
         return props;
     }
@@ -67,7 +69,8 @@ public class KafkaClients {
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+        props.put(
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
                 (bytesValues ? ByteArrayDeserializer.class : StringDeserializer.class).getName());
         return props;
     }

@@ -22,8 +22,7 @@ public class Outbox {
 
     /** Must run inside the transaction of the change. */
     public void add(String topic, String key, Event event) {
-        outbox.add(event.eventId(), event.typeName(), topic, key, EventJson.toJson(event),
-                System.currentTimeMillis());
+        outbox.add(event.eventId(), event.typeName(), topic, key, EventJson.toJson(event), System.currentTimeMillis());
     }
 
     /**

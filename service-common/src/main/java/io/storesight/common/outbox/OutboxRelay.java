@@ -59,20 +59,28 @@ public class OutboxRelay {
     private volatile boolean running;
     private long lastPurge;
 
-    public OutboxRelay(OutboxRepository outbox, Writer writer, OutboxConfig config, KafkaClients kafka,
-            MeterRegistry registry) {
+    public OutboxRelay(
+            OutboxRepository outbox, Writer writer, OutboxConfig config, KafkaClients kafka, MeterRegistry registry) {
         this.outbox = outbox;
         this.writer = writer;
         this.config = config;
         this.kafka = kafka;
         this.published = Counter.builder("storesight.outbox.published")
-                .description("Events published to Kafka and marked sent").register(registry);
+                .description("Events published to Kafka and marked sent")
+                .register(registry);
         this.failures = Counter.builder("storesight.outbox.publish.failures")
-                .description("Publish attempts that failed and will be retried").register(registry);
-        Gauge.builder("storesight.outbox.pending", this, relay -> relay.outbox.backlog().pending())
-                .description("Committed events not yet published").register(registry);
-        Gauge.builder("storesight.outbox.lag", this, OutboxRelay::lagSeconds).baseUnit("seconds")
-                .description("Age of the oldest committed event not yet published (0 when none)").register(registry);
+                .description("Publish attempts that failed and will be retried")
+                .register(registry);
+        Gauge.builder(
+                        "storesight.outbox.pending",
+                        this,
+                        relay -> relay.outbox.backlog().pending())
+                .description("Committed events not yet published")
+                .register(registry);
+        Gauge.builder("storesight.outbox.lag", this, OutboxRelay::lagSeconds)
+                .baseUnit("seconds")
+                .description("Age of the oldest committed event not yet published (0 when none)")
+                .register(registry);
         writer.onCommit(this::wake);
     }
 
@@ -191,8 +199,8 @@ public class OutboxRelay {
             throws InterruptedException {
         List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
         for (OutboxRepository.Row row : batch) {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.topic(), row.key(),
-                    row.payload().getBytes(StandardCharsets.UTF_8));
+            ProducerRecord<String, byte[]> record =
+                    new ProducerRecord<>(row.topic(), row.key(), row.payload().getBytes(StandardCharsets.UTF_8));
             record.headers().add(EVENT_ID_HEADER, row.eventId().getBytes(StandardCharsets.UTF_8));
             sends.add(producer.send(record));
         }
@@ -206,8 +214,11 @@ public class OutboxRelay {
             } catch (ExecutionException e) {
                 complete = false;
                 failures.increment();
-                LOG.warnf("cannot publish %s %s (%s); %d events stay unsent until the broker takes them",
-                        batch.get(i).eventType(), batch.get(i).eventId(), e.getCause().getMessage(),
+                LOG.warnf(
+                        "cannot publish %s %s (%s); %d events stay unsent until the broker takes them",
+                        batch.get(i).eventType(),
+                        batch.get(i).eventId(),
+                        e.getCause().getMessage(),
                         batch.size() - i);
             }
         }

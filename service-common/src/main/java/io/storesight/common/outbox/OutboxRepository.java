@@ -15,13 +15,11 @@ import io.storesight.common.persistence.Jdbc;
 @ApplicationScoped
 public class OutboxRepository {
     /** One row to publish. */
-    public record Row(long seq, String eventId, String eventType, String topic, String key, String payload,
-            long createdAt) {
-    }
+    public record Row(
+            long seq, String eventId, String eventType, String topic, String key, String payload, long createdAt) {}
 
     /** Unsent rows and the creation time of the oldest (null when none). */
-    public record Backlog(long pending, Long oldestCreatedAt) {
-    }
+    public record Backlog(long pending, Long oldestCreatedAt) {}
 
     private final Jdbc jdbc;
 
@@ -31,15 +29,30 @@ public class OutboxRepository {
 
     /** Ignores an event id already in the outbox: ids derive from the change, so a repeat is the same event. */
     public void add(String eventId, String eventType, String topic, String key, String payload, long createdAt) {
-        jdbc.update("INSERT OR IGNORE INTO outbox (event_id, event_type, topic, msg_key, payload, created_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?)", eventId, eventType, topic, key, payload, createdAt);
+        jdbc.update(
+                "INSERT OR IGNORE INTO outbox (event_id, event_type, topic, msg_key, payload, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?)",
+                eventId,
+                eventType,
+                topic,
+                key,
+                payload,
+                createdAt);
     }
 
     /** The oldest unsent rows, in commit order. */
     public List<Row> pending(int limit) {
-        return jdbc.query("SELECT seq, event_id, event_type, topic, msg_key, payload, created_at FROM outbox "
-                + "WHERE sent_at IS NULL ORDER BY seq LIMIT ?", row -> new Row(row.getLong(1), row.getString(2),
-                        row.getString(3), row.getString(4), row.getString(5), row.getString(6), row.getLong(7)),
+        return jdbc.query(
+                "SELECT seq, event_id, event_type, topic, msg_key, payload, created_at FROM outbox "
+                        + "WHERE sent_at IS NULL ORDER BY seq LIMIT ?",
+                row -> new Row(
+                        row.getLong(1),
+                        row.getString(2),
+                        row.getString(3),
+                        row.getString(4),
+                        row.getString(5),
+                        row.getString(6),
+                        row.getLong(7)),
                 limit);
     }
 
@@ -63,7 +76,9 @@ public class OutboxRepository {
     }
 
     public Backlog backlog() {
-        return jdbc.queryOne("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE sent_at IS NULL",
-                row -> new Backlog(row.getLong(1), Jdbc.nullableLong(row, 2))).orElseThrow();
+        return jdbc.queryOne(
+                        "SELECT COUNT(*), MIN(created_at) FROM outbox WHERE sent_at IS NULL",
+                        row -> new Backlog(row.getLong(1), Jdbc.nullableLong(row, 2)))
+                .orElseThrow();
     }
 }

@@ -40,15 +40,18 @@ import java.util.zip.ZipOutputStream;
  */
 public final class Backups {
     public static final String MANIFEST = "manifest.txt";
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC);
-    private static final Pattern MANIFEST_FILE = Pattern.compile("file (\\S+\\.db) bytes=(\\d+) sha256=(\\p{XDigit}{64})");
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final Pattern MANIFEST_FILE =
+            Pattern.compile("file (\\S+\\.db) bytes=(\\d+) sha256=(\\p{XDigit}{64})");
 
     /** One database in an archive, as its manifest line says. */
     public record Entry(String name, long bytes, String sha256, Map<String, Long> rows) {
         String line() {
-            return "file " + name + " bytes=" + bytes + " sha256=" + sha256 + " rows=" + rows.entrySet().stream()
-                    .map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(","));
+            return "file " + name + " bytes=" + bytes + " sha256=" + sha256 + " rows="
+                    + rows.entrySet().stream()
+                            .map(e -> e.getKey() + ":" + e.getValue())
+                            .collect(Collectors.joining(","));
         }
     }
 
@@ -66,7 +69,8 @@ public final class Backups {
                         throw new IOException("two databases named " + name + " in " + dataDirs);
                     }
                     Path copy = work.resolve(name);
-                    try (Connection source = open(database); Statement statement = source.createStatement()) {
+                    try (Connection source = open(database);
+                            Statement statement = source.createStatement()) {
                         statement.execute("PRAGMA busy_timeout = 30000");
                         statement.execute("VACUUM INTO '" + copy.toString().replace("'", "''") + "'");
                     }
@@ -159,8 +163,9 @@ public final class Backups {
         for (String line : manifest.split("\n")) {
             Matcher file = MANIFEST_FILE.matcher(line);
             if (file.lookingAt()) {
-                entries.put(file.group(1), new Entry(file.group(1), Long.parseLong(file.group(2)), file.group(3),
-                        Map.of()));
+                entries.put(
+                        file.group(1),
+                        new Entry(file.group(1), Long.parseLong(file.group(2)), file.group(3), Map.of()));
             }
         }
         return entries;
@@ -176,12 +181,13 @@ public final class Backups {
 
     /** The copy's rows per table, after SQLite's integrity check passed. */
     private static Map<String, Long> checked(Path database) throws SQLException, IOException {
-        try (Connection connection = open(database); Statement statement = connection.createStatement()) {
+        try (Connection connection = open(database);
+                Statement statement = connection.createStatement()) {
             try (ResultSet check = statement.executeQuery("PRAGMA integrity_check")) {
                 check.next();
                 if (!"ok".equals(check.getString(1))) {
-                    throw new IOException(database.getFileName() + " fails SQLite's integrity check: "
-                            + check.getString(1));
+                    throw new IOException(
+                            database.getFileName() + " fails SQLite's integrity check: " + check.getString(1));
                 }
             }
             List<String> tables = new ArrayList<>();
@@ -193,8 +199,8 @@ public final class Backups {
             }
             Map<String, Long> rows = new LinkedHashMap<>();
             for (String table : tables) {
-                try (ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM \"" + table.replace("\"", "\"\"")
-                        + "\"")) {
+                try (ResultSet count =
+                        statement.executeQuery("SELECT COUNT(*) FROM \"" + table.replace("\"", "\"\"") + "\"")) {
                     count.next();
                     rows.put(table, count.getLong(1));
                 }
@@ -208,7 +214,8 @@ public final class Backups {
             throw new IOException("data folder " + dir + " does not exist");
         }
         try (var files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".db") && Files.isRegularFile(f)).sorted()
+            return files.filter(f -> f.getFileName().toString().endsWith(".db") && Files.isRegularFile(f))
+                    .sorted()
                     .toList();
         }
     }
@@ -232,7 +239,8 @@ public final class Backups {
 
     private static void deleteTree(Path dir) {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
             // A leftover temp folder is harmless.
         }
@@ -245,12 +253,14 @@ public final class Backups {
     public static void main(String[] args) {
         try {
             if (args.length >= 3 && args[0].equals("backup")) {
-                List<Path> dirs = List.of(args).subList(2, args.length).stream().map(Path::of).toList();
+                List<Path> dirs = List.of(args).subList(2, args.length).stream()
+                        .map(Path::of)
+                        .toList();
                 System.out.println(backup(dirs, Path.of(args[1])));
             } else if (args.length == 3 && args[0].equals("restore")) {
                 for (Entry entry : restore(Path.of(args[1]), Path.of(args[2]))) {
-                    System.out.println("restored " + entry.name() + " (" + entry.bytes() + " bytes, rows "
-                            + entry.rows() + ")");
+                    System.out.println(
+                            "restored " + entry.name() + " (" + entry.bytes() + " bytes, rows " + entry.rows() + ")");
                 }
             } else {
                 System.out.println("usage: Backups backup TARGET_DIR DATA_DIR... | restore ARCHIVE DATA_DIR");
@@ -262,6 +272,5 @@ public final class Backups {
         }
     }
 
-    private Backups() {
-    }
+    private Backups() {}
 }

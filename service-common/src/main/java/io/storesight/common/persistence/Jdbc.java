@@ -9,10 +9,10 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import javax.sql.DataSource;
 
 /**
  * Plain JDBC on the service's SQLite datasource: queries mapped row by row, updates, keys. Inside a transaction
@@ -140,8 +140,11 @@ public class Jdbc {
      */
     public int purge(String table, String timeColumn, long cutoff, int limit, String extraCondition) {
         String where = timeColumn + " < ?" + (extraCondition == null ? "" : " AND " + extraCondition);
-        return update("DELETE FROM " + table + " WHERE rowid IN (SELECT rowid FROM " + table + " WHERE " + where
-                + " ORDER BY " + timeColumn + " LIMIT ?)", cutoff, limit);
+        return update(
+                "DELETE FROM " + table + " WHERE rowid IN (SELECT rowid FROM " + table + " WHERE " + where
+                        + " ORDER BY " + timeColumn + " LIMIT ?)",
+                cutoff,
+                limit);
     }
 
     private void requireWriter(String sql) {
@@ -151,8 +154,8 @@ public class Jdbc {
     }
 
     private PreparedStatement prepare(Connection connection, String sql, Object... params) throws SQLException {
-        PreparedStatement statement = cacheStatements ? Statements.prepare(connection, sql)
-                : connection.prepareStatement(sql);
+        PreparedStatement statement =
+                cacheStatements ? Statements.prepare(connection, sql) : connection.prepareStatement(sql);
         bind(statement, params);
         return statement;
     }

@@ -33,9 +33,14 @@ public class ProcessedEvents {
     /** Must run inside the transaction that applies the event's effects. */
     public boolean firstDelivery(String eventId, String consumer) {
         long now = System.currentTimeMillis();
-        return jdbc.update("INSERT OR IGNORE INTO processed_events (event_id, consumer, processed_at, processed_ms) "
-                + "VALUES (?, ?, ?, ?)", consumer + ":" + eventId, consumer, Instant.ofEpochMilli(now)
-                        .toString(), now) == 1;
+        return jdbc.update(
+                        "INSERT OR IGNORE INTO processed_events (event_id, consumer, processed_at, processed_ms) "
+                                + "VALUES (?, ?, ?, ?)",
+                        consumer + ":" + eventId,
+                        consumer,
+                        Instant.ofEpochMilli(now).toString(),
+                        now)
+                == 1;
     }
 
     /**
@@ -45,8 +50,8 @@ public class ProcessedEvents {
      */
     public int purgeOlderThan(Duration keep) {
         long cutoff = System.currentTimeMillis() - keep.toMillis();
-        return writer.inBatches(PURGE_BATCH, limit -> jdbc.purge("processed_events", "processed_ms", cutoff, limit,
-                null));
+        return writer.inBatches(
+                PURGE_BATCH, limit -> jdbc.purge("processed_events", "processed_ms", cutoff, limit, null));
     }
 
     /**

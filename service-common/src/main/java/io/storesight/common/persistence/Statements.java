@@ -18,8 +18,8 @@ import org.sqlite.SQLiteConnection;
  * few physical connections, so the compiled statements are reused. Closing the returned handle keeps the statement.
  */
 final class Statements {
-    private static final Map<Connection, Map<String, PreparedStatement>> CACHE = Collections
-            .synchronizedMap(new WeakHashMap<>());
+    private static final Map<Connection, Map<String, PreparedStatement>> CACHE =
+            Collections.synchronizedMap(new WeakHashMap<>());
 
     static PreparedStatement prepare(Connection connection, String sql) throws SQLException {
         Connection physical = connection.isWrapperFor(SQLiteConnection.class)
@@ -32,8 +32,8 @@ final class Statements {
             statements.put(sql, statement);
         }
         PreparedStatement cached = statement;
-        return (PreparedStatement) Proxy.newProxyInstance(Statements.class.getClassLoader(),
-                new Class<?>[] { PreparedStatement.class }, (proxy, method, args) -> {
+        return (PreparedStatement) Proxy.newProxyInstance(
+                Statements.class.getClassLoader(), new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
                     if (method.getName().equals("close")) {
                         cached.clearParameters();
                         cached.clearBatch();
@@ -47,6 +47,5 @@ final class Statements {
                 });
     }
 
-    private Statements() {
-    }
+    private Statements() {}
 }

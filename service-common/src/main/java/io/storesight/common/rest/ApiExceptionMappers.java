@@ -36,7 +36,8 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
-        Response.ResponseBuilder response = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE)
+        Response.ResponseBuilder response = Response.status(e.status())
+                .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ApiError(e.getMessage(), e.details()));
         e.retryAfterSeconds().ifPresent(seconds -> response.header(HttpHeaders.RETRY_AFTER, seconds));
         return response.build();
@@ -64,9 +65,11 @@ public class ApiExceptionMappers {
             String path = path(format);
             // Jackson loses the path inside record creators; the target type still tells the caller what was wrong.
             message = path.isEmpty()
-                    ? "invalid value '" + format.getValue() + "': expected " + format.getTargetType().getSimpleName()
+                    ? "invalid value '" + format.getValue() + "': expected "
+                            + format.getTargetType().getSimpleName()
                     : "invalid value '" + format.getValue() + "' for field '" + path + "'";
-        } else if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+        } else if (e instanceof MismatchedInputException mismatch
+                && !mismatch.getPath().isEmpty()) {
             message = "invalid field '" + path(mismatch) + "': " + firstLine(e.getOriginalMessage());
         } else {
             message = "malformed JSON: " + firstLine(e.getOriginalMessage());
@@ -79,13 +82,17 @@ public class ApiExceptionMappers {
         OptionalLong wait = LoginFailures.retryAfter(e);
         if (request.path().endsWith(FORM_LOGIN_PATH)) {
             // A failed form login sends the browser back to the login page, like Quarkus's own form mechanism.
-            return Response.status(302).location(URI.create(loginPage() + (wait.isPresent() ? "?error=wait"
-                    : "?error=1"))).build();
+            return Response.status(302)
+                    .location(URI.create(loginPage() + (wait.isPresent() ? "?error=wait" : "?error=1")))
+                    .build();
         }
         if (wait.isPresent()) {
             // An address that failed too often waits before its logins are checked again.
-            return Response.status(429).header(HttpHeaders.RETRY_AFTER, wait.getAsLong())
-                    .type(MediaType.APPLICATION_JSON_TYPE).entity(ApiError.of(e.getMessage())).build();
+            return Response.status(429)
+                    .header(HttpHeaders.RETRY_AFTER, wait.getAsLong())
+                    .type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(ApiError.of(e.getMessage()))
+                    .build();
         }
         return unauthorized(request);
     }
@@ -100,8 +107,8 @@ public class ApiExceptionMappers {
         if (formLoginEnabled() && accept != null && accept.contains(MediaType.TEXT_HTML)) {
             return Response.status(302).location(URI.create(loginPage())).build();
         }
-        Response.ResponseBuilder response = Response.status(401).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(ApiError.of("login required"));
+        Response.ResponseBuilder response =
+                Response.status(401).type(MediaType.APPLICATION_JSON_TYPE).entity(ApiError.of("login required"));
         // Only a client that tried Basic is challenged: a browser that gets the challenge shows its own login
         // dialog and then caches and resends those credentials, which no logout can clear.
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
@@ -112,12 +119,14 @@ public class ApiExceptionMappers {
     }
 
     private static boolean formLoginEnabled() {
-        return ConfigProvider.getConfig().getOptionalValue("quarkus.http.auth.form.enabled", Boolean.class)
+        return ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.http.auth.form.enabled", Boolean.class)
                 .orElse(false);
     }
 
     private static String loginPage() {
-        return ConfigProvider.getConfig().getOptionalValue("quarkus.http.auth.form.login-page", String.class)
+        return ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.http.auth.form.login-page", String.class)
                 .orElse("/login.html");
     }
 
@@ -138,7 +147,8 @@ public class ApiExceptionMappers {
             return json(status, ApiError.of("internal error"));
         }
         String message = e.getMessage() == null || e.getMessage().isBlank()
-                ? Response.Status.fromStatusCode(status) == null ? "request refused"
+                ? Response.Status.fromStatusCode(status) == null
+                        ? "request refused"
                         : Response.Status.fromStatusCode(status).getReasonPhrase()
                 : e.getMessage();
         return json(status, ApiError.of(message));
@@ -160,7 +170,10 @@ public class ApiExceptionMappers {
     }
 
     static Response json(int status, ApiError error) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(error).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(error)
+                .build();
     }
 
     private static String path(MismatchedInputException e) {

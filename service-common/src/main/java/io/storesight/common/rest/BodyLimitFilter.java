@@ -28,11 +28,13 @@ public class BodyLimitFilter {
         router.route().order(Integer.MIN_VALUE).handler(context -> {
             String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && tooLong(length)) {
-                context.response().setStatusCode(413)
+                context.response()
+                        .setStatusCode(413)
                         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                         .putHeader(HttpHeaders.CONNECTION, "close")
-                        .end(new JsonObject().put("error", "request body too large: " + length
-                                + " bytes, the limit is " + limit).encode());
+                        .end(new JsonObject()
+                                .put("error", "request body too large: " + length + " bytes, the limit is " + limit)
+                                .encode());
                 return;
             }
             context.next();

@@ -36,6 +36,7 @@ import io.storesight.common.security.Role;
 public class ConsoleResource {
     /** The pages' fixed paths under each service's base URL. */
     static final String DASHBOARD = "/dashboard/";
+
     static final String LIVE = "/live";
     static final String CUSTOMERS = "/customers";
     static final String CAMERAS = "/cameras";
@@ -52,7 +53,11 @@ public class ConsoleResource {
     private final String service;
     private final String cookie;
 
-    public ConsoleResource(SecurityIdentity identity, Accounts accounts, ConsoleConfig console, StoreConfig store,
+    public ConsoleResource(
+            SecurityIdentity identity,
+            Accounts accounts,
+            ConsoleConfig console,
+            StoreConfig store,
             @ConfigProperty(name = "quarkus.application.name") String service,
             @ConfigProperty(name = "quarkus.http.auth.form.cookie-name") String cookie) {
         this.identity = identity;
@@ -67,18 +72,27 @@ public class ConsoleResource {
      * The console's view of this server for one user: page links, currency, time zone, roles, and each service's
      * base URL as browsers reach it ({@code services}: the settings page links to their health).
      */
-    public record Settings(Map<String, String> links, String currency, int currencyDigits, String timeZone,
-            String user, List<String> roles, String service, Map<String, String> services) {
-    }
+    public record Settings(
+            Map<String, String> links,
+            String currency,
+            int currencyDigits,
+            String timeZone,
+            String user,
+            List<String> roles,
+            String service,
+            Map<String, String> services) {}
 
     @GET
     @Path("settings")
     @Authenticated
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The console's settings for the logged-in user: page links, currency and its digits, "
-            + "the store's time zone, the user and their roles")
+    @Operation(
+            summary = "The console's settings for the logged-in user: page links, currency and its digits, "
+                    + "the store's time zone, the user and their roles")
     public Settings settings(@Context UriInfo uri) {
-        return settings(identity.getPrincipal().getName(), identity.getRoles().stream().sorted().toList(),
+        return settings(
+                identity.getPrincipal().getName(),
+                identity.getRoles().stream().sorted().toList(),
                 origin(uri.getBaseUri()));
     }
 
@@ -97,17 +111,25 @@ public class ConsoleResource {
         links.put("alerts", base(console.identityUrl()) + ALERTS);
         Map<String, String> services = new LinkedHashMap<>();
         services.put("camera-ingest", base(console.cameraUrl()));
-        console.inferenceUrl().filter(url -> !url.isBlank()).ifPresent(url -> services.put("face-inference", base(url)));
+        console.inferenceUrl()
+                .filter(url -> !url.isBlank())
+                .ifPresent(url -> services.put("face-inference", base(url)));
         services.put("identity-service", base(console.identityUrl()));
         services.put("sales-service", base(console.salesUrl()));
         services.put("analytics-api", base(console.analyticsUrl()));
-        return new Settings(Collections.unmodifiableMap(links), store.currency(), store.currencyDigits(),
-                store.timeZone().getId(), user, roles, service, Collections.unmodifiableMap(services));
+        return new Settings(
+                Collections.unmodifiableMap(links),
+                store.currency(),
+                store.currencyDigits(),
+                store.timeZone().getId(),
+                user,
+                roles,
+                service,
+                Collections.unmodifiableMap(services));
     }
 
     /** One account of the server: its role and user name (never the password). */
-    public record AccountView(String role, String user) {
-    }
+    public record AccountView(String role, String user) {}
 
     @GET
     @Path("accounts")
@@ -115,7 +137,9 @@ public class ConsoleResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The server's accounts: each role that has one, with its user name (never a password)")
     public List<AccountView> accounts() {
-        return accounts.all().stream().map(a -> new AccountView(a.role().id(), a.user())).toList();
+        return accounts.all().stream()
+                .map(a -> new AccountView(a.role().id(), a.user()))
+                .toList();
     }
 
     /**
@@ -128,7 +152,12 @@ public class ConsoleResource {
     @Operation(hidden = true)
     public Response logout() {
         return Response.seeOther(URI.create(LOGIN))
-                .cookie(new NewCookie.Builder(cookie).path("/").maxAge(0).value("").httpOnly(true).build())
+                .cookie(new NewCookie.Builder(cookie)
+                        .path("/")
+                        .maxAge(0)
+                        .value("")
+                        .httpOnly(true)
+                        .build())
                 .build();
     }
 

@@ -10,8 +10,8 @@ public final class IdParams {
     /** {@code value}, or 400 when it is missing or not an id. */
     public static String required(String field, String value) {
         if (!Ids.valid(value)) {
-            throw new ApiException(400, "invalid " + field + " " + Ids.shown(value),
-                    Map.of(field, "must be " + Ids.RULE));
+            throw new ApiException(
+                    400, "invalid " + field + " " + Ids.shown(value), Map.of(field, "must be " + Ids.RULE));
         }
         return value;
     }
@@ -21,6 +21,5 @@ public final class IdParams {
         return value == null || value.isBlank() ? null : required(field, value.trim());
     }
 
-    private IdParams() {
-    }
+    private IdParams() {}
 }

@@ -23,6 +23,5 @@ public final class Pages {
         }
     }
 
-    private Pages() {
-    }
+    private Pages() {}
 }

@@ -35,8 +35,8 @@ public class AccountIdentityProvider implements IdentityProvider<UsernamePasswor
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
-            AuthenticationRequestContext context) {
+    public Uni<SecurityIdentity> authenticate(
+            UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext context) {
         RoutingContext http = HttpSecurityUtils.getRoutingContextAttribute(request);
         String address = address(http);
         long now = System.currentTimeMillis();
@@ -44,7 +44,8 @@ public class AccountIdentityProvider implements IdentityProvider<UsernamePasswor
         if (wait > 0) {
             return Uni.createFrom().failure(failures.refused(wait));
         }
-        var account = accounts.check(request.getUsername(), new String(request.getPassword().getPassword()));
+        var account = accounts.check(
+                request.getUsername(), new String(request.getPassword().getPassword()));
         if (account.isEmpty()) {
             failures.failed(address, request.getUsername(), mechanism(http), now);
             return Uni.createFrom().failure(new AuthenticationFailedException("invalid user name or password"));
@@ -60,7 +61,8 @@ public class AccountIdentityProvider implements IdentityProvider<UsernamePasswor
     }
 
     private static String address(RoutingContext http) {
-        return http == null || http.request().remoteAddress() == null ? "unknown"
+        return http == null || http.request().remoteAddress() == null
+                ? "unknown"
                 : http.request().remoteAddress().hostAddress();
     }
 

@@ -45,8 +45,10 @@ public final class Accounts {
         for (Role role : Role.values()) {
             Optional<String> password = lookup.apply(role.configPrefix() + ".password");
             if (password.isPresent()) {
-                String user = lookup.apply(role.configPrefix() + ".user").map(String::trim)
-                        .filter(u -> !u.isEmpty()).orElse(role.id());
+                String user = lookup.apply(role.configPrefix() + ".user")
+                        .map(String::trim)
+                        .filter(u -> !u.isEmpty())
+                        .orElse(role.id());
                 accounts.add(new Account(role, user, password.get()));
             }
         }
@@ -94,18 +96,19 @@ public final class Accounts {
                 continue;
             }
             String password = account.password();
-            Secrets.weakness(role.passwordVariable(), password, MIN_PASSWORD_LENGTH).ifPresent(problems::add);
+            Secrets.weakness(role.passwordVariable(), password, MIN_PASSWORD_LENGTH)
+                    .ifPresent(problems::add);
             for (Account other : accounts.values()) {
                 if (other.role().ordinal() >= role.ordinal()) {
                     break;
                 }
                 if (other.user().equals(account.user())) {
-                    problems.add(role.userVariable() + " '" + account.user() + "' is also the " + other.role().id()
-                            + "'s user name; each role needs its own");
+                    problems.add(role.userVariable() + " '" + account.user() + "' is also the "
+                            + other.role().id() + "'s user name; each role needs its own");
                 }
                 if (other.password().equals(password)) {
-                    problems.add(role.passwordVariable() + " is also the " + other.role().id()
-                            + "'s password; each role needs its own");
+                    problems.add(role.passwordVariable() + " is also the "
+                            + other.role().id() + "'s password; each role needs its own");
                 }
             }
         }

@@ -29,10 +29,11 @@ public class FormSessionIdentityProvider implements IdentityProvider<TrustedAuth
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(TrustedAuthenticationRequest request,
-            AuthenticationRequestContext context) {
+    public Uni<SecurityIdentity> authenticate(
+            TrustedAuthenticationRequest request, AuthenticationRequestContext context) {
         return accounts.byUser(request.getPrincipal())
                 .map(account -> Uni.createFrom().item(AccountIdentityProvider.identity(account)))
-                .orElseGet(() -> Uni.createFrom().failure(new AuthenticationFailedException("session no longer valid")));
+                .orElseGet(
+                        () -> Uni.createFrom().failure(new AuthenticationFailedException("session no longer valid")));
     }
 }

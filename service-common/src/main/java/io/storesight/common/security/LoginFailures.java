@@ -26,6 +26,7 @@ public class LoginFailures {
     private static final Logger LOG = Logger.getLogger(LoginFailures.class);
     /** Enough for any store network; past it, addresses without a recent failure are forgotten first. */
     private static final int MAX_ADDRESSES = 10_000;
+
     private static final String RETRY_AFTER = "storesight.retry-after-seconds";
 
     private final int maxFailures;
@@ -62,8 +63,8 @@ public class LoginFailures {
     /** The failure of an attempt refused unchecked because its address must wait {@code seconds}. */
     public AuthenticationFailedException refused(long seconds) {
         throttled.increment();
-        return new AuthenticationFailedException("too many failed logins from this address; retry in " + seconds
-                + " s", Map.of(RETRY_AFTER, seconds));
+        return new AuthenticationFailedException(
+                "too many failed logins from this address; retry in " + seconds + " s", Map.of(RETRY_AFTER, seconds));
     }
 
     /** How long the client must wait, when the failure is a refused attempt; empty for a wrong password. */
@@ -89,8 +90,14 @@ public class LoginFailures {
             times.addLast(nowMillis);
             recent = times.size();
         }
-        LOG.warnf("failed %s login as '%s' from %s (%d within %d s)%s", mechanism, printable(user), address, recent,
-                windowMillis / 1000, recent == maxFailures ? "; further attempts from this address wait" : "");
+        LOG.warnf(
+                "failed %s login as '%s' from %s (%d within %d s)%s",
+                mechanism,
+                printable(user),
+                address,
+                recent,
+                windowMillis / 1000,
+                recent == maxFailures ? "; further attempts from this address wait" : "");
     }
 
     private void prune(Deque<Long> times, long nowMillis) {
@@ -104,8 +111,10 @@ public class LoginFailures {
         if (user == null) {
             return "";
         }
-        String clean = user.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        String clean = user.codePoints()
+                .map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
         return clean.length() > 64 ? clean.substring(0, 64) + "…" : clean;
     }
 }

@@ -22,24 +22,31 @@ public class LoginFormGuard {
 
     void install(@Observes Router router) {
         var config = ConfigProvider.getConfig();
-        if (!config.getOptionalValue("quarkus.http.auth.form.enabled", Boolean.class).orElse(false)) {
+        if (!config.getOptionalValue("quarkus.http.auth.form.enabled", Boolean.class)
+                .orElse(false)) {
             return;
         }
         String errorPage = config.getOptionalValue("quarkus.http.auth.form.error-page", String.class)
                 .orElse("/login.html?error=1");
-        router.post(AccountIdentityProvider.FORM_LOGIN_PATH).order(Integer.MIN_VALUE + 2).handler(context -> {
-            String type = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
-            if (type == null || !type.toLowerCase(Locale.ROOT).startsWith(FORM)) {
-                context.response().setStatusCode(415).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                        .end(new JsonObject().put("error", "the login form posts " + FORM).encode());
-                return;
-            }
-            context.addHeadersEndHandler(headers -> {
-                if (context.response().getStatusCode() == 200) {
-                    context.response().setStatusCode(302).putHeader(HttpHeaders.LOCATION, errorPage);
-                }
-            });
-            context.next();
-        });
+        router.post(AccountIdentityProvider.FORM_LOGIN_PATH)
+                .order(Integer.MIN_VALUE + 2)
+                .handler(context -> {
+                    String type = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
+                    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith(FORM)) {
+                        context.response()
+                                .setStatusCode(415)
+                                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                                .end(new JsonObject()
+                                        .put("error", "the login form posts " + FORM)
+                                        .encode());
+                        return;
+                    }
+                    context.addHeadersEndHandler(headers -> {
+                        if (context.response().getStatusCode() == 200) {
+                            context.response().setStatusCode(302).putHeader(HttpHeaders.LOCATION, errorPage);
+                        }
+                    });
+                    context.next();
+                });
     }
 }

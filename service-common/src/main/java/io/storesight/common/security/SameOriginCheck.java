@@ -24,14 +24,16 @@ import io.vertx.ext.web.Router;
  */
 @ApplicationScoped
 public class SameOriginCheck {
-    private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
-            HttpMethod.TRACE);
+    private static final Set<HttpMethod> SAFE =
+            Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.TRACE);
     static final String SEC_FETCH_SITE = "Sec-Fetch-Site";
 
     private final List<String> trusted;
 
     public SameOriginCheck(SecurityConfig config) {
-        this.trusted = config.trustedOrigins().orElse(List.of()).stream().map(SameOriginCheck::normalised).toList();
+        this.trusted = config.trustedOrigins().orElse(List.of()).stream()
+                .map(SameOriginCheck::normalised)
+                .toList();
     }
 
     void install(@Observes Router router) {
@@ -39,7 +41,8 @@ public class SameOriginCheck {
         router.route().order(Integer.MIN_VALUE + 1).handler(context -> {
             String refusal = refusal(context.request());
             if (refusal != null) {
-                context.response().setStatusCode(403)
+                context.response()
+                        .setStatusCode(403)
                         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                         .end(new JsonObject().put("error", refusal).encode());
                 return;
@@ -59,12 +62,15 @@ public class SameOriginCheck {
         }
         String site = request.getHeader(SEC_FETCH_SITE);
         if (site != null) {
-            return site.equals("same-origin") || site.equals("none") ? null
+            return site.equals("same-origin") || site.equals("none")
+                    ? null
                     : "cross-origin request refused: a " + request.method() + " from another site's page ("
                             + SEC_FETCH_SITE + ": " + site + ")";
         }
-        if (origin != null && !sameAuthority(origin, request.authority() == null ? null
-                : request.authority().toString())) {
+        if (origin != null
+                && !sameAuthority(
+                        origin,
+                        request.authority() == null ? null : request.authority().toString())) {
             return "cross-origin request refused: a " + request.method() + " from a page of " + origin;
         }
         return null;

@@ -25,7 +25,9 @@ public class Secrets {
     /** Placeholders once shipped in .env.example ("change-me-to-..."): a copy of them is not a secret. */
     private static final String PLACEHOLDER_PREFIX = "change-me";
 
-    void check(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event, Accounts accounts,
+    void check(
+            @Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event,
+            Accounts accounts,
             Config config) {
         List<String> problems = problems(accounts, config.getOptionalValue(SessionKey.PROPERTY, String.class));
         if (!problems.isEmpty()) {

@@ -6,7 +6,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -47,14 +46,19 @@ public class SessionKey implements ConfigSourceFactory {
     public static String cookieKey(String sessionKey, Accounts accounts) {
         StringBuilder credentials = new StringBuilder("storesight-session-v1");
         for (Accounts.Account account : accounts.all()) {
-            credentials.append('\n').append(account.role().id()).append('\0').append(account.user()).append('\0')
+            credentials
+                    .append('\n')
+                    .append(account.role().id())
+                    .append('\0')
+                    .append(account.user())
+                    .append('\0')
                     .append(account.password());
         }
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(sessionKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return Base64.getEncoder().encodeToString(
-                    mac.doFinal(credentials.toString().getBytes(StandardCharsets.UTF_8)));
+            return Base64.getEncoder()
+                    .encodeToString(mac.doFinal(credentials.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
@@ -62,12 +66,15 @@ public class SessionKey implements ConfigSourceFactory {
 
     /** Why the owner's key must not be used, or empty. */
     public static Optional<String> problem(Optional<String> key) {
-        return key.isEmpty() ? Optional.of(VARIABLE + " is not set") : Secrets.weakness(VARIABLE, key.get(), MIN_LENGTH);
+        return key.isEmpty()
+                ? Optional.of(VARIABLE + " is not set")
+                : Secrets.weakness(VARIABLE, key.get(), MIN_LENGTH);
     }
 
     private static Optional<String> value(ConfigSourceContext context, String name) {
         ConfigValue value = context.getValue(name);
-        return value == null || value.getValue() == null || value.getValue().isEmpty() ? Optional.empty()
+        return value == null || value.getValue() == null || value.getValue().isEmpty()
+                ? Optional.empty()
                 : Optional.of(value.getValue());
     }
 }

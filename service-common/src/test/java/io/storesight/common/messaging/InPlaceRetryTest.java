@@ -20,8 +20,8 @@ import io.storesight.contracts.InvalidEventException;
 /** Which failures are retried in place, and how the retry behaves. */
 class InPlaceRetryTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final InPlaceRetry retry = new InPlaceRetry(new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)),
-            Duration.ofMinutes(2), registry);
+    private final InPlaceRetry retry =
+            new InPlaceRetry(new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)), Duration.ofMinutes(2), registry);
 
     private static RuntimeException sql(SQLiteErrorCode code) {
         // How Jdbc reports a failed statement: its own message, SQLite's exception as the cause.
@@ -31,22 +31,29 @@ class InPlaceRetryTest {
     @Test
     void aBusyOrLockedDatabaseAnIoErrorAndAnUnacknowledgedSendAreTransient() {
         assertThat(Failures.isTransient(sql(SQLiteErrorCode.SQLITE_BUSY))).isTrue();
-        assertThat(Failures.isTransient(sql(SQLiteErrorCode.SQLITE_BUSY_SNAPSHOT))).isTrue();
+        assertThat(Failures.isTransient(sql(SQLiteErrorCode.SQLITE_BUSY_SNAPSHOT)))
+                .isTrue();
         assertThat(Failures.isTransient(sql(SQLiteErrorCode.SQLITE_LOCKED))).isTrue();
-        assertThat(Failures.isTransient(sql(SQLiteErrorCode.SQLITE_IOERR_FSYNC))).isTrue();
+        assertThat(Failures.isTransient(sql(SQLiteErrorCode.SQLITE_IOERR_FSYNC)))
+                .isTrue();
         assertThat(Failures.isTransient(sql(SQLiteErrorCode.SQLITE_FULL))).isTrue();
         assertThat(Failures.isTransient(new RuntimeException(new UncheckedIOException(new IOException("disk")))))
                 .isTrue();
-        assertThat(Failures.isTransient(new org.apache.kafka.common.errors.TimeoutException("no ack"))).isTrue();
-        assertThat(Failures.isTransient(new TransientFailure("cannot write to visits.dlq", null))).isTrue();
+        assertThat(Failures.isTransient(new org.apache.kafka.common.errors.TimeoutException("no ack")))
+                .isTrue();
+        assertThat(Failures.isTransient(new TransientFailure("cannot write to visits.dlq", null)))
+                .isTrue();
     }
 
     @Test
     void anInvalidEventAConstraintAndABugAreNot() {
-        assertThat(Failures.isTransient(new InvalidEventException("malformed JSON"))).isFalse();
-        assertThat(Failures.isTransient(sql(SQLiteErrorCode.SQLITE_CONSTRAINT_FOREIGNKEY))).isFalse();
+        assertThat(Failures.isTransient(new InvalidEventException("malformed JSON")))
+                .isFalse();
+        assertThat(Failures.isTransient(sql(SQLiteErrorCode.SQLITE_CONSTRAINT_FOREIGNKEY)))
+                .isFalse();
         assertThat(Failures.isTransient(new NullPointerException())).isFalse();
-        assertThat(Failures.isTransient(new IllegalStateException("customer vanished"))).isFalse();
+        assertThat(Failures.isTransient(new IllegalStateException("customer vanished")))
+                .isFalse();
     }
 
     @Test
@@ -62,7 +69,10 @@ class InPlaceRetryTest {
         assertThat(result).isEqualTo("applied");
         assertThat(attempts).hasValue(4);
         assertThat(retry.failing()).isEmpty();
-        assertThat(registry.get("storesight.consumer.retries").tag("consumer", "visits").counter().count())
+        assertThat(registry.get("storesight.consumer.retries")
+                        .tag("consumer", "visits")
+                        .counter()
+                        .count())
                 .isEqualTo(3);
     }
 
@@ -70,9 +80,10 @@ class InPlaceRetryTest {
     void aDeterministicFailureIsThrownAtOnceForTheCallerToDeadLetter() {
         AtomicInteger attempts = new AtomicInteger();
         assertThatThrownBy(() -> retry.run("orders", () -> {
-            attempts.incrementAndGet();
-            throw new InvalidEventException("no orderId");
-        })).isInstanceOf(InvalidEventException.class);
+                    attempts.incrementAndGet();
+                    throw new InvalidEventException("no orderId");
+                }))
+                .isInstanceOf(InvalidEventException.class);
         assertThat(attempts).hasValue(1);
         assertThat(retry.failing()).isEmpty();
     }

@@ -55,16 +55,19 @@ class ConsoleResourceTest {
                 return ZoneId.of(zone);
             }
         };
-        Accounts accounts = new Accounts(List.of(new Accounts.Account(Role.ADMIN, "owner", "secret-password-1"),
+        Accounts accounts = new Accounts(List.of(
+                new Accounts.Account(Role.ADMIN, "owner", "secret-password-1"),
                 new Accounts.Account(Role.STAFF, "till", "secret-password-2")));
         return new ConsoleResource(null, accounts, console, store, "sales-service", "quarkus-credential");
     }
 
     @Test
     void everyPageLinksToItsServicesConfiguredBaseUrl() {
-        Map<String, String> links = resource("EUR", "UTC").settings("owner", List.of("admin"),
-                "http://store.local:18084").links();
-        assertThat(links).containsEntry("dashboard", "http://store.local:18085/dashboard/")
+        Map<String, String> links = resource("EUR", "UTC")
+                .settings("owner", List.of("admin"), "http://store.local:18084")
+                .links();
+        assertThat(links)
+                .containsEntry("dashboard", "http://store.local:18085/dashboard/")
                 .containsEntry("live", "http://store.local:18081/live")
                 .containsEntry("customers", "http://store.local:18083/customers")
                 .containsEntry("cameras", "http://store.local:18081/cameras")
@@ -76,8 +79,11 @@ class ConsoleResourceTest {
 
     @Test
     void eachServicesBaseUrlIsListedForItsHealth() {
-        assertThat(resource("EUR", "UTC").settings("owner", List.of("admin"), "http://h").services())
-                .containsExactly(Map.entry("camera-ingest", "http://store.local:18081"),
+        assertThat(resource("EUR", "UTC")
+                        .settings("owner", List.of("admin"), "http://h")
+                        .services())
+                .containsExactly(
+                        Map.entry("camera-ingest", "http://store.local:18081"),
                         Map.entry("face-inference", "http://store.local:18082"),
                         Map.entry("identity-service", "http://store.local:18083"),
                         Map.entry("sales-service", "http://store.local:18084"),
@@ -86,26 +92,34 @@ class ConsoleResourceTest {
 
     @Test
     void loginAndLogoutAreOnTheServerThatServedThePage() {
-        Map<String, String> links = resource("EUR", "UTC").settings("owner", List.of("admin"),
-                "http://10.0.0.5:8084").links();
-        assertThat(links).containsEntry("login", "http://10.0.0.5:8084/login.html")
+        Map<String, String> links = resource("EUR", "UTC")
+                .settings("owner", List.of("admin"), "http://10.0.0.5:8084")
+                .links();
+        assertThat(links)
+                .containsEntry("login", "http://10.0.0.5:8084/login.html")
                 .containsEntry("logout", "http://10.0.0.5:8084/console/logout");
     }
 
     @Test
     void wonHasNoDecimalsTheEuroTwoAndTheBahrainDinarThree() {
-        assertThat(resource("KRW", "Asia/Seoul").settings("owner", List.of("admin"), "http://h").currencyDigits())
+        assertThat(resource("KRW", "Asia/Seoul")
+                        .settings("owner", List.of("admin"), "http://h")
+                        .currencyDigits())
                 .isZero();
-        assertThat(resource("EUR", "UTC").settings("owner", List.of("admin"), "http://h").currencyDigits())
+        assertThat(resource("EUR", "UTC")
+                        .settings("owner", List.of("admin"), "http://h")
+                        .currencyDigits())
                 .isEqualTo(2);
-        assertThat(resource("BHD", "UTC").settings("owner", List.of("admin"), "http://h").currencyDigits())
+        assertThat(resource("BHD", "UTC")
+                        .settings("owner", List.of("admin"), "http://h")
+                        .currencyDigits())
                 .isEqualTo(3);
     }
 
     @Test
     void theUserTheirRolesTheZoneAndTheServiceAreNamed() {
-        ConsoleResource.Settings settings = resource("KRW", "Asia/Seoul").settings("till", List.of("staff"),
-                "http://h");
+        ConsoleResource.Settings settings =
+                resource("KRW", "Asia/Seoul").settings("till", List.of("staff"), "http://h");
         assertThat(settings.user()).isEqualTo("till");
         assertThat(settings.roles()).containsExactly("staff");
         assertThat(settings.currency()).isEqualTo("KRW");
@@ -116,8 +130,10 @@ class ConsoleResourceTest {
     @Test
     void accountsNameEachRolesUserAndNeverAPassword() {
         List<ConsoleResource.AccountView> accounts = resource("EUR", "UTC").accounts();
-        assertThat(accounts).containsExactly(new ConsoleResource.AccountView("admin", "owner"),
-                new ConsoleResource.AccountView("staff", "till"));
+        assertThat(accounts)
+                .containsExactly(
+                        new ConsoleResource.AccountView("admin", "owner"),
+                        new ConsoleResource.AccountView("staff", "till"));
         assertThat(accounts.toString()).doesNotContain("secret-password");
     }
 }

@@ -19,9 +19,13 @@ class AccountsTest {
 
     @Test
     void anAccountExistsOnlyWithAPasswordAndItsUserDefaultsToTheRole() {
-        Accounts accounts = Accounts.from(name -> Optional.ofNullable(Map.of("storesight.admin.password",
-                "a-long-random-secret", "storesight.staff.user", "till").get(name)));
-        assertThat(accounts.account(Role.ADMIN)).get().extracting(Accounts.Account::user).isEqualTo("admin");
+        Accounts accounts = Accounts.from(name -> Optional.ofNullable(
+                Map.of("storesight.admin.password", "a-long-random-secret", "storesight.staff.user", "till")
+                        .get(name)));
+        assertThat(accounts.account(Role.ADMIN))
+                .get()
+                .extracting(Accounts.Account::user)
+                .isEqualTo("admin");
         assertThat(accounts.account(Role.STAFF)).isEmpty();
         assertThat(accounts.account(Role.INTEGRATOR)).isEmpty();
     }
@@ -29,13 +33,20 @@ class AccountsTest {
     @Test
     void aLoginMatchesTheAccountWithBothUserAndPassword() {
         Accounts accounts = TestAccounts.adminAndStaff();
-        assertThat(accounts.check("owner", TestAccounts.ADMIN_PASSWORD)).get()
-                .extracting(Accounts.Account::role).isEqualTo(Role.ADMIN);
-        assertThat(accounts.check("till", TestAccounts.STAFF_PASSWORD)).get()
-                .extracting(Accounts.Account::role).isEqualTo(Role.STAFF);
+        assertThat(accounts.check("owner", TestAccounts.ADMIN_PASSWORD))
+                .get()
+                .extracting(Accounts.Account::role)
+                .isEqualTo(Role.ADMIN);
+        assertThat(accounts.check("till", TestAccounts.STAFF_PASSWORD))
+                .get()
+                .extracting(Accounts.Account::role)
+                .isEqualTo(Role.STAFF);
         assertThat(accounts.check("till", TestAccounts.ADMIN_PASSWORD)).isEmpty();
         assertThat(accounts.check("owner", "guess")).isEmpty();
-        assertThat(accounts.byUser("till")).get().extracting(Accounts.Account::role).isEqualTo(Role.STAFF);
+        assertThat(accounts.byUser("till"))
+                .get()
+                .extracting(Accounts.Account::role)
+                .isEqualTo(Role.STAFF);
     }
 
     @Test

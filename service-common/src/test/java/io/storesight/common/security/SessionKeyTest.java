@@ -24,9 +24,12 @@ class SessionKeyTest {
     void aChangedPasswordGivesAnotherCookieKey() {
         assertThat(SessionKey.cookieKey(KEY, admin("first-long-password")))
                 .isNotEqualTo(SessionKey.cookieKey(KEY, admin("second-long-password")));
-        assertThat(SessionKey.cookieKey(KEY, TestAccounts.adminAndStaff())).isNotEqualTo(SessionKey.cookieKey(KEY,
-                new Accounts(List.of(new Accounts.Account(Role.ADMIN, "owner", TestAccounts.ADMIN_PASSWORD),
-                        new Accounts.Account(Role.STAFF, "till", "changed-staff-password")))));
+        assertThat(SessionKey.cookieKey(KEY, TestAccounts.adminAndStaff()))
+                .isNotEqualTo(SessionKey.cookieKey(
+                        KEY,
+                        new Accounts(List.of(
+                                new Accounts.Account(Role.ADMIN, "owner", TestAccounts.ADMIN_PASSWORD),
+                                new Accounts.Account(Role.STAFF, "till", "changed-staff-password")))));
     }
 
     @Test

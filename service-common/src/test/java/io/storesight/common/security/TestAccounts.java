@@ -11,7 +11,8 @@ final class TestAccounts {
     static final String SESSION_KEY = "0123456789abcdef0123456789abcdef";
 
     static Accounts adminAndStaff() {
-        return new Accounts(List.of(new Accounts.Account(Role.ADMIN, "owner", ADMIN_PASSWORD),
+        return new Accounts(List.of(
+                new Accounts.Account(Role.ADMIN, "owner", ADMIN_PASSWORD),
                 new Accounts.Account(Role.STAFF, "till", STAFF_PASSWORD)));
     }
 
@@ -34,6 +35,5 @@ final class TestAccounts {
         };
     }
 
-    private TestAccounts() {
-    }
+    private TestAccounts() {}
 }

@@ -1,9 +1,5 @@
 package io.storesight.face.engine.bench;
 
-import io.storesight.face.engine.EngineConfig;
-import io.storesight.face.engine.FaceAnalysis;
-import io.storesight.face.engine.FacePipeline;
-import io.storesight.contracts.Models;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
@@ -13,11 +9,17 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.core.Size;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
+
+import io.storesight.contracts.Models;
+import io.storesight.face.engine.EngineConfig;
+import io.storesight.face.engine.FaceAnalysis;
+import io.storesight.face.engine.FacePipeline;
 
 /**
  * Speed of the engine on this machine, printed, not asserted. The six sample photos scaled to 1280×720 play
@@ -33,8 +35,7 @@ public final class EngineBenchmark {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    private EngineBenchmark() {
-    }
+    private EngineBenchmark() {}
 
     /** Fraction of one core this thread got since the given CPU and wall timestamps. */
     private static double share(long cpuStart, long wallStart) {
@@ -51,7 +52,8 @@ public final class EngineBenchmark {
         List<byte[]> encoded = new ArrayList<>();
         try (FacePipeline batch8 = FacePipeline.create(base.withBatchSize(8))) {
             for (int i = 1; i <= 6; i++) {
-                Mat photo = Imgcodecs.imread(models.resolve("samples/sample" + i + ".jpg").toString());
+                Mat photo = Imgcodecs.imread(
+                        models.resolve("samples/sample" + i + ".jpg").toString());
                 Mat frame = new Mat();
                 Imgproc.resize(photo, frame, new Size(1280, 720), 0, 0, Imgproc.INTER_AREA);
                 photo.release();
@@ -61,8 +63,11 @@ public final class EngineBenchmark {
                 encoded.add(png.toArray());
                 png.release();
             }
-            System.out.printf(Locale.ROOT, "machine: %d CPUs visible, Java %s, nativeThreads=%d%n",
-                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+            System.out.printf(
+                    Locale.ROOT,
+                    "machine: %d CPUs visible, Java %s, nativeThreads=%d%n",
+                    Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.version"),
                     base.nativeThreads());
 
             int faces = 0;
@@ -84,9 +89,12 @@ public final class EngineBenchmark {
                     n++;
                 }
             }
-            System.out.printf(Locale.ROOT,
+            System.out.printf(
+                    Locale.ROOT,
                     "detection (BlazeFace full range): %.2f ms wall, %.2f ms cpu per 1280x720 frame (mean of %d)%n",
-                    detect / n, detectCpu / n, n);
+                    detect / n,
+                    detectCpu / n,
+                    n);
 
             try (FacePipeline batch1 = FacePipeline.create(base.withBatchSize(1))) {
                 perFace("batch 1", batch1, encoded, rounds, true);
@@ -97,7 +105,8 @@ public final class EngineBenchmark {
             throughput(batch8, frames, threads, rounds);
 
             // last: nativeThreads is process-wide, so this pipeline switches every op to 2 intra-op threads
-            try (FacePipeline twoThreads = FacePipeline.create(base.withBatchSize(8).withNativeThreads(2))) {
+            try (FacePipeline twoThreads =
+                    FacePipeline.create(base.withBatchSize(8).withNativeThreads(2))) {
                 perFace("batch 8, one caller, 2 intra-op threads", twoThreads, encoded, rounds, false);
             }
         } finally {
@@ -112,11 +121,17 @@ public final class EngineBenchmark {
     private static void perFace(String label, FacePipeline pipeline, List<byte[]> encoded, int rounds, boolean cpu) {
         pipeline.analyzeBatch(encoded);
         NetworkCost cost = networkCost(pipeline, java.util.Collections.nCopies(rounds, encoded), cpu);
-        System.out.printf(Locale.ROOT,
-                "%s: landmarks %.2f + descriptor %.2f + age/gender %.2f = %.2f ms %s per face (%d faces%s)%n", label,
-                cost.landmarksMs(), cost.descriptorMs(), cost.ageGenderMs(), cost.totalMs(), cpu ? "cpu" : "wall",
-                cost.faces(), cpu ? String.format(Locale.ROOT, "; the calls got %.0f%% of a core", 100 * cost.coreShare())
-                        : "");
+        System.out.printf(
+                Locale.ROOT,
+                "%s: landmarks %.2f + descriptor %.2f + age/gender %.2f = %.2f ms %s per face (%d faces%s)%n",
+                label,
+                cost.landmarksMs(),
+                cost.descriptorMs(),
+                cost.ageGenderMs(),
+                cost.totalMs(),
+                cpu ? "cpu" : "wall",
+                cost.faces(),
+                cpu ? String.format(Locale.ROOT, "; the calls got %.0f%% of a core", 100 * cost.coreShare()) : "");
     }
 
     /** The three networks' ms per face over some batch calls, and the mean share of a core the calls got. */
@@ -151,8 +166,8 @@ public final class EngineBenchmark {
             }
             shareSum += share;
         }
-        return new NetworkCost(landmarks / faces, descriptor / faces, ageGender / faces, faces,
-                shareSum / calls.size());
+        return new NetworkCost(
+                landmarks / faces, descriptor / faces, ageGender / faces, faces, shareSum / calls.size());
     }
 
     /** Whole pipeline (detect + three networks, frames already decoded) from several threads at once. */
@@ -177,8 +192,13 @@ public final class EngineBenchmark {
                 faces += f.get();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf(Locale.ROOT, "throughput (wall), %d thread(s): %.1f faces/s, %.1f frames/s (%d faces in %.1f s)%n",
-                    threads, faces / seconds, threads * Math.max(1, rounds / 2) * frames.size() / seconds, faces,
+            System.out.printf(
+                    Locale.ROOT,
+                    "throughput (wall), %d thread(s): %.1f faces/s, %.1f frames/s (%d faces in %.1f s)%n",
+                    threads,
+                    faces / seconds,
+                    threads * Math.max(1, rounds / 2) * frames.size() / seconds,
+                    faces,
                     seconds);
         } finally {
             pool.shutdownNow();

@@ -12,11 +12,10 @@ import java.util.stream.Collectors;
 public final class Machine {
 
     /** The flags that decide which oneDNN kernels run: plain AVX2, AVX-512, VNNI dot products, bf16, AMX. */
-    private static final List<String> KERNEL_FLAGS = List.of("avx2", "avx512f", "avx512_vnni", "avx_vnni",
-            "avx512_bf16", "amx_int8", "amx_bf16");
+    private static final List<String> KERNEL_FLAGS =
+            List.of("avx2", "avx512f", "avx512_vnni", "avx_vnni", "avx512_bf16", "amx_int8", "amx_bf16");
 
-    private Machine() {
-    }
+    private Machine() {}
 
     /** E.g. "AMD EPYC, 2 cores, avx2 (no avx512f, avx512_vnni, ...)". */
     public static String describe() {
@@ -27,7 +26,8 @@ public final class Machine {
                 if (line.startsWith("model name") && model.equals("unknown CPU")) {
                     model = line.substring(line.indexOf(':') + 1).strip();
                 } else if (line.startsWith("flags") && flags.isEmpty()) {
-                    flags = Set.copyOf(Arrays.asList(line.substring(line.indexOf(':') + 1).strip().split(" ")));
+                    flags = Set.copyOf(Arrays.asList(
+                            line.substring(line.indexOf(':') + 1).strip().split(" ")));
                 }
             }
         } catch (IOException e) {

@@ -1,12 +1,5 @@
 package io.storesight.face.engine.bench;
 
-import io.storesight.face.engine.DetectedFace;
-import io.storesight.face.engine.EngineConfig;
-import io.storesight.face.engine.FaceAnalysis;
-import io.storesight.face.engine.FaceDistance;
-import io.storesight.face.engine.FacePipeline;
-import io.storesight.face.engine.Precision;
-import io.storesight.testsupport.Calibration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -14,6 +7,14 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import io.storesight.face.engine.DetectedFace;
+import io.storesight.face.engine.EngineConfig;
+import io.storesight.face.engine.FaceAnalysis;
+import io.storesight.face.engine.FaceDistance;
+import io.storesight.face.engine.FacePipeline;
+import io.storesight.face.engine.Precision;
+import io.storesight.testsupport.Calibration;
 
 /**
  * The reduced-precision paths against fp32 on the calibration set (61 photos of 13 people; per photo its largest
@@ -36,8 +37,7 @@ public final class PrecisionBenchmark {
     /** identity-service's match threshold and face-inference's verify threshold. */
     private static final double[] THRESHOLDS = {0.45, 0.5};
 
-    private PrecisionBenchmark() {
-    }
+    private PrecisionBenchmark() {}
 
     public static void main(String[] args) {
         int rounds = Integer.getInteger("bench.rounds", 5);
@@ -57,8 +57,13 @@ public final class PrecisionBenchmark {
                 faces.put(precision, largest);
             }
         }
-        System.out.printf(Locale.ROOT, "%d photos of %d people: %d genuine pairs, %d impostor pairs%n", photos.size(),
-                Calibration.byIdentity().size(), pairs(photos, true).size(), pairs(photos, false).size());
+        System.out.printf(
+                Locale.ROOT,
+                "%d photos of %d people: %d genuine pairs, %d impostor pairs%n",
+                photos.size(),
+                Calibration.byIdentity().size(),
+                pairs(photos, true).size(),
+                pairs(photos, false).size());
         for (Precision precision : Precision.values()) {
             roc(precision, photos, faces.get(precision));
         }
@@ -72,7 +77,8 @@ public final class PrecisionBenchmark {
     }
 
     private static DetectedFace largest(FaceAnalysis analysis, Calibration.Photo photo) {
-        return analysis.faces().stream().max(Comparator.comparingDouble(f -> f.box().width() * f.box().height()))
+        return analysis.faces().stream()
+                .max(Comparator.comparingDouble(f -> f.box().width() * f.box().height()))
                 .orElseThrow(() -> new IllegalStateException("no face found in " + photo.file()));
     }
 
@@ -92,7 +98,8 @@ public final class PrecisionBenchmark {
     private static List<Double> distances(List<int[]> pairs, List<DetectedFace> faces) {
         List<Double> distances = new ArrayList<>();
         for (int[] p : pairs) {
-            distances.add((double) FaceDistance.euclidean(faces.get(p[0]).descriptor(), faces.get(p[1]).descriptor()));
+            distances.add((double) FaceDistance.euclidean(
+                    faces.get(p[0]).descriptor(), faces.get(p[1]).descriptor()));
         }
         Collections.sort(distances);
         return distances;
@@ -108,15 +115,23 @@ public final class PrecisionBenchmark {
         StringBuilder line = new StringBuilder(precision + " ROC:");
         for (double fmr : FMRS) {
             double threshold = impostor.get((int) Math.floor(fmr * impostor.size()));
-            line.append(String.format(Locale.ROOT, " FMR %.1f%% → TMR %.2f%% (under %.3f);", 100 * fmr,
-                    100 * below(genuine, threshold), threshold));
+            line.append(String.format(
+                    Locale.ROOT,
+                    " FMR %.1f%% → TMR %.2f%% (under %.3f);",
+                    100 * fmr,
+                    100 * below(genuine, threshold),
+                    threshold));
         }
         for (double threshold : THRESHOLDS) {
-            line.append(String.format(Locale.ROOT, " at %.2f TMR %.2f%% FMR %.2f%%;", threshold,
-                    100 * below(genuine, threshold), 100 * below(impostor, threshold)));
+            line.append(String.format(
+                    Locale.ROOT,
+                    " at %.2f TMR %.2f%% FMR %.2f%%;",
+                    threshold,
+                    100 * below(genuine, threshold),
+                    100 * below(impostor, threshold)));
         }
-        line.append(String.format(Locale.ROOT, " genuine max %.3f, impostor min %.3f", genuine.get(genuine.size() - 1),
-                impostor.get(0)));
+        line.append(String.format(
+                Locale.ROOT, " genuine max %.3f, impostor min %.3f", genuine.get(genuine.size() - 1), impostor.get(0)));
         System.out.println(line);
     }
 
@@ -144,27 +159,42 @@ public final class PrecisionBenchmark {
             ageDiff += age;
             maxAgeDiff = Math.max(maxAgeDiff, age);
         }
-        System.out.printf(Locale.ROOT, "%s against FP32 on %d faces: descriptor moved by %.4f on average, %.4f at "
-                + "most; age band agrees on %d (%.1f%%), gender on %d (%.1f%%); age moved by %.2f years on average, "
-                + "%.2f at most%n", precision, n, drift / n, maxDrift, bands, 100.0 * bands / n, genders,
-                100.0 * genders / n, ageDiff / n, maxAgeDiff);
+        System.out.printf(
+                Locale.ROOT,
+                "%s against FP32 on %d faces: descriptor moved by %.4f on average, %.4f at "
+                        + "most; age band agrees on %d (%.1f%%), gender on %d (%.1f%%); age moved by %.2f years on average, "
+                        + "%.2f at most%n",
+                precision,
+                n,
+                drift / n,
+                maxDrift,
+                bands,
+                100.0 * bands / n,
+                genders,
+                100.0 * genders / n,
+                ageDiff / n,
+                maxAgeDiff);
     }
 
     private static void speed(EngineConfig base, List<Calibration.Photo> photos, int rounds) {
         List<List<byte[]>> calls = new ArrayList<>();
         for (int from = 0; from + BATCH <= photos.size(); from += BATCH) {
-            calls.add(photos.subList(from, from + BATCH).stream().map(Calibration.Photo::bytes).toList());
+            calls.add(photos.subList(from, from + BATCH).stream()
+                    .map(Calibration.Photo::bytes)
+                    .toList());
         }
         Map<Precision, FacePipeline> pipelines = new EnumMap<>(Precision.class);
         try {
             for (Precision precision : Precision.values()) {
-                pipelines.put(precision, FacePipeline.create(base.withPrecision(precision).withMaxFaces(1)));
+                pipelines.put(
+                        precision,
+                        FacePipeline.create(base.withPrecision(precision).withMaxFaces(1)));
             }
             Map<Precision, List<EngineBenchmark.NetworkCost>> costs = new EnumMap<>(Precision.class);
             for (int round = 0; round <= rounds; round++) { // round 0 warms up
                 for (Precision precision : Precision.values()) {
-                    EngineBenchmark.NetworkCost cost = EngineBenchmark.networkCost(pipelines.get(precision), calls,
-                            true);
+                    EngineBenchmark.NetworkCost cost =
+                            EngineBenchmark.networkCost(pipelines.get(precision), calls, true);
                     if (round > 0) {
                         costs.computeIfAbsent(precision, p -> new ArrayList<>()).add(cost);
                     }
@@ -173,9 +203,17 @@ public final class PrecisionBenchmark {
             double fp32 = meanMs(costs.get(Precision.FP32));
             for (Precision precision : Precision.values()) {
                 double ms = meanMs(costs.get(precision));
-                System.out.printf(Locale.ROOT, "%s speed, batch %d, one core: %.2f ms per face for the three networks, "
-                        + "%.0f faces per core-second, %.2f× fp32 (%d rounds of %d faces)%n", precision, BATCH, ms,
-                        1000 / ms, fp32 / ms, rounds, costs.get(precision).get(0).faces());
+                System.out.printf(
+                        Locale.ROOT,
+                        "%s speed, batch %d, one core: %.2f ms per face for the three networks, "
+                                + "%.0f faces per core-second, %.2f× fp32 (%d rounds of %d faces)%n",
+                        precision,
+                        BATCH,
+                        ms,
+                        1000 / ms,
+                        fp32 / ms,
+                        rounds,
+                        costs.get(precision).get(0).faces());
             }
         } finally {
             pipelines.values().forEach(FacePipeline::close);
@@ -183,6 +221,9 @@ public final class PrecisionBenchmark {
     }
 
     private static double meanMs(List<EngineBenchmark.NetworkCost> rounds) {
-        return rounds.stream().mapToDouble(EngineBenchmark.NetworkCost::totalMs).average().orElseThrow();
+        return rounds.stream()
+                .mapToDouble(EngineBenchmark.NetworkCost::totalMs)
+                .average()
+                .orElseThrow();
     }
 }
