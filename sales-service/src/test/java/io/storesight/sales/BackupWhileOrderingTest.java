@@ -108,7 +108,9 @@ class BackupWhileOrderingTest {
                     .containsAll(beforeBackup);
             // The database is shared with the module's other test classes: only this test's orders have two lines.
             Set<String> ours = Set.copyOf(acknowledged);
-            assertThat(lines.entrySet().stream().filter(e -> ours.contains(e.getKey())).map(Map.Entry::getValue))
+            assertThat(lines.entrySet().stream()
+                            .filter(e -> ours.contains(e.getKey()))
+                            .map(Map.Entry::getValue))
                     .as("every restored order of this test with both its lines")
                     .containsOnly(2);
             System.out.printf(
