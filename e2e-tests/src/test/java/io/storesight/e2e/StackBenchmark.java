@@ -111,6 +111,9 @@ class StackBenchmark {
         }
         for (TopicTail.Seen seen : events.seen(s -> s.topic().equals(Topics.VISITS))) {
             VisitEvent visit = EventJson.fromJson(seen.value(), VisitEvent.class);
+            if (visit.startedAt() == null) {
+                continue; // a store's head count (OCCUPANCY), not a visit
+            }
             double millis = seen.recordTimestamp() - visit.startedAt().toEpochMilli();
             if (visit.type() == VisitEvent.Type.VISIT_STARTED) {
                 (visit.newCustomer() ? toNewVisit : toKnownVisit).add(millis);
