@@ -59,7 +59,9 @@ public final class FacePipeline implements AutoCloseable {
         Core.setNumThreads(config.nativeThreads());
         try {
             Int8Calibration.Ranges int8 = config.precision() == Precision.FP32 ? null : Int8Calibration.measure(config);
-            return new FacePipeline(config, manager, int8);
+            FacePipeline pipeline = new FacePipeline(config, manager, int8);
+            NativeHeap.releaseFreedMemory();
+            return pipeline;
         } catch (RuntimeException e) {
             manager.close();
             throw e;

@@ -31,6 +31,8 @@ final class NativeHeap {
 
     private interface LibC extends Library {
         int mallopt(int param, int value);
+
+        int malloc_trim(long pad);
     }
 
     static synchronized void keepFreedMemory() {
@@ -50,6 +52,20 @@ final class NativeHeap {
             }
         } catch (UnsatisfiedLinkError | RuntimeException e) {
             LOG.log(Level.INFO, "no glibc mallopt here; tensor allocations may page-fault (slower): {0}", e.toString());
+        }
+    }
+
+    /**
+     * Gives the kernel back what loading freed (loading the weights, and for int8 a whole fp32 pipeline and the
+     * instrumented graphs of the calibration): the trim threshold above would otherwise keep up to 128 MiB of it
+     * resident per arena for the life of the process. What the networks allocate per call comes back on the first
+     * calls and is then kept.
+     */
+    static void releaseFreedMemory() {
+        try {
+            Native.load("c", LibC.class).malloc_trim(0);
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            LOG.log(Level.FINE, "no glibc malloc_trim here: {0}", e.toString());
         }
     }
 }
