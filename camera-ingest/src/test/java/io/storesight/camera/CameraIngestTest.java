@@ -122,6 +122,9 @@ class CameraIngestTest {
             for (int i = 0; i < frames.size(); i++) {
                 assertThat(header(frames.get(i), FrameHeaders.SEQUENCE)).isEqualTo(i + 1);
                 assertThat(header(frames.get(i), FrameHeaders.WIDTH)).isEqualTo(640);
+                assertThat(header(frames.get(i), FrameHeaders.CAPTURE_TIME))
+                        .as("a frame is captured before it is published")
+                        .isLessThanOrEqualTo(frames.get(i).timestamp());
                 if (i > 0) {
                     long gap = header(frames.get(i), FrameHeaders.CAPTURE_TIME)
                             - header(frames.get(i - 1), FrameHeaders.CAPTURE_TIME);

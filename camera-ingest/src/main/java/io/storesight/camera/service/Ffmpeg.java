@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.bytedeco.javacpp.Loader;
@@ -25,6 +27,9 @@ public final class Ffmpeg {
     private static final String PROPERTY = "storesight.ingest.ffmpeg";
 
     private static String bundled;
+
+    /** Per ffmpeg executable, its {@code -h long} text: which options this version has. */
+    private static final Map<String, String> OPTIONS = new ConcurrentHashMap<>();
 
     /** The configured ffmpeg, else the bundled one. */
     public static String locate(Optional<String> configured) {
@@ -89,6 +94,28 @@ public final class Ffmpeg {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while running ffmpeg");
         }
+    }
+
+    /**
+     * Whether this ffmpeg has the main option {@code name} (without its dash): a configured system ffmpeg may be
+     * older than the packaged one. Asked once per executable; an ffmpeg that cannot say has none.
+     */
+    public static boolean hasOption(String ffmpeg, String name) {
+        String help = OPTIONS.computeIfAbsent(ffmpeg, executable -> {
+            try {
+                Process process = new ProcessBuilder(executable, "-hide_banner", "-h", "long")
+                        .redirectErrorStream(true)
+                        .start();
+                String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                return process.waitFor(1, TimeUnit.MINUTES) ? text : "";
+            } catch (IOException e) {
+                return "";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "";
+            }
+        });
+        return help.contains("\n-" + name + " ");
     }
 
     /** Whether ffmpeg starts and answers {@code -version}; the reason when not. */

@@ -120,8 +120,16 @@ public final class FfmpegSource implements FrameSource {
             case V4L2 -> cmd.addAll(List.of("-protocol_whitelist", LOCAL_PROTOCOLS, "-f", "v4l2"));
             case FILE -> {
                 cmd.addAll(List.of("-protocol_whitelist", LOCAL_PROTOCOLS, "-format_whitelist", FILE_FORMATS));
-                // Real-time pacing makes a file behave like a camera (the demo and tests rely on it).
+                // Real-time pacing makes a file behave like a camera (the demo and tests rely on it). Newer ffmpeg
+                // paces less strictly by default: it sends the first half second at once (6.1+), and after that slow
+                // start it "catches up" 5 % fast for as long as it plays (7.1+), ahead of the wall clock for good.
                 cmd.add("-re");
+                if (Ffmpeg.hasOption(ffmpeg, "readrate_initial_burst")) {
+                    cmd.addAll(List.of("-readrate_initial_burst", "0"));
+                }
+                if (Ffmpeg.hasOption(ffmpeg, "readrate_catchup")) {
+                    cmd.addAll(List.of("-readrate_catchup", "1"));
+                }
                 if (settings.loop()) {
                     cmd.addAll(List.of("-stream_loop", "-1"));
                 }
@@ -163,11 +171,13 @@ public final class FfmpegSource implements FrameSource {
         long timeline;
         Instant capture;
         if (mediaClock && stream.fps() > 0) {
-            if (anchorInstant == null) {
-                anchorNanos = nowNanos;
-                anchorInstant = now;
-            }
             long offset = (long) (frameIndex * 1_000_000_000d / stream.fps());
+            // A frame is not captured after it is read: where frames come early (a read burst, a decoder catching
+            // up), the clock moves back, so capture times stay evenly spaced and never lie in the future.
+            if (anchorInstant == null || anchorNanos + offset > nowNanos) {
+                anchorNanos = nowNanos - offset;
+                anchorInstant = now.minusNanos(offset);
+            }
             timeline = anchorNanos + offset;
             capture = anchorInstant.plusNanos(offset);
         } else {
