@@ -22,6 +22,7 @@ class StartupLog {
                 "frame workers", config.worker().enabled() ? config.worker().count() : "off");
         settings.put("max frame age", config.worker().maxFrameAge().toSeconds() + " s");
         settings.put("detector", config.engine().detector());
+        settings.put("precision", config.engine().precision());
         settings.put("face batch", config.engine().batchSize());
         settings.put("native threads", config.engine().nativeThreads());
         settings.put("verify threshold", config.api().verifyThreshold());
