@@ -66,6 +66,11 @@ public final class FfmpegSource implements FrameSource {
         this.connectTimeout = connectTimeout;
         this.mediaClock = spec.kind() == SourceSpec.Kind.FILE;
         List<String> command = command(ffmpeg, spec, settings);
+        // A file's clock starts when ffmpeg does: -re paces frame i at i / fps after its start, and a frame comes out
+        // no earlier than that, so capture times counted from here are never in the future and stay evenly spaced
+        // (counted from the first frame out, ffmpeg's start-up delay would put the frames after it ahead).
+        anchorNanos = System.nanoTime();
+        anchorInstant = Instant.now();
         try {
             this.process = new ProcessBuilder(command).start();
             process.getOutputStream().close();
@@ -172,9 +177,8 @@ public final class FfmpegSource implements FrameSource {
         Instant capture;
         if (mediaClock && stream.fps() > 0) {
             long offset = (long) (frameIndex * 1_000_000_000d / stream.fps());
-            // A frame is not captured after it is read: where frames come early (a read burst, a decoder catching
-            // up), the clock moves back, so capture times stay evenly spaced and never lie in the future.
-            if (anchorInstant == null || anchorNanos + offset > nowNanos) {
+            // Should an ffmpeg read faster than real time after all, a frame is still not captured after it is read.
+            if (anchorNanos + offset > nowNanos) {
                 anchorNanos = nowNanos - offset;
                 anchorInstant = now.minusNanos(offset);
             }
