@@ -196,6 +196,7 @@ class CameraIngestTest {
     }
 
     @Test
+    @Slow
     void httpMjpegStreamThatStopsAndReturns() throws Exception {
         List<byte[]> jpegs = List.of(TestMedia.jpegOfSample(4, 480), TestMedia.jpegOfSample(5, 480));
         try (MjpegServer camera = new MjpegServer(jpegs, 10);

@@ -53,6 +53,7 @@ import io.storesight.identity.service.OptOutService;
 import io.storesight.kafka.LocalKafkaResource;
 import io.storesight.testsupport.Await;
 import io.storesight.testsupport.Db;
+import io.storesight.testsupport.Slow;
 import io.storesight.testsupport.TestLogins;
 
 /**
@@ -61,6 +62,7 @@ import io.storesight.testsupport.TestLogins;
  */
 @QuarkusTest
 @QuarkusTestResource(LocalKafkaResource.class)
+@Slow
 @TestProfile(AlertsTest.WithWebhook.class)
 class AlertsTest {
     static final String SECRET = "test-only-webhook-secret-0123";

@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
+import io.storesight.testsupport.Slow;
+
 class GalleryTest {
     /** Large enough for the index and for the parallel scan of its sketches. */
     private static final int LARGE = 70_000;
@@ -158,6 +160,7 @@ class GalleryTest {
     }
 
     @Test
+    @Slow
     void theIndexFindsWhatBruteForceFindsOnRandomDescriptors() {
         Random random = new Random(11);
         PlainLoop reference = PlainLoop.random(random, LARGE, 5);
@@ -172,6 +175,7 @@ class GalleryTest {
     }
 
     @Test
+    @Slow
     void theIndexFindsWhatBruteForceFindsOnRealDescriptors() {
         Random random = new Random(13);
         FaceLikeDescriptors faces = FaceLikeDescriptors.fitted();

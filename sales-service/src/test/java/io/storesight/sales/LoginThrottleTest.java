@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.storesight.testsupport.Slow;
 
 /**
  * Item 3, with service-common's LoginFailures as every service runs it: a failed login is logged at WARN with the
@@ -26,6 +27,7 @@ import io.quarkus.test.junit.TestProfile;
  * with Retry-After for Basic, the login page's "wait" message for the form), even with the right password.
  */
 @QuarkusTest
+@Slow
 @TestProfile(LoginThrottleTest.ShortWindow.class)
 class LoginThrottleTest {
     private static final Logger LOG = Logger.getLogger("io.storesight.common.security.LoginFailures");

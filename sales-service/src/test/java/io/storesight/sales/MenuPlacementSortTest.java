@@ -26,6 +26,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import io.storesight.testsupport.Slow;
 
 /**
  * Menu placement applied (console issue item 9): with {@code storesight.sales.placement-sort=true} the order page lists
@@ -34,6 +35,7 @@ import io.restassured.http.ContentType;
  * checking the viewer login it is read with.
  */
 @QuarkusTest
+@Slow
 @TestProfile(MenuPlacementSortTest.Sorted.class)
 class MenuPlacementSortTest {
     static final String VIEWER = "test-viewer";

@@ -11,12 +11,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import io.storesight.testsupport.Slow;
 
 /**
  * With {@code storesight.sales.open-ordering=true} anyone on the network may use the order page and place orders
  * (and so attach purchases to the customers recognised at the counter); the menu and orders stay the admin's.
  */
 @QuarkusTest
+@Slow
 @TestProfile(OpenOrderingTest.Open.class)
 class OpenOrderingTest {
 

@@ -58,6 +58,7 @@ import io.storesight.face.engine.FaceAnalysis;
 import io.storesight.face.engine.Precision;
 import io.storesight.kafka.KafkaTestClient;
 import io.storesight.kafka.LocalKafkaResource;
+import io.storesight.testsupport.Slow;
 
 /** The worker against the real broker, the real models and the real sample photos. */
 @QuarkusTest
@@ -207,6 +208,7 @@ class FrameWorkerTest {
     }
 
     @Test
+    @Slow
     void twoWorkersSharePartitionsAndASteadyStreamHasNoDuplicates() throws Exception {
         List<FrameWorker> workers = pool.workers();
         assertThat(workers).hasSize(2);
@@ -246,6 +248,7 @@ class FrameWorkerTest {
     }
 
     @Test
+    @Slow
     void aWorkerJoiningAndLeavingMidStreamCausesNoDuplicates() throws Exception {
         byte[] blank = TestImages.blankJpeg(320, 240);
         List<String> cameras = camerasCoveringEveryPartition();
