@@ -122,6 +122,7 @@ class GalleryTest {
     }
 
     @Test
+    @Slow
     void theIndexTakesOverAtItsThresholdAndLetsGoBelowHalfOfIt() {
         Random random = new Random(5);
         Gallery gallery = new Gallery(1);
@@ -212,6 +213,7 @@ class GalleryTest {
     }
 
     @Test
+    @Slow
     void noQuerySeesACustomerOnceTheirErasureHasReturned() throws Exception {
         Random random = new Random(17);
         Gallery gallery = new Gallery(2);
@@ -260,6 +262,7 @@ class GalleryTest {
     }
 
     @Test
+    @Slow
     void mergeAndSplitMoveTemplatesBetweenCustomersOnline() {
         Random random = new Random(23);
         Gallery gallery = new Gallery(2);
@@ -308,6 +311,7 @@ class GalleryTest {
     }
 
     @Test
+    @Slow
     void aReplacedTemplateNoLongerMatches() {
         Random random = new Random(29);
         Gallery gallery = new Gallery(2);
@@ -358,6 +362,7 @@ class GalleryTest {
     }
 
     @Test
+    @Slow
     void slotsMovedByARemovalStillBelongToTheirCustomerInBothModes() {
         for (int count : new int[] {200, Gallery.INDEX_THRESHOLD + 2_000}) {
             Random random = new Random(11);

@@ -11,6 +11,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.storesight.testsupport.MalformedBodies;
+import io.storesight.testsupport.Slow;
 import io.storesight.testsupport.TestLogins;
 
 /**
@@ -47,6 +48,7 @@ class MalformedBodiesTest {
     }
 
     @Test
+    @Slow
     void optOutPhotos() throws Exception {
         byte[] photo = Files.readAllBytes(RealFaces.samples().resolve("sample6.jpg"));
         send("POST", "/api/v1/opt-outs", MalformedBodies.image(SEED + 3, BODIES, "image/jpeg", photo));
