@@ -22,12 +22,14 @@ import io.storesight.contracts.EventJson;
 import io.storesight.contracts.OrderEvent;
 import io.storesight.contracts.Topics;
 import io.storesight.kafka.KafkaTestClient;
+import io.storesight.testsupport.Slow;
 
 /**
  * The relay dies after orders commit and before they are published (its thread and producer are gone, as in a
  * crashed process; only the database survives). The orders are still accepted, their events wait in the outbox,
  * lag and readiness show it, and the restarted relay publishes each event exactly once.
  */
+@Slow
 @QuarkusTest
 class OutboxCrashTest {
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.storesight.testsupport.Calibration;
+import io.storesight.testsupport.Slow;
 
 /**
  * The {@link Precision#INT8} pipeline on the calibration set's real photos (the largest face of each) against the
@@ -25,6 +26,7 @@ import io.storesight.testsupport.Calibration;
  * distance of fp32, and everything that stays fp32 is unchanged to the bit. How the two compare on recognition
  * (ROC, agreement) is measured by {@code bench.PrecisionBenchmark}.
  */
+@Slow
 class Int8PrecisionTest {
 
     /**
