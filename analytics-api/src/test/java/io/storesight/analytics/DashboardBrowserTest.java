@@ -69,7 +69,8 @@ class DashboardBrowserTest {
             data.awaitSummary("store=" + store, "visits", 5);
 
             WebDriver browser = session.driver();
-            WebDriverWait wait = logIn(browser);
+            WebDriverWait wait =
+                    session.logIn(new URL(root, "/dashboard/").toString(), TestData.USER, TestData.PASSWORD);
             wait.until(ExpectedConditions.urlContains("/dashboard/"));
             wait.until(d -> Integer.parseInt(d.findElement(By.tagName("body")).getAttribute("data-refreshes")) >= 1);
             assertThat(browser.findElement(By.id("status")).getText()).startsWith("updated");
@@ -134,7 +135,8 @@ class DashboardBrowserTest {
             data.awaitSummary("store=" + store, "orders", 1);
 
             WebDriver browser = session.driver();
-            WebDriverWait wait = logIn(browser);
+            WebDriverWait wait =
+                    session.logIn(new URL(root, "/dashboard/").toString(), TestData.USER, TestData.PASSWORD);
             wait.until(d -> new Select(d.findElement(By.id("f-store")))
                     .getOptions().stream()
                             .anyMatch(o -> payload.equals(o.getAttribute("value")) && payload.equals(o.getText())));
@@ -174,7 +176,8 @@ class DashboardBrowserTest {
             data.awaitSummary("store=" + store, "orders", 1);
 
             WebDriver browser = session.driver();
-            WebDriverWait wait = logIn(browser);
+            WebDriverWait wait =
+                    session.logIn(new URL(root, "/dashboard/").toString(), TestData.USER, TestData.PASSWORD);
             wait.until(d -> Integer.parseInt(d.findElement(By.tagName("body")).getAttribute("data-refreshes")) >= 1);
             assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("StoreSight 분석");
             assertThat(browser.findElement(By.id("console-nav-dashboard")).getText())
@@ -199,16 +202,5 @@ class DashboardBrowserTest {
                                 new URL(root, "/dashboard/app.js").openStream().readAllBytes())
                         .split("\n")))
                 .noneMatch(line -> line.contains("renderSummary"));
-    }
-
-    /** Opens the dashboard, which sends the browser to the login form, and logs in as the admin. */
-    private WebDriverWait logIn(WebDriver browser) throws Exception {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        browser.get(new URL(root, "/dashboard/").toString());
-        wait.until(ExpectedConditions.urlContains("/login.html"));
-        browser.findElement(By.id("username")).sendKeys(TestData.USER);
-        browser.findElement(By.id("password")).sendKeys(TestData.PASSWORD);
-        browser.findElement(By.id("login")).click();
-        return wait;
     }
 }

@@ -3,7 +3,6 @@ package io.storesight.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -54,12 +53,10 @@ class OccupancyBrowserTest {
                             .contains(5));
 
             WebDriver browser = session.driver();
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-            browser.get(new URL(root, "/dashboard/").toString());
-            wait.until(ExpectedConditions.urlContains("/login.html"));
-            browser.findElement(By.id("username")).sendKeys(ViewerAndOpenApiTest.VIEWER);
-            browser.findElement(By.id("password")).sendKeys(ViewerAndOpenApiTest.VIEWER_PASSWORD);
-            browser.findElement(By.id("login")).click();
+            WebDriverWait wait = session.logIn(
+                    new URL(root, "/dashboard/").toString(),
+                    ViewerAndOpenApiTest.VIEWER,
+                    ViewerAndOpenApiTest.VIEWER_PASSWORD);
 
             By card = By.cssSelector(".occupancy-store[data-store='" + store + "']");
             wait.until(ExpectedConditions.presenceOfElementLocated(card));

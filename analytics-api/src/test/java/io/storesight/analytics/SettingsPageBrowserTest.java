@@ -47,7 +47,7 @@ class SettingsPageBrowserTest {
     @Test
     void theAdminSeesTheStoreTheLinksAndTheAccountsButNoPassword() {
         try (Browser session = Browser.start()) {
-            WebDriver browser = logIn(session.driver());
+            WebDriver browser = logIn(session);
             assertThat(browser.findElement(By.id("console-nav-settings")).getAttribute("aria-current"))
                     .isEqualTo("page");
             assertThat(browser.findElement(By.id("currency")).getText()).isEqualTo("EUR, 2 decimals: €12,345.50");
@@ -72,7 +72,7 @@ class SettingsPageBrowserTest {
     @Test
     void theAlertSoundAndTheLanguageAreThisBrowsersAndOutliveAReload() {
         try (Browser session = Browser.start()) {
-            WebDriver browser = logIn(session.driver());
+            WebDriver browser = logIn(session);
             assertThat(browser.findElement(By.id("alert-sound")).isSelected()).isFalse();
             browser.findElement(By.id("alert-sound")).click();
             assertThat(((JavascriptExecutor) browser)
@@ -94,14 +94,11 @@ class SettingsPageBrowserTest {
         }
     }
 
-    private WebDriver logIn(WebDriver browser) {
-        browser.get(page.toString());
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlContains("/login.html"));
-        browser.findElement(By.id("username")).sendKeys(TestData.USER);
-        browser.findElement(By.id("password")).sendKeys(TestData.PASSWORD);
-        browser.findElement(By.id("login")).click();
-        awaitConsole(browser);
-        return browser;
+    /** The settings page, logged in as the admin and drawn. */
+    private WebDriver logIn(Browser session) {
+        session.logIn(page.toString(), TestData.USER, TestData.PASSWORD, WAIT);
+        awaitConsole(session.driver());
+        return session.driver();
     }
 
     private static void awaitConsole(WebDriver browser) {

@@ -3,7 +3,6 @@ package io.storesight.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -48,12 +47,8 @@ class StaffFootfallBrowserTest {
             data.awaitSummary("store=" + store, "visits", 3);
 
             WebDriver browser = session.driver();
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-            browser.get(new URL(root, "/dashboard/").toString());
-            wait.until(ExpectedConditions.urlContains("/login.html"));
-            browser.findElement(By.id("username")).sendKeys(TestData.USER);
-            browser.findElement(By.id("password")).sendKeys(TestData.PASSWORD);
-            browser.findElement(By.id("login")).click();
+            WebDriverWait wait =
+                    session.logIn(new URL(root, "/dashboard/").toString(), TestData.USER, TestData.PASSWORD);
             showStore(wait, store);
             wait.until(ExpectedConditions.textToBe(By.id("kpi-visits"), "3"));
             assertThat(browser.findElement(By.id("kpi-uniqueCustomers")).getText())

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
-import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -42,7 +41,12 @@ class CamerasPageBrowserTest {
     void addAGoodCameraSeeABadSourcesMessageEditPauseResumeAndRemove() throws Exception {
         try (Browser session = Browser.start()) {
             WebDriver browser = session.driver();
-            WebDriverWait wait = logIn(browser, "/cameras");
+            WebDriverWait wait = session.logIn(
+                    new URL(root, "/cameras").toString(), TestLogins.ADMIN_USER, TestLogins.ADMIN_PASSWORD);
+            wait.ignoring(StaleElementReferenceException.class);
+            // Back to the page that asked for the login, not the landing page (the live view).
+            wait.until(ExpectedConditions.urlContains("/cameras"));
+            wait.until(d -> "ready".equals(d.findElement(By.tagName("body")).getAttribute("data-console")));
             wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")));
             assertThat(browser.findElement(By.cssSelector("nav [aria-current=page]"))
                             .getText())
@@ -138,19 +142,5 @@ class CamerasPageBrowserTest {
         browser.findElement(By.id("f-source")).sendKeys(source);
         browser.findElement(By.id("f-fps")).clear();
         browser.findElement(By.id("f-fps")).sendKeys("2");
-    }
-
-    private WebDriverWait logIn(WebDriver browser, String page) throws Exception {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        wait.ignoring(StaleElementReferenceException.class);
-        browser.get(new URL(root, page).toString());
-        wait.until(ExpectedConditions.urlContains("/login.html"));
-        browser.findElement(By.id("username")).sendKeys(TestLogins.ADMIN_USER);
-        browser.findElement(By.id("password")).sendKeys(TestLogins.ADMIN_PASSWORD);
-        browser.findElement(By.id("login")).click();
-        // Back to the page that asked for the login, not the landing page (the live view).
-        wait.until(ExpectedConditions.urlContains(page));
-        wait.until(d -> "ready".equals(d.findElement(By.tagName("body")).getAttribute("data-console")));
-        return wait;
     }
 }

@@ -101,12 +101,8 @@ class LiveViewBrowserTest {
                     Instant.now());
 
             WebDriver browser = session.driver();
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-            browser.get(new URL(root, "/live").toString());
-            wait.until(ExpectedConditions.urlContains("/login.html"));
-            browser.findElement(By.id("username")).sendKeys(TestLogins.ADMIN_USER);
-            browser.findElement(By.id("password")).sendKeys(TestLogins.ADMIN_PASSWORD);
-            browser.findElement(By.id("login")).click();
+            WebDriverWait wait =
+                    session.logIn(new URL(root, "/live").toString(), TestLogins.ADMIN_USER, TestLogins.ADMIN_PASSWORD);
             wait.until(ExpectedConditions.urlContains("/live"));
             wait.until(d -> "ready".equals(d.findElement(By.tagName("body")).getAttribute("data-console")));
             assertThat(browser.findElement(By.cssSelector("nav [aria-current=page]"))

@@ -87,13 +87,9 @@ class ConsoleIT {
                 }
 
                 WebDriver driver = browser.driver();
-                WebDriverWait wait = new WebDriverWait(driver, WAIT);
                 // The one login: on analytics-api, through its dashboard.
-                driver.get(url(stack, PAGES.get("dashboard")));
-                wait.until(ExpectedConditions.urlContains("/login.html"));
-                driver.findElement(By.id("username")).sendKeys(Stack.ADMIN_USER);
-                driver.findElement(By.id("password")).sendKeys(stack.adminPassword());
-                driver.findElement(By.id("login")).click();
+                WebDriverWait wait = browser.logIn(
+                        url(stack, PAGES.get("dashboard")), Stack.ADMIN_USER, stack.adminPassword(), WAIT);
                 awaitConsolePage(wait, "dashboard");
                 assertThat(driver.findElements(By.cssSelector("#console-nav .console-links a")))
                         .extracting(a -> a.getAttribute("id"))

@@ -3,7 +3,6 @@ package io.storesight.e2e;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -33,13 +32,7 @@ final class DashboardBrowser {
     static Totals readTotals(Browser browser, String baseUrl, String user, String password, Path logs) {
         WebDriver driver = browser.driver();
         try {
-            driver.get(baseUrl + "/dashboard/");
-            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-            // Quarkus form login: j_username / j_password, posted to j_security_check, then back to the dashboard.
-            WebElement userField = wait.until(d -> first(d, By.name("j_username")));
-            userField.sendKeys(user);
-            driver.findElement(By.name("j_password")).sendKeys(password);
-            driver.findElement(By.name("j_password")).submit();
+            WebDriverWait wait = browser.logIn(baseUrl + "/dashboard/", user, password);
             // The tiles fill in from the reports API after the page loads ("–" until then).
             wait.until(d -> {
                 WebElement tile = first(d, By.id("kpi-orders"));

@@ -60,14 +60,9 @@ class VipAlertBrowserIT {
 
             // One window on camera-ingest's cameras page: its shell opens identity's alert stream.
             WebDriver browser = session.driver();
-            WebDriverWait wait = new WebDriverWait(browser, WAIT);
-            browser.get(stack.url(Service.CAMERA_INGEST) + "/cameras");
-            wait.until(ExpectedConditions.urlContains("/login.html"));
-            browser.findElement(By.id("username")).sendKeys(Stack.ADMIN_USER);
-            browser.findElement(By.id("password")).sendKeys(stack.adminPassword());
-            browser.findElement(By.id("login")).click();
+            WebDriverWait wait = session.logIn(
+                    stack.url(Service.CAMERA_INGEST) + "/cameras", Stack.ADMIN_USER, stack.adminPassword(), WAIT);
             // The login lands on camera-ingest's landing page; the cameras page is one click (or URL) away.
-            wait.until(d -> !d.getCurrentUrl().contains("/login.html"));
             browser.get(stack.url(Service.CAMERA_INGEST) + "/cameras");
             wait.until(ExpectedConditions.urlContains("/cameras"));
             wait.until(d -> "open".equals(d.findElement(By.tagName("body")).getAttribute("data-alert-stream")));

@@ -126,11 +126,7 @@ class CustomersPageBrowserTest {
     // --- driving the page
 
     private void logIn() {
-        browser.get(page.toString());
-        wait.until(ExpectedConditions.urlContains("/login.html"));
-        browser.findElement(By.id("username")).sendKeys(TestLogins.ADMIN_USER);
-        browser.findElement(By.id("password")).sendKeys(TestLogins.ADMIN_PASSWORD);
-        browser.findElement(By.id("login")).click();
+        session.logIn(page.toString(), TestLogins.ADMIN_USER, TestLogins.ADMIN_PASSWORD, WAIT);
         wait.until(ExpectedConditions.urlContains("/customers"));
         wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));
     }

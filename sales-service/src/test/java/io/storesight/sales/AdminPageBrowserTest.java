@@ -49,12 +49,7 @@ class AdminPageBrowserTest {
                 .path("id");
         try (Browser session = Browser.start()) {
             WebDriver browser = session.driver();
-            WebDriverWait wait = new WebDriverWait(browser, WAIT);
-            browser.get(page.toString());
-            wait.until(ExpectedConditions.urlContains("/login.html"));
-            browser.findElement(By.id("username")).sendKeys(Fixtures.ADMIN_USER);
-            browser.findElement(By.id("password")).sendKeys(Fixtures.ADMIN_PASSWORD);
-            browser.findElement(By.id("login")).click();
+            WebDriverWait wait = session.logIn(page.toString(), Fixtures.ADMIN_USER, Fixtures.ADMIN_PASSWORD, WAIT);
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("body[data-console='ready']")));
 
             assertThat(browser.findElement(By.id("console-nav-menu")).getAttribute("aria-current"))

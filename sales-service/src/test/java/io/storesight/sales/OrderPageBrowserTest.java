@@ -55,11 +55,7 @@ class OrderPageBrowserTest {
         session = Browser.start();
         browser = session.driver();
         // Ordering is closed by default: the page sends staff to the login form, and back to itself after it.
-        browser.get(page.toString());
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlContains("/login.html"));
-        browser.findElement(By.id("username")).sendKeys(Fixtures.STAFF_USER);
-        browser.findElement(By.id("password")).sendKeys(Fixtures.STAFF_PASSWORD);
-        browser.findElement(By.id("login")).click();
+        session.logIn(page.toString(), Fixtures.STAFF_USER, Fixtures.STAFF_PASSWORD, WAIT);
         awaitConsole();
     }
 

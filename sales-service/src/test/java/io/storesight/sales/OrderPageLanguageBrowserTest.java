@@ -79,7 +79,7 @@ class OrderPageLanguageBrowserTest {
     @Test
     void inKoreanTheOrderPageSpeaksKoreanAndShowsWonWithoutDecimals() {
         try (Browser session = Browser.startIn("ko-KR,ko")) {
-            WebDriver browser = logIn(session.driver());
+            WebDriver browser = logIn(session);
             assertThat(browser.findElement(By.tagName("html")).getAttribute("lang"))
                     .isEqualTo("ko");
             assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("새 주문");
@@ -117,7 +117,7 @@ class OrderPageLanguageBrowserTest {
     @Test
     void aBrowserInAnotherLanguageGetsEnglish() {
         try (Browser session = Browser.startIn("de-DE,de")) {
-            WebDriver browser = logIn(session.driver());
+            WebDriver browser = logIn(session);
             assertThat(browser.findElement(By.tagName("html")).getAttribute("lang"))
                     .isEqualTo("en");
             assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("New order");
@@ -130,7 +130,7 @@ class OrderPageLanguageBrowserTest {
     @Test
     void theLanguageChosenInTheBarStaysChosenAcrossPagesUntilAutoIsChosen() {
         try (Browser session = Browser.startIn("ko-KR,ko")) {
-            WebDriver browser = logIn(session.driver());
+            WebDriver browser = logIn(session);
             assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("새 주문");
 
             choose(browser, "en");
@@ -151,14 +151,11 @@ class OrderPageLanguageBrowserTest {
         }
     }
 
-    private WebDriver logIn(WebDriver browser) {
-        browser.get(page.toString());
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlContains("/login.html"));
-        browser.findElement(By.id("username")).sendKeys(Fixtures.STAFF_USER);
-        browser.findElement(By.id("password")).sendKeys(Fixtures.STAFF_PASSWORD);
-        browser.findElement(By.id("login")).click();
-        awaitConsole(browser);
-        return browser;
+    /** The order page, logged in as staff and drawn. */
+    private WebDriver logIn(Browser session) {
+        session.logIn(page.toString(), Fixtures.STAFF_USER, Fixtures.STAFF_PASSWORD, WAIT);
+        awaitConsole(session.driver());
+        return session.driver();
     }
 
     private static void awaitConsole(WebDriver browser) {

@@ -5,16 +5,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The browser of every browser test: Debian's Chromium, headless, driven through Debian's chromedriver (explicit
@@ -25,6 +29,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 public final class Browser implements AutoCloseable {
     /** What to run to get the browser; the reason a browser test gives when it cannot run. */
     public static final String INSTALL = "apt-get install -y chromium chromium-driver";
+
+    /** How long {@link #logIn(String, String, String)} and its wait give a page: a first page load can be slow. */
+    private static final Duration LOGIN_WAIT = Duration.ofSeconds(30);
 
     private final WebDriver driver;
     private final Path profile;
@@ -103,6 +110,33 @@ public final class Browser implements AutoCloseable {
 
     public WebDriver driver() {
         return driver;
+    }
+
+    /**
+     * Logs in through the console's one login form (service-common's {@code /login.html}) on the way to
+     * {@code pageUrl}: opens the page, which sends a browser without a session to the form, types {@code user} and
+     * {@code password}, and waits until the browser has left the form, for the page that asked for the login (or
+     * the service's landing page). The page's own readiness ({@code data-console}, {@code data-loaded}, ...) differs
+     * from page to page, so it is the caller's to wait for. A wrong password never leaves the form and times out
+     * here: a test of a failed login types it itself.
+     *
+     * @return a 30-second wait on this browser, for the caller to go on with
+     */
+    public WebDriverWait logIn(String pageUrl, String user, String password) {
+        return logIn(pageUrl, user, password, LOGIN_WAIT);
+    }
+
+    /** As {@link #logIn(String, String, String)}, with {@code timeout} for the login and for the returned wait. */
+    public WebDriverWait logIn(String pageUrl, String user, String password, Duration timeout) {
+        WebDriverWait wait = new WebDriverWait(driver, timeout);
+        driver.get(pageUrl);
+        wait.until(ExpectedConditions.urlContains("/login.html"));
+        driver.findElement(By.id("username")).sendKeys(user);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("login")).click();
+        // The click only posts the form: until the answer arrives the browser still shows it.
+        wait.until(d -> !d.getCurrentUrl().contains("/login.html"));
+        return wait;
     }
 
     @Override
