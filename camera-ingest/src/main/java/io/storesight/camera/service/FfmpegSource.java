@@ -37,6 +37,8 @@ public final class FfmpegSource implements FrameSource {
             Pattern.compile("Stream #0:0.*Video: rawvideo.*?, (\\d{2,5})x(\\d{2,5})");
     private static final Pattern FPS = Pattern.compile("([\\d.]+) fps");
     private static final int ERROR_LINES = 3;
+    /** How far a file's clock may fall behind the wall clock before it jumps (well inside the 10 s frame age). */
+    private static final long MAX_LAG_NANOS = 2_000_000_000L;
 
     private record StreamInfo(int width, int height, double fps) {}
 
@@ -177,8 +179,12 @@ public final class FfmpegSource implements FrameSource {
         Instant capture;
         if (mediaClock && stream.fps() > 0) {
             long offset = (long) (frameIndex * 1_000_000_000d / stream.fps());
-            // Should an ffmpeg read faster than real time after all, a frame is still not captured after it is read.
-            if (anchorNanos + offset > nowNanos) {
+            // A frame is not captured after it is read, should an ffmpeg read faster than real time after all. And as
+            // ffmpeg, told not to catch up, stays behind after every stall (a busy core, a loop's restart), the
+            // clock jumps to the wall clock once it is MAX_LAG behind, so a demo running for days never drifts
+            // toward face-inference's maximum frame age.
+            long lag = nowNanos - (anchorNanos + offset);
+            if (lag < 0 || lag > MAX_LAG_NANOS) {
                 anchorNanos = nowNanos - offset;
                 anchorInstant = now.minusNanos(offset);
             }
