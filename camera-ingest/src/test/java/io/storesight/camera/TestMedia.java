@@ -132,7 +132,7 @@ public final class TestMedia {
                 "-rtsp_transport",
                 "tcp",
                 url));
-        return new ProcessBuilder(command)
+        return Ffmpeg.processBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(DIR.resolve(clip.getFileName() + "-rtsp.log").toFile())
                 .start();

@@ -26,7 +26,7 @@ public final class Ffmpeg {
 
     private static final String PROPERTY = "storesight.ingest.ffmpeg";
 
-    private static String bundled;
+    private static volatile String bundled;
 
     /** Per ffmpeg executable, its {@code -h long} text: which options this version has. */
     private static final Map<String, String> OPTIONS = new ConcurrentHashMap<>();
@@ -76,13 +76,33 @@ public final class Ffmpeg {
     }
 
     /**
+     * A process for {@code command}, whose first element is the ffmpeg to run. The packaged ffmpeg gets its own
+     * directory on {@code LD_LIBRARY_PATH}: its executable finds the libraries beside it through its {@code $ORIGIN}
+     * run path, but a run path does not reach their own dependencies (libavutil needs libva, packaged beside it too),
+     * which a machine without libva2 installed would otherwise not find. A system ffmpeg runs as it is.
+     */
+    public static ProcessBuilder processBuilder(List<String> command) {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        String packaged = bundled;
+        if (packaged != null && packaged.equals(command.get(0))) {
+            String dir = Path.of(packaged).getParent().toString();
+            String inherited = builder.environment().get("LD_LIBRARY_PATH");
+            builder.environment()
+                    .put(
+                            "LD_LIBRARY_PATH",
+                            inherited == null || inherited.isEmpty() ? dir : dir + File.pathSeparator + inherited);
+        }
+        return builder;
+    }
+
+    /**
      * Runs ffmpeg with {@code args} (quiet, overwriting outputs) and waits; a non-zero exit throws with its output.
      * For making media: the demo videos and test clips.
      */
     public static void run(String ffmpeg, List<String> args, long timeoutMinutes) throws IOException {
         List<String> command = new ArrayList<>(List.of(ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error", "-y"));
         command.addAll(args);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process process = processBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
             if (!process.waitFor(timeoutMinutes, TimeUnit.MINUTES) || process.exitValue() != 0) {
@@ -103,7 +123,7 @@ public final class Ffmpeg {
     public static boolean hasOption(String ffmpeg, String name) {
         String help = OPTIONS.computeIfAbsent(ffmpeg, executable -> {
             try {
-                Process process = new ProcessBuilder(executable, "-hide_banner", "-h", "long")
+                Process process = processBuilder(List.of(executable, "-hide_banner", "-h", "long"))
                         .redirectErrorStream(true)
                         .start();
                 String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

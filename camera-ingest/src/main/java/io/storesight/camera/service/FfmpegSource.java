@@ -74,7 +74,7 @@ public final class FfmpegSource implements FrameSource {
         anchorNanos = System.nanoTime();
         anchorInstant = Instant.now();
         try {
-            this.process = new ProcessBuilder(command).start();
+            this.process = Ffmpeg.processBuilder(command).start();
             process.getOutputStream().close();
         } catch (IOException e) {
             throw new IOException("cannot start ffmpeg ('" + ffmpeg + "'): " + e.getMessage(), e);
