@@ -32,19 +32,20 @@ import io.storesight.face.engine.Precision;
 @ApplicationScoped
 public class FaceEngine {
     private static final Logger LOG = Logger.getLogger(FaceEngine.class);
-    private static final String INT8 = "+int8";
-
     /**
      * Written into every observation so identity-service can tell descriptors of different networks apart; a
-     * network run with int8 convolutions is marked {@code +int8}.
+     * network run in reduced precision is marked {@code +int8} or {@code +bf16}.
      */
     public static Map<String, String> modelVersions(Precision precision) {
-        String landmarksAndAgeGender = precision.int8LandmarksAndAgeGender() ? INT8 : "";
         return Map.of(
                 "detector", "mediapipe-blazeface@0.4.1657300184",
-                "landmarks", "face-api-face_landmark_68@1.7.15" + landmarksAndAgeGender,
-                "descriptor", "face-api-face_recognition@1.7.15" + (precision.int8Descriptor() ? INT8 : ""),
-                "ageGender", "face-api-age_gender@1.7.15" + landmarksAndAgeGender);
+                "landmarks", "face-api-face_landmark_68@1.7.15" + marked(precision.landmarks()),
+                "descriptor", "face-api-face_recognition@1.7.15" + marked(precision.descriptor()),
+                "ageGender", "face-api-age_gender@1.7.15" + marked(precision.ageGender()));
+    }
+
+    private static String marked(Precision.Type type) {
+        return type == Precision.Type.FP32 ? "" : "+" + type.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private final FaceInferenceConfig config;

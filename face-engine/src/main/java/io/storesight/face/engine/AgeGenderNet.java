@@ -22,12 +22,12 @@ final class AgeGenderNet implements AutoCloseable {
 
     /** The fp32 network. */
     AgeGenderNet(NDManager manager, Path faceApiDir) {
-        this(manager, faceApiDir, null);
+        this(manager, faceApiDir, ScriptGraph.Arithmetic.FP32);
     }
 
-    /** With int8 convolutions whose inputs have these ranges ({@link Int8Calibration}); fp32 when null. */
-    AgeGenderNet(NDManager manager, Path faceApiDir, ActivationRanges int8) {
-        module = ScriptGraph.build(manager, NAME, int8, g -> layers(g, manager, faceApiDir));
+    /** Computing as {@code arithmetic} says (int8 ranges from {@link Int8Calibration}). */
+    AgeGenderNet(NDManager manager, Path faceApiDir, ScriptGraph.Arithmetic arithmetic) {
+        module = ScriptGraph.build(manager, NAME, arithmetic, g -> layers(g, manager, faceApiDir));
     }
 
     /** The layers, described to {@code g}; the output value. */

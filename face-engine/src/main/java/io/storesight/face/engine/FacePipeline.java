@@ -42,9 +42,36 @@ public final class FacePipeline implements AutoCloseable {
         this.manager = manager;
         this.detector = new FaceDetector(config.modelDir(), config.detector(), config.tiling());
         java.nio.file.Path faceApi = config.modelDir().resolve("face-api");
-        this.landmarkNet = new Landmark68Net(manager, faceApi, int8 == null ? null : int8.landmarks());
-        this.recognitionNet = new FaceRecognitionNet(manager, faceApi, int8 == null ? null : int8.descriptor());
-        this.ageGenderNet = new AgeGenderNet(manager, faceApi, int8 == null ? null : int8.ageGender());
+        Precision precision = config.precision();
+        this.landmarkNet = new Landmark68Net(
+                manager, faceApi, arithmetic(precision.landmarks(), int8, Int8Calibration.Ranges::landmarks));
+        this.recognitionNet = new FaceRecognitionNet(
+                manager, faceApi, arithmetic(precision.descriptor(), int8, Int8Calibration.Ranges::descriptor));
+        this.ageGenderNet = new AgeGenderNet(
+                manager, faceApi, arithmetic(precision.ageGender(), int8, Int8Calibration.Ranges::ageGender));
+    }
+
+    /** What a network of this number type computes with; int8 with the ranges measured for it. */
+    static ScriptGraph.Arithmetic arithmetic(
+            Precision.Type type,
+            Int8Calibration.Ranges int8,
+            Function<Int8Calibration.Ranges, ActivationRanges> ranges) {
+        return switch (type) {
+            case FP32 -> ScriptGraph.Arithmetic.FP32;
+            case BF16 -> ScriptGraph.Arithmetic.BF16;
+            case INT8 -> ScriptGraph.Arithmetic.int8(ranges.apply(int8));
+        };
+    }
+
+    /**
+     * Refuses a precision this CPU cannot run natively, saying what to choose instead: without native bf16, oneDNN
+     * emulates it (slower than fp32) or fails at the first call.
+     */
+    static void requireSupported(Precision precision, CpuInfo cpu) {
+        if (precision.uses(Precision.Type.BF16) && cpu.known() && !cpu.nativeBf16()) {
+            throw new IllegalStateException("precision " + precision + " needs a CPU with native bf16 (avx512_bf16 or"
+                    + " amx_bf16 in /proc/cpuinfo); this " + cpu.model() + " has neither: use INT8 or FP32");
+        }
     }
 
     public static FacePipeline create(EngineConfig config) {
@@ -54,11 +81,13 @@ public final class FacePipeline implements AutoCloseable {
             System.setProperty("ai.djl.offline", "true");
         }
         NativeHeap.keepFreedMemory();
+        requireSupported(config.precision(), CpuInfo.read());
         NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
         JniUtils.setNumThreads(config.nativeThreads());
         Core.setNumThreads(config.nativeThreads());
         try {
-            Int8Calibration.Ranges int8 = config.precision() == Precision.FP32 ? null : Int8Calibration.measure(config);
+            Int8Calibration.Ranges int8 =
+                    config.precision().uses(Precision.Type.INT8) ? Int8Calibration.measure(config) : null;
             FacePipeline pipeline = new FacePipeline(config, manager, int8);
             NativeHeap.releaseFreedMemory();
             return pipeline;

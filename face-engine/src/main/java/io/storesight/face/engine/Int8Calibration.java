@@ -59,9 +59,8 @@ final class Int8Calibration {
             if (landmarkCrops.isEmpty()) {
                 throw new IllegalStateException("no face found in the int8 calibration photos " + photos);
             }
-            boolean all = precision.int8LandmarksAndAgeGender();
             return new Ranges(
-                    all
+                    precision.landmarks() == Precision.Type.INT8
                             ? measure(
                                     manager,
                                     Landmark68Net.NAME,
@@ -70,7 +69,7 @@ final class Int8Calibration {
                                     g -> Landmark68Net.layers(g, manager, faceApi),
                                     config.batchSize())
                             : null,
-                    precision.int8Descriptor()
+                    precision.descriptor() == Precision.Type.INT8
                             ? measure(
                                     manager,
                                     FaceRecognitionNet.NAME,
@@ -79,7 +78,7 @@ final class Int8Calibration {
                                     g -> FaceRecognitionNet.layers(g, manager, faceApi),
                                     config.batchSize())
                             : null,
-                    all
+                    precision.ageGender() == Precision.Type.INT8
                             ? measure(
                                     manager,
                                     AgeGenderNet.NAME,

@@ -22,12 +22,12 @@ final class Landmark68Net implements AutoCloseable {
 
     /** The fp32 network. */
     Landmark68Net(NDManager manager, Path faceApiDir) {
-        this(manager, faceApiDir, null);
+        this(manager, faceApiDir, ScriptGraph.Arithmetic.FP32);
     }
 
-    /** With int8 convolutions whose inputs have these ranges ({@link Int8Calibration}); fp32 when null. */
-    Landmark68Net(NDManager manager, Path faceApiDir, ActivationRanges int8) {
-        module = ScriptGraph.build(manager, NAME, int8, g -> layers(g, manager, faceApiDir));
+    /** Computing as {@code arithmetic} says (int8 ranges from {@link Int8Calibration}). */
+    Landmark68Net(NDManager manager, Path faceApiDir, ScriptGraph.Arithmetic arithmetic) {
+        module = ScriptGraph.build(manager, NAME, arithmetic, g -> layers(g, manager, faceApiDir));
     }
 
     /** The layers, described to {@code g}; the output value. */

@@ -25,7 +25,9 @@ import ai.djl.ndarray.NDManager;
  * {@link #int8} quantises each convolution's input to uint8 with those ranges and runs oneDNN's int8 convolution
  * ({@code onednn::qconv2d_pointwise}, the op PyTorch's x86 int8 compiler path emits) on filters quantised per
  * output channel; the bias, ReLU and residual sum stay fused and the output is fp32, so everything between the
- * convolutions (pools, pads, sums, dense heads) is the fp32 graph unchanged.
+ * convolutions (pools, pads, sums, dense heads) is the fp32 graph unchanged. A bf16 graph converts its input and
+ * convolution parameters to bf16, so every convolution and the ops between them run in bf16 (oneDNN's AMX or
+ * AVX-512 BF16 kernels), and converts back to fp32 for the dense heads and the output.
  *
  * <p>Parameters are not pickled into the module: the script takes them as a list argument, so the archive is
  * nothing but source (see {@link ScriptModule}).
@@ -34,8 +36,19 @@ final class ScriptGraph {
 
     private enum Mode {
         FP32,
+        BF16,
         OBSERVE,
         INT8
+    }
+
+    /** How a network's graph computes: fp32, bfloat16, or int8 convolutions whose inputs have these ranges. */
+    record Arithmetic(Mode mode, ActivationRanges ranges) {
+        static final Arithmetic FP32 = new Arithmetic(Mode.FP32, null);
+        static final Arithmetic BF16 = new Arithmetic(Mode.BF16, null);
+
+        static Arithmetic int8(ActivationRanges ranges) {
+            return new Arithmetic(Mode.INT8, ranges);
+        }
     }
 
     /**
@@ -62,6 +75,7 @@ final class ScriptGraph {
 
     private static final int INT64 = 4;
     private static final int FLOAT32 = 6;
+    private static final int BFLOAT16 = 15;
     private static final int QUINT8 = 13;
     /**
      * Filters use ±63, 7 bits: without VNNI (AVX2, AVX-512 before Cascade Lake) oneDNN multiplies uint8 inputs by
@@ -115,9 +129,9 @@ final class ScriptGraph {
         return new ScriptGraph(name + "Int8", Mode.INT8, ranges);
     }
 
-    /** The network input: N×C×size×size. */
+    /** The network input: N×C×size×size (in a bf16 graph, converted to bf16 first). */
     Value input(long channels, long size) {
-        return new Value(INPUT, channels, size, size);
+        return mode == Mode.BF16 ? emit(channels, size, size, inBf16(INPUT)) : new Value(INPUT, channels, size, size);
     }
 
     /** Conv + bias, ReLU fused when asked. TF "same" or "valid" padding. */
@@ -251,13 +265,15 @@ final class ScriptGraph {
     Value dense(Value x, NDArray weights, NDArray bias) {
         long out = weights.getShape().get(1);
         String w = copied(param(weights));
+        // fp32 in every graph: the heads cost little, and their outputs (coordinates, ages) need fp32's resolution
+        String in = mode == Mode.BF16 ? inFp32(ref(x)) : ref(x);
         return emit(
                 out,
                 1,
                 1,
                 bias == null
-                        ? "torch.matmul(" + ref(x) + ", " + w + ")"
-                        : "torch.addmm(" + copied(param(bias)) + ", " + ref(x) + ", " + w + ")");
+                        ? "torch.matmul(" + in + ", " + w + ")"
+                        : "torch.addmm(" + copied(param(bias)) + ", " + in + ", " + w + ")");
     }
 
     Value softmax(Value x) {
@@ -268,10 +284,15 @@ final class ScriptGraph {
         return emit(a.channels() + b.channels(), 1, 1, "torch.cat([" + ref(a) + ", " + ref(b) + "], 1)");
     }
 
-    /** The network {@code layers} describe, fp32 or, given the ranges of its convolutions' inputs, int8. */
+    /** The network {@code layers} describe, computing as {@code arithmetic} says. */
     static ScriptModule build(
-            NDManager manager, String name, ActivationRanges int8, Function<ScriptGraph, Value> layers) {
-        ScriptGraph g = int8 == null ? new ScriptGraph(name) : int8(name, int8);
+            NDManager manager, String name, Arithmetic arithmetic, Function<ScriptGraph, Value> layers) {
+        ScriptGraph g = switch (arithmetic.mode()) {
+            case FP32 -> new ScriptGraph(name);
+            case BF16 -> new ScriptGraph(name + "Bf16", Mode.BF16, null);
+            case INT8 -> int8(name, arithmetic.ranges());
+            case OBSERVE -> observing(name);
+        };
         return g.build(manager, layers.apply(g));
     }
 
@@ -281,7 +302,11 @@ final class ScriptGraph {
             throw new IllegalStateException(
                     name + " has " + convolutions + " convolutions, ranges were measured for " + ranges.size());
         }
-        String result = mode == Mode.OBSERVE ? "torch.stack([" + String.join(", ", observed) + "])" : ref(output);
+        String result = switch (mode) {
+            case OBSERVE -> "torch.stack([" + String.join(", ", observed) + "])";
+            case BF16 -> inFp32(ref(output));
+            default -> ref(output);
+        };
         String source =
                 scriptClass(name, INPUT + ": Tensor, w: List[Tensor]) -> Tensor", body + "    return " + result + "\n");
         String prepare = scriptClass(
@@ -368,7 +393,7 @@ final class ScriptGraph {
                 stride,
                 groups,
                 String.format(Locale.ROOT, "[%d, %d, %d, %d]", LAYOUT_BATCH, in.channels(), in.height(), in.width()));
-        String b = bias == null ? "None" : copied(param(bias));
+        String b = bias == null ? "None" : prepare(inGraphType("torch.clone(" + param(bias) + ")"));
         String unary = relu ? "\"relu\"" : "\"none\"";
         if (mode == Mode.OBSERVE) {
             observed.add(emit(0, 0, 0, "torch.stack(list(torch.aminmax(" + ref(in) + ")))")
@@ -444,8 +469,8 @@ final class ScriptGraph {
         } else {
             String w = prepare(String.format(
                     Locale.ROOT,
-                    "ops.mkldnn._reorder_convolution_weight(torch.clone(%s, memory_format=0), %s, %s)",
-                    param(filter),
+                    "ops.mkldnn._reorder_convolution_weight(%s, %s, %s)",
+                    inGraphType("torch.clone(" + param(filter) + ", memory_format=0)"),
                     geometry.paddingFirst(),
                     geometry.layout()));
             // in place: the conv accumulates into the addend's memory (oneDNN's sum post-op), which also keeps the
@@ -545,6 +570,19 @@ final class ScriptGraph {
     private String copied(String raw) {
         // a clone even where nothing changes: DJL's arrays may borrow Java buffers that go away with them
         return prepare("torch.clone(" + raw + ")");
+    }
+
+    /** A convolution parameter in the graph's float type: bf16 in a bf16 graph, fp32 otherwise. */
+    private String inGraphType(String expression) {
+        return mode == Mode.BF16 ? inBf16(expression) : expression;
+    }
+
+    private static String inBf16(String expression) {
+        return "torch.to(" + expression + ", " + BFLOAT16 + ")";
+    }
+
+    private static String inFp32(String expression) {
+        return "torch.to(" + expression + ", " + FLOAT32 + ")";
     }
 
     /** A preparation-script statement whose result the network receives; its reference in the network script. */

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -38,28 +36,19 @@ class Int8PrecisionTest {
     static final double MAX_MEAN_DRIFT = 0.05;
 
     private static FacePipeline int8;
-    private static final List<DetectedFace> reference = new ArrayList<>();
-    private static final List<DetectedFace> reduced = new ArrayList<>();
+    private static List<DetectedFace> reference;
+    private static List<DetectedFace> reduced;
 
     @BeforeAll
     static void analyse() {
         int8 = FacePipeline.create(EngineConfig.defaults().withPrecision(Precision.INT8));
-        for (Calibration.Photo photo : Calibration.photos()) {
-            byte[] bytes = photo.bytes();
-            reference.add(largest(Samples.pipeline().analyze(bytes)));
-            reduced.add(largest(int8.analyze(bytes)));
-        }
+        reference = CalibrationRuns.largestFaces(Samples.pipeline());
+        reduced = CalibrationRuns.largestFaces(int8);
     }
 
     @AfterAll
     static void close() {
         int8.close();
-    }
-
-    private static DetectedFace largest(FaceAnalysis analysis) {
-        return analysis.faces().stream()
-                .max(Comparator.comparingDouble(f -> f.box().width() * f.box().height()))
-                .orElseThrow();
     }
 
     @Test
@@ -80,14 +69,7 @@ class Int8PrecisionTest {
 
     @Test
     void descriptorsStayWithinTheStatedDistanceOfFp32() {
-        double sum = 0;
-        for (int i = 0; i < reference.size(); i++) {
-            double drift = FaceDistance.euclidean(
-                    reference.get(i).descriptor(), reduced.get(i).descriptor());
-            assertTrue(drift < MAX_DRIFT, Calibration.photos().get(i).file() + " moved by " + drift);
-            sum += drift;
-        }
-        assertTrue(sum / reference.size() < MAX_MEAN_DRIFT, "mean drift " + sum / reference.size());
+        CalibrationRuns.assertDescriptorsWithin(reference, reduced, MAX_DRIFT, MAX_MEAN_DRIFT);
     }
 
     @Test
@@ -109,7 +91,8 @@ class Int8PrecisionTest {
             for (int i = 0; i < 5; i++) {
                 assertArrayEquals(
                         reference.get(i).descriptor(),
-                        largest(fp32.analyze(Calibration.photos().get(i).bytes()))
+                        CalibrationRuns.largest(
+                                        fp32.analyze(Calibration.photos().get(i).bytes()))
                                 .descriptor());
             }
         }

@@ -20,7 +20,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
- * The three networks alone (input preparation included, no detection), at one batch size, fp32 and int8,
+ * The three networks alone (input preparation included, no detection), at one batch size, FP32, INT8_ALL and BF16_ALL,
  * printed: thread CPU ms per face and faces per core-second with one caller, and wall ms per face with
  * {@code bench.callers} concurrent callers of one core each (how face-inference's workers use a machine). The two
  * precisions take turns ({@code bench.turns} each) so that both see the same machine load. In this package because
@@ -38,11 +38,20 @@ public final class NetworkBenchmark {
     /** The three networks of one precision. */
     private record Networks(Landmark68Net landmarks, FaceRecognitionNet descriptor, AgeGenderNet ageGender) {
 
-        static Networks load(NDManager manager, Path faceApi, Int8Calibration.Ranges int8) {
+        static Networks load(NDManager manager, Path faceApi, Precision precision, Int8Calibration.Ranges int8) {
             return new Networks(
-                    new Landmark68Net(manager, faceApi, int8 == null ? null : int8.landmarks()),
-                    new FaceRecognitionNet(manager, faceApi, int8 == null ? null : int8.descriptor()),
-                    new AgeGenderNet(manager, faceApi, int8 == null ? null : int8.ageGender()));
+                    new Landmark68Net(
+                            manager,
+                            faceApi,
+                            FacePipeline.arithmetic(precision.landmarks(), int8, Int8Calibration.Ranges::landmarks)),
+                    new FaceRecognitionNet(
+                            manager,
+                            faceApi,
+                            FacePipeline.arithmetic(precision.descriptor(), int8, Int8Calibration.Ranges::descriptor)),
+                    new AgeGenderNet(
+                            manager,
+                            faceApi,
+                            FacePipeline.arithmetic(precision.ageGender(), int8, Int8Calibration.Ranges::ageGender)));
         }
 
         List<BiFunction<NDManager, List<Mat>, ?>> calls() {
@@ -66,27 +75,35 @@ public final class NetworkBenchmark {
                 .withPrecision(Precision.INT8_ALL));
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             JniUtils.setNumThreads(1);
-            Networks fp32 = Networks.load(manager, faceApi, null);
-            Networks int8 = Networks.load(manager, faceApi, ranges);
+            List<Precision> precisions = List.of(Precision.FP32, Precision.INT8_ALL, Precision.BF16_ALL);
+            List<Networks> networks = new ArrayList<>();
+            for (Precision precision : precisions) {
+                networks.add(Networks.load(manager, faceApi, precision, ranges));
+            }
             Mat photo = Imgcodecs.imread(models.resolve("samples/sample1.jpg").toString());
             List<Mat> crops = new ArrayList<>();
             for (int i = 0; i < batch; i++) {
                 crops.add(
                         photo.submat(new Rect(100 + 20 * i, 100, 160, 170))); // face-sized crops; content is irrelevant
             }
-            double[][] perFace = new double[2][];
+            double[][] perFace = new double[precisions.size()][];
             for (int turn = 0; turn < turns; turn++) {
-                perFace[0] = oneCore("fp32", manager, fp32, crops, rounds);
-                perFace[1] = oneCore("int8", manager, int8, crops, rounds);
-                System.out.printf(
-                        Locale.ROOT,
-                        "turn %d: int8 does %.2f× the faces of fp32 per core-second%n",
-                        turn + 1,
-                        perFace[0][3] / perFace[1][3]);
+                for (int p = 0; p < precisions.size(); p++) {
+                    perFace[p] = oneCore(precisions.get(p).name(), manager, networks.get(p), crops, rounds);
+                }
+                for (int p = 1; p < precisions.size(); p++) {
+                    System.out.printf(
+                            Locale.ROOT,
+                            "turn %d: %s does %.2f× the faces of FP32 per core-second%n",
+                            turn + 1,
+                            precisions.get(p),
+                            perFace[0][3] / perFace[p][3]);
+                }
             }
             for (int turn = 0; turn < turns; turn++) {
-                concurrent("fp32", manager, fp32, crops, rounds, callers);
-                concurrent("int8", manager, int8, crops, rounds, callers);
+                for (int p = 0; p < precisions.size(); p++) {
+                    concurrent(precisions.get(p).name(), manager, networks.get(p), crops, rounds, callers);
+                }
             }
             photo.release();
         }

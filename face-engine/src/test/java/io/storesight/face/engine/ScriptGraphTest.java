@@ -3,6 +3,7 @@ package io.storesight.face.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
@@ -163,12 +165,18 @@ class ScriptGraphTest {
 
         NDArray fp32;
         NDArray int8;
-        try (ScriptModule module =
-                ScriptGraph.build(manager, "Fp32", null, g -> int8Layers(g, stem, conv, depthwise, pointwise, bias))) {
+        try (ScriptModule module = ScriptGraph.build(
+                manager,
+                "Fp32",
+                ScriptGraph.Arithmetic.FP32,
+                g -> int8Layers(g, stem, conv, depthwise, pointwise, bias))) {
             fp32 = module.forward(manager, x);
         }
         try (ScriptModule module = ScriptGraph.build(
-                manager, "Int8", ranges, g -> int8Layers(g, stem, conv, depthwise, pointwise, bias))) {
+                manager,
+                "Int8",
+                ScriptGraph.Arithmetic.int8(ranges),
+                g -> int8Layers(g, stem, conv, depthwise, pointwise, bias))) {
             int8 = module.forward(manager, x);
         }
         float scale = fp32.abs().max().getFloat();
@@ -179,6 +187,39 @@ class ScriptGraphTest {
         assertTrue(worst < 0.04f * scale, "worst error " + worst + " of " + scale);
         assertTrue(mean < 0.01f * scale, "mean error " + mean + " of " + scale);
         assertTrue(worst > 0, "the int8 graph must not be the fp32 one");
+    }
+
+    @Test
+    void bf16GraphsStayWithinBf16sPrecisionOfFp32AndReturnFp32() {
+        CpuInfo cpu = CpuInfo.read();
+        assumeTrue(cpu.nativeBf16(), "bf16 needs avx512_bf16 or amx_bf16, which " + cpu.model() + " lacks");
+        NDArray stem = manager.randomNormal(new Shape(16, 8, 3, 3)).div(8);
+        NDArray conv = manager.randomNormal(new Shape(16, 16, 3, 3)).div(16);
+        NDArray depthwise = manager.randomNormal(new Shape(16, 1, 3, 3)).div(3);
+        NDArray pointwise = manager.randomNormal(new Shape(16, 16, 1, 1)).div(4);
+        NDArray bias = manager.randomNormal(new Shape(16)).div(4);
+        NDArray dense = manager.randomNormal(new Shape(16, 4));
+        NDArray x = input(8, 8, 15);
+        NDArray[] out = new NDArray[2];
+        ScriptGraph.Arithmetic[] arithmetics = {ScriptGraph.Arithmetic.FP32, ScriptGraph.Arithmetic.BF16};
+        for (int i = 0; i < 2; i++) {
+            try (ScriptModule module = ScriptGraph.build(
+                    manager,
+                    "Layers",
+                    arithmetics[i],
+                    g -> g.dense(
+                            g.spatialMean(int8Layers(g, stem, conv, depthwise, pointwise, bias)),
+                            dense.duplicate(),
+                            null))) {
+                out[i] = module.forward(manager, x);
+            }
+        }
+        assertEquals(DataType.FLOAT32, out[1].getDataType(), "a bf16 graph hands back fp32");
+        float scale = out[0].abs().max().getFloat();
+        float worst = maxDifference(out[1], out[0]);
+        // bf16 keeps 8 bits of mantissa: each layer rounds by up to 0.4 %
+        assertTrue(worst < 0.03f * scale, "worst error " + worst + " of " + scale);
+        assertTrue(worst > 0, "the bf16 graph must not be the fp32 one");
     }
 
     @Test

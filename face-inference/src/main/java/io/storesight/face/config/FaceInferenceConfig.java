@@ -111,7 +111,9 @@ public interface FaceInferenceConfig {
         /**
          * Arithmetic of the face networks. INT8: the descriptor network in int8 (same matches and demographics as
          * FP32 on the calibration set, more faces per core; calibrates on models/samples at start). FP32: the
-         * reference. INT8_ALL: all three networks in int8 (moves ages and landmarks).
+         * reference. INT8_ALL: all three networks in int8 (moves ages and landmarks). BF16: descriptor and
+         * age/gender in bf16 (same matches, ages within ~0.2 years); BF16_ALL: all three (moves landmarks and
+         * ages); both need a CPU with native bf16 and are refused at start elsewhere.
          */
         @WithDefault("INT8")
         Precision precision();

@@ -3,10 +3,10 @@ package io.storesight.face.engine.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
+
+import io.storesight.face.engine.CpuInfo;
 
 /** What a benchmark figure depends on besides the code: the CPU, its int8/bf16 instructions, the load. */
 public final class Machine {
@@ -19,25 +19,12 @@ public final class Machine {
 
     /** E.g. "AMD EPYC, 2 cores, avx2 (no avx512f, avx512_vnni, ...)". */
     public static String describe() {
-        String model = "unknown CPU";
-        Set<String> flags = Set.of();
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name") && model.equals("unknown CPU")) {
-                    model = line.substring(line.indexOf(':') + 1).strip();
-                } else if (line.startsWith("flags") && flags.isEmpty()) {
-                    flags = Set.copyOf(Arrays.asList(
-                            line.substring(line.indexOf(':') + 1).strip().split(" ")));
-                }
-            }
-        } catch (IOException e) {
-            return "unknown CPU (" + e.getMessage() + ")";
-        }
-        Set<String> present = flags;
-        String has = KERNEL_FLAGS.stream().filter(present::contains).collect(Collectors.joining(", "));
-        String lacks = KERNEL_FLAGS.stream().filter(f -> !present.contains(f)).collect(Collectors.joining(", "));
-        return model + ", " + Runtime.getRuntime().availableProcessors() + " cores, " + (has.isEmpty() ? "-" : has)
-                + (lacks.isEmpty() ? "" : " (no " + lacks + ")");
+        CpuInfo cpu = CpuInfo.read();
+        String has = KERNEL_FLAGS.stream().filter(cpu.flags()::contains).collect(Collectors.joining(", "));
+        String lacks =
+                KERNEL_FLAGS.stream().filter(f -> !cpu.flags().contains(f)).collect(Collectors.joining(", "));
+        return cpu.model() + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
+                + (has.isEmpty() ? "-" : has) + (lacks.isEmpty() ? "" : " (no " + lacks + ")");
     }
 
     public static String loadAverage() {
