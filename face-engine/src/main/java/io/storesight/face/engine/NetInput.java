@@ -46,14 +46,9 @@ final class NetInput {
         }
         int h = bgrCrop.rows();
         int w = bgrCrop.cols();
-        byte[] bgr = new byte[h * w * 3];
-        if (bgrCrop.isContinuous()) {
-            bgrCrop.get(0, 0, bgr);
-        } else {
-            Mat copy = bgrCrop.clone();
-            copy.get(0, 0, bgr);
-            copy.release();
-        }
+        // only the source rows the interpolation reads are copied out of the crop, one at a time: a face crop of
+        // a large photo is several times the network's input, and copying all of it cost more than the resize
+        byte[] row = new byte[w * 3];
 
         int side = Math.max(h, w);
         int diff = Math.abs(h - w);
@@ -100,7 +95,7 @@ final class NetInput {
                     lower = swap;
                     lowerRow = upperRow;
                 } else {
-                    alongX(bgr, rowA, w, colA, colB, fxs, upper);
+                    alongX(bgrCrop, rowA, row, colA, colB, fxs, upper);
                 }
                 upperRow = rowA;
             }
@@ -108,7 +103,7 @@ final class NetInput {
                 if (rowB == upperRow) {
                     System.arraycopy(upper, 0, lower, 0, lower.length);
                 } else {
-                    alongX(bgr, rowB, w, colA, colB, fxs, lower);
+                    alongX(bgrCrop, rowB, row, colA, colB, fxs, lower);
                 }
                 lowerRow = rowB;
             }
@@ -121,17 +116,17 @@ final class NetInput {
         }
     }
 
-    /** One source row (-1: padding) interpolated at every output column, RGB. */
-    private static void alongX(byte[] bgr, int row, int w, int[] colA, int[] colB, double[] fxs, double[] out) {
+    /** One source row (-1: padding) interpolated at every output column, RGB; {@code bgr} holds one row's bytes. */
+    private static void alongX(Mat crop, int row, byte[] bgr, int[] colA, int[] colB, double[] fxs, double[] out) {
         if (row < 0) {
             Arrays.fill(out, 0);
             return;
         }
-        int rowStart = row * w * 3;
+        crop.get(row, 0, bgr);
         for (int c = 0, o = 0; c < fxs.length; c++, o += 3) {
             double fx = fxs[c];
-            int a = colA[c] < 0 ? -1 : rowStart + colA[c] * 3;
-            int b = colB[c] < 0 ? -1 : rowStart + colB[c] * 3;
+            int a = colA[c] < 0 ? -1 : colA[c] * 3;
+            int b = colB[c] < 0 ? -1 : colB[c] * 3;
             for (int ch = 0; ch < 3; ch++) {
                 int bgrChannel = 2 - ch;
                 double left = a < 0 ? 0 : bgr[a + bgrChannel] & 0xff;
