@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +33,7 @@ import io.storesight.face.engine.Precision;
 @ApplicationScoped
 public class FaceEngine {
     private static final Logger LOG = Logger.getLogger(FaceEngine.class);
+
     /**
      * Written into every observation so identity-service can tell descriptors of different networks apart; a
      * network run in reduced precision is marked {@code +int8} or {@code +bf16}.
@@ -45,7 +47,7 @@ public class FaceEngine {
     }
 
     private static String marked(Precision.Type type) {
-        return type == Precision.Type.FP32 ? "" : "+" + type.name().toLowerCase(java.util.Locale.ROOT);
+        return type == Precision.Type.FP32 ? "" : "+" + type.name().toLowerCase(Locale.ROOT);
     }
 
     private final FaceInferenceConfig config;

@@ -108,7 +108,6 @@ final class NetInput {
                 lowerRow = rowB;
             }
             int out = offset + r * size * 3;
-            // one flat loop over the row's values (the mean per value from a table) is one HotSpot vectorises
             for (int i = 0; i < means.length; i++) {
                 float value = (float) (upper[i] + (lower[i] - upper[i]) * fy);
                 dst[out + i] = (value - means[i]) / 255f;
