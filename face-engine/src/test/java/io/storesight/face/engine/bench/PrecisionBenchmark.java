@@ -147,10 +147,15 @@ public final class PrecisionBenchmark {
         double maxDrift = 0;
         double ageDiff = 0;
         double maxAgeDiff = 0;
+        List<String> changed = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             DetectedFace a = reference.get(i);
             DetectedFace b = reduced.get(i);
-            bands += a.ageBand().equals(b.ageBand()) ? 1 : 0;
+            if (a.ageBand().equals(b.ageBand())) {
+                bands++;
+            } else {
+                changed.add(String.format(Locale.ROOT, "%.3f → %.3f", a.age(), b.age()));
+            }
             genders += a.gender() == b.gender() ? 1 : 0;
             double d = FaceDistance.euclidean(a.descriptor(), b.descriptor());
             drift += d;
@@ -163,7 +168,7 @@ public final class PrecisionBenchmark {
                 Locale.ROOT,
                 "%s against FP32 on %d faces: descriptor moved by %.4f on average, %.4f at "
                         + "most; age band agrees on %d (%.1f%%), gender on %d (%.1f%%); age moved by %.2f years on average, "
-                        + "%.2f at most%n",
+                        + "%.2f at most%s%n",
                 precision,
                 n,
                 drift / n,
@@ -173,7 +178,8 @@ public final class PrecisionBenchmark {
                 genders,
                 100.0 * genders / n,
                 ageDiff / n,
-                maxAgeDiff);
+                maxAgeDiff,
+                changed.isEmpty() ? "" : "; bands changed at ages (FP32 → " + precision + ") " + changed);
     }
 
     private static void speed(EngineConfig base, List<Calibration.Photo> photos, int rounds) {
